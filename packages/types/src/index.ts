@@ -1,0 +1,3 @@
+export * from './chain.js'
+export * from './dec.js'
+export * from './domain.js'
