@@ -1,1 +1,2 @@
-export {}
+export { ConfigError, loadScenario, type ScenarioOverrides } from './config.js'
+export { start, type StartOptions } from './start.js'

@@ -1,1 +1,1 @@
-export {}
+export * from './rebalancer-client.js'

@@ -1,1 +1,5 @@
-export {}
+export * from './market.js'
+export * from './market-maker.js'
+export * from './metrics.js'
+export * from './prices.js'
+export * from './runner.js'

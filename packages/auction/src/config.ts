@@ -1,0 +1,166 @@
+import { Dec, type Pair } from '@rebalancer/types'
+import { AuctionError } from './errors.js'
+
+/**
+ * How far above and below the oracle price an auction starts and ends, in basis points of the
+ * oracle price (wire `auction_strategy: {start_price_perc, end_price_perc}`; auction.md "Opening").
+ * Integers; `startPriceBps > 0` and `0 < endPriceBps < 10000`. The effective value, after the
+ * freshness multiplier, is capped at 7500 bps.
+ */
+export interface AuctionStrategy {
+  /** Start premium over the oracle price, bps (wire `start_price_perc`). */
+  startPriceBps: number
+  /** End discount under the oracle price, bps (wire `end_price_perc`). */
+  endPriceBps: number
+}
+
+/**
+ * Chain-halt detection (wire `chain_halt_config: {cap, block_avg}`; auction.md "Bidding"): a bid
+ * finds the chain halted when the seconds since the last checked block exceed
+ * `blocks × blockAvgSeconds + capSeconds`. Non-negative integers, seconds.
+ */
+export interface ChainHaltConfig {
+  /** Slack in seconds added to the expected time (wire `cap`, default 14 400). */
+  capSeconds: number
+  /** Expected seconds per block (wire `block_avg`, default 3). */
+  blockAvgSeconds: number
+}
+
+/**
+ * How the age of the oracle price widens the price range (wire `price_freshness_strategy`;
+ * auction.md "Opening"). Ages are in days, as `Dec`.
+ */
+export interface PriceFreshnessStrategy {
+  /** A price older than this many days cannot open an auction (wire `limit`, default 3). */
+  limitDays: Dec
+  /**
+   * `[day, multiplier]` entries, scanned in order: the first whose `day` is below the price's age
+   * multiplies the strategy bps (wire `multipliers`, default `[["2","2"],["1","1.5"]]`).
+   */
+  multipliers: ReadonlyArray<readonly [day: Dec, multiplier: Dec]>
+}
+
+/**
+ * The shape of the price between `start_block` and `end_block` (auction.md "Price"):
+ *
+ * - `linear` (default, the only one the on-chain format can express): the chain's Dec line;
+ * - `exponential`: decays from the start price toward the floor, reaching it exactly at the end:
+ *   `end + (start − end) × (e^(−rate·x) − e^(−rate)) / (1 − e^(−rate))`, `x` = elapsed fraction
+ *   (Dec), `rate > 0` (higher = faster early drop);
+ * - `stepwise`: the linear price held for buckets of `bucketBlocks` blocks (an integer ≥ 1),
+ *   each bucket priced at its first block.
+ *
+ * Every curve is non-increasing in the block height, so {@link firstBlockAtOrBelow} is exact.
+ */
+export type PriceCurve =
+  | { kind: 'linear' }
+  | { kind: 'exponential'; rate: Dec }
+  | { kind: 'stepwise'; bucketBlocks: number }
+
+/** Configuration of the auction of one ordered pair (wire auction instantiate message). */
+export interface AuctionConfig {
+  /** `[sell, buy]`: the auction sells `pair[0]` and is paid in `pair[1]`. */
+  pair: Pair
+  strategy: AuctionStrategy
+  chainHalt: ChainHaltConfig
+  freshness: PriceFreshnessStrategy
+  /** Price curve for simulations; absent = `linear` (the chain's). */
+  curve?: PriceCurve | undefined
+}
+
+/** Wire defaults `{"cap":"14400","block_avg":"3"}`: 4 hours of slack, 3-second blocks. */
+export const DEFAULT_CHAIN_HALT: ChainHaltConfig = Object.freeze({ capSeconds: 14_400, blockAvgSeconds: 3 })
+
+/** Wire defaults `{"limit":"3","multipliers":[["2","2"],["1","1.5"]]}` (days, multipliers). */
+export const DEFAULT_FRESHNESS: PriceFreshnessStrategy = Object.freeze({
+  limitDays: Dec.fromInt(3),
+  multipliers: Object.freeze([
+    Object.freeze([Dec.fromInt(2), Dec.fromInt(2)] as const),
+    Object.freeze([Dec.ONE, Dec.parse('1.5')] as const),
+  ]),
+})
+
+/** The default curve: the chain's linear price. */
+export const LINEAR: PriceCurve = Object.freeze({ kind: 'linear' })
+
+/**
+ * Checks the strategy bps (auction.md "Opening"): integers with `startPriceBps > 0` and
+ * `0 < endPriceBps < 10000`.
+ * @throws AuctionError `invalid_strategy` naming the value and the rule.
+ */
+export function validateStrategy(s: AuctionStrategy): void {
+  if (!Number.isSafeInteger(s.startPriceBps) || s.startPriceBps <= 0) {
+    throw new AuctionError(
+      'invalid_strategy',
+      `start_price_perc ${s.startPriceBps} is invalid: it must be an integer number of bps above 0`,
+    )
+  }
+  if (!Number.isSafeInteger(s.endPriceBps) || s.endPriceBps <= 0 || s.endPriceBps >= 10_000) {
+    throw new AuctionError(
+      'invalid_strategy',
+      `end_price_perc ${s.endPriceBps} is invalid: it must be an integer number of bps with 0 < end < 10000`,
+    )
+  }
+}
+
+/**
+ * Checks a whole auction configuration: distinct non-empty pair denoms, the strategy
+ * ({@link validateStrategy}), chain-halt seconds (non-negative integers), freshness (limit ≥ 0,
+ * days ≥ 0, multipliers > 0) and the curve (`rate > 0`, `bucketBlocks` integer ≥ 1).
+ * @throws AuctionError `invalid_strategy` or `invalid_config` naming the value and the rule.
+ */
+export function validateAuctionConfig(c: AuctionConfig): void {
+  const [sell, buy] = c.pair
+  if (!sell || !buy || sell === buy) {
+    throw new AuctionError(
+      'invalid_config',
+      `pair [${sell}, ${buy}] is invalid: two distinct denoms are required`,
+    )
+  }
+  validateStrategy(c.strategy)
+  for (const [name, v] of [
+    ['cap', c.chainHalt.capSeconds],
+    ['block_avg', c.chainHalt.blockAvgSeconds],
+  ] as const) {
+    if (!Number.isSafeInteger(v) || v < 0) {
+      throw new AuctionError(
+        'invalid_config',
+        `chain halt ${name} ${v} is invalid: it must be a whole number ≥ 0 of seconds`,
+      )
+    }
+  }
+  if (c.freshness.limitDays.isNegative()) {
+    throw new AuctionError(
+      'invalid_config',
+      `freshness limit ${c.freshness.limitDays} days is invalid: it must be ≥ 0`,
+    )
+  }
+  for (const [day, mult] of c.freshness.multipliers) {
+    if (day.isNegative() || !mult.isPositive()) {
+      throw new AuctionError(
+        'invalid_config',
+        `freshness multiplier [${day}, ${mult}] is invalid: the day must be ≥ 0 and the multiplier > 0`,
+      )
+    }
+  }
+  if (c.curve) validateCurve(c.curve)
+}
+
+/**
+ * Checks a price curve's parameters.
+ * @throws AuctionError `invalid_config` when `rate ≤ 0` or `bucketBlocks` is not an integer ≥ 1.
+ */
+export function validateCurve(curve: PriceCurve): void {
+  if (curve.kind === 'exponential' && !curve.rate.isPositive()) {
+    throw new AuctionError(
+      'invalid_config',
+      `exponential curve rate ${curve.rate} is invalid: it must be above 0`,
+    )
+  }
+  if (curve.kind === 'stepwise' && (!Number.isSafeInteger(curve.bucketBlocks) || curve.bucketBlocks < 1)) {
+    throw new AuctionError(
+      'invalid_config',
+      `stepwise curve bucket of ${curve.bucketBlocks} blocks is invalid: it must be an integer ≥ 1`,
+    )
+  }
+}

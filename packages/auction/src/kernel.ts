@@ -1,0 +1,351 @@
+import { type BlockInfo, Dec, type MinAmount } from '@rebalancer/types'
+import { type AuctionConfig, type ChainHaltConfig, validateAuctionConfig } from './config.js'
+import { AuctionError } from './errors.js'
+import { auctionPrices, priceAt } from './pricing.js'
+import type { AuctionInfo, AuctionStatus, OraclePrice, Payout } from './state.js'
+
+const STARTED: AuctionStatus = Object.freeze({ kind: 'started' })
+const FINISHED: AuctionStatus = Object.freeze({ kind: 'finished' })
+const CLOSED: AuctionStatus = Object.freeze({ kind: 'closed' })
+const NO_LEFTOVERS: readonly [bigint, bigint] = Object.freeze([0n, 0n] as const)
+/** 0.9999 in Dec atomics: a payout fraction at or above it is truncation noise (rounded up). */
+const ROUND_UP_FRACTION = 999_900_000_000_000_000n
+
+function assertBlock(block: BlockInfo): void {
+  if (!Number.isSafeInteger(block.height) || !Number.isSafeInteger(block.time)) {
+    throw new AuctionError(
+      'invalid_block',
+      `block {height: ${block.height}, time: ${block.time}} is invalid: height and time must be integers`,
+    )
+  }
+}
+
+/** Arguments of {@link openAuction}. */
+export interface OpenAuctionArgs {
+  config: AuctionConfig
+  /** The pair's previous auction, `null` when it never opened (counts as closed, no leftovers). */
+  previous: AuctionInfo | null
+  /** Whether the pair's auction is paused. */
+  paused: boolean
+  /** Sum of the deposits queued for this auction, base units of the sell denom. */
+  queued: bigint
+  /** The sell denom's minimums; `startAuction` decides refund vs open. */
+  minAmount: MinAmount
+  /** The oracle price of the pair (must be fresh at `block.time`). */
+  oracle: OraclePrice
+  /** Wire `params`: `startBlock` defaults to `block.height`; `endBlock > startBlock`. */
+  params: { startBlock?: number | null | undefined; endBlock: number }
+  /** The current block. */
+  block: BlockInfo
+}
+
+/**
+ * What {@link openAuction} decided: `opened` with the new auction state, or `refund` when the
+ * queued funds are below `min_start` (or the lot would be empty): the caller refunds every
+ * queued deposit, the auction stays closed and `leftovers` (the previous auction's, unchanged)
+ * keep waiting for the next open.
+ */
+export type OpenAuctionResult =
+  | { kind: 'opened'; info: AuctionInfo }
+  | { kind: 'refund'; leftovers: readonly [bigint, bigint] }
+
+/**
+ * Opens the pair's next auction (auction.md "Opening"). Checks, in order: the config
+ * ({@link validateAuctionConfig}); not paused; the previous auction closed; the window
+ * (`startBlock` defaults to the current height; `endBlock > startBlock`; a start in the past or an
+ * end not after now are accepted as given); then if `queued < minAmount.startAuction`, or the lot
+ * (queued + previous leftover sell) is 0, answers `refund`; else reads the prices
+ * ({@link auctionPrices}) and opens with lot = queued + leftover sell, resolved = leftover buy,
+ * `leftovers` reset to `[0, 0]` and `lastCheckedBlock` = `block`.
+ * @throws AuctionError `invalid_config`/`invalid_strategy`, `paused`, `not_closed`,
+ *   `invalid_window`, `invalid_block`, `invalid_amount` (queued < 0), `stale_price`, `invalid_price`.
+ */
+export function openAuction(a: OpenAuctionArgs): OpenAuctionResult {
+  const { config, previous, queued, minAmount, block } = a
+  validateAuctionConfig(config)
+  if (a.paused)
+    throw new AuctionError('paused', `auction of [${config.pair.join(', ')}] is paused: it cannot open`)
+  if (previous !== null && previous.status.kind !== 'closed') {
+    throw new AuctionError(
+      'not_closed',
+      `auction of [${config.pair.join(', ')}] is ${previous.status.kind}: a new auction opens only after the previous one is closed`,
+    )
+  }
+  assertBlock(block)
+  const startBlock = a.params.startBlock ?? block.height
+  const { endBlock } = a.params
+  if (!Number.isSafeInteger(startBlock) || !Number.isSafeInteger(endBlock) || endBlock <= startBlock) {
+    throw new AuctionError(
+      'invalid_window',
+      `auction window start ${startBlock}, end ${endBlock} is invalid: blocks must be integers with end_block > start_block`,
+    )
+  }
+  if (queued < 0n) throw new AuctionError('invalid_amount', `queued funds ${queued} must not be negative`)
+  const carried = previous?.leftovers ?? NO_LEFTOVERS
+  const lot = queued + carried[0]
+  if (queued < minAmount.startAuction || lot === 0n) return { kind: 'refund', leftovers: carried }
+  const { startPrice, endPrice } = auctionPrices(a.oracle, block.time, config.strategy, config.freshness)
+  return {
+    kind: 'opened',
+    info: {
+      status: STARTED,
+      startBlock,
+      endBlock,
+      startPrice,
+      endPrice,
+      availableAmount: lot,
+      resolvedAmount: carried[1],
+      totalAmount: lot,
+      leftovers: NO_LEFTOVERS,
+      lastCheckedBlock: block,
+    },
+  }
+}
+
+/**
+ * Whether `block` finds the chain halted since `last` (auction.md "Bidding"): the seconds
+ * elapsed, `block.time − last.time`, strictly exceed `(block.height − last.height) × blockAvgSeconds
+ * + capSeconds`.
+ */
+export function chainHalted(last: BlockInfo, block: BlockInfo, c: ChainHaltConfig): boolean {
+  return block.time - last.time > (block.height - last.height) * c.blockAvgSeconds + c.capSeconds
+}
+
+/** What {@link placeBid} did: the new state and what the bidder receives at once. */
+export interface BidResult {
+  /** The auction after the bid (always a new object; `lastCheckedBlock` = the bid's block). */
+  info: AuctionInfo
+  /** Sell denom sent to the bidder, base units. */
+  bought: bigint
+  /** Buy denom returned to the bidder, base units (the bidder paid `sent − refund`). */
+  refund: bigint
+  /** True when the bid found the chain halted: full refund, auction `finished`. */
+  halted: boolean
+  /** The curve price at the bid's block (buy per sell unit). */
+  price: Dec
+}
+
+/**
+ * A bid of `sent` base units of the buy denom at `block` (auction.md "Bidding"). Checks, in
+ * order: status `started`; `startBlock ≤ height ≤ endBlock`; `sent > 0`; the block not before
+ * `lastCheckedBlock`. Then, if {@link chainHalted}: everything refunded, status `finished`.
+ * Otherwise, at `price = priceAt(height)`: `bought = ⌊sent / price⌋`,
+ * `refund = ⌊sent − bought × price⌋`; if `bought` exceeds what is available, refund also
+ * `⌊(bought − available) × price⌋` and `bought = available`; the status becomes `finished` when
+ * nothing is left; `resolved += sent − refund`. A bid too small to buy one unit is refunded whole
+ * and changes nothing but `lastCheckedBlock`. Pausing is the caller's check (it is not in the
+ * auction state). The bidder pays `⌈bought × price⌉`, or at most one unit more on the last lot.
+ * @throws AuctionError `not_active`, `not_started`, `outside_window`, `zero_bid`, `invalid_block`.
+ */
+export function placeBid(
+  info: AuctionInfo,
+  config: AuctionConfig,
+  sent: bigint,
+  block: BlockInfo,
+): BidResult {
+  if (info.status.kind !== 'started') {
+    throw new AuctionError(
+      'not_active',
+      `auction is ${info.status.kind}: bids are accepted only while started`,
+    )
+  }
+  assertBlock(block)
+  if (block.height < info.startBlock) {
+    throw new AuctionError(
+      'not_started',
+      `bid at block ${block.height} is before the auction's start block ${info.startBlock}`,
+    )
+  }
+  if (block.height > info.endBlock) {
+    throw new AuctionError(
+      'outside_window',
+      `bid at block ${block.height} is after the auction's end block ${info.endBlock}`,
+    )
+  }
+  if (sent <= 0n) throw new AuctionError('zero_bid', `bid of ${sent} is invalid: a bid must send more than 0`)
+  const last = info.lastCheckedBlock
+  if (block.height < last.height || block.time < last.time) {
+    throw new AuctionError(
+      'invalid_block',
+      `block {height: ${block.height}, time: ${block.time}} is before the last checked block {height: ${last.height}, time: ${last.time}}`,
+    )
+  }
+  const price = priceAt(info, block.height, config.curve)
+  if (chainHalted(last, block, config.chainHalt)) {
+    return {
+      info: { ...info, status: FINISHED, lastCheckedBlock: block },
+      bought: 0n,
+      refund: sent,
+      halted: true,
+      price,
+    }
+  }
+  let bought = (sent * Dec.SCALE) / price.atomics
+  let refund = sent - price.mulCeil(bought)
+  const left = info.availableAmount
+  if (bought > left) {
+    refund += price.mulFloor(bought - left)
+    bought = left
+  }
+  const available = left - bought
+  return {
+    info: {
+      ...info,
+      status: available === 0n ? FINISHED : STARTED,
+      availableAmount: available,
+      resolvedAmount: info.resolvedAmount + (sent - refund),
+      lastCheckedBlock: block,
+    },
+    bought,
+    refund,
+    halted: false,
+    price,
+  }
+}
+
+/**
+ * Whether `finish` may run at `height` (auction.md "Finishing and paying out"): status
+ * `finished` or `close_auction`, or `started` with `height ≥ endBlock`. Never when `closed`.
+ */
+export function canFinish(info: AuctionInfo, height: number): boolean {
+  switch (info.status.kind) {
+    case 'finished':
+    case 'close_auction':
+      return true
+    case 'started':
+      return height >= info.endBlock
+    case 'closed':
+      return false
+  }
+}
+
+/**
+ * One seller's payout, before any clamping (auction.md "Finishing and paying out"):
+ * nothing sold → `{sell: deposit, buy: 0}`; otherwise `share = deposit / lot` (Dec, truncated),
+ * `buy = resolved × share` rounded up when its fraction is ≥ 0.9999 and down otherwise, and
+ * `sell = ⌊unsold × share⌋` (0 when all sold). Base units.
+ * @throws AuctionError `invalid_amount` when the deposit is negative or above the lot.
+ */
+export function sellerPayout(info: AuctionInfo, deposit: bigint): { sell: bigint; buy: bigint } {
+  if (deposit < 0n || deposit > info.totalAmount) {
+    throw new AuctionError(
+      'invalid_amount',
+      `deposit ${deposit} is invalid: it must be between 0 and the lot ${info.totalAmount}`,
+    )
+  }
+  const unsold = info.availableAmount
+  if (unsold === info.totalAmount) return { sell: deposit, buy: 0n }
+  const share = Dec.fromRatio(deposit, info.totalAmount)
+  const buyDec = Dec.fromInt(info.resolvedAmount).mul(share)
+  const buy = buyDec.fractionAtomics() >= ROUND_UP_FRACTION ? buyDec.ceil() : buyDec.floor()
+  const sell = unsold > 0n ? share.mulFloor(unsold) : 0n
+  return { sell, buy }
+}
+
+/** What one {@link finishBatch} call did. */
+export interface FinishResult {
+  /** The new state: `close_auction` with progress, or `closed` with leftovers when `done`. */
+  info: AuctionInfo
+  /** This batch's payouts, in address order (amounts may be 0; the caller skips empty transfers). */
+  payouts: Payout[]
+  /** True when the last seller is paid and the auction is `closed`. */
+  done: boolean
+  /** `resolved / sold` (Dec) when `done` and something sold (for the price history); else null. */
+  averagePrice: Dec | null
+}
+
+/** The smaller of two bigints (`Math.min` takes numbers only). */
+function minBigint(a: bigint, b: bigint): bigint {
+  return a <= b ? a : b
+}
+
+/** Index of the first seller whose address is strictly above `after` (binary search). */
+function firstAfter(sellers: ReadonlyArray<readonly [string, bigint]>, after: string): number {
+  let lo = 0
+  let hi = sellers.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (sellers[mid]![0] <= after) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/**
+ * Pays up to `limit` sellers (auction.md "Finishing and paying out"). `sellers` is every deposit
+ * of this auction, strictly ascending by address (JS string order = byte order for ASCII
+ * addresses); the batch resumes after `status.startAfter` (binary search) and records its progress
+ * in status `close_auction {startAfter, paidSell, paidBuy}`. Each payout is {@link sellerPayout}
+ * clamped to what is still unpaid (`unsold − paidSell`, `resolved − paidBuy`), so the round-up
+ * rule can never pay out more than exists. After the last seller: status `closed`,
+ * `leftovers = [unsold − paidSell, resolved − paidBuy]` (never negative), and
+ * `averagePrice = resolved / sold` when something sold. Σ payouts + leftovers = unsold and
+ * resolved exactly. The sort order of the batch's slice (and its neighbour) is checked.
+ *
+ * `sellers` may instead be just a page of the deposits after `startAfter` (as a chain reads its
+ * map): the batch is then the page's first `limit` entries and it is the last one exactly when
+ * the page holds no more than `limit`; so pass `limit + 1` entries when more may follow.
+ * @param limit how many sellers to pay at most, an integer ≥ 1.
+ * @throws AuctionError `nothing_to_finish` (already closed), `cannot_finish` (started and
+ *   `height < endBlock`), `invalid_limit`, `unsorted_sellers`, `invalid_amount`.
+ */
+export function finishBatch(
+  info: AuctionInfo,
+  sellers: ReadonlyArray<readonly [address: string, deposit: bigint]>,
+  limit: number,
+  height: number,
+): FinishResult {
+  if (info.status.kind === 'closed') {
+    throw new AuctionError('nothing_to_finish', 'auction is already closed: there is nothing to finish')
+  }
+  if (!canFinish(info, height)) {
+    throw new AuctionError(
+      'cannot_finish',
+      `auction is still started at block ${height}: finish needs status finished or block ≥ end block ${info.endBlock}`,
+    )
+  }
+  if (!Number.isSafeInteger(limit) || limit < 1) {
+    throw new AuctionError('invalid_limit', `finish limit ${limit} is invalid: it must be an integer ≥ 1`)
+  }
+  const progress =
+    info.status.kind === 'close_auction' ? info.status : { startAfter: null, paidSell: 0n, paidBuy: 0n }
+  const from = progress.startAfter === null ? 0 : firstAfter(sellers, progress.startAfter)
+  const to = Math.min(from + limit, sellers.length)
+  const unsold = info.availableAmount
+  const resolved = info.resolvedAmount
+  let { paidSell, paidBuy } = progress
+  const payouts: Payout[] = []
+  for (let i = from; i < to; i++) {
+    const [address, deposit] = sellers[i]!
+    if (i > 0 && sellers[i - 1]![0] >= address) {
+      throw new AuctionError(
+        'unsorted_sellers',
+        `sellers must be strictly ascending by address: "${sellers[i - 1]![0]}" comes before "${address}"`,
+      )
+    }
+    const p = sellerPayout(info, deposit)
+    const sell = minBigint(p.sell, unsold - paidSell)
+    const buy = minBigint(p.buy, resolved - paidBuy)
+    paidSell += sell
+    paidBuy += buy
+    payouts.push({ address, sell, buy })
+  }
+  if (to < sellers.length) {
+    return {
+      info: {
+        ...info,
+        status: { kind: 'close_auction', startAfter: sellers[to - 1]![0], paidSell, paidBuy },
+      },
+      payouts,
+      done: false,
+      averagePrice: null,
+    }
+  }
+  const sold = info.totalAmount - unsold
+  return {
+    info: { ...info, status: CLOSED, leftovers: [unsold - paidSell, resolved - paidBuy] },
+    payouts,
+    done: true,
+    averagePrice: sold > 0n ? Dec.fromRatio(resolved, sold) : null,
+  }
+}

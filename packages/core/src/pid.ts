@@ -1,0 +1,79 @@
+import { Dec } from '@rebalancer/types'
+
+/** Largest dt (step 4): after long gaps the integral and derivative act as if 10 periods passed. */
+export const MAX_DT = Dec.fromInt(10)
+
+/**
+ * Step 4, the PID time step in periods, a `Dec`:
+ * - `Dec.ONE` on the first run (`lastRebalance === null`);
+ * - else `min((now − lastRebalance) / periodSeconds, 10)` via `Dec.fromRatio` (truncating).
+ *
+ * Zero when `now === lastRebalance`; the caller then skips the computation (correction 5).
+ *
+ * @param lastRebalance unix seconds of the last computation, or `null` before the first.
+ * @param now unix seconds.
+ * @param periodSeconds the cycle period in seconds.
+ * @throws RangeError when a time is not a safe integer, `periodSeconds` is not positive, or
+ *   `now` is before `lastRebalance` (time never runs backwards on a chain).
+ */
+export function computeDt(lastRebalance: number | null, now: number, periodSeconds: number): Dec {
+  if (!Number.isSafeInteger(now)) throw new RangeError(`now: must be integer unix seconds, got ${now}`)
+  if (!Number.isSafeInteger(periodSeconds) || periodSeconds <= 0) {
+    throw new RangeError(`periodSeconds: must be a positive integer, got ${periodSeconds}`)
+  }
+  if (lastRebalance === null) return Dec.ONE
+  if (!Number.isSafeInteger(lastRebalance)) {
+    throw new RangeError(`state.lastRebalance: must be integer unix seconds or null, got ${lastRebalance}`)
+  }
+  if (now < lastRebalance) {
+    throw new RangeError(`now (${now}) is before state.lastRebalance (${lastRebalance})`)
+  }
+  return Dec.min(Dec.fromRatio(BigInt(now - lastRebalance), BigInt(periodSeconds)), MAX_DT)
+}
+
+/** Inputs of {@link pidStep}; every quantity is a signed `Dec`. */
+export interface PidStepInput {
+  /** Step-1 total value (base units of the base denom). */
+  total: Dec
+  /** Weight used this computation (step 3), a fraction. */
+  weight: Dec
+  /** The target's value now (base units of the base denom). */
+  value: Dec
+  /** The target's value at the last computation; `null` = no derivative term. */
+  lastInput: Dec | null
+  /** The integral term carried from the last computation (0 for a new target). */
+  lastI: Dec
+  /** Gains p, i, d. */
+  p: Dec
+  i: Dec
+  d: Dec
+  /** Step-4 dt, > 0. */
+  dt: Dec
+  /** True on the account's first computation: no derivative term. */
+  firstRun: boolean
+}
+
+/** Output of {@link pidStep}, in value (base units of the base denom, signed `Dec`). */
+export interface PidStepResult {
+  error: Dec
+  p: Dec
+  i: Dec
+  d: Dec
+  /** P + I − D: negative = sell |output| of value, positive = buy. */
+  output: Dec
+}
+
+/**
+ * Step 5 for one target, in signed `Dec` with truncation after every operation, in the chain's
+ * order: error = total × weight − value; P = error × p; I = lastI + error × i × dt;
+ * D = (value − lastInput) × d / dt (0 on the first run or without lastInput); output = P + I − D.
+ *
+ * @throws RangeError when dt is zero and a derivative term is needed (the caller never passes 0).
+ */
+export function pidStep(x: PidStepInput): PidStepResult {
+  const error = x.total.mul(x.weight).sub(x.value)
+  const p = error.mul(x.p)
+  const i = x.lastI.add(error.mul(x.i).mul(x.dt))
+  const d = x.firstRun || x.lastInput === null ? Dec.ZERO : x.value.sub(x.lastInput).mul(x.d).div(x.dt)
+  return { error, p, i, d, output: p.add(i).sub(d) }
+}

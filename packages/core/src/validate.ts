@@ -1,0 +1,184 @@
+import type { RebalancerConfig } from '@rebalancer/types'
+
+/** Whitelists to check a configuration against (portfolio-computer.md, "Configuration"). */
+export interface ValidateConfigOptions {
+  /** Denoms a target may use. Absent = not checked. */
+  denomWhitelist?: readonly string[]
+  /** Denoms the base denom may be. Absent = not checked. */
+  baseDenomWhitelist?: readonly string[]
+}
+
+/**
+ * Thrown by {@link assertValidConfig} (and so by `computeRebalance`) when a configuration breaks
+ * the rules; `problems` holds every message of {@link validateConfig}.
+ */
+export class InvalidConfigError extends Error {
+  /** Every problem found, one message each, naming the field and the rule. */
+  readonly problems: readonly string[]
+
+  constructor(problems: readonly string[]) {
+    super(
+      `invalid rebalancer config (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n- ${problems.join('\n- ')}`,
+    )
+    this.name = 'InvalidConfigError'
+    this.problems = problems
+  }
+}
+
+const STRATEGIES: readonly string[] = ['proportional', 'priority']
+
+/** Duck-typed `Dec` check, so that a second copy of `@rebalancer/types` (CJS and ESM) still passes. */
+function isDec(x: unknown): x is { atomics: bigint; toString(): string } {
+  return typeof x === 'object' && x !== null && typeof (x as { atomics?: unknown }).atomics === 'bigint'
+}
+
+const ONE_ATOMICS = 1_000_000_000_000_000_000n
+
+/**
+ * Checks an account configuration against the rules of portfolio-computer.md ("Configuration")
+ * and corrections 3, 4 and 8 (update validates exactly as register does: use this one function
+ * for both).
+ *
+ * Rules checked, each reported as `"<field>: <rule>, got <value>"`:
+ * - `baseDenom` is a non-empty string, on `baseDenomWhitelist` when one is given;
+ * - `targets` has at least 2 entries; each `denom` is a non-empty string (not `__proto__`),
+ *   unique (duplicates are an error, never merged: correction 4) and on `denomWhitelist` when
+ *   one is given; each `bps` is an integer in 1..=9999; the bps sum to exactly 10000; at most
+ *   one target has `minBalance`, which is a non-negative `bigint` (base units);
+ * - `pid.p`, `pid.i`, `pid.d` are `Dec`s ≥ 0, with p ≤ 1 and i ≤ 1;
+ * - `maxLimitBps` is an integer in 1..=10000;
+ * - `targetOverrideStrategy` is `proportional` or `priority`;
+ * - `trustee`, when present, is a non-empty string.
+ *
+ * The target order is never changed (correction 3); it is not a rule to check.
+ *
+ * @returns every problem found (empty when the configuration is valid). Never throws, even on
+ *   malformed input (missing fields, wrong types).
+ */
+export function validateConfig(config: RebalancerConfig, options: ValidateConfigOptions = {}): string[] {
+  const problems: string[] = []
+  const c = (config ?? {}) as Partial<RebalancerConfig>
+
+  // base denom
+  if (typeof c.baseDenom !== 'string' || c.baseDenom === '') {
+    problems.push(`baseDenom: must be a non-empty denom string, got ${show(c.baseDenom)}`)
+  } else if (options.baseDenomWhitelist && !options.baseDenomWhitelist.includes(c.baseDenom)) {
+    problems.push(`baseDenom: must be on the base-denom whitelist, got "${c.baseDenom}"`)
+  }
+
+  // targets
+  const targets = c.targets
+  if (!Array.isArray(targets)) {
+    problems.push(`targets: must be a list of targets, got ${show(targets)}`)
+  } else {
+    if (targets.length < 2) {
+      problems.push(`targets: at least 2 targets are required, got ${targets.length}`)
+    }
+    const firstIndex = new Map<string, number>()
+    const withMin: number[] = []
+    let sum = 0
+    let sumKnown = true
+    targets.forEach((t, k) => {
+      const field = `targets[${k}]`
+      if (typeof t !== 'object' || t === null) {
+        problems.push(`${field}: must be an object {denom, bps, minBalance?}, got ${show(t)}`)
+        sumKnown = false
+        return
+      }
+      const { denom, bps, minBalance } = t
+      if (typeof denom !== 'string' || denom === '' || denom === '__proto__') {
+        problems.push(`${field}.denom: must be a non-empty denom string, got ${show(denom)}`)
+      } else {
+        const first = firstIndex.get(denom)
+        if (first !== undefined) {
+          problems.push(
+            `${field}.denom: denoms must be unique (duplicates are rejected, not merged), "${denom}" is also targets[${first}].denom`,
+          )
+        } else {
+          firstIndex.set(denom, k)
+        }
+        if (options.denomWhitelist && !options.denomWhitelist.includes(denom)) {
+          problems.push(`${field}.denom: must be on the denom whitelist, got "${denom}"`)
+        }
+      }
+      if (typeof bps !== 'number' || !Number.isInteger(bps)) {
+        problems.push(`${field}.bps: must be an integer in 1..=9999, got ${show(bps)}`)
+        sumKnown = false
+      } else {
+        if (bps < 1 || bps > 9999) problems.push(`${field}.bps: must be in 1..=9999, got ${bps}`)
+        sum += bps
+      }
+      if (minBalance !== undefined) {
+        withMin.push(k)
+        if (typeof minBalance !== 'bigint' || minBalance < 0n) {
+          problems.push(
+            `${field}.minBalance: must be a non-negative integer amount (bigint, base units), got ${show(minBalance)}`,
+          )
+        }
+      }
+    })
+    if (sumKnown && sum !== 10000) {
+      problems.push(`targets: bps must sum to exactly 10000, got ${sum}`)
+    }
+    if (withMin.length > 1) {
+      problems.push(
+        `targets: at most one target may have minBalance, got ${withMin.length} (${withMin.map((k) => `targets[${k}]`).join(', ')})`,
+      )
+    }
+  }
+
+  // PID gains
+  const pid = c.pid
+  if (typeof pid !== 'object' || pid === null) {
+    problems.push(`pid: must be {p, i, d} decimals, got ${show(pid)}`)
+  } else {
+    for (const gain of ['p', 'i', 'd'] as const) {
+      const g: unknown = pid[gain]
+      if (!isDec(g)) {
+        problems.push(`pid.${gain}: must be a decimal (Dec), got ${show(g)}`)
+        continue
+      }
+      if (g.atomics < 0n) problems.push(`pid.${gain}: must be ≥ 0, got ${g.toString()}`)
+      if (gain !== 'd' && g.atomics > ONE_ATOMICS)
+        problems.push(`pid.${gain}: must be ≤ 1, got ${g.toString()}`)
+    }
+  }
+
+  // max limit
+  const ml = c.maxLimitBps
+  if (typeof ml !== 'number' || !Number.isInteger(ml) || ml < 1 || ml > 10000) {
+    problems.push(`maxLimitBps: must be an integer in 1..=10000, got ${show(ml)}`)
+  }
+
+  // strategy
+  if (typeof c.targetOverrideStrategy !== 'string' || !STRATEGIES.includes(c.targetOverrideStrategy)) {
+    problems.push(
+      `targetOverrideStrategy: must be "proportional" or "priority", got ${show(c.targetOverrideStrategy)}`,
+    )
+  }
+
+  // trustee
+  if (c.trustee !== undefined && (typeof c.trustee !== 'string' || c.trustee === '')) {
+    problems.push(`trustee: must be a non-empty address string when present, got ${show(c.trustee)}`)
+  }
+
+  return problems
+}
+
+/**
+ * {@link validateConfig}, throwing when anything is wrong.
+ * @throws InvalidConfigError listing every problem (its `message` has one line per problem).
+ */
+export function assertValidConfig(config: RebalancerConfig, options: ValidateConfigOptions = {}): void {
+  const problems = validateConfig(config, options)
+  if (problems.length > 0) throw new InvalidConfigError(problems)
+}
+
+function show(x: unknown): string {
+  if (typeof x === 'bigint') return `${x}n`
+  if (typeof x === 'string') return JSON.stringify(x)
+  if (x === undefined) return 'nothing'
+  if (isDec(x)) return x.toString()
+  if (typeof x === 'object' && x !== null) return Array.isArray(x) ? 'a list' : 'an object'
+  return String(x)
+}

@@ -1,0 +1,445 @@
+import {
+  type AuctionConfig,
+  type AuctionInfo,
+  type AuctionStatus,
+  type ChainHaltConfig,
+  type PriceFreshnessStrategy,
+  type PricePoint,
+  canFinish,
+  finishBatch,
+  openAuction,
+  placeBid,
+  priceAt,
+  pushPriceHistory,
+  validateStrategy,
+} from '@rebalancer/auction'
+import { Dec, type JsonValue, type MinAmount, type Pair } from '@rebalancer/types'
+import {
+  type ContractCode,
+  ContractError,
+  type Deps,
+  type Env,
+  type MessageInfo,
+  type Response,
+  bankSend,
+  fromTimestamp,
+  mustPay,
+  nonPayable,
+  response,
+  toTimestamp,
+  valenceEvent,
+} from '../runtime.js'
+import { sortedSet } from '../store.js'
+import { unauthorized, unknownVariant, variantOf } from './msg.js'
+
+const TYPE = 'auction::msg::ExecuteMsg'
+
+/** Deposit bookkeeping: deposits go to `next`; opening makes `next` the current auction. */
+interface FundIds {
+  curr: number
+  next: number
+}
+
+/**
+ * One pair's Dutch auction contract, on the pure kernel of `@rebalancer/auction`. Its admin is
+ * the auctions manager, which forwards sellers' deposits (with the original sender) and the
+ * server's open (auction.md; wire-formats.md "Auctions manager and auctions").
+ */
+export const auctionCode: ContractCode = {
+  instantiate(deps, env, info, msg: any) {
+    const config = configFromWire(msg)
+    deps.storage.set('admin', info.sender)
+    deps.storage.set('config', config)
+    deps.storage.set('paused', false)
+    deps.storage.set('ids', { curr: 0, next: 1 } satisfies FundIds)
+    deps.storage.set('history', [] as PricePoint[])
+    deps.storage.set('info', {
+      status: { kind: 'closed' },
+      startBlock: 0,
+      endBlock: 0,
+      startPrice: Dec.ZERO,
+      endPrice: Dec.ZERO,
+      availableAmount: 0n,
+      resolvedAmount: 0n,
+      totalAmount: 0n,
+      leftovers: [0n, 0n],
+      lastCheckedBlock: env.block,
+    } satisfies AuctionInfo)
+    return response()
+  },
+
+  execute(deps, env, info, msg) {
+    const { name, body } = variantOf(msg, TYPE)
+    const adminAddr = deps.storage.get<string>('admin')!
+    const config = deps.storage.get<AuctionConfig>('config')!
+    // The manager forwards deposits and withdrawals on behalf of the original sender.
+    const onBehalf = (sender: unknown) => (typeof sender === 'string' && info.sender === adminAddr ? sender : info.sender)
+    switch (name) {
+      case 'auction_funds':
+        return deposit(deps, env, info, config, adminAddr, onBehalf(body?.sender))
+      case 'withdraw_funds':
+        nonPayable(info)
+        return withdraw(deps, config, onBehalf(body?.sender))
+      case 'bid':
+        return bid(deps, env, info, config)
+      case 'finish_auction':
+        nonPayable(info)
+        return finish(deps, env, config, body?.limit)
+      case 'clean_after_auction':
+        nonPayable(info)
+        return clean(deps)
+      case 'admin':
+        if (info.sender !== adminAddr) throw unauthorized('only the auctions manager')
+        return admin(deps, env, config, adminAddr, body)
+      default:
+        throw unknownVariant(TYPE, name, [
+          'auction_funds',
+          'withdraw_funds',
+          'bid',
+          'finish_auction',
+          'clean_after_auction',
+          'admin',
+        ])
+    }
+  },
+
+  query(deps, env, msg) {
+    const { name, body } = variantOf(msg, 'auction::msg::QueryMsg')
+    const info = deps.storage.get<AuctionInfo>('info')!
+    switch (name) {
+      case 'get_auction':
+        return auctionToWire(info)
+      case 'get_price':
+        return { price: priceAt(info, env.block.height).toString(), time: toTimestamp(env.block.time) }
+      case 'get_funds_amount': {
+        const ids = deps.storage.get<FundIds>('ids')!
+        return {
+          curr: (deps.storage.get<bigint>(`funds/${ids.curr}/${body.addr}`) ?? 0n).toString(),
+          next: (deps.storage.get<bigint>(`funds/${ids.next}/${body.addr}`) ?? 0n).toString(),
+        }
+      }
+      case 'get_config':
+        return configToWire(deps.storage.get<AuctionConfig>('config')!)
+      case 'get_price_history':
+        return deps.storage
+          .get<PricePoint[]>('history')!
+          .map((p) => ({ price: p.price.toString(), time: toTimestamp(p.time) }))
+      case 'get_paused':
+        return deps.storage.get<boolean>('paused')!
+      case 'get_admin':
+        return deps.storage.get<string>('admin')!
+      default:
+        throw unknownVariant('auction::msg::QueryMsg', name, [
+          'get_auction',
+          'get_price',
+          'get_funds_amount',
+          'get_config',
+          'get_price_history',
+          'get_paused',
+          'get_admin',
+        ])
+    }
+  },
+}
+
+// ------------------------------------------------------------------ sellers
+
+function minAmount(deps: Deps, adminAddr: string, denom: string): MinAmount {
+  const m = deps.querier.wasm<{ send: string; start_auction: string }>(adminAddr, { get_min_limit: { denom } })
+  return { send: BigInt(m.send), startAuction: BigInt(m.start_auction) }
+}
+
+function deposit(
+  deps: Deps,
+  env: Env,
+  info: MessageInfo,
+  config: AuctionConfig,
+  adminAddr: string,
+  seller: string,
+): Response {
+  if (deps.storage.get<boolean>('paused')) throw new ContractError('Auction is paused')
+  const amount = mustPay(info, config.pair[0])
+  const min = minAmount(deps, adminAddr, config.pair[0])
+  if (amount < min.send) {
+    throw new ContractError(`Auction funds below the minimum: sent ${amount}${config.pair[0]}, minimum ${min.send}`)
+  }
+  const ids = deps.storage.get<FundIds>('ids')!
+  const key = `funds/${ids.next}/${seller}`
+  deps.storage.set(key, (deps.storage.get<bigint>(key) ?? 0n) + amount)
+  deps.storage.set(`sum/${ids.next}`, (deps.storage.get<bigint>(`sum/${ids.next}`) ?? 0n) + amount)
+  sortedSet.insert(deps.storage, `sellers/${ids.next}`, seller)
+  const res = response()
+  res.events.push(valenceEvent('auction-auction-funds', { seller, amount: amount.toString(), height: env.block.height }))
+  return res
+}
+
+function withdraw(deps: Deps, config: AuctionConfig, seller: string): Response {
+  const ids = deps.storage.get<FundIds>('ids')!
+  const key = `funds/${ids.next}/${seller}`
+  const amount = deps.storage.get<bigint>(key) ?? 0n
+  if (amount === 0n) throw new ContractError(`No funds to withdraw for ${seller}`)
+  deps.storage.delete(key)
+  deps.storage.set(`sum/${ids.next}`, (deps.storage.get<bigint>(`sum/${ids.next}`) ?? 0n) - amount)
+  sortedSet.remove(deps.storage, `sellers/${ids.next}`, seller)
+  const res = response()
+  res.messages.push(bankSend(seller, [{ denom: config.pair[0], amount }])!)
+  res.events.push(valenceEvent('auction-withdraw-funds', { seller, amount: amount.toString() }))
+  return res
+}
+
+// ------------------------------------------------------------------ open, bid, finish
+
+function open(deps: Deps, env: Env, config: AuctionConfig, adminAddr: string, params: any): Response {
+  const ids = deps.storage.get<FundIds>('ids')!
+  const previous = deps.storage.get<AuctionInfo>('info')!
+  const queued = deps.storage.get<bigint>(`sum/${ids.next}`) ?? 0n
+  const min = minAmount(deps, adminAddr, config.pair[0])
+  // The oracle price is needed only when the auction can open.
+  const oracle =
+    queued < min.startAuction
+      ? { price: Dec.ONE, time: env.block.time }
+      : (() => {
+          const p = deps.querier.wasm<{ price: string; time: string }>(adminAddr, { get_price: { pair: [config.pair[0], config.pair[1]] } })
+          return { price: Dec.parse(p.price), time: fromTimestamp(p.time) }
+        })()
+  const result = openAuction({
+    config,
+    previous,
+    paused: deps.storage.get<boolean>('paused')!,
+    queued,
+    minAmount: min,
+    oracle,
+    params: { startBlock: params?.start_block ?? null, endBlock: params?.end_block },
+    block: env.block,
+  })
+  const res = response()
+  if (result.kind === 'refund') {
+    for (const seller of sortedSet.list(deps.storage, `sellers/${ids.next}`)) {
+      const key = `funds/${ids.next}/${seller}`
+      const m = bankSend(seller, [{ denom: config.pair[0], amount: deps.storage.get<bigint>(key) ?? 0n }])
+      if (m) res.messages.push(m)
+      deps.storage.delete(key)
+    }
+    deps.storage.delete(`sellers/${ids.next}`)
+    deps.storage.delete(`sum/${ids.next}`)
+    res.events.push(valenceEvent('auction-refund', { queued: queued.toString(), min_start: min.startAuction.toString() }))
+    return res
+  }
+  deps.storage.set('info', result.info)
+  deps.storage.set('ids', { curr: ids.next, next: ids.next + 1 } satisfies FundIds)
+  res.events.push(
+    valenceEvent('auction-open', {
+      pair: [config.pair[0], config.pair[1]],
+      start_block: result.info.startBlock,
+      end_block: result.info.endBlock,
+      start_price: result.info.startPrice.toString(),
+      end_price: result.info.endPrice.toString(),
+      total_amount: result.info.totalAmount.toString(),
+    }),
+  )
+  return res
+}
+
+function bid(deps: Deps, env: Env, info: MessageInfo, config: AuctionConfig): Response {
+  if (deps.storage.get<boolean>('paused')) throw new ContractError('Auction is paused')
+  const sent = mustPay(info, config.pair[1])
+  const before = deps.storage.get<AuctionInfo>('info')!
+  const price = priceAt(before, env.block.height)
+  const r = placeBid(before, config, sent, env.block)
+  deps.storage.set('info', r.info)
+  const res = response()
+  const pay = bankSend(info.sender, [
+    { denom: config.pair[0], amount: r.bought },
+    { denom: config.pair[1], amount: r.refund },
+  ])
+  if (pay) res.messages.push(pay)
+  res.events.push(
+    valenceEvent('auction-do-bid', {
+      bidder: info.sender,
+      height: env.block.height,
+      price: price.toString(),
+      sent: sent.toString(),
+      bought: r.bought.toString(),
+      refunded: r.refund.toString(),
+      halted: r.halted,
+    }),
+  )
+  return res
+}
+
+function finish(deps: Deps, env: Env, config: AuctionConfig, limitArg: unknown): Response {
+  const limit = limitArg ?? 5
+  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit <= 0) {
+    throw new ContractError('limit must be a whole number greater than 0')
+  }
+  const info = deps.storage.get<AuctionInfo>('info')!
+  if (!canFinish(info, env.block.height)) {
+    throw new ContractError(
+      `Auction cannot be finished yet: status ${statusName(info.status)}, end block ${info.endBlock}, height ${env.block.height}`,
+    )
+  }
+  const ids = deps.storage.get<FundIds>('ids')!
+  const startAfter = info.status.kind === 'close_auction' ? info.status.startAfter : null
+  // Only the next page (+1 to know whether it is the last) is read, as the chain pages its map.
+  const page = sortedSet
+    .page(deps.storage, `sellers/${ids.curr}`, startAfter, limit + 1)
+    .map((a) => [a, deps.storage.get<bigint>(`funds/${ids.curr}/${a}`) ?? 0n] as const)
+  const r = finishBatch(info, page, limit, env.block.height)
+  deps.storage.set('info', r.info)
+  const res = response()
+  for (const p of r.payouts) {
+    const m = bankSend(p.address, [
+      { denom: config.pair[0], amount: p.sell },
+      { denom: config.pair[1], amount: p.buy },
+    ])
+    if (m) res.messages.push(m)
+  }
+  if (r.done) {
+    if (r.averagePrice) {
+      deps.storage.set(
+        'history',
+        pushPriceHistory(deps.storage.get<PricePoint[]>('history')!, { price: r.averagePrice, time: env.block.time }),
+      )
+    }
+    res.events.push(
+      valenceEvent('auction-close', {
+        pair: [config.pair[0], config.pair[1]],
+        total_amount: info.totalAmount.toString(),
+        sold: (info.totalAmount - info.availableAmount).toString(),
+        resolved: info.resolvedAmount.toString(),
+        average_price: r.averagePrice?.toString() ?? null,
+        leftovers: [r.info.leftovers[0].toString(), r.info.leftovers[1].toString()],
+      }),
+    )
+  }
+  return res
+}
+
+function clean(deps: Deps): Response {
+  const info = deps.storage.get<AuctionInfo>('info')!
+  if (info.status.kind !== 'closed') throw new ContractError('Auction is not closed')
+  const ids = deps.storage.get<FundIds>('ids')!
+  for (const seller of sortedSet.list(deps.storage, `sellers/${ids.curr}`)) deps.storage.delete(`funds/${ids.curr}/${seller}`)
+  deps.storage.delete(`sellers/${ids.curr}`)
+  deps.storage.delete(`sum/${ids.curr}`)
+  return response()
+}
+
+function admin(deps: Deps, env: Env, config: AuctionConfig, adminAddr: string, body: unknown): Response {
+  const { name, body: b } = variantOf(body, 'auction::msg::AdminMsgs')
+  switch (name) {
+    case 'pause_auction':
+      deps.storage.set('paused', true)
+      return response()
+    case 'resume_auction':
+      deps.storage.set('paused', false)
+      return response()
+    case 'start_auction':
+      return open(deps, env, config, adminAddr, b)
+    case 'update_strategy': {
+      const strategy = strategyFromWire(b.strategy)
+      deps.storage.set('config', { ...config, strategy })
+      return response()
+    }
+    case 'update_chain_halt_config':
+      deps.storage.set('config', { ...config, chainHalt: haltFromWire(b.halt_config) })
+      return response()
+    case 'update_price_freshness_strategy':
+      deps.storage.set('config', { ...config, freshness: freshnessFromWire(b.strategy) })
+      return response()
+    default:
+      throw unknownVariant('auction::msg::AdminMsgs', name, [
+        'pause_auction',
+        'resume_auction',
+        'update_strategy',
+        'start_auction',
+        'update_chain_halt_config',
+        'update_price_freshness_strategy',
+      ])
+  }
+}
+
+// ------------------------------------------------------------------ wire forms
+
+function strategyFromWire(s: any) {
+  const strategy = { startPriceBps: s?.start_price_perc, endPriceBps: s?.end_price_perc }
+  try {
+    validateStrategy(strategy)
+  } catch (e) {
+    throw new ContractError((e as Error).message)
+  }
+  return strategy
+}
+
+function haltFromWire(h: any): ChainHaltConfig {
+  return { capSeconds: Number(BigInt(h.cap)), blockAvgSeconds: Number(BigInt(h.block_avg)) }
+}
+
+function freshnessFromWire(f: any): PriceFreshnessStrategy {
+  return {
+    limitDays: Dec.parse(f.limit),
+    multipliers: (f.multipliers ?? []).map(([d, m]: [string, string]) => [Dec.parse(d), Dec.parse(m)] as const),
+  }
+}
+
+function configFromWire(msg: any): AuctionConfig {
+  const pair = msg?.pair as Pair
+  if (!Array.isArray(pair) || pair.length !== 2 || pair[0] === pair[1]) {
+    throw new ContractError('pair must be two different denoms')
+  }
+  return {
+    pair: [pair[0], pair[1]],
+    strategy: strategyFromWire(msg.auction_strategy),
+    chainHalt: haltFromWire(msg.chain_halt_config),
+    freshness: freshnessFromWire(msg.price_freshness_strategy),
+  }
+}
+
+function configToWire(c: AuctionConfig): JsonValue {
+  return {
+    pair: [c.pair[0], c.pair[1]],
+    auction_strategy: { start_price_perc: c.strategy.startPriceBps, end_price_perc: c.strategy.endPriceBps },
+    chain_halt_config: { cap: String(c.chainHalt.capSeconds), block_avg: String(c.chainHalt.blockAvgSeconds) },
+    price_freshness_strategy: {
+      limit: c.freshness.limitDays.toString(),
+      multipliers: c.freshness.multipliers.map(([d, m]) => [d.toString(), m.toString()]),
+    },
+  }
+}
+
+function statusName(s: AuctionStatus): string {
+  return s.kind === 'closed' ? 'auction_closed' : s.kind
+}
+
+function statusToWire(s: AuctionStatus): JsonValue {
+  switch (s.kind) {
+    case 'started':
+      return 'started'
+    case 'finished':
+      return 'finished'
+    case 'closed':
+      return 'auction_closed'
+    case 'close_auction':
+      return { close_auction: [s.startAfter, s.paidSell.toString(), s.paidBuy.toString()] }
+  }
+}
+
+/** `get_auction`'s answer (wire-formats.md). */
+export function auctionToWire(info: AuctionInfo): JsonValue {
+  return {
+    status: statusToWire(info.status),
+    start_block: info.startBlock,
+    end_block: info.endBlock,
+    start_price: info.startPrice.toString(),
+    end_price: info.endPrice.toString(),
+    available_amount: info.availableAmount.toString(),
+    resolved_amount: info.resolvedAmount.toString(),
+    total_amount: info.totalAmount.toString(),
+    leftovers: [info.leftovers[0].toString(), info.leftovers[1].toString()],
+    last_checked_block: {
+      height: info.lastCheckedBlock.height,
+      time: toTimestamp(info.lastCheckedBlock.time),
+      chain_id: info.lastCheckedBlock.chainId,
+    },
+  }
+}

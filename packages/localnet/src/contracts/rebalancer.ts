@@ -1,0 +1,568 @@
+import { computeRebalance, validateConfig } from '@rebalancer/core'
+import {
+  Dec,
+  type JsonValue,
+  type Pair,
+  pairKey,
+  type RebalanceState,
+  type RebalancerConfig,
+  decodeServiceData,
+  rebalancerDataToConfig,
+  updateFromWire,
+} from '@rebalancer/types'
+import {
+  type ContractCode,
+  ContractError,
+  type Deps,
+  type Env,
+  type MessageInfo,
+  type Response,
+  fromTimestamp,
+  response,
+  toTimestamp,
+  valenceEvent,
+  wasmExecute,
+} from '../runtime.js'
+import { sortedSet } from '../store.js'
+import { jsonToBase64, unauthorized, unknownVariant, variantOf } from './msg.js'
+
+/** The rebalancer's system-wide configuration (instantiate message, domain form). */
+interface SystemConfig {
+  admin: string
+  denomWhitelist: readonly string[]
+  baseDenomWhitelist: readonly { denom: string; minBalanceLimit: bigint }[]
+  servicesManager: string
+  auctionsManager: string
+  cyclePeriod: number
+  fees: { denom: string; registerFee: bigint; resumeFee: bigint }
+}
+
+/** Status machine (portfolio-computer.md "Cycle"); times in unix seconds, prices as Dec text. */
+type SystemStatus =
+  | { kind: 'not_started'; cycleStart: number }
+  | { kind: 'processing'; cycleStarted: number; startFrom: string; prices: readonly (readonly [Pair, string])[] }
+  | { kind: 'finished'; nextCycle: number }
+
+interface AccountEntry {
+  config: RebalancerConfig
+  state: RebalanceState
+}
+
+/** Why an account is paused: by its owner/trustee, or automatically by a computation. */
+type PausedReason = { kind: 'account_reason'; text: string | null; by: string } | { kind: 'empty_balance' | 'below_minimum' }
+
+interface PausedEntry extends AccountEntry {
+  reason: PausedReason
+}
+
+const TYPE = 'rebalancer::msg::ExecuteMsg'
+const ACCOUNTS = 'accounts'
+
+/**
+ * The rebalancer service: account configs registered through the services manager, and the
+ * permissionless `system_rebalance` that runs the Portfolio Computer for every account once a
+ * cycle and sends each account's trades into the pair auctions (portfolio-computer.md;
+ * wire-formats.md "Rebalancer"). Corrections 1–9 apply through `@rebalancer/core` and here
+ * (cycle restart at start_of_cycle(now), stale prices skip the account, one bad account never
+ * stops the others).
+ */
+export const rebalancerCode: ContractCode = {
+  instantiate(deps, _env, info, msg: any) {
+    const cfg: SystemConfig = {
+      admin: info.sender,
+      denomWhitelist: [...(msg.denom_whitelist ?? [])],
+      baseDenomWhitelist: (msg.base_denom_whitelist ?? []).map((b: any) => ({
+        denom: b.denom,
+        minBalanceLimit: BigInt(b.min_balance_limit),
+      })),
+      servicesManager: deps.api.addrValidate(msg.services_manager_addr, 'services_manager_addr'),
+      auctionsManager: deps.api.addrValidate(msg.auctions_manager_addr, 'auctions_manager_addr'),
+      cyclePeriod: msg.cycle_period ?? 86400,
+      fees: {
+        denom: msg.fees.denom,
+        registerFee: BigInt(msg.fees.register_fee),
+        resumeFee: BigInt(msg.fees.resume_fee),
+      },
+    }
+    if (!Number.isInteger(cfg.cyclePeriod) || cfg.cyclePeriod <= 0) {
+      throw new ContractError('cycle_period must be a positive number of seconds')
+    }
+    deps.storage.set('config', cfg)
+    deps.storage.set('status', { kind: 'not_started', cycleStart: fromTimestamp(msg.cycle_start) } satisfies SystemStatus)
+    return response()
+  },
+
+  execute(deps, env, info, msg) {
+    const cfg = deps.storage.get<SystemConfig>('config')!
+    const { name, body } = variantOf(msg, TYPE)
+    const fromManager = () => {
+      if (info.sender !== cfg.servicesManager) throw unauthorized('only the services manager')
+    }
+    switch (name) {
+      case 'register':
+        fromManager()
+        return register(deps, cfg, info, body.register_for, body.data)
+      case 'update':
+        fromManager()
+        return update(deps, cfg, body.update_for, body.data)
+      case 'deregister': {
+        fromManager()
+        const account = body.deregister_for as string
+        if (!deps.storage.has(`cfg/${account}`) && !deps.storage.has(`paused/${account}`)) {
+          throw new ContractError(`Account ${account} is not registered`)
+        }
+        deps.storage.delete(`cfg/${account}`)
+        deps.storage.delete(`paused/${account}`)
+        sortedSet.remove(deps.storage, ACCOUNTS, account)
+        return response()
+      }
+      case 'pause':
+        fromManager()
+        return pause(deps, body.pause_for, body.sender, body.reason ?? null)
+      case 'resume':
+        fromManager()
+        return resume(deps, cfg, info, body.resume_for, body.sender)
+      case 'system_rebalance':
+        return systemRebalance(deps, env, cfg, body?.limit ?? null)
+      case 'admin':
+        if (info.sender !== cfg.admin) throw unauthorized('only the admin')
+        return admin(deps, cfg, body)
+      default:
+        throw unknownVariant(TYPE, name, ['register', 'deregister', 'update', 'pause', 'resume', 'system_rebalance', 'admin'])
+    }
+  },
+
+  query(deps, _env, msg) {
+    const cfg = deps.storage.get<SystemConfig>('config')!
+    const { name, body } = variantOf(msg, 'rebalancer::msg::QueryMsg')
+    switch (name) {
+      case 'get_config': {
+        const e = deps.storage.get<AccountEntry>(`cfg/${body.addr}`)
+        if (!e) throw new ContractError(`Account ${body.addr} has no rebalancer config`)
+        return configToWire(e)
+      }
+      case 'get_all_configs': {
+        const limit = body?.limit ?? 50
+        return sortedSet
+          .page(deps.storage, ACCOUNTS, body?.start_after ?? null, limit)
+          .map((a) => [a, configToWire(deps.storage.get<AccountEntry>(`cfg/${a}`)!)]) as JsonValue
+      }
+      case 'get_paused_config': {
+        const p = deps.storage.get<PausedEntry>(`paused/${body.addr}`)
+        if (!p) throw new ContractError(`Account ${body.addr} is not paused`)
+        return { config: configToWire(p), reason: reasonToWire(p.reason) }
+      }
+      case 'get_system_status':
+        return statusToWire(deps.storage.get<SystemStatus>('status')!)
+      case 'get_white_lists':
+        return {
+          denom_whitelist: [...cfg.denomWhitelist],
+          base_denom_whitelist: cfg.baseDenomWhitelist.map((b) => ({
+            denom: b.denom,
+            min_balance_limit: b.minBalanceLimit.toString(),
+          })),
+        }
+      case 'get_managers_addrs':
+        return { services: cfg.servicesManager, auctions: cfg.auctionsManager }
+      case 'get_service_fee': {
+        const action = body.action as string
+        if (action === 'register') return feeCoin(cfg.fees.denom, cfg.fees.registerFee)
+        if (action === 'resume') {
+          const p = deps.storage.get<PausedEntry>(`paused/${body.account}`)
+          return p && p.reason.kind !== 'account_reason' ? feeCoin(cfg.fees.denom, cfg.fees.resumeFee) : null
+        }
+        throw new ContractError(`unknown fee action "${action}", expected register or resume`)
+      }
+      default:
+        throw unknownVariant('rebalancer::msg::QueryMsg', name, [
+          'get_config',
+          'get_all_configs',
+          'get_paused_config',
+          'get_system_status',
+          'get_white_lists',
+          'get_managers_addrs',
+          'get_service_fee',
+        ])
+    }
+  },
+}
+
+// ------------------------------------------------------------------ registration
+
+function parseConfig(cfg: SystemConfig, data: unknown, field: string): RebalancerConfig {
+  if (typeof data !== 'string') throw new ContractError(`${field}: expected base64 RebalancerData`)
+  let config: RebalancerConfig
+  try {
+    config = rebalancerDataToConfig(decodeServiceData(data) as any)
+  } catch (e) {
+    throw new ContractError(`${field}: ${(e as Error).message}`)
+  }
+  checkConfig(cfg, config)
+  return config
+}
+
+/** Register and update validate alike (correction 8). */
+function checkConfig(cfg: SystemConfig, config: RebalancerConfig): void {
+  const problems = validateConfig(config, {
+    denomWhitelist: cfg.denomWhitelist,
+    baseDenomWhitelist: cfg.baseDenomWhitelist.map((b) => b.denom),
+  })
+  if (problems.length > 0) throw new ContractError(`invalid rebalancer config: ${problems.join('; ')}`)
+}
+
+function paidFee(info: MessageInfo, denom: string): bigint {
+  return info.funds.filter((c) => c.denom === denom).reduce((s, c) => s + BigInt(c.amount), 0n)
+}
+
+function register(deps: Deps, cfg: SystemConfig, info: MessageInfo, account: string, data: unknown): Response {
+  if (deps.storage.has(`cfg/${account}`) || deps.storage.has(`paused/${account}`)) {
+    throw new ContractError(`Account ${account} is already registered`)
+  }
+  if (data == null) throw new ContractError('register: data is required (base64 RebalancerData)')
+  const config = parseConfig(cfg, data, 'data')
+  if (paidFee(info, cfg.fees.denom) < cfg.fees.registerFee) {
+    throw new ContractError(`register fee not paid: ${cfg.fees.registerFee}${cfg.fees.denom} required`)
+  }
+  deps.storage.set(`cfg/${account}`, { config, state: { lastRebalance: null, targets: {} } } satisfies AccountEntry)
+  sortedSet.insert(deps.storage, ACCOUNTS, account)
+  const res = response()
+  res.events.push(valenceEvent('rebalancer-register', { account }))
+  return res
+}
+
+function update(deps: Deps, cfg: SystemConfig, account: string, data: unknown): Response {
+  const key = deps.storage.has(`cfg/${account}`) ? `cfg/${account}` : `paused/${account}`
+  const entry = deps.storage.get<AccountEntry>(key)
+  if (!entry) throw new ContractError(`Account ${account} is not registered`)
+  if (typeof data !== 'string') throw new ContractError('data: expected base64 RebalancerUpdateData')
+  let config: RebalancerConfig
+  try {
+    config = applyUpdate(entry.config, updateFromWire(decodeServiceData(data) as any))
+  } catch (e) {
+    throw new ContractError(`data: ${(e as Error).message}`)
+  }
+  checkConfig(cfg, config)
+  // Controller state is kept for targets that remain; new targets start fresh.
+  const targets: Record<string, RebalanceState['targets'][string]> = {}
+  for (const t of config.targets) {
+    const s = entry.state.targets[t.denom]
+    if (s) targets[t.denom] = s
+  }
+  deps.storage.set(key, { ...entry, config, state: { ...entry.state, targets } })
+  return response()
+}
+
+function applyUpdate(config: RebalancerConfig, u: ReturnType<typeof updateFromWire>): RebalancerConfig {
+  return {
+    baseDenom: u.baseDenom ?? config.baseDenom,
+    targets: u.targets && u.targets.length > 0 ? u.targets : config.targets,
+    pid: u.pid ?? config.pid,
+    maxLimitBps:
+      u.maxLimitBps === undefined ? config.maxLimitBps : u.maxLimitBps === 'clear' ? 10000 : u.maxLimitBps.set,
+    targetOverrideStrategy: u.targetOverrideStrategy ?? config.targetOverrideStrategy,
+    trustee: u.trustee === undefined ? config.trustee : u.trustee === 'clear' ? undefined : u.trustee.set,
+  }
+}
+
+function pause(deps: Deps, account: string, sender: string, reason: string | null): Response {
+  const entry = deps.storage.get<AccountEntry>(`cfg/${account}`)
+  if (!entry) {
+    if (deps.storage.has(`paused/${account}`)) throw new ContractError(`Account ${account} is already paused`)
+    throw new ContractError(`Account ${account} is not registered`)
+  }
+  if (sender !== account && sender !== entry.config.trustee) throw unauthorized('only the account or its trustee')
+  deps.storage.delete(`cfg/${account}`)
+  sortedSet.remove(deps.storage, ACCOUNTS, account)
+  deps.storage.set(`paused/${account}`, { ...entry, reason: { kind: 'account_reason', text: reason, by: sender } })
+  const res = response()
+  res.events.push(valenceEvent('rebalancer-pause', { account, reason }))
+  return res
+}
+
+function resume(deps: Deps, cfg: SystemConfig, info: MessageInfo, account: string, sender: string): Response {
+  const p = deps.storage.get<PausedEntry>(`paused/${account}`)
+  if (!p) throw new ContractError(`Account ${account} is not paused`)
+  if (p.reason.kind === 'account_reason') {
+    // Paused by the account: only the account resumes. Paused by the trustee: either does.
+    const ok = sender === account || (p.reason.by !== account && sender === p.config.trustee)
+    if (!ok) throw unauthorized('only the account (or the trustee that paused it)')
+  } else {
+    if (sender !== account && sender !== p.config.trustee) throw unauthorized('only the account or its trustee')
+    if (paidFee(info, cfg.fees.denom) < cfg.fees.resumeFee) {
+      throw new ContractError(`resume fee not paid: ${cfg.fees.resumeFee}${cfg.fees.denom} required`)
+    }
+  }
+  deps.storage.delete(`paused/${account}`)
+  deps.storage.set(`cfg/${account}`, { config: p.config, state: p.state } satisfies AccountEntry)
+  sortedSet.insert(deps.storage, ACCOUNTS, account)
+  const res = response()
+  res.events.push(valenceEvent('rebalancer-resume', { account }))
+  return res
+}
+
+// ------------------------------------------------------------------ the cycle
+
+function startOfCycle(now: number, period: number): number {
+  return now - (now % period)
+}
+
+interface OraclePriceWire {
+  price: string
+  time: string
+}
+
+/** Every oracle price that is fresh now (correction 9: stale prices are not traded on). */
+function freshPrices(deps: Deps, cfg: SystemConfig, now: number): [Pair, string][] {
+  const oracle = deps.querier.wasm<string>(cfg.auctionsManager, 'get_oracle_addr')
+  const oracleCfg = deps.querier.wasm<{ seconds_auction_prices_fresh: number }>(oracle, 'get_config')
+  const out: [Pair, string][] = []
+  let from: Pair | null = null
+  for (;;) {
+    const page: [Pair, OraclePriceWire][] = deps.querier.wasm(oracle, { get_all_prices: { from, limit: 100 } })
+    for (const [pair, p] of page) {
+      if (now - fromTimestamp(p.time) <= oracleCfg.seconds_auction_prices_fresh) out.push([pair, p.price])
+    }
+    if (page.length < 100) break
+    from = page[page.length - 1]![0]
+  }
+  return out
+}
+
+function systemRebalance(deps: Deps, env: Env, cfg: SystemConfig, limitArg: number | null): Response {
+  const limit = limitArg ?? 50
+  if (!Number.isInteger(limit) || limit <= 0) throw new ContractError('limit must be greater than 0')
+  const now = env.block.time
+  const period = cfg.cyclePeriod
+  const status = deps.storage.get<SystemStatus>('status')!
+  let cycleStart: number
+  let startFrom: string | null = null
+  let prices: readonly (readonly [Pair, string])[]
+  switch (status.kind) {
+    case 'not_started':
+      if (now < status.cycleStart) throw new ContractError(`cycle not started yet (${status.cycleStart - now})`)
+      cycleStart = startOfCycle(now, period)
+      prices = freshPrices(deps, cfg, now)
+      break
+    case 'processing':
+      if (now >= status.cycleStarted + period) {
+        cycleStart = startOfCycle(now, period)
+        prices = freshPrices(deps, cfg, now)
+      } else {
+        cycleStart = status.cycleStarted
+        startFrom = status.startFrom
+        prices = status.prices
+      }
+      break
+    case 'finished':
+      if (now < status.nextCycle) throw new ContractError(`cycle not started yet (${status.nextCycle - now})`)
+      cycleStart = startOfCycle(now, period) // correction 6: no back-to-back catch-up cycles
+      prices = freshPrices(deps, cfg, now)
+      break
+  }
+
+  const priceMap = new Map(prices.map(([pair, p]) => [pairKey(pair), Dec.parse(p)]))
+  const minimums = new Map<string, bigint>()
+  const minSend = (denom: string): bigint => {
+    let v = minimums.get(denom)
+    if (v === undefined) {
+      try {
+        v = BigInt(deps.querier.wasm<{ send: string }>(cfg.auctionsManager, { get_min_limit: { denom } }).send)
+      } catch {
+        v = 0n
+      }
+      minimums.set(denom, v)
+    }
+    return v
+  }
+
+  const res = response()
+  const batch = sortedSet.page(deps.storage, ACCOUNTS, startFrom, limit)
+  for (const account of batch) {
+    try {
+      rebalanceAccount(deps, cfg, res, account, priceMap, minSend, now)
+    } catch (e) {
+      // One bad account never stops the others (correction 5).
+      res.events.push(valenceEvent('rebalancer-account-error', { account, error: (e as Error).message }))
+    }
+  }
+  const last = batch[batch.length - 1]
+  const more = last !== undefined && sortedSet.page(deps.storage, ACCOUNTS, last, 1).length > 0
+  const next: SystemStatus = more
+    ? { kind: 'processing', cycleStarted: cycleStart, startFrom: last, prices }
+    : { kind: 'finished', nextCycle: cycleStart + period }
+  deps.storage.set('status', next)
+  res.attributes.push({ key: 'method', value: 'system_rebalance' }, { key: 'accounts', value: String(batch.length) })
+  return res
+}
+
+function rebalanceAccount(
+  deps: Deps,
+  cfg: SystemConfig,
+  res: Response,
+  account: string,
+  prices: Map<string, Dec>,
+  minSend: (denom: string) => bigint,
+  now: number,
+): void {
+  const entry = deps.storage.get<AccountEntry>(`cfg/${account}`)!
+  const { config } = entry
+  const base = config.baseDenom
+  const balances: Record<string, bigint> = {}
+  const targetPrices: Record<string, Dec> = {}
+  const auctionMinimums: Record<string, bigint> = {}
+  for (const t of config.targets) {
+    balances[t.denom] = deps.querier.balance(account, t.denom)
+    auctionMinimums[t.denom] = minSend(t.denom)
+    if (t.denom === base) continue
+    const p = prices.get(pairKey([base, t.denom]))
+    if (!p) {
+      res.events.push(valenceEvent('rebalancer-account-stale-price', { account, pair: [base, t.denom] }))
+      return
+    }
+    targetPrices[t.denom] = p
+  }
+  const baseMin = cfg.baseDenomWhitelist.find((b) => b.denom === base)?.minBalanceLimit ?? 0n
+  const result = computeRebalance({
+    config,
+    state: entry.state,
+    balances,
+    prices: targetPrices,
+    auctionMinimums,
+    baseMinValue: baseMin,
+    periodSeconds: cfg.cyclePeriod,
+    now,
+  })
+  if (result.pause) {
+    deps.storage.delete(`cfg/${account}`)
+    sortedSet.remove(deps.storage, ACCOUNTS, account)
+    deps.storage.set(`paused/${account}`, { ...entry, reason: { kind: result.pause.reason } } satisfies PausedEntry)
+    res.events.push(valenceEvent('rebalancer-account-paused', { account, reason: result.pause.reason }))
+    return
+  }
+  if (result.skipped) return
+  deps.storage.set(`cfg/${account}`, { config, state: result.state } satisfies AccountEntry)
+  if (result.trades.length > 0) {
+    const msgs = result.trades.map((t) => ({
+      wasm: {
+        execute: {
+          contract_addr: cfg.auctionsManager,
+          msg: jsonToBase64({ auction_funds: { pair: [t.pair[0], t.pair[1]] } }),
+          funds: [{ denom: t.pair[0], amount: t.amount.toString() }],
+        },
+      },
+    }))
+    res.messages.push(wasmExecute(account, { send_funds_by_service: { msgs, atomic: false } }))
+  }
+  res.events.push(
+    valenceEvent('rebalancer-account-rebalance', {
+      account,
+      total_value: result.totalValue.toString(),
+      trades: result.trades.map((t) => ({ pair: [t.pair[0], t.pair[1]], amount: t.amount.toString() })),
+    }),
+  )
+}
+
+// ------------------------------------------------------------------ admin
+
+function admin(deps: Deps, cfg: SystemConfig, body: unknown): Response {
+  const { name, body: b } = variantOf(body, 'rebalancer::msg::RebalancerAdminMsg')
+  const set = (next: Partial<SystemConfig>) => deps.storage.set('config', { ...cfg, ...next })
+  switch (name) {
+    case 'update_system_status': {
+      const s = variantOf(b.status, 'SystemRebalanceStatus')
+      if (s.name === 'processing') throw new ContractError('system status cannot be set to processing')
+      if (s.name === 'not_started') {
+        deps.storage.set('status', { kind: 'not_started', cycleStart: fromTimestamp(s.body.cycle_start) })
+      } else if (s.name === 'finished') {
+        deps.storage.set('status', { kind: 'finished', nextCycle: fromTimestamp(s.body.next_cycle) })
+      } else throw unknownVariant('SystemRebalanceStatus', s.name, ['not_started', 'finished'])
+      return response()
+    }
+    case 'update_denom_whitelist': {
+      const list = new Set(cfg.denomWhitelist)
+      for (const d of b.to_add ?? []) list.add(d)
+      for (const d of b.to_remove ?? []) list.delete(d)
+      set({ denomWhitelist: [...list] })
+      return response()
+    }
+    case 'update_base_denom_whitelist': {
+      const map = new Map(cfg.baseDenomWhitelist.map((x) => [x.denom, x.minBalanceLimit]))
+      for (const x of b.to_add ?? []) map.set(x.denom, BigInt(x.min_balance_limit))
+      for (const d of b.to_remove ?? []) map.delete(d)
+      set({ baseDenomWhitelist: [...map].map(([denom, minBalanceLimit]) => ({ denom, minBalanceLimit })) })
+      return response()
+    }
+    case 'update_services_manager':
+      set({ servicesManager: deps.api.addrValidate(b.addr, 'addr') })
+      return response()
+    case 'update_auctions_manager':
+      set({ auctionsManager: deps.api.addrValidate(b.addr, 'addr') })
+      return response()
+    case 'update_cycle_period':
+      if (!Number.isInteger(b.period) || b.period <= 0) throw new ContractError('period must be a positive number')
+      set({ cyclePeriod: b.period })
+      return response()
+    case 'update_fees':
+      set({
+        fees: { denom: b.fees.denom, registerFee: BigInt(b.fees.register_fee), resumeFee: BigInt(b.fees.resume_fee) },
+      })
+      return response()
+    default:
+      throw unknownVariant('rebalancer::msg::RebalancerAdminMsg', name, [
+        'update_system_status',
+        'update_denom_whitelist',
+        'update_base_denom_whitelist',
+        'update_services_manager',
+        'update_auctions_manager',
+        'update_cycle_period',
+        'update_fees',
+      ])
+  }
+}
+
+// ------------------------------------------------------------------ wire forms
+
+function feeCoin(denom: string, amount: bigint): JsonValue {
+  return amount === 0n ? null : { denom, amount: amount.toString() }
+}
+
+function statusToWire(s: SystemStatus): JsonValue {
+  switch (s.kind) {
+    case 'not_started':
+      return { not_started: { cycle_start: toTimestamp(s.cycleStart) } }
+    case 'processing':
+      return {
+        processing: {
+          cycle_started: toTimestamp(s.cycleStarted),
+          start_from: s.startFrom,
+          prices: s.prices.map(([pair, p]) => [[pair[0], pair[1]], p]),
+        },
+      }
+    case 'finished':
+      return { finished: { next_cycle: toTimestamp(s.nextCycle) } }
+  }
+}
+
+function reasonToWire(r: PausedReason): JsonValue {
+  return r.kind === 'account_reason' ? { account_reason: r.text ?? '' } : r.kind
+}
+
+/** An account's config with its controller state (the shape of the deployed `get_config`). */
+function configToWire(e: AccountEntry): JsonValue {
+  const { config, state } = e
+  return {
+    trustee: config.trustee ?? null,
+    base_denom: config.baseDenom,
+    targets: config.targets.map((t) => ({
+      denom: t.denom,
+      bps: t.bps,
+      min_balance: t.minBalance === undefined ? null : t.minBalance.toString(),
+      last_input: state.targets[t.denom]?.lastInput?.toString() ?? null,
+      last_i: (state.targets[t.denom]?.lastI ?? Dec.ZERO).toString(),
+    })),
+    pid: { p: config.pid.p.toString(), i: config.pid.i.toString(), d: config.pid.d.toString() },
+    max_limit_bps: config.maxLimitBps,
+    last_rebalance: toTimestamp(state.lastRebalance ?? 0),
+    target_override_strategy: config.targetOverrideStrategy,
+  }
+}

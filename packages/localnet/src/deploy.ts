@@ -1,0 +1,165 @@
+import type { Dec, JsonValue, MinAmount, Pair, RebalancerConfig } from '@rebalancer/types'
+import { configToRebalancerData, encodeServiceData, pairKey } from '@rebalancer/types'
+import type { Localnet } from './localnet.js'
+import { toTimestamp } from './runtime.js'
+
+/** What {@link deployRebalancer} sets up. Amounts in base units, times in unix seconds. */
+export interface DeployOptions {
+  /** Admin of every contract. */
+  admin: string
+  /** The auctions manager's server address: the keeper that opens auctions. */
+  server: string
+  /** Tradable denoms; one auction is created for every ordered pair of them. */
+  denoms: readonly string[]
+  /** Base denoms with the minimum account value (base units) of each. */
+  baseDenoms: readonly { denom: string; minBalanceLimit: bigint }[]
+  /** Minimum deposit and opening lot per denom. */
+  minAmounts: Readonly<Record<string, MinAmount>>
+  /** Default 2000 / 2000 bps. */
+  auctionStrategy?: { startPriceBps: number; endPriceBps: number }
+  /** Seconds; default 86400. */
+  cyclePeriod?: number
+  /** First cycle's start; default the current block time. */
+  cycleStart?: number
+  /** Registration and resume fees; default none (0). */
+  fees?: { denom: string; register: bigint; resume: bigint }
+  /** Oracle windows; defaults 172800 (manual) and 259200 (auction prices fresh). */
+  oracle?: { secondsAllowManualChange?: number; secondsAuctionPricesFresh?: number }
+  /** Prices set with `manual_price_update` after deployment. */
+  initialPrices?: readonly { pair: Pair; price: Dec }[]
+}
+
+/** Addresses and code ids of a deployment. */
+export interface Deployment {
+  codeIds: { account: number; servicesManager: number; rebalancer: number; auctionsManager: number; auction: number; oracle: number }
+  servicesManager: string
+  auctionsManager: string
+  rebalancer: string
+  oracle: string
+  /** Auction address by pair key (`"a|b"`). */
+  auctions: Record<string, string>
+  admin: string
+  server: string
+}
+
+/**
+ * Deploys the six contracts in the order of wire-formats.md ("Instantiation and
+ * administration"), with wire-format messages only: services manager, auctions manager,
+ * oracle, one auction per ordered pair, rebalancer, the service registration, and any initial
+ * manual prices.
+ */
+export function deployRebalancer(net: Localnet, o: DeployOptions): Deployment {
+  const codeIds = {
+    account: net.storeCode('valence-account'),
+    servicesManager: net.storeCode('services-manager'),
+    rebalancer: net.storeCode('rebalancer'),
+    auctionsManager: net.storeCode('auctions-manager'),
+    auction: net.storeCode('auction'),
+    oracle: net.storeCode('price-oracle'),
+  }
+  const servicesManager = net.instantiate(
+    o.admin,
+    codeIds.servicesManager,
+    { whitelisted_code_ids: [codeIds.account] },
+    { label: 'services manager' },
+  )
+  const minAmount = (denom: string): JsonValue => {
+    const m = o.minAmounts[denom]
+    if (!m) throw new RangeError(`deployRebalancer: minAmounts has no entry for ${denom}`)
+    return { send: m.send.toString(), start_auction: m.startAuction.toString() }
+  }
+  const auctionsManager = net.instantiate(
+    o.admin,
+    codeIds.auctionsManager,
+    {
+      auction_code_id: codeIds.auction,
+      min_auction_amount: o.denoms.map((d) => [d, minAmount(d)]),
+      server_addr: o.server,
+    },
+    { label: 'auctions manager' },
+  )
+  const oracle = net.instantiate(
+    o.admin,
+    codeIds.oracle,
+    {
+      auctions_manager_addr: auctionsManager,
+      seconds_allow_manual_change: o.oracle?.secondsAllowManualChange ?? 172800,
+      seconds_auction_prices_fresh: o.oracle?.secondsAuctionPricesFresh ?? 259200,
+    },
+    { label: 'price oracle' },
+  )
+  net.execute(o.admin, auctionsManager, { admin: { update_oracle: { oracle_addr: oracle } } })
+  const strategy = o.auctionStrategy ?? { startPriceBps: 2000, endPriceBps: 2000 }
+  const auctions: Record<string, string> = {}
+  for (const a of o.denoms) {
+    for (const b of o.denoms) {
+      if (a === b) continue
+      net.execute(o.admin, auctionsManager, {
+        admin: {
+          new_auction: {
+            msg: {
+              pair: [a, b],
+              auction_strategy: { start_price_perc: strategy.startPriceBps, end_price_perc: strategy.endPriceBps },
+              chain_halt_config: { cap: '14400', block_avg: String(net.blockTimeSeconds) },
+              price_freshness_strategy: { limit: '3', multipliers: [['2', '2'], ['1', '1.5']] },
+            },
+            label: `auction ${a}-${b}`,
+            min_amount: minAmount(a),
+          },
+        },
+      })
+      auctions[pairKey([a, b])] = net.query<string>(auctionsManager, { get_pair_addr: { pair: [a, b] } })
+    }
+  }
+  const fees = o.fees ?? { denom: o.baseDenoms[0]?.denom ?? o.denoms[0]!, register: 0n, resume: 0n }
+  const rebalancer = net.instantiate(
+    o.admin,
+    codeIds.rebalancer,
+    {
+      denom_whitelist: [...o.denoms],
+      base_denom_whitelist: o.baseDenoms.map((b) => ({ denom: b.denom, min_balance_limit: b.minBalanceLimit.toString() })),
+      services_manager_addr: servicesManager,
+      cycle_start: toTimestamp(o.cycleStart ?? net.time),
+      auctions_manager_addr: auctionsManager,
+      cycle_period: o.cyclePeriod ?? 86400,
+      fees: { denom: fees.denom, register_fee: fees.register.toString(), resume_fee: fees.resume.toString() },
+    },
+    { label: 'rebalancer' },
+  )
+  net.execute(o.admin, servicesManager, { admin: { add_service: { name: 'rebalancer', addr: rebalancer } } })
+  for (const p of o.initialPrices ?? []) {
+    net.execute(o.admin, oracle, {
+      admin: { manual_price_update: { pair: [p.pair[0], p.pair[1]], price: p.price.toString() } },
+    })
+  }
+  return { codeIds, servicesManager, auctionsManager, rebalancer, oracle, auctions, admin: o.admin, server: o.server }
+}
+
+/**
+ * Creates a treasury account owned by `owner` with `instantiate2` (salt `"valence"` plus the
+ * owner's label), funds it from the owner's balance and registers it to the rebalancer with
+ * `config`, all through the wire format. Returns the account address.
+ */
+export function createAccount(
+  net: Localnet,
+  d: Deployment,
+  owner: string,
+  config: RebalancerConfig,
+  options: { label?: string; funds?: readonly { denom: string; amount: bigint }[] } = {},
+): string {
+  const funds = [...(options.funds ?? [])]
+    .filter((c) => c.amount > 0n)
+    .sort((a, b) => (a.denom < b.denom ? -1 : a.denom > b.denom ? 1 : 0))
+    .map((c) => ({ denom: c.denom, amount: c.amount.toString() }))
+  const account = net.instantiate2(
+    owner,
+    d.codeIds.account,
+    `valence:${options.label ?? 'account'}`,
+    { services_manager: d.servicesManager, referral: null },
+    { label: options.label ?? 'valence account', funds },
+  )
+  net.execute(owner, account, {
+    register_to_service: { service_name: 'rebalancer', data: encodeServiceData(configToRebalancerData(config)) },
+  })
+  return account
+}

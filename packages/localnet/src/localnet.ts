@@ -1,0 +1,494 @@
+import { instantiate2Address } from '@cosmjs/cosmwasm'
+import { Sha256, sha256 } from '@cosmjs/crypto'
+import { fromBech32, toAscii, toBech32, toHex, toUtf8 } from '@cosmjs/encoding'
+import type { BlockInfo, Coin, Event, JsonValue } from '@rebalancer/types'
+import { LocalnetClient } from './client.js'
+import { CODES, type CodeName } from './contracts/index.js'
+import {
+  type Api,
+  ContractError,
+  type Deps,
+  type Env,
+  type MessageInfo,
+  type OutMsg,
+  type Querier,
+  type Response,
+} from './runtime.js'
+import { BaseStore, type KV, Layer, Prefixed } from './store.js'
+
+/** Options of a {@link Localnet}. */
+export interface LocalnetOptions {
+  /** Default `localnet-1`. */
+  chainId?: string
+  /** Bech32 prefix of every address; default `neutron`. */
+  bech32Prefix?: string
+  /** Seconds per block; default 3 (architecture.md). */
+  blockTimeSeconds?: number
+  /** Default 1. */
+  startHeight?: number
+  /** Unix seconds of the first block; default 2024-01-01T00:00:00Z. */
+  startTime?: number
+  /**
+   * The oracle's fallback price source (on chain a DEX route): the price of `pair` (units of
+   * `pair[1]` per unit of `pair[0]`, a Dec string) at unix time `time`, or undefined.
+   */
+  priceSource?: (pair: readonly [string, string], time: number) => string | undefined
+}
+
+/** Options of an instantiation. */
+export interface InstantiateOptions {
+  label: string
+  funds?: readonly Coin[]
+  /** The contract's migration admin (a chain-level field; contracts don't see it). */
+  admin?: string | null
+}
+
+/** The result of {@link Localnet.execute}. */
+export interface TxResult {
+  events: Event[]
+  height: number
+  transactionHash: string
+}
+
+/** A whole-state snapshot (opaque) for {@link Localnet.restore}. */
+export interface LocalnetSnapshot {
+  readonly map: Map<string, unknown>
+  readonly height: number
+  readonly time: number
+  readonly txCount: number
+}
+
+/** Thrown when a transaction fails; nothing it did remains. `cause` is the contract's error. */
+export class TxError extends Error {
+  override readonly name = 'TxError'
+  constructor(
+    message: string,
+    readonly contractError: Error,
+  ) {
+    super(message, { cause: contractError })
+  }
+}
+
+interface ContractMeta {
+  codeId: number
+  label: string
+  admin: string | null
+  creator: string
+}
+interface CodeMeta {
+  name: CodeName
+  checksum: string
+}
+
+const MAX_CALL_DEPTH = 64
+
+/**
+ * An in-process chain: bank balances, a block clock and the Rebalancer's six contracts behind
+ * their JSON interface (wire-formats.md). Every `execute` and `instantiate` is a transaction:
+ * it commits whole or changes nothing. Deterministic: the same calls give the same state and
+ * the same events.
+ */
+export class Localnet {
+  readonly chainId: string
+  readonly bech32Prefix: string
+  readonly blockTimeSeconds: number
+  /** The oracle's injected fallback price source. */
+  priceSource: LocalnetOptions['priceSource']
+  private store: BaseStore
+  private _height: number
+  private _time: number
+  private txCount = 0
+
+  constructor(options: LocalnetOptions = {}) {
+    this.chainId = options.chainId ?? 'localnet-1'
+    this.bech32Prefix = options.bech32Prefix ?? 'neutron'
+    this.blockTimeSeconds = options.blockTimeSeconds ?? 3
+    if (!(this.blockTimeSeconds > 0)) throw new RangeError('blockTimeSeconds must be positive')
+    this._height = options.startHeight ?? 1
+    this._time = options.startTime ?? Date.UTC(2024, 0, 1) / 1000
+    this.priceSource = options.priceSource
+    this.store = new BaseStore()
+  }
+
+  /** Current block height. */
+  get height(): number {
+    return this._height
+  }
+  /** Current block time, unix seconds. */
+  get time(): number {
+    return this._time
+  }
+  /** The current block as contracts see it. */
+  get block(): BlockInfo {
+    return { height: this._height, time: this._time, chainId: this.chainId }
+  }
+
+  // ---------------------------------------------------------------- clock
+
+  /** height += n; time += seconds (default n × block time): a halt is few blocks over many seconds. */
+  advanceBlocks(n: number, seconds?: number): void {
+    if (!Number.isInteger(n) || n < 0) throw new RangeError(`advanceBlocks: n must be a whole number ≥ 0, got ${n}`)
+    const s = seconds ?? n * this.blockTimeSeconds
+    if (!Number.isInteger(s) || s < 0) throw new RangeError(`advanceBlocks: seconds must be a whole number ≥ 0, got ${s}`)
+    this._height += n
+    this._time += s
+  }
+
+  /** time += seconds; height += floor(seconds / block time). */
+  advanceTime(seconds: number): void {
+    if (!Number.isInteger(seconds) || seconds < 0) {
+      throw new RangeError(`advanceTime: seconds must be a whole number ≥ 0, got ${seconds}`)
+    }
+    this._height += Math.floor(seconds / this.blockTimeSeconds)
+    this._time += seconds
+  }
+
+  // ---------------------------------------------------------------- addresses
+
+  /** A deterministic user address for a name (sha256 of the name, first 20 bytes). */
+  makeAddress(name: string): string {
+    return toBech32(this.bech32Prefix, sha256(toUtf8(name)).slice(0, 20))
+  }
+
+  /** Validates a bech32 address of this chain's prefix; throws naming `field`. */
+  validateAddress(address: string, field = 'address'): string {
+    let prefix: string
+    try {
+      prefix = fromBech32(address, 90).prefix
+    } catch (e) {
+      throw new ContractError(`${field}: invalid address "${address}": ${(e as Error).message}`)
+    }
+    if (prefix !== this.bech32Prefix) {
+      throw new ContractError(`${field}: address "${address}" has prefix "${prefix}", expected "${this.bech32Prefix}"`)
+    }
+    if (address !== address.toLowerCase()) throw new ContractError(`${field}: address "${address}" must be lower case`)
+    return address
+  }
+
+  // ---------------------------------------------------------------- codes and contracts
+
+  /** Stores one of the six contracts' code; returns its code id (a name stored twice gets two ids). */
+  storeCode(name: CodeName): number {
+    if (!(name in CODES)) {
+      throw new RangeError(`storeCode: unknown code "${name}", expected one of ${Object.keys(CODES).join(', ')}`)
+    }
+    const id = (this.store.get<number>('seq/code') ?? 0) + 1
+    this.store.set('seq/code', id)
+    // No wasm here: the checksum is sha256 of the code's name and id, stable across runs.
+    this.store.set(`code/${id}`, { name, checksum: toHex(sha256(toUtf8(`${name}#${id}`))) } satisfies CodeMeta)
+    return id
+  }
+
+  /** The 32-byte checksum (hex) of a stored code, as `instantiate2Address` takes it. */
+  codeChecksum(codeId: number): string {
+    return this.code(this.store, codeId).checksum
+  }
+
+  /** Instantiates a contract; the address is derived as wasmd's classic address (code id, instance). */
+  instantiate(sender: string, codeId: number, msg: JsonValue, options: InstantiateOptions): string {
+    return this.tx(sender, (kv, events) => {
+      const seq = (kv.get<number>('seq/instance') ?? 0) + 1
+      kv.set('seq/instance', seq)
+      const address = classicAddress(codeId, seq, this.bech32Prefix)
+      this.runInstantiate(kv, sender, codeId, address, msg, options, events, 0)
+      return address
+    }).result
+  }
+
+  /** Instantiates at `instantiate2Address(checksum, sender, salt, prefix)` (salt: bytes or UTF-8 text). */
+  instantiate2(
+    sender: string,
+    codeId: number,
+    salt: Uint8Array | string,
+    msg: JsonValue,
+    options: InstantiateOptions,
+  ): string {
+    return this.tx(sender, (kv, events) => {
+      const saltBytes = typeof salt === 'string' ? toUtf8(salt) : salt
+      const checksum = Uint8Array.from(Buffer.from(this.code(kv, codeId).checksum, 'hex'))
+      const address = instantiate2Address(checksum, sender, saltBytes, this.bech32Prefix)
+      this.runInstantiate(kv, sender, codeId, address, msg, options, events, 0)
+      return address
+    }).result
+  }
+
+  /** Executes `msg` on `contract` as `sender` with `funds`; atomic. @throws TxError */
+  execute(sender: string, contract: string, msg: JsonValue, funds: readonly Coin[] = []): TxResult {
+    const { events, height, hash } = this.tx(sender, (kv, events) => {
+      this.runExecute(kv, sender, contract, msg, funds, events, 0)
+    })
+    return { events, height, transactionHash: hash }
+  }
+
+  /** Smart query; answers the contract's JSON. @throws ContractError */
+  query<T = any>(contract: string, msg: JsonValue): T {
+    return this.runQuery(this.store, contract, msg) as T
+  }
+
+  /** Code id, label, admin and creator of a contract. */
+  contractInfo(address: string): ContractMeta | undefined {
+    return this.store.get<ContractMeta>(`contract/${address}`)
+  }
+
+  // ---------------------------------------------------------------- bank
+
+  /** Creates coins at `address` (genesis and tests); raises the supply. */
+  mint(address: string, coins: readonly { denom: string; amount: bigint | string }[]): void {
+    this.validateAddress(address, 'mint address')
+    for (const c of coins) {
+      const amount = BigInt(c.amount)
+      if (amount < 0n) throw new RangeError(`mint: amount of ${c.denom} must not be negative`)
+      this.store.set(balKey(address, c.denom), this.balance(address, c.denom) + amount)
+      this.store.set(`supply/${c.denom}`, this.supply(c.denom) + amount)
+    }
+  }
+
+  /** Bank balance in base units. */
+  balance(address: string, denom: string): bigint {
+    return this.store.get<bigint>(balKey(address, denom)) ?? 0n
+  }
+
+  /** Total supply of a denom in base units. */
+  supply(denom: string): bigint {
+    return this.store.get<bigint>(`supply/${denom}`) ?? 0n
+  }
+
+  /** A bank send between accounts, as a transaction. @throws TxError on insufficient funds. */
+  send(from: string, to: string, coins: readonly Coin[]): void {
+    this.tx(from, (kv) => {
+      this.validateAddress(to, 'to_address')
+      transfer(kv, from, to, coins)
+    })
+  }
+
+  // ---------------------------------------------------------------- ports and snapshots
+
+  /** The chain port (cosmjs-compatible subset) acting as `senderAddress`. */
+  client(senderAddress?: string): LocalnetClient {
+    return new LocalnetClient(this, senderAddress)
+  }
+
+  /** The whole state, cheaply (values are shared and immutable). */
+  snapshot(): LocalnetSnapshot {
+    return { map: this.store.snapshot(), height: this._height, time: this._time, txCount: this.txCount }
+  }
+
+  /** Returns to a snapshot taken earlier. */
+  restore(snapshot: LocalnetSnapshot): void {
+    this.store = new BaseStore(new Map(snapshot.map))
+    this._height = snapshot.height
+    this._time = snapshot.time
+    this.txCount = snapshot.txCount
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private code(kv: KV, codeId: number): CodeMeta {
+    const code = kv.get<CodeMeta>(`code/${codeId}`)
+    if (!code) throw new ContractError(`no such code: ${codeId}`)
+    return code
+  }
+
+  private tx<R>(sender: string, fn: (kv: Layer, events: Event[]) => R): { result: R; events: Event[]; height: number; hash: string } {
+    this.validateAddress(sender, 'sender')
+    const layer = new Layer(this.store)
+    const events: Event[] = []
+    let result: R
+    try {
+      result = fn(layer, events)
+    } catch (e) {
+      const err = e instanceof Error ? e : new Error(String(e))
+      throw new TxError(`failed to execute message; message index: 0: ${err.message}`, err)
+    }
+    layer.commit()
+    this.txCount += 1
+    const hash = toHex(sha256(toUtf8(`${this.chainId}/${this._height}/${this.txCount}`))).toUpperCase()
+    return { result, events, height: this._height, hash }
+  }
+
+  private deps(kv: KV, address: string, depth: number): Deps {
+    const querier: Querier = {
+      wasm: (contract, msg) => this.runQuery(kv, contract, msg) as any,
+      balance: (addr, denom) => kv.get<bigint>(balKey(addr, denom)) ?? 0n,
+      contractInfo: (addr) => kv.get<ContractMeta>(`contract/${addr}`),
+      externalPrice: (pair, time) => this.priceSource?.(pair, time),
+    }
+    const api: Api = {
+      addrValidate: (addr, field) => this.validateAddress(addr, field),
+      instantiate: (codeId, msg, label, admin, funds = []) => {
+        const seq = (kv.get<number>('seq/instance') ?? 0) + 1
+        kv.set('seq/instance', seq)
+        const child = classicAddress(codeId, seq, this.bech32Prefix)
+        this.runInstantiate(kv, address, codeId, child, msg, { label, admin, funds }, [], depth + 1)
+        return child
+      },
+    }
+    return { storage: new Prefixed(kv, `c/${address}/`), querier, api }
+  }
+
+  private env(address: string): Env {
+    return { block: this.block, contract: { address } }
+  }
+
+  private runInstantiate(
+    kv: KV,
+    sender: string,
+    codeId: number,
+    address: string,
+    msg: JsonValue,
+    options: InstantiateOptions,
+    events: Event[],
+    depth: number,
+  ): void {
+    const code = this.code(kv, codeId)
+    if (kv.has(`contract/${address}`)) throw new ContractError(`contract address ${address} already exists`)
+    if (!options.label) throw new ContractError('label is required')
+    if (options.admin) this.validateAddress(options.admin, 'admin')
+    kv.set(`contract/${address}`, {
+      codeId,
+      label: options.label,
+      admin: options.admin ?? null,
+      creator: sender,
+    } satisfies ContractMeta)
+    const funds = normaliseCoins(options.funds ?? [])
+    transfer(kv, sender, address, funds)
+    const info: MessageInfo = { sender, funds }
+    events.push({
+      type: 'instantiate',
+      attributes: [
+        { key: '_contract_address', value: address },
+        { key: 'code_id', value: String(codeId) },
+      ],
+    })
+    const res = CODES[code.name].instantiate(this.deps(kv, address, depth), this.env(address), info, msg)
+    this.handleResponse(kv, address, res, events, depth)
+  }
+
+  private runExecute(
+    kv: KV,
+    sender: string,
+    contract: string,
+    msg: JsonValue,
+    funds: readonly Coin[],
+    events: Event[],
+    depth: number,
+  ): void {
+    if (depth > MAX_CALL_DEPTH) throw new ContractError('message call depth exceeded')
+    const meta = kv.get<ContractMeta>(`contract/${contract}`)
+    if (!meta) throw new ContractError(`no such contract: ${contract}`)
+    const coins = normaliseCoins(funds)
+    transfer(kv, sender, contract, coins)
+    const code = this.code(kv, meta.codeId)
+    events.push({ type: 'execute', attributes: [{ key: '_contract_address', value: contract }] })
+    const res = CODES[code.name].execute(
+      this.deps(kv, contract, depth),
+      this.env(contract),
+      { sender, funds: coins },
+      msg,
+    )
+    this.handleResponse(kv, contract, res, events, depth)
+  }
+
+  private handleResponse(kv: KV, contract: string, res: Response, events: Event[], depth: number): void {
+    if (res.attributes.length > 0) {
+      events.push({ type: 'wasm', attributes: [{ key: '_contract_address', value: contract }, ...res.attributes] })
+    }
+    for (const e of res.events) {
+      events.push({
+        type: `wasm-${e.type}`,
+        attributes: [{ key: '_contract_address', value: contract }, ...e.attributes],
+      })
+    }
+    for (const sub of res.messages) {
+      if (sub.catchError) {
+        const layer = new Layer(kv)
+        const subEvents: Event[] = []
+        try {
+          this.dispatch(layer, contract, sub.msg, subEvents, depth + 1)
+        } catch {
+          continue // reply_on_error: this message alone is undone
+        }
+        layer.commit()
+        events.push(...subEvents)
+      } else {
+        this.dispatch(kv, contract, sub.msg, events, depth + 1)
+      }
+    }
+  }
+
+  private dispatch(kv: KV, sender: string, msg: OutMsg, events: Event[], depth: number): void {
+    if (msg.type === 'bank_send') {
+      this.validateAddress(msg.to, 'to_address')
+      transfer(kv, sender, msg.to, normaliseCoins(msg.amount))
+      events.push({
+        type: 'transfer',
+        attributes: [
+          { key: 'recipient', value: msg.to },
+          { key: 'sender', value: sender },
+          { key: 'amount', value: msg.amount.map((c) => `${c.amount}${c.denom}`).join(',') },
+        ],
+      })
+    } else {
+      this.runExecute(kv, sender, msg.contract, msg.msg, msg.funds, events, depth)
+    }
+  }
+
+  private runQuery(kv: KV, contract: string, msg: JsonValue): JsonValue {
+    const meta = kv.get<ContractMeta>(`contract/${contract}`)
+    if (!meta) throw new ContractError(`no such contract: ${contract}`)
+    const code = this.code(kv, meta.codeId)
+    // A query can never write: give it a layer that is thrown away.
+    const layer = new Layer(kv)
+    return CODES[code.name].query(this.deps(layer, contract, 0), this.env(contract), msg)
+  }
+}
+
+function balKey(address: string, denom: string): string {
+  return `bank/${address}/${denom}`
+}
+
+/** Validates coin amounts and merges duplicates (the chain rejects unsorted/duplicate coins; we are lenient). */
+function normaliseCoins(coins: readonly Coin[]): Coin[] {
+  const sums = new Map<string, bigint>()
+  for (const c of coins) {
+    if (!/^(0|[1-9]\d*)$/.test(c.amount)) throw new ContractError(`invalid coin amount "${c.amount}" of ${c.denom}`)
+    sums.set(c.denom, (sums.get(c.denom) ?? 0n) + BigInt(c.amount))
+  }
+  return [...sums]
+    .filter(([, a]) => a > 0n)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([denom, a]) => ({ denom, amount: a.toString() }))
+}
+
+function transfer(kv: KV, from: string, to: string, coins: readonly Coin[]): void {
+  for (const c of coins) {
+    const amount = BigInt(c.amount)
+    if (amount === 0n) continue
+    const have = kv.get<bigint>(balKey(from, c.denom)) ?? 0n
+    if (have < amount) {
+      throw new ContractError(`insufficient funds: ${from} has ${have}${c.denom}, needs ${amount}${c.denom}`)
+    }
+    kv.set(balKey(from, c.denom), have - amount)
+    kv.set(balKey(to, c.denom), (kv.get<bigint>(balKey(to, c.denom)) ?? 0n) + amount)
+  }
+}
+
+/**
+ * wasmd's classic contract address: `hash("module", "wasm\0" ‖ be64(codeId) ‖ be64(instanceId))`
+ * (ADR-028 module address), 32 bytes.
+ */
+export function classicAddress(codeId: number, instanceId: number, prefix: string): string {
+  const key = new Uint8Array([...toAscii('wasm'), 0, ...be64(codeId), ...be64(instanceId)])
+  const data = new Sha256(sha256(toAscii('module'))).update(key).digest()
+  return toBech32(prefix, data)
+}
+
+function be64(n: number): number[] {
+  const out = new Array<number>(8).fill(0)
+  let v = BigInt(n)
+  for (let i = 7; i >= 0; i--) {
+    out[i] = Number(v & 0xffn)
+    v >>= 8n
+  }
+  return out
+}

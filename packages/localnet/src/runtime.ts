@@ -1,0 +1,146 @@
+import type { BlockInfo, Coin, Event, JsonValue } from '@rebalancer/types'
+import type { KV } from './store.js'
+
+/** The block and the contract a call runs in (CosmWasm `Env`). */
+export interface Env {
+  block: BlockInfo
+  contract: { address: string }
+}
+
+/** Who called and what they sent (CosmWasm `MessageInfo`); funds already moved to the contract. */
+export interface MessageInfo {
+  sender: string
+  funds: readonly Coin[]
+}
+
+/** What a contract can read besides its own storage. */
+export interface Querier {
+  /** Smart query of another contract; throws its error. */
+  wasm<T = any>(contract: string, msg: JsonValue): T
+  /** Bank balance in base units. */
+  balance(address: string, denom: string): bigint
+  /** Code id and label of a contract, or undefined when the address is not a contract. */
+  contractInfo(address: string): { codeId: number; label: string; admin: string | null; creator: string } | undefined
+  /** The injected external price source (the oracle's fallback; on chain a DEX route). */
+  externalPrice(pair: readonly [string, string], time: number): string | undefined
+}
+
+/** Chain services a contract may call while it runs. */
+export interface Api {
+  /** Validates a bech32 address; throws a ContractError naming `field`. */
+  addrValidate(address: string, field: string): string
+  /**
+   * Instantiates a contract as this contract (CosmWasm `WasmMsg::Instantiate` whose reply
+   * gives the address). Runs inside the current transaction.
+   */
+  instantiate(codeId: number, msg: JsonValue, label: string, admin: string | null, funds?: readonly Coin[]): string
+}
+
+/** A contract's view of the chain during one call. */
+export interface Deps {
+  storage: KV
+  querier: Querier
+  api: Api
+}
+
+/** A message a contract returns for the chain to run after it (CosmWasm `CosmosMsg`). */
+export type OutMsg =
+  | { type: 'execute'; contract: string; msg: JsonValue; funds: readonly Coin[] }
+  | { type: 'bank_send'; to: string; amount: readonly Coin[] }
+
+/** A returned message; with `catchError` its failure is rolled back alone and ignored (reply_on_error). */
+export interface SubMsg {
+  msg: OutMsg
+  catchError?: boolean
+}
+
+/** What an execute or instantiate returns. */
+export interface Response {
+  messages: SubMsg[]
+  /** Custom events; the chain prefixes their type with `wasm-` and adds `_contract_address`. */
+  events: Event[]
+  /** Attributes of the contract's `wasm` event. */
+  attributes: { key: string; value: string }[]
+}
+
+/** A contract's code: the three entry points, on plain JSON. */
+export interface ContractCode {
+  instantiate(deps: Deps, env: Env, info: MessageInfo, msg: unknown): Response
+  execute(deps: Deps, env: Env, info: MessageInfo, msg: unknown): Response
+  query(deps: Deps, env: Env, msg: unknown): JsonValue
+}
+
+/** An error a contract returns; the transaction fails and changes nothing. */
+export class ContractError extends Error {
+  override readonly name = 'ContractError'
+}
+
+/** An empty response. */
+export function response(): Response {
+  return { messages: [], events: [], attributes: [] }
+}
+
+/** Bank-send message helper; drops zero amounts, returns null when nothing is left. */
+export function bankSend(to: string, coins: readonly { denom: string; amount: bigint }[]): SubMsg | null {
+  const amount = coins.filter((c) => c.amount > 0n).map((c) => ({ denom: c.denom, amount: c.amount.toString() }))
+  return amount.length === 0 ? null : { msg: { type: 'bank_send', to, amount } }
+}
+
+/** Execute-message helper. */
+export function wasmExecute(
+  contract: string,
+  msg: JsonValue,
+  funds: readonly { denom: string; amount: bigint }[] = [],
+  catchError = false,
+): SubMsg {
+  return {
+    msg: {
+      type: 'execute',
+      contract,
+      msg,
+      funds: funds.filter((c) => c.amount > 0n).map((c) => ({ denom: c.denom, amount: c.amount.toString() })),
+    },
+    catchError,
+  }
+}
+
+/**
+ * A `valence-event` (wire-formats.md, "Events"): `action` in kebab-case and `data` as base64
+ * JSON. The chain reports it as `wasm-valence-event`.
+ */
+export function valenceEvent(action: string, data: JsonValue): Event {
+  return {
+    type: 'valence-event',
+    attributes: [
+      { key: 'action', value: action },
+      { key: 'data', value: Buffer.from(JSON.stringify(data)).toString('base64') },
+    ],
+  }
+}
+
+/** Nanosecond Timestamp string (the wire's form) from unix seconds. */
+export function toTimestamp(seconds: number): string {
+  return (BigInt(seconds) * 1_000_000_000n).toString()
+}
+
+/** Unix seconds (floored) from a nanosecond Timestamp string. */
+export function fromTimestamp(ns: string): number {
+  return Number(BigInt(ns) / 1_000_000_000n)
+}
+
+/** Sums funds sent of one denom and rejects every other denom (the contracts' `must_pay`). */
+export function mustPay(info: MessageInfo, denom: string): bigint {
+  if (info.funds.length === 0) throw new ContractError(`No funds sent, expected ${denom}`)
+  let total = 0n
+  for (const c of info.funds) {
+    if (c.denom !== denom) throw new ContractError(`Received unsupported denom '${c.denom}', expected ${denom}`)
+    total += BigInt(c.amount)
+  }
+  if (total === 0n) throw new ContractError(`No funds sent, expected ${denom}`)
+  return total
+}
+
+/** Rejects any funds (the contracts' `nonpayable`). */
+export function nonPayable(info: MessageInfo): void {
+  if (info.funds.some((c) => BigInt(c.amount) > 0n)) throw new ContractError('This message does not accept funds')
+}

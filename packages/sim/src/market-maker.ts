@@ -1,0 +1,316 @@
+import { Dec, type Pair } from '@rebalancer/types'
+
+/**
+ * A market maker: bids on an auction as soon as its price is at least `marginBps` better than the
+ * real market price. Its inventory lives on chain; the caller passes its balances.
+ */
+export interface MarketMaker {
+  /** Chain address of the maker (also the last tie-break in {@link planRound}). */
+  address: string
+  /**
+   * Required discount to the market price, in bps (100 = 1 %). An integer below 10 000; 0 bids at the
+   * market price, a negative margin pays up to that much above it.
+   */
+  marginBps: number
+}
+
+/** What a planner needs to know about one pair auction. */
+export interface AuctionView {
+  /** `[sell, buy]`: the auction sells `sell` and is paid in `buy`. */
+  pair: Pair
+  /** First block height at which bids are accepted. */
+  startBlock: number
+  /** Last block height at which bids are accepted (inclusive). */
+  endBlock: number
+  /** Base units of `sell` still for sale. */
+  available: bigint
+}
+
+/**
+ * The auction's price curve (non-increasing in the height), in base units of `buy` per base unit of
+ * `sell`. The auction package provides it for the chain's linear curve.
+ */
+export interface CurveView {
+  /** Price at block height `height` (within the auction's blocks). */
+  priceAt(height: number): Dec
+  /**
+   * The first block height of the auction (`startBlock..=endBlock`) whose price is ≤ `price`, or
+   * `null` when even the end price is above `price`.
+   */
+  firstBlockAtOrBelow(price: Dec): number | null
+}
+
+/** Times of (future) blocks. */
+export interface BlockClock {
+  /** Unix seconds of block `height`; non-decreasing in the height (e.g. t0 + (h − h0) × 3). */
+  timeOf(height: number): number
+}
+
+/** Market price of `pair` at unix second `time`: base units of `pair[1]` per base unit of `pair[0]`. */
+export type MarketPriceFn = (pair: Pair, time: number) => Dec
+
+/**
+ * Unix seconds `t` with `fromTime < t ≤ toTime` at which the market price may change (the market is
+ * constant between consecutive points), e.g. `(f, t) => feed.changePoints(f, t, auction.pair)`.
+ * Extra points (no actual change) are harmless; missing ones make the plan wrong.
+ */
+export type MarketChangePointsFn = (fromTime: number, toTime: number) => number[]
+
+/** A bid the runner should place. */
+export interface PlannedBid {
+  /** Address of the bidding maker. */
+  maker: string
+  /** Block height at which to bid. */
+  height: number
+  /** Unix seconds of that block (`clock.timeOf(height)`). */
+  time: number
+  /** The auction's price at `height`: base units of `buy` per base unit of `sell`. */
+  price: Dec
+  /** The market price of the pair at `time`, same units. */
+  marketPrice: Dec
+  /** Base units of `sell` the bid buys: min(available, floor(budget / price)), > 0. */
+  amountToBuy: bigint
+  /**
+   * Base units of `buy` to send: ceil(amountToBuy × price), the least that buys `amountToBuy`
+   * (≤ budget). The chain's `floor(funds / price)` equals `amountToBuy`, except when the bid takes all
+   * that is `available` and the price is below 1: then no amount of funds buys exactly that much, the
+   * chain caps the purchase at `available` and the (< 1 unit) excess refund is 0.
+   */
+  funds: bigint
+}
+
+/** Everything of a plan except the maker and its budget. */
+export interface PlanContext {
+  /** The auction to bid on. */
+  auction: AuctionView
+  /** The auction's price curve. */
+  curve: CurveView
+  /** Block times. */
+  clock: BlockClock
+  /** Real market price of a pair at a unix second. */
+  market: MarketPriceFn
+  /**
+   * Where `market(auction.pair, ·)` changes between two times. Omit only when the market is constant
+   * over the auction (a fixed price); then the plan checks that the window's first and last block
+   * see the same market price and throws if not.
+   */
+  marketChangePoints?: MarketChangePointsFn | undefined
+  /** First block height the bid may be placed at (e.g. the next block). */
+  fromBlock: number
+}
+
+/** Input of {@link planBid}. */
+export interface PlanBidInput extends PlanContext {
+  /** The bidding maker. */
+  maker: MarketMaker
+  /** The maker's balance of the auction's `buy` denom, base units. */
+  budget: bigint
+}
+
+/** A maker with its balance of the auction's `buy` denom (base units), for {@link planRound}. */
+export interface MakerBudget {
+  /** The maker. */
+  maker: MarketMaker
+  /** Its balance of the auction's `buy` denom, base units. */
+  budget: bigint
+}
+
+/** The first block at which a maker's rule holds, without sizing (see {@link firstQualifyingBlock}). */
+export interface QualifyingBlock {
+  /** Block height. */
+  height: number
+  /** Unix seconds of the block. */
+  time: number
+  /** Auction price at the block (base units of buy per base unit of sell). */
+  price: Dec
+  /** Market price at the block's time (same units). */
+  marketPrice: Dec
+  /** Highest auction price the maker accepts at that time: marketPrice × (1 − marginBps / 10 000), truncated. */
+  threshold: Dec
+}
+
+/**
+ * The most a maker with `marginBps` pays for a pair whose market price is `market`:
+ * market × (10 000 − marginBps) / 10 000, truncated toward zero to 18 digits (exactly
+ * `market.mul(Dec.fromRatio(10000 − marginBps, 10000))`).
+ */
+export function bidThreshold(market: Dec, marginBps: number): Dec {
+  return Dec.fromAtomics((market.atomics * BigInt(10_000 - marginBps)) / 10_000n)
+}
+
+/**
+ * The first block h with max(fromBlock, startBlock) ≤ h ≤ endBlock at which
+ * `curve.priceAt(h) ≤ bidThreshold(market(pair, clock.timeOf(h)), marginBps)`, or null.
+ *
+ * Computed without stepping through blocks: the window's times are cut at the market's change
+ * points into segments of constant market price; in each segment (in order) the first block at or
+ * below that segment's threshold comes from `curve.firstBlockAtOrBelow`, clamped to the segment.
+ * Segment boundaries are found by binary search on `clock.timeOf`. Cost: O(#change points ×
+ * log(window)) calls.
+ *
+ * @throws RangeError for an invalid margin or block window; Error when the curve or the change
+ *   points are inconsistent with `priceAt` / `market`; whatever `market` throws (e.g. a time before
+ *   the price history starts).
+ */
+export function firstQualifyingBlock(a: PlanContext & { marginBps: number }): QualifyingBlock | null {
+  const { auction, curve, clock, market, marketChangePoints, marginBps } = a
+  checkMargin(marginBps)
+  checkHeight('fromBlock', a.fromBlock)
+  checkHeight('auction.startBlock', auction.startBlock)
+  checkHeight('auction.endBlock', auction.endBlock)
+  const lo = Math.max(a.fromBlock, auction.startBlock)
+  const hi = auction.endBlock
+  if (lo > hi) return null
+  const pair = auction.pair
+  const tLo = clock.timeOf(lo)
+  const tHi = clock.timeOf(hi)
+  if (!(tHi >= tLo)) throw new RangeError(`clock.timeOf is decreasing: ${lo} → ${tLo}, ${hi} → ${tHi}`)
+
+  let points: number[]
+  if (marketChangePoints === undefined) {
+    points = []
+    const first = market(pair, tLo)
+    const last = market(pair, tHi)
+    if (!first.eq(last)) {
+      throw new Error(
+        `market price of ${pair.join('/')} changes between ${tLo} (${first}) and ${tHi} (${last}): pass marketChangePoints`,
+      )
+    }
+  } else {
+    points = [...new Set(marketChangePoints(tLo, tHi).filter((t) => t > tLo && t <= tHi))].sort(
+      (x, y) => x - y,
+    )
+  }
+
+  let segStart = lo
+  for (let k = 0; k <= points.length && segStart <= hi; k++) {
+    const next = k < points.length ? firstBlockAtOrAfter(clock, points[k]!, segStart, hi) : hi + 1
+    if (next > segStart) {
+      const segEnd = next - 1
+      const time = clock.timeOf(segStart)
+      const marketPrice = market(pair, time)
+      const threshold = bidThreshold(marketPrice, marginBps)
+      const h = curve.firstBlockAtOrBelow(threshold)
+      if (h !== null) {
+        const height = Math.max(h, segStart)
+        if (height <= segEnd) {
+          const price = curve.priceAt(height)
+          if (
+            price.gt(threshold) ||
+            (height > segStart && height > auction.startBlock && curve.priceAt(height - 1).lte(threshold))
+          ) {
+            throw new Error(`curve.firstBlockAtOrBelow(${threshold}) = ${h} disagrees with curve.priceAt`)
+          }
+          const bidTime = clock.timeOf(height)
+          if (bidTime !== time && !market(pair, bidTime).eq(marketPrice)) {
+            throw new Error(
+              `market price of ${pair.join('/')} changes between ${time} and ${bidTime} without a change point`,
+            )
+          }
+          return { height, time: bidTime, price, marketPrice, threshold }
+        }
+      }
+    }
+    segStart = next
+  }
+  return null
+}
+
+/**
+ * How much a bid at `price` buys and sends: amountToBuy = min(available, floor(budget / price))
+ * (the chain's floor(sent / price) on exact values), funds = ceil(amountToBuy × price) — the least that
+ * buys it, never above `budget`. Null when nothing can be bought.
+ * @throws RangeError when `price` is not positive or an amount is negative.
+ */
+export function sizeBid(
+  price: Dec,
+  available: bigint,
+  budget: bigint,
+): { amountToBuy: bigint; funds: bigint } | null {
+  if (!price.isPositive()) throw new RangeError(`bid price must be positive, got ${price}`)
+  if (available < 0n) throw new RangeError(`available must not be negative, got ${available}`)
+  if (budget < 0n) throw new RangeError(`budget must not be negative, got ${budget}`)
+  const affordable = (budget * Dec.SCALE) / price.atomics
+  const amountToBuy = available < affordable ? available : affordable
+  if (amountToBuy === 0n) return null
+  const needed = price.mulCeil(amountToBuy)
+  return { amountToBuy, funds: needed < budget ? needed : budget }
+}
+
+/**
+ * Plans one maker's bid (pure): at the first block h ≥ fromBlock within the auction where the auction
+ * price is at least `marginBps` better than the market, priceAt(h) ≤ market(pair, timeOf(h)) ×
+ * (1 − marginBps / 10 000) (see {@link firstQualifyingBlock}), sized by {@link sizeBid}.
+ * Null when no block qualifies or nothing can be bought (`available` 0 or `budget` below the price).
+ * @throws as {@link firstQualifyingBlock} and {@link sizeBid}.
+ */
+export function planBid(a: PlanBidInput): PlannedBid | null {
+  if (a.budget < 0n)
+    throw new RangeError(`budget of ${a.maker.address} must not be negative, got ${a.budget}`)
+  if (a.auction.available < 0n)
+    throw new RangeError(`auction.available must not be negative, got ${a.auction.available}`)
+  if (a.auction.available === 0n || a.budget === 0n) return null
+  const q = firstQualifyingBlock({ ...a, marginBps: a.maker.marginBps })
+  if (q === null) return null
+  const size = sizeBid(q.price, a.auction.available, a.budget)
+  if (size === null) return null
+  return {
+    maker: a.maker.address,
+    height: q.height,
+    time: q.time,
+    price: q.price,
+    marketPrice: q.marketPrice,
+    amountToBuy: size.amountToBuy,
+    funds: size.funds,
+  }
+}
+
+/**
+ * The next bid on an auction among several makers (pure): each maker's {@link planBid}, and the
+ * earliest one wins; ties go to the lower `marginBps`, then the lower address (string order). The
+ * runner executes it, then plans again for the rest if anything is left. Null when no maker bids.
+ */
+export function planRound(
+  makers: readonly MakerBudget[],
+  auction: AuctionView,
+  ctx: Omit<PlanContext, 'auction'>,
+): PlannedBid | null {
+  let best: PlannedBid | null = null
+  let bestMargin = 0
+  for (const { maker, budget } of makers) {
+    const bid = planBid({ ...ctx, auction, maker, budget })
+    if (bid === null) continue
+    if (
+      best === null ||
+      bid.height < best.height ||
+      (bid.height === best.height &&
+        (maker.marginBps < bestMargin || (maker.marginBps === bestMargin && bid.maker < best.maker)))
+    ) {
+      best = bid
+      bestMargin = maker.marginBps
+    }
+  }
+  return best
+}
+
+/** Smallest h in [from, hi] with timeOf(h) ≥ time, or hi + 1. */
+function firstBlockAtOrAfter(clock: BlockClock, time: number, from: number, hi: number): number {
+  let lo = from
+  let up = hi + 1
+  while (lo < up) {
+    const mid = lo + Math.floor((up - lo) / 2)
+    if (clock.timeOf(mid) >= time) up = mid
+    else lo = mid + 1
+  }
+  return lo
+}
+
+function checkMargin(marginBps: number): void {
+  if (!Number.isSafeInteger(marginBps) || marginBps >= 10_000) {
+    throw new RangeError(`marginBps must be an integer below 10000, got ${marginBps}`)
+  }
+}
+
+function checkHeight(what: string, h: number): void {
+  if (!Number.isSafeInteger(h)) throw new RangeError(`${what} must be an integer block height, got ${h}`)
+}

@@ -1,0 +1,130 @@
+import { Dec, type Denom, type Pair } from '@rebalancer/types'
+import type { PriceHistory } from './prices.js'
+
+/** How a chain denom maps to a price-history symbol. */
+export interface DenomInfo {
+  /** Symbol of the price history (`NTRN`), or {@link USD_SYMBOL}. */
+  symbol: string
+  /** Base units per whole token are 10^decimals (6 for `untrn`). */
+  decimals: number
+}
+
+/** The numeraire: a denom mapped to this symbol is worth exactly 1 USD per whole token at any time. */
+export const USD_SYMBOL = 'USDT'
+
+/** Default denoms of the simulation: the four chain denoms priced by the shipped history, 6 decimals each. */
+export const DEFAULT_DENOMS: Readonly<Record<Denom, DenomInfo>> = Object.freeze({
+  untrn: { symbol: 'NTRN', decimals: 6 },
+  uatom: { symbol: 'ATOM', decimals: 6 },
+  uosmo: { symbol: 'OSMO', decimals: 6 },
+  uusdc: { symbol: 'USDC', decimals: 6 },
+})
+
+/**
+ * Market prices of chain denoms from a {@link PriceHistory}, in the chain's units: per **base unit**
+ * and as pair prices (how many base units of `b` one base unit of `a` costs). No look-ahead: every
+ * price at `time` is the latest close known at or before `time` (unix seconds). USDT is the dollar.
+ */
+export class MarketFeed {
+  /** The price history behind the feed. */
+  readonly history: PriceHistory
+  /** Denom → symbol and decimals. */
+  readonly denoms: Readonly<Record<Denom, DenomInfo>>
+  private readonly scales = new Map<Denom, bigint>()
+
+  /**
+   * @param history USD prices per whole token.
+   * @param denoms denom → `{ symbol, decimals }`; default {@link DEFAULT_DENOMS}. Symbols are checked
+   *   against the history when a price is asked for.
+   * @throws RangeError when a `decimals` is not an integer in 0..=36.
+   */
+  constructor(history: PriceHistory, denoms: Readonly<Record<Denom, DenomInfo>> = DEFAULT_DENOMS) {
+    this.history = history
+    const copy: Record<Denom, DenomInfo> = {}
+    for (const [denom, info] of Object.entries(denoms)) {
+      if (!Number.isInteger(info.decimals) || info.decimals < 0 || info.decimals > 36) {
+        throw new RangeError(
+          `MarketFeed: decimals of ${denom} must be an integer in 0..=36, got ${info.decimals}`,
+        )
+      }
+      copy[denom] = Object.freeze({ symbol: info.symbol, decimals: info.decimals })
+      this.scales.set(denom, 10n ** BigInt(info.decimals))
+    }
+    this.denoms = Object.freeze(copy)
+  }
+
+  /**
+   * The symbol and decimals of a denom.
+   * @throws RangeError when the denom is not mapped.
+   */
+  info(denom: Denom): DenomInfo {
+    if (!Object.hasOwn(this.denoms, denom)) {
+      throw new RangeError(
+        `MarketFeed: unknown denom "${denom}" (known: ${Object.keys(this.denoms).join(', ')})`,
+      )
+    }
+    return this.denoms[denom]!
+  }
+
+  /**
+   * USD per whole token of `denom` at unix second `time` (1 for {@link USD_SYMBOL}).
+   * @throws RangeError for an unknown denom or symbol, or a time before the symbol's first close.
+   */
+  priceUsd(denom: Denom, time: number): Dec {
+    const { symbol } = this.info(denom)
+    return symbol === USD_SYMBOL ? Dec.ONE : this.history.priceUsd(symbol, time)
+  }
+
+  /**
+   * USD per base unit of `denom` at unix second `time`: the whole-token price / 10^decimals,
+   * truncated to 18 digits (exact for the shipped data and 6 decimals).
+   * @throws RangeError as {@link MarketFeed.priceUsd}.
+   */
+  usdPerBaseUnit(denom: Denom, time: number): Dec {
+    const p = this.priceUsd(denom, time)
+    return Dec.fromAtomics(p.atomics / this.scales.get(denom)!)
+  }
+
+  /**
+   * Price of `pair = [a, b]` at unix second `time`: how many base units of `b` one base unit of `a`
+   * costs, i.e. usdPerBaseUnit(a) / usdPerBaseUnit(b). Computed from the whole-token prices in one
+   * step, `(pa × 10^decimals(b)) / (pb × 10^decimals(a))` truncated to 18 digits, so it equals the Dec
+   * division of the two per-base-unit prices whenever those are exact, and keeps all digits when not.
+   * @throws RangeError as {@link MarketFeed.priceUsd}.
+   */
+  pairPrice(pair: Pair, time: number): Dec {
+    const [a, b] = pair
+    const pa = this.priceUsd(a, time)
+    const pb = this.priceUsd(b, time)
+    const num = pa.atomics * this.scales.get(b)! * Dec.SCALE
+    const den = pb.atomics * this.scales.get(a)!
+    return Dec.fromAtomics(num / den)
+  }
+
+  /**
+   * USD value of `amount` base units of `denom` at unix second `time`: amount × price / 10^decimals,
+   * truncated toward zero to 18 digits.
+   * @throws RangeError as {@link MarketFeed.priceUsd}.
+   */
+  valueUsd(denom: Denom, amount: bigint, time: number): Dec {
+    const p = this.priceUsd(denom, time)
+    return Dec.fromAtomics((amount * p.atomics) / this.scales.get(denom)!)
+  }
+
+  /**
+   * Unix seconds `t` with `fromTime < t ≤ toTime` at which the price of any of `denoms` (default: all
+   * mapped denoms) may change, ascending and unique; e.g. `changePoints(t0, t1, auction.pair)` for a
+   * planner's `marketChangePoints`. Between consecutive points every price of the feed is constant.
+   * @throws RangeError for an unknown denom or symbol.
+   */
+  changePoints(fromTime: number, toTime: number, denoms?: readonly Denom[]): number[] {
+    const list = denoms ?? Object.keys(this.denoms)
+    const symbols = new Set<string>()
+    for (const d of list) {
+      const { symbol } = this.info(d)
+      if (symbol !== USD_SYMBOL) symbols.add(symbol)
+    }
+    if (symbols.size === 0) return []
+    return this.history.changePoints(fromTime, toTime, [...symbols])
+  }
+}

@@ -1,0 +1,186 @@
+/**
+ * A pair auction's messages (wire-formats.md, "Auctions manager and auctions", auction, and
+ * "Instantiation and administration", auction admin). One auction contract per ordered pair.
+ */
+import { z } from 'zod'
+import { BlockInfoWire, PriceResponse } from './common.js'
+import { wireEnum } from './enum.js'
+import { Addr, DecimalStr, Empty, PairWire, U64, Uint128 } from './primitives.js'
+
+/**
+ * The price strategy of an auction in bps of the oracle price (wire-formats.md, auction
+ * instantiate: `"auction_strategy":{"start_price_perc":2000,"end_price_perc":2000}`), u64 numbers.
+ */
+export const AuctionStrategyWire = z.strictObject({ start_price_perc: U64, end_price_perc: U64 })
+/** Auction strategy. */
+export type AuctionStrategyWire = z.infer<typeof AuctionStrategyWire>
+
+/**
+ * Chain-halt detection (wire-formats.md, auction instantiate:
+ * `"chain_halt_config":{"cap":"14400","block_avg":"3"}`): `cap` seconds as a Uint128 string,
+ * `block_avg` seconds per block as a Decimal string.
+ */
+export const ChainHaltConfigWire = z.strictObject({ cap: Uint128, block_avg: DecimalStr })
+/** Chain-halt configuration. */
+export type ChainHaltConfigWire = z.infer<typeof ChainHaltConfigWire>
+
+/**
+ * Oracle price freshness (wire-formats.md, auction instantiate:
+ * `"price_freshness_strategy":{"limit":"3","multipliers":[["2","2"],["1","1.5"]]}`): `limit`
+ * days as a Decimal, `multipliers` `[days, multiplier]` Decimal pairs.
+ */
+export const PriceFreshnessStrategyWire = z.strictObject({
+  limit: DecimalStr,
+  multipliers: z.array(z.tuple([DecimalStr, DecimalStr])),
+})
+/** Price freshness strategy. */
+export type PriceFreshnessStrategyWire = z.infer<typeof PriceFreshnessStrategyWire>
+
+/**
+ * Auction instantiate (wire-formats.md, "Auctions manager and auctions": `{"pair":[a,b],
+ * "auction_strategy":{…},"chain_halt_config":{…},"price_freshness_strategy":{…}}`); the
+ * auctions manager sends it inside `new_auction`.
+ */
+export const AuctionInstantiateMsg = z.strictObject({
+  pair: PairWire,
+  auction_strategy: AuctionStrategyWire,
+  chain_halt_config: ChainHaltConfigWire,
+  price_freshness_strategy: PriceFreshnessStrategyWire,
+})
+/** Auction instantiate message. */
+export type AuctionInstantiateMsg = z.infer<typeof AuctionInstantiateMsg>
+
+/**
+ * The parameters of an opening (wire-formats.md, "Auctions manager and auctions":
+ * `"params":{"start_block":null,"end_block":123}`; auction admin `start_auction{start_block,end_block}`).
+ */
+export const NewAuctionParamsWire = z.strictObject({ start_block: U64.nullable().optional(), end_block: U64 })
+/** Opening parameters. */
+export type NewAuctionParamsWire = z.infer<typeof NewAuctionParamsWire>
+
+/**
+ * Auction admin variants (wire-formats.md, "Instantiation and administration", auction: its
+ * admin is the manager; `"pause_auction"`, `"resume_auction"`, `update_strategy{strategy}`,
+ * `start_auction{start_block,end_block}`, `update_chain_halt_config{cap,block_avg}`,
+ * `update_price_freshness_strategy{limit,multipliers}`).
+ */
+export const AuctionAdminVariants = {
+  update_strategy: z.strictObject({ strategy: AuctionStrategyWire }),
+  start_auction: NewAuctionParamsWire,
+  update_chain_halt_config: ChainHaltConfigWire,
+  update_price_freshness_strategy: PriceFreshnessStrategyWire,
+} as const
+/** Auction admin bare-string variants. */
+export const AuctionAdminUnitVariants = ['pause_auction', 'resume_auction'] as const
+/** Auction admin message, sent as `{"admin":…}` (wire-formats.md, "Instantiation and administration"). */
+export const AuctionAdminMsg = wireEnum('AuctionAdminMsg', AuctionAdminVariants, AuctionAdminUnitVariants)
+/** Auction admin message. */
+export type AuctionAdminMsg = z.infer<typeof AuctionAdminMsg>
+
+/**
+ * Auction execute variants (wire-formats.md, "Auctions manager and auctions", auction:
+ * `{"auction_funds":{}}`, `{"withdraw_funds":{}}`, `{"bid":{}}` (+ funds of b),
+ * `{"finish_auction":{"limit":5}}`, `{"clean_after_auction":{}}`, and `{"admin":…}`).
+ * `auction_funds_manager{sender}` / `withdraw_funds_manager{sender}` are what the auctions
+ * manager forwards for a seller's `auction_funds{pair}` / `withdraw_funds{pair}`.
+ */
+export const AuctionExecuteVariants = {
+  auction_funds: Empty,
+  withdraw_funds: Empty,
+  bid: Empty,
+  finish_auction: z.strictObject({ limit: U64 }),
+  clean_after_auction: Empty,
+  auction_funds_manager: z.strictObject({ sender: Addr }),
+  withdraw_funds_manager: z.strictObject({ sender: Addr }),
+  admin: AuctionAdminMsg,
+} as const
+/** The auction has no bare-string execute variants. */
+export const AuctionExecuteUnitVariants = [] as const
+/** Auction execute message (wire-formats.md, "Auctions manager and auctions"). */
+export const AuctionExecuteMsg = wireEnum(
+  'AuctionExecuteMsg',
+  AuctionExecuteVariants,
+  AuctionExecuteUnitVariants,
+)
+/** Auction execute message. */
+export type AuctionExecuteMsg = z.infer<typeof AuctionExecuteMsg>
+
+/**
+ * Auction query variants (wire-formats.md, "Auctions manager and auctions", auction queries:
+ * `{"get_funds_amount":{"addr":…}}`).
+ */
+export const AuctionQueryVariants = {
+  get_funds_amount: z.strictObject({ addr: Addr }),
+} as const
+/** Auction bare-string queries: `"get_auction"`, `"get_price"`, `"get_config"`. */
+export const AuctionQueryUnitVariants = ['get_auction', 'get_price', 'get_config'] as const
+/** Auction query message (wire-formats.md, "Auctions manager and auctions"). */
+export const AuctionQueryMsg = wireEnum('AuctionQueryMsg', AuctionQueryVariants, AuctionQueryUnitVariants)
+/** Auction query message. */
+export type AuctionQueryMsg = z.infer<typeof AuctionQueryMsg>
+
+/**
+ * Auction status variants (wire-formats.md, `get_auction`: status `"started"` | `"finished"` |
+ * `{"close_auction":[addr|null,"n0","n1"]}` | `"auction_closed"`): `close_auction` carries the
+ * last paid seller (or null) and the totals of pair.0 and pair.1 paid out so far.
+ */
+export const AuctionStatusVariants = {
+  close_auction: z.tuple([Addr.nullable(), Uint128, Uint128]),
+} as const
+/** Auction statuses without data. */
+export const AuctionStatusUnitVariants = ['started', 'finished', 'auction_closed'] as const
+/** An auction's status (wire-formats.md, "Auctions manager and auctions"). */
+export const AuctionStatus = wireEnum('ActiveAuctionStatus', AuctionStatusVariants, AuctionStatusUnitVariants)
+/** An auction's status. */
+export type AuctionStatus = z.infer<typeof AuctionStatus>
+
+/**
+ * The answer of `"get_auction"` (wire-formats.md: `{status, start_block, end_block, start_price,
+ * end_price, available_amount, resolved_amount, total_amount, leftovers:["0","0"],
+ * last_checked_block:{height,time,chain_id}}`). Blocks are u64 numbers, prices Decimals,
+ * amounts Uint128 strings; `leftovers` is `[sell, buy]`.
+ */
+export const ActiveAuctionResponse = z.strictObject({
+  status: AuctionStatus,
+  start_block: U64,
+  end_block: U64,
+  start_price: DecimalStr,
+  end_price: DecimalStr,
+  available_amount: Uint128,
+  resolved_amount: Uint128,
+  total_amount: Uint128,
+  leftovers: z.tuple([Uint128, Uint128]),
+  last_checked_block: BlockInfoWire,
+})
+/** The active auction. */
+export type ActiveAuctionResponse = z.infer<typeof ActiveAuctionResponse>
+
+/** The answer of `get_funds_amount` (wire-formats.md: `{curr,next}`): the address's deposit in the current and next auction. */
+export const FundsAmountResponse = z.strictObject({ curr: Uint128, next: Uint128 })
+/** Deposits of one address. */
+export type FundsAmountResponse = z.infer<typeof FundsAmountResponse>
+
+/**
+ * The answer of `"get_config"` (wire-formats.md names the query; shape of the deployed
+ * contract's `AuctionConfig`): paused flag, pair, chain-halt and price-freshness settings.
+ */
+export const AuctionConfigResponse = z.strictObject({
+  is_paused: z.boolean(),
+  pair: PairWire,
+  chain_halt_config: ChainHaltConfigWire,
+  price_freshness_strategy: PriceFreshnessStrategyWire,
+})
+/** An auction's configuration. */
+export type AuctionConfigResponse = z.infer<typeof AuctionConfigResponse>
+
+/**
+ * The answer schema of each auction query (wire-formats.md, "Auctions manager and auctions"):
+ * `get_auction` → the active auction, `get_price` → `{price,time}`, `get_funds_amount` → `{curr,next}`,
+ * `get_config` → the auction's configuration.
+ */
+export const AuctionQueryResponses = {
+  get_auction: ActiveAuctionResponse,
+  get_price: PriceResponse,
+  get_funds_amount: FundsAmountResponse,
+  get_config: AuctionConfigResponse,
+} as const

@@ -1,0 +1,189 @@
+/**
+ * `CosmosMsg` and the messages that carry it from elsewhere (wire-formats.md, "Reaching the
+ * account from another chain": Polytone and DAO DAO). ICA messages are protobuf
+ * (`MsgSendTx`, `MsgSubmitTx`), not JSON, and live in cosmjs-types.
+ */
+import { z } from 'zod'
+import { wireEnum } from './enum.js'
+import { Addr, Binary, CoinWire, U64, Uint64Str } from './primitives.js'
+
+/**
+ * `BankMsg` variants (wire-formats.md, "DAO DAO": a bank send is
+ * `{"bank":{"send":{"to_address":…,"amount":[{"denom":…,"amount":"…"}]}}}`).
+ */
+export const BankMsgVariants = {
+  send: z.strictObject({ to_address: Addr, amount: z.array(CoinWire) }),
+  burn: z.strictObject({ amount: z.array(CoinWire) }),
+} as const
+/** BankMsg has no bare-string variants. */
+export const BankMsgUnitVariants = [] as const
+/** `BankMsg` (wire-formats.md, "DAO DAO"). */
+export const BankMsg = wireEnum('BankMsg', BankMsgVariants, BankMsgUnitVariants)
+/** `BankMsg`. */
+export type BankMsg = z.infer<typeof BankMsg>
+
+/**
+ * `WasmMsg` variants (wire-formats.md, "DAO DAO": a wasm execute is
+ * `{"wasm":{"execute":{"contract_addr":…,"msg":"<base64 JSON>","funds":[]}}}`; "Account":
+ * an account is created with `MsgInstantiateContract2`, whose CosmosMsg form is `instantiate2`).
+ * `msg` is the base64 of the inner message's JSON.
+ */
+export const WasmMsgVariants = {
+  execute: z.strictObject({ contract_addr: Addr, msg: Binary, funds: z.array(CoinWire) }),
+  instantiate: z.strictObject({
+    admin: Addr.nullable().optional(),
+    code_id: U64,
+    msg: Binary,
+    funds: z.array(CoinWire),
+    label: z.string(),
+  }),
+  instantiate2: z.strictObject({
+    admin: Addr.nullable().optional(),
+    code_id: U64,
+    label: z.string(),
+    msg: Binary,
+    funds: z.array(CoinWire),
+    salt: Binary,
+  }),
+  migrate: z.strictObject({ contract_addr: Addr, new_code_id: U64, msg: Binary }),
+  update_admin: z.strictObject({ contract_addr: Addr, admin: Addr }),
+  clear_admin: z.strictObject({ contract_addr: Addr }),
+} as const
+/** WasmMsg has no bare-string variants. */
+export const WasmMsgUnitVariants = [] as const
+/** `WasmMsg` (wire-formats.md, "DAO DAO"). */
+export const WasmMsg = wireEnum('WasmMsg', WasmMsgVariants, WasmMsgUnitVariants)
+/** `WasmMsg`. */
+export type WasmMsg = z.infer<typeof WasmMsg>
+
+/**
+ * `CosmosMsg` variants (wire-formats.md, "DAO DAO": wasm, bank, and a protobuf message
+ * `{"stargate":{"type_url":…,"value":"<base64>"}}`).
+ */
+export const CosmosMsgVariants = {
+  bank: BankMsg,
+  wasm: WasmMsg,
+  stargate: z.strictObject({ type_url: z.string(), value: Binary }),
+} as const
+/** CosmosMsg has no bare-string variants. */
+export const CosmosMsgUnitVariants = [] as const
+/**
+ * `CosmosMsg` (wire-formats.md, "DAO DAO" and "Account": `execute_by_admin{msgs}`): what an
+ * account, a Polytone proxy or a DAO executes.
+ */
+export const CosmosMsg = wireEnum('CosmosMsg', CosmosMsgVariants, CosmosMsgUnitVariants)
+/** `CosmosMsg`. */
+export type CosmosMsg = z.infer<typeof CosmosMsg>
+
+/**
+ * Polytone note execute variants (wire-formats.md, "Polytone":
+ * `{"execute":{"msgs":[…],"timeout_seconds":"259200","callback":{"receiver":"<addr>","msg":"<base64>"}}}`;
+ * `callback` optional, `timeout_seconds` a string).
+ */
+export const PolytoneNoteExecuteVariants = {
+  execute: z.strictObject({
+    msgs: z.array(CosmosMsg),
+    timeout_seconds: Uint64Str,
+    callback: z.strictObject({ receiver: Addr, msg: Binary }).nullable().optional(),
+  }),
+} as const
+/** The note has no bare-string execute variants. */
+export const PolytoneNoteExecuteUnitVariants = [] as const
+/** Polytone note execute message (wire-formats.md, "Polytone"). */
+export const PolytoneNoteExecuteMsg = wireEnum(
+  'PolytoneNoteExecuteMsg',
+  PolytoneNoteExecuteVariants,
+  PolytoneNoteExecuteUnitVariants,
+)
+/** Polytone note execute message. */
+export type PolytoneNoteExecuteMsg = z.infer<typeof PolytoneNoteExecuteMsg>
+
+/**
+ * Polytone note query variants (wire-formats.md, "Polytone":
+ * `{"remote_address":{"local_address":"<addr>"}}`).
+ */
+export const PolytoneNoteQueryVariants = {
+  remote_address: z.strictObject({ local_address: Addr }),
+} as const
+/** The note has no bare-string query variants. */
+export const PolytoneNoteQueryUnitVariants = [] as const
+/** Polytone note query (wire-formats.md, "Polytone"). */
+export const PolytoneNoteQueryMsg = wireEnum(
+  'PolytoneNoteQueryMsg',
+  PolytoneNoteQueryVariants,
+  PolytoneNoteQueryUnitVariants,
+)
+/** Polytone note query. */
+export type PolytoneNoteQueryMsg = z.infer<typeof PolytoneNoteQueryMsg>
+
+/**
+ * Answer of `remote_address` (wire-formats.md, "Polytone": the remote proxy's address,
+ * `null` until first use).
+ */
+export const PolytoneRemoteAddressResponse = Addr.nullable()
+/** The remote proxy's address or `null`. */
+export type PolytoneRemoteAddressResponse = z.infer<typeof PolytoneRemoteAddressResponse>
+
+/** A DAO DAO auto-vote on one's own proposal (wire-formats.md, "DAO DAO"; optional `vote`). */
+const DaoAutoVote = z.strictObject({
+  vote: z.enum(['yes', 'no', 'abstain']),
+  rationale: z.string().nullable().optional(),
+})
+
+/**
+ * DAO DAO single-choice proposal module execute variants (wire-formats.md, "DAO DAO":
+ * `{"propose":{"title":…,"description":…,"msgs":[…],"proposer":null}}`).
+ */
+export const DaoProposalExecuteVariants = {
+  propose: z.strictObject({
+    title: z.string(),
+    description: z.string(),
+    msgs: z.array(CosmosMsg),
+    proposer: z.string().nullable().optional(),
+    vote: DaoAutoVote.nullable().optional(),
+  }),
+} as const
+/** The subset of the proposal module used here has no bare-string variants. */
+export const DaoProposalExecuteUnitVariants = [] as const
+/** DAO DAO proposal module `propose` (wire-formats.md, "DAO DAO"). */
+export const DaoProposalExecuteMsg = wireEnum(
+  'DaoProposalExecuteMsg',
+  DaoProposalExecuteVariants,
+  DaoProposalExecuteUnitVariants,
+)
+/** DAO DAO proposal module `propose`. */
+export type DaoProposalExecuteMsg = z.infer<typeof DaoProposalExecuteMsg>
+
+/** The inner `ProposeMessage` of a pre-propose module (wire-formats.md, "DAO DAO"). */
+export const DaoPreProposeMessage = wireEnum(
+  'DaoPreProposeMessage',
+  {
+    propose: z.strictObject({
+      title: z.string(),
+      description: z.string(),
+      msgs: z.array(CosmosMsg),
+      vote: DaoAutoVote.nullable().optional(),
+    }),
+  } as const,
+  [] as const,
+)
+/** The inner `ProposeMessage` of a pre-propose module. */
+export type DaoPreProposeMessage = z.infer<typeof DaoPreProposeMessage>
+
+/**
+ * DAO DAO pre-propose module execute variants (wire-formats.md, "DAO DAO": "wrapped once more
+ * as `{"propose":{"msg":{"propose":{…}}}}`").
+ */
+export const DaoPreProposeExecuteVariants = {
+  propose: z.strictObject({ msg: DaoPreProposeMessage }),
+} as const
+/** The subset of the pre-propose module used here has no bare-string variants. */
+export const DaoPreProposeExecuteUnitVariants = [] as const
+/** DAO DAO pre-propose module `propose` (wire-formats.md, "DAO DAO"). */
+export const DaoPreProposeExecuteMsg = wireEnum(
+  'DaoPreProposeExecuteMsg',
+  DaoPreProposeExecuteVariants,
+  DaoPreProposeExecuteUnitVariants,
+)
+/** DAO DAO pre-propose module `propose`. */
+export type DaoPreProposeExecuteMsg = z.infer<typeof DaoPreProposeExecuteMsg>

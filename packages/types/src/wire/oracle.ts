@@ -1,0 +1,82 @@
+/**
+ * The price oracle's messages (wire-formats.md, "Oracle" and "Instantiation and
+ * administration", oracle).
+ */
+import { z } from 'zod'
+import { PriceResponse, StartAdminChange } from './common.js'
+import { wireEnum } from './enum.js'
+import { Addr, DecimalStr, DenomWire, Empty, PairWire, U64 } from './primitives.js'
+
+/**
+ * Oracle instantiate (wire-formats.md, "Instantiation and administration":
+ * `{"auctions_manager_addr":…,"seconds_allow_manual_change":172800,"seconds_auction_prices_fresh":259200}`).
+ */
+export const OracleInstantiateMsg = z.strictObject({
+  auctions_manager_addr: Addr,
+  seconds_allow_manual_change: U64,
+  seconds_auction_prices_fresh: U64,
+})
+/** Oracle instantiate message. */
+export type OracleInstantiateMsg = z.infer<typeof OracleInstantiateMsg>
+
+/**
+ * One hop of the on-chain DEX fallback route (wire-formats.md, "Oracle": "On chain the
+ * oracle's fallback is a DEX route (`add_astro_path`)"; the deployed contract's `PriceStep`).
+ */
+export const PriceStepWire = z.strictObject({ denom1: DenomWire, denom2: DenomWire, pool_address: Addr })
+/** One hop of a DEX route. */
+export type PriceStepWire = z.infer<typeof PriceStepWire>
+
+/**
+ * Oracle execute variants (wire-formats.md, "Oracle": `{"update_price":{"pair":[a,b]}}`,
+ * admin `{"manual_price_update":{"pair":[a,b],"price":"1.5"}}` — sent top level, as the
+ * example shows; "Instantiation and administration": `update_config{…}` with each field
+ * optional, the admin change `start_admin_change{addr,expiration}`, `{"cancel_admin_change":{}}`,
+ * `{"approve_admin_change":{}}`; and the DEX route `add_astro_path` / `update_astro_path`).
+ */
+export const OracleExecuteVariants = {
+  update_price: z.strictObject({ pair: PairWire }),
+  manual_price_update: z.strictObject({ pair: PairWire, price: DecimalStr }),
+  add_astro_path: z.strictObject({ pair: PairWire, path: z.array(PriceStepWire) }),
+  update_astro_path: z.strictObject({ pair: PairWire, path: z.array(PriceStepWire) }),
+  update_config: z.strictObject({
+    auction_manager_addr: Addr.nullable().optional(),
+    seconds_allow_manual_change: U64.nullable().optional(),
+    seconds_auction_prices_fresh: U64.nullable().optional(),
+  }),
+  start_admin_change: StartAdminChange,
+  cancel_admin_change: Empty,
+  approve_admin_change: Empty,
+} as const
+/** The oracle has no bare-string execute variants. */
+export const OracleExecuteUnitVariants = [] as const
+/** Oracle execute message (wire-formats.md, "Oracle"). */
+export const OracleExecuteMsg = wireEnum('OracleExecuteMsg', OracleExecuteVariants, OracleExecuteUnitVariants)
+/** Oracle execute message. */
+export type OracleExecuteMsg = z.infer<typeof OracleExecuteMsg>
+
+/**
+ * Oracle query variants (wire-formats.md, "Oracle": `{"get_price":{"pair":[a,b]}}`,
+ * `{"get_all_prices":{"from":null,"limit":null}}`).
+ */
+export const OracleQueryVariants = {
+  get_price: z.strictObject({ pair: PairWire }),
+  get_all_prices: z.strictObject({ from: PairWire.nullable().optional(), limit: U64.nullable().optional() }),
+} as const
+/** The oracle has no bare-string queries. */
+export const OracleQueryUnitVariants = [] as const
+/** Oracle query message (wire-formats.md, "Oracle"). */
+export const OracleQueryMsg = wireEnum('OracleQueryMsg', OracleQueryVariants, OracleQueryUnitVariants)
+/** Oracle query message. */
+export type OracleQueryMsg = z.infer<typeof OracleQueryMsg>
+
+/** The answer of `get_all_prices` (wire-formats.md, "Oracle"): `[[[a,b],{"price":…,"time":…}], …]`. */
+export const AllPricesResponse = z.array(z.tuple([PairWire, PriceResponse]))
+/** Every pair's price. */
+export type AllPricesResponse = z.infer<typeof AllPricesResponse>
+
+/** The answer schema of each oracle query (wire-formats.md, "Oracle"): `{price,time}` and the list of them. */
+export const OracleQueryResponses = {
+  get_price: PriceResponse,
+  get_all_prices: AllPricesResponse,
+} as const

@@ -1,0 +1,258 @@
+/**
+ * The scalar types of the chain's JSON (wire-formats.md, the opening "JSON conventions"
+ * paragraph): string-encoded integers and decimals, JSON-number `u64`s, bech32 addresses,
+ * denoms, coins, pairs and base64 binaries. Every schema here is transform-free, so
+ * `z.toJSONSchema` describes it, and each names its rule in its error message.
+ */
+import { fromBech32 } from '@cosmjs/encoding'
+import { z } from 'zod'
+import { expecting } from './enum.js'
+
+const U128_MAX = (1n << 128n) - 1n
+const U64_MAX = (1n << 64n) - 1n
+const UINT_RE = /^(0|[1-9][0-9]*)$/
+const DECIMAL_RE = /^([0-9]+)(?:\.([0-9]{1,18}))?$/
+const SIGNED_DECIMAL_RE = /^[+-]?([0-9]+)(?:\.([0-9]{1,18}))?$/
+const DENOM_RE = /^[a-zA-Z][a-zA-Z0-9/:._-]{2,127}$/
+const BASE64_RE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
+
+/** Atomics (10⁻¹⁸ units) of a decimal text already matched by one of the regexes above. */
+function decimalAtomics(m: RegExpExecArray): bigint {
+  return BigInt(m[1]!) * 10n ** 18n + BigInt((m[2] ?? '').padEnd(18, '0'))
+}
+
+function uintString(name: string, max: bigint, maxText: string) {
+  return z.string().check((ctx) => {
+    const v = ctx.value
+    if (!UINT_RE.test(v)) {
+      ctx.issues.push({
+        code: 'custom',
+        input: v,
+        message: `invalid ${name} ${JSON.stringify(v)}: expected decimal digits without sign, spaces or leading zeros`,
+      })
+    } else if (v.length > 40 || BigInt(v) > max) {
+      ctx.issues.push({
+        code: 'custom',
+        input: v,
+        message: `invalid ${name} ${JSON.stringify(v)}: above ${maxText}`,
+      })
+    }
+  })
+}
+
+/**
+ * `Uint128` (wire-formats.md, "JSON conventions": amounts are strings): decimal digits, no
+ * leading zeros except `"0"`, at most 2¹²⁸−1. A JSON number is rejected.
+ */
+export const Uint128 = expecting(
+  uintString('Uint128', U128_MAX, '2^128-1').describe('Uint128: a base-10 integer string, 0..=2^128-1'),
+  'string-encoded integer',
+)
+/** A `Uint128` amount as it appears on the wire (a digit string). */
+export type Uint128 = z.infer<typeof Uint128>
+
+/** `Uint64` as a string (wire-formats.md, "JSON conventions"; the form `Timestamp` uses). */
+export const Uint64Str = expecting(
+  uintString('Uint64', U64_MAX, '2^64-1').describe('Uint64: a base-10 integer string, 0..=2^64-1'),
+  'string-encoded integer',
+)
+/** A string-encoded `Uint64`. */
+export type Uint64Str = z.infer<typeof Uint64Str>
+
+/**
+ * `Timestamp` (wire-formats.md, "JSON conventions": timestamps are strings of
+ * **nanoseconds** since the Unix epoch, e.g. `"cycle_start":"<ns>"`).
+ */
+export const Timestamp = expecting(
+  uintString('Timestamp', U64_MAX, '2^64-1 nanoseconds').describe(
+    'Timestamp: nanoseconds since the Unix epoch as a base-10 integer string',
+  ),
+  'string-encoded integer',
+)
+/** A `Timestamp`: nanoseconds as a digit string. */
+export type Timestamp = z.infer<typeof Timestamp>
+
+/**
+ * `Decimal` (wire-formats.md, "JSON conventions": decimal values are strings): the chain's
+ * text form, digits with an optional `.` and 1 to 18 fractional digits (`"1.5"`, `"0"`,
+ * `"0.05"`), at most 340282366920938463463.374607431768211455. No sign, exponent or spaces.
+ */
+export const DecimalStr = expecting(
+  z
+    .string()
+    .check((ctx) => {
+      const v = ctx.value
+      const m = DECIMAL_RE.exec(v)
+      if (!m) {
+        ctx.issues.push({
+          code: 'custom',
+          input: v,
+          message: `invalid Decimal ${JSON.stringify(v)}: expected digits with an optional "." and 1 to 18 fractional digits`,
+        })
+      } else if (m[1]!.length > 40 || decimalAtomics(m) > U128_MAX) {
+        ctx.issues.push({
+          code: 'custom',
+          input: v,
+          message: `invalid Decimal ${JSON.stringify(v)}: above Decimal::MAX`,
+        })
+      }
+    })
+    .describe('Decimal: digits with an optional "." and at most 18 fractional digits'),
+  'string-encoded decimal',
+)
+/** A `Decimal` as it appears on the wire. */
+export type DecimalStr = z.infer<typeof DecimalStr>
+
+/**
+ * A signed decimal string (wire-formats.md, "JSON conventions"; the rebalancer's stored
+ * integral term `last_i`): an optional `+` or `-`, then a {@link DecimalStr}. The deployed
+ * contract writes `"+0.5"`/`"-0.5"`; `cosmwasm_std::SignedDecimal` writes `"-0.5"`; both parse.
+ */
+export const SignedDecimalStr = expecting(
+  z
+    .string()
+    .check((ctx) => {
+      const v = ctx.value
+      const m = SIGNED_DECIMAL_RE.exec(v)
+      if (!m) {
+        ctx.issues.push({
+          code: 'custom',
+          input: v,
+          message: `invalid SignedDecimal ${JSON.stringify(v)}: expected an optional sign, digits, an optional "." and 1 to 18 fractional digits`,
+        })
+      } else if (m[1]!.length > 40 || decimalAtomics(m) > U128_MAX) {
+        ctx.issues.push({
+          code: 'custom',
+          input: v,
+          message: `invalid SignedDecimal ${JSON.stringify(v)}: out of range`,
+        })
+      }
+    })
+    .describe('SignedDecimal: an optional sign, digits, an optional "." and at most 18 fractional digits'),
+  'string-encoded signed decimal',
+)
+/** A signed decimal string. */
+export type SignedDecimalStr = z.infer<typeof SignedDecimalStr>
+
+/**
+ * A plain `u64` (wire-formats.md, "JSON conventions": `bps`, `limit`, `end_block`,
+ * `max_limit_bps`, `period` are JSON **numbers**): a non-negative integer within JavaScript's
+ * safe range. A string such as `"50"` is rejected.
+ */
+export const U64 = expecting(
+  z
+    .number()
+    .int({
+      error: (iss) => `invalid value: ${String(iss.input)}, expected u64 (a non-negative safe integer)`,
+    })
+    .min(0, {
+      error: (iss) => `invalid value: ${String(iss.input)}, expected u64 (a non-negative safe integer)`,
+    })
+    .describe('u64 as a JSON number (non-negative safe integer)'),
+  'u64',
+)
+/** A `u64` JSON number. */
+export type U64 = z.infer<typeof U64>
+
+/**
+ * An address (wire-formats.md, "JSON conventions"; every `addr`, `*_addr` and `<addr>`): a
+ * lower-case bech32 string with any prefix and 1 to 255 data bytes, as `addr_validate`
+ * accepts.
+ */
+export const Addr = expecting(
+  z
+    .string()
+    .check((ctx) => {
+      const v = ctx.value
+      let reason: string | undefined
+      if (v !== v.toLowerCase()) reason = 'must be lower case'
+      else {
+        try {
+          // An explicit limit: cosmjs 0.38.1's default (Infinity) is refused by @scure/base 2.x.
+          const { data } = fromBech32(v, 1023)
+          if (data.length === 0 || data.length > 255)
+            reason = `has ${data.length} data bytes, expected 1 to 255`
+        } catch (e) {
+          reason = `not valid bech32 (${(e as Error).message})`
+        }
+      }
+      if (reason)
+        ctx.issues.push({
+          code: 'custom',
+          input: v,
+          message: `invalid address ${JSON.stringify(v)}: ${reason}`,
+        })
+    })
+    .describe('bech32 address (lower case, any prefix)'),
+  'a string',
+)
+/** A bech32 address string. */
+export type Addr = z.infer<typeof Addr>
+
+/**
+ * A denom (wire-formats.md, "JSON conventions"; `"uatom"`, `"untrn"`, `"ibc/…"`,
+ * `"factory/…"`): the bank module's rule `[a-zA-Z][a-zA-Z0-9/:._-]{2,127}`.
+ * Named `DenomWire` because the package root already exports the domain type `Denom`.
+ */
+export const DenomWire = expecting(
+  z
+    .string()
+    .regex(DENOM_RE, {
+      error: (iss) =>
+        `invalid denom ${JSON.stringify(iss.input)}: expected a letter then 2 to 127 of [a-zA-Z0-9/:._-]`,
+    })
+    .describe('denom: [a-zA-Z][a-zA-Z0-9/:._-]{2,127}'),
+  'a string',
+)
+/** A denom string. */
+export type DenomWire = z.infer<typeof DenomWire>
+
+/**
+ * A coin (wire-formats.md, "DAO DAO": `{"denom":…,"amount":"…"}`): the amount is a
+ * {@link Uint128} string. Named `CoinWire` because the package root already exports the
+ * chain-port interface `Coin` (same JSON shape).
+ */
+export const CoinWire = z.strictObject({ denom: DenomWire, amount: Uint128 }).describe('Coin')
+/** A coin on the wire. */
+export type CoinWire = z.infer<typeof CoinWire>
+
+/**
+ * A pair (wire-formats.md, "JSON conventions": a two-element array `["uatom","untrn"]`):
+ * `[sell, buy]` / `[base, quote]`; the two denoms must differ (`Pair::verify`).
+ */
+export const PairWire = expecting(
+  z
+    .tuple([DenomWire, DenomWire])
+    .refine(([a, b]) => a !== b, {
+      error: (iss) => `invalid pair ${JSON.stringify(iss.input)}: the two denoms must differ`,
+    })
+    .describe('Pair: [denom, denom] with two different denoms'),
+  'array-encoded pair',
+)
+/** A pair as it appears on the wire. */
+export type PairWire = z.infer<typeof PairWire>
+
+/**
+ * `Binary` (wire-formats.md, "Account": `"data":"<base64 of RebalancerData JSON>"`; "DAO DAO":
+ * `"msg":"<base64 JSON>"`): standard base64 with canonical `=` padding.
+ */
+export const Binary = expecting(
+  z
+    .string()
+    .regex(BASE64_RE, {
+      error: (iss) =>
+        `invalid Binary ${JSON.stringify(iss.input).slice(0, 60)}: expected standard base64 with "=" padding`,
+    })
+    .describe('Binary: standard base64 with padding'),
+  'valid base64 encoded string',
+)
+/** A base64 string. */
+export type Binary = z.infer<typeof Binary>
+
+/**
+ * The empty struct body `{}` (wire-formats.md, "JSON conventions": `{"bid":{}}`): a map with
+ * no fields; any field is rejected.
+ */
+export const Empty = z.strictObject({})
+/** `{}`. */
+export type Empty = z.infer<typeof Empty>

@@ -1,0 +1,110 @@
+/**
+ * The services manager's messages (wire-formats.md, "Services manager (the account calls
+ * it; it forwards to the rebalancer)" and "Instantiation and administration").
+ */
+import { z } from 'zod'
+import { AddrResponse, QueryFeeAction, ServiceName, StartAdminChange } from './common.js'
+import { wireEnum } from './enum.js'
+import { Addr, Binary, CoinWire, DenomWire, U64 } from './primitives.js'
+
+/**
+ * Services manager instantiate (wire-formats.md, "Instantiation and administration":
+ * `{"whitelisted_code_ids":[<account code id>]}`).
+ */
+export const ServicesManagerInstantiateMsg = z.strictObject({ whitelisted_code_ids: z.array(U64) })
+/** Services manager instantiate message. */
+export type ServicesManagerInstantiateMsg = z.infer<typeof ServicesManagerInstantiateMsg>
+
+/**
+ * Services manager admin variants (wire-formats.md, "Instantiation and administration",
+ * services manager: `add_service{name,addr}`, `update_service{name,addr}`,
+ * `remove_service{name}`, `update_code_id_whitelist{to_add,to_remove}`, `withdraw{denom}`,
+ * admin change `start_admin_change{addr,expiration}` / `"cancel_admin_change"`).
+ */
+export const ServicesManagerAdminVariants = {
+  add_service: z.strictObject({ name: ServiceName, addr: Addr }),
+  update_service: z.strictObject({ name: ServiceName, addr: Addr }),
+  remove_service: z.strictObject({ name: ServiceName }),
+  update_code_id_whitelist: z.strictObject({ to_add: z.array(U64), to_remove: z.array(U64) }),
+  withdraw: z.strictObject({ denom: DenomWire }),
+  start_admin_change: StartAdminChange,
+} as const
+/** Services manager admin bare-string variants. */
+export const ServicesManagerAdminUnitVariants = ['cancel_admin_change'] as const
+/** Services manager admin message, sent as `{"admin":…}` (wire-formats.md, "Instantiation and administration"). */
+export const ServicesManagerAdminMsg = wireEnum(
+  'ServicesManagerAdminMsg',
+  ServicesManagerAdminVariants,
+  ServicesManagerAdminUnitVariants,
+)
+/** Services manager admin message. */
+export type ServicesManagerAdminMsg = z.infer<typeof ServicesManagerAdminMsg>
+
+/**
+ * Services manager execute variants (wire-formats.md, "Services manager": `register_to_service`,
+ * `update_service`, `deregister_from_service`, `pause_service {service_name, pause_for, reason}`,
+ * `resume_service {service_name, resume_for}`; plus `{"admin":…}` and the top-level
+ * `"approve_admin_change"`).
+ */
+export const ServicesManagerExecuteVariants = {
+  register_to_service: z.strictObject({ service_name: ServiceName, data: Binary.nullable().optional() }),
+  update_service: z.strictObject({ service_name: ServiceName, data: Binary }),
+  deregister_from_service: z.strictObject({ service_name: ServiceName }),
+  pause_service: z.strictObject({
+    service_name: ServiceName,
+    pause_for: Addr,
+    reason: z.string().nullable().optional(),
+  }),
+  resume_service: z.strictObject({ service_name: ServiceName, resume_for: Addr }),
+  admin: ServicesManagerAdminMsg,
+} as const
+/** Services manager execute bare-string variants. */
+export const ServicesManagerExecuteUnitVariants = ['approve_admin_change'] as const
+/** Services manager execute message (wire-formats.md, "Services manager"). */
+export const ServicesManagerExecuteMsg = wireEnum(
+  'ServicesManagerExecuteMsg',
+  ServicesManagerExecuteVariants,
+  ServicesManagerExecuteUnitVariants,
+)
+/** Services manager execute message. */
+export type ServicesManagerExecuteMsg = z.infer<typeof ServicesManagerExecuteMsg>
+
+/**
+ * Services manager query variants (wire-formats.md, "Services manager":
+ * `{"get_service_addr":{"service":"rebalancer"}}`, `{"is_service":{"addr":…}}`,
+ * `{"get_service_fee":{"account":…,"service":"rebalancer","action":"register"|"resume"}}`).
+ */
+export const ServicesManagerQueryVariants = {
+  get_service_addr: z.strictObject({ service: ServiceName }),
+  is_service: z.strictObject({ addr: Addr }),
+  get_service_fee: z.strictObject({ account: Addr, service: ServiceName, action: QueryFeeAction }),
+} as const
+/** Services manager query bare-string variants (none). */
+export const ServicesManagerQueryUnitVariants = [] as const
+/** Services manager query message (wire-formats.md, "Services manager"). */
+export const ServicesManagerQueryMsg = wireEnum(
+  'ServicesManagerQueryMsg',
+  ServicesManagerQueryVariants,
+  ServicesManagerQueryUnitVariants,
+)
+/** Services manager query message. */
+export type ServicesManagerQueryMsg = z.infer<typeof ServicesManagerQueryMsg>
+
+/**
+ * A service fee answer (wire-formats.md, "Services manager": `get_service_fee` → `null` or a
+ * coin).
+ */
+export const ServiceFeeResponse = CoinWire.nullable()
+/** `null` or a coin. */
+export type ServiceFeeResponse = z.infer<typeof ServiceFeeResponse>
+
+/**
+ * The answer schema of each services manager query (wire-formats.md, "Services manager"):
+ * `get_service_addr` → the address string, `is_service` → a boolean,
+ * `get_service_fee` → `null` or a coin.
+ */
+export const ServicesManagerQueryResponses = {
+  get_service_addr: AddrResponse,
+  is_service: z.boolean(),
+  get_service_fee: ServiceFeeResponse,
+} as const
