@@ -439,7 +439,7 @@ export async function runScenario(input: unknown, options: RunOptions = {}): Pro
           }
         }
       }
-      return { name: m.name, margin_bps: m.marginBps, fills, bought_usd: usd.toString() }
+      return { name: m.name, address: m.address, margin_bps: m.marginBps, fills, bought_usd: usd.toString() }
     }),
     supply,
     history,

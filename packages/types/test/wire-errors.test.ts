@@ -452,6 +452,15 @@ describe('the serde-style walker agrees with zod', () => {
     )
   })
 
+  it('prototype property names are neither variants nor fields', () => {
+    expect(err(RebalancerExecuteMsg, 'toString').rule).toMatch(/^unknown variant `toString`/)
+    expect(err(RebalancerExecuteMsg, { constructor: {} }).rule).toMatch(/^unknown variant `constructor`/)
+    expect(err(RebalancerData, data({ toString: 1 })).rule).toMatch(/^unknown field `toString`/)
+    expect(err(CoinWire, JSON.parse('{"__proto__":{},"denom":"untrn","amount":"1"}')).rule).toMatch(
+      /^unknown field `__proto__`/,
+    )
+  })
+
   it('agrees on arbitrary JSON', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {

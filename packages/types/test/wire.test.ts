@@ -3,8 +3,12 @@
  * (placeholders such as `<addr>` and `ibc/…USDC` replaced by valid values), and parsing with
  * `parseWire` returns the same JSON.
  */
-import { describe, expect, it } from 'vitest'
+import { describe, expect, expectTypeOf, it } from 'vitest'
 import type { z } from 'zod'
+import type {
+  RebalancerQueryMsg as RebalancerQueryMsgT,
+  RebalancerUpdateData as RebalancerUpdateDataT,
+} from '../src/wire/index.js'
 import {
   AccountExecuteMsg,
   AccountInstantiateMsg,
@@ -708,5 +712,21 @@ describe('parseEnumMsg dispatch', () => {
     }
     for (const name of RebalancerQueryUnitVariants)
       expect(RebalancerQueryMsg.safeParse(name).success).toBe(true)
+  })
+})
+
+describe('inferred types', () => {
+  it('enum messages infer as unions of bare strings and one-key objects', () => {
+    const a: RebalancerExecuteMsg = { system_rebalance: { limit: 5 } }
+    const b: RebalancerExecuteMsg = 'approve_admin_change'
+    const c: RebalancerExecuteMsg = { admin: { update_cycle_period: { period: 60 } } }
+    const d: RebalancerUpdateDataT = { targets: [], trustee: 'clear', max_limit_bps: { set: 500 } }
+    // @ts-expect-error not a variant
+    const e: RebalancerExecuteMsg = 'get_system_status'
+    // @ts-expect-error limit is a number
+    const f: RebalancerExecuteMsg = { system_rebalance: { limit: '5' } }
+    expectTypeOf<RebalancerQueryMsgT>().toExtend<string | object>()
+    expectTypeOf<'get_system_status'>().toExtend<RebalancerQueryMsgT>()
+    expect([a, b, c, d, e, f].length).toBe(6)
   })
 })

@@ -16,7 +16,7 @@ export const AccountInstantiateMsg = z.strictObject({
   services_manager: Addr,
   referral: z.string().nullable().optional(),
 })
-/** Account instantiate message. */
+/** Account instantiate message (wire-formats.md, "Account"). */
 export type AccountInstantiateMsg = z.infer<typeof AccountInstantiateMsg>
 
 /**
@@ -39,7 +39,10 @@ export const AccountExecuteVariants = {
   cancel_admin_change: Empty,
   approve_admin_change: Empty,
 } as const
-/** The account has no bare-string execute variants (its admin-change bodies are `{}`). */
+/**
+ * The account has no bare-string execute variants (its admin-change bodies are `{}`) (wire-formats.md,
+ * "Account").
+ */
 export const AccountExecuteUnitVariants = [] as const
 /** Account execute message (wire-formats.md, "Account"). */
 export const AccountExecuteMsg = wireEnum(
@@ -47,14 +50,16 @@ export const AccountExecuteMsg = wireEnum(
   AccountExecuteVariants,
   AccountExecuteUnitVariants,
 )
-/** Account execute message. */
+/** Account execute message (wire-formats.md, "Account"). */
 export type AccountExecuteMsg = z.infer<typeof AccountExecuteMsg>
 
 /** The account has no queries (wire-formats.md, "Account" lists none). */
 export const AccountQueryVariants = {} as const
-/** The account has no queries. */
+/** The account has no queries (wire-formats.md, "Account"). */
 export const AccountQueryUnitVariants = [] as const
-/** Account query message: an enum without variants, so every value is rejected. */
+/**
+ * Account query message: an enum without variants, so every value is rejected (wire-formats.md, "Account").
+ */
 export const AccountQueryMsg = wireEnum('AccountQueryMsg', AccountQueryVariants, AccountQueryUnitVariants)
-/** Account query message (uninhabited). */
+/** Account query message (uninhabited) (wire-formats.md, "Account"). */
 export type AccountQueryMsg = z.infer<typeof AccountQueryMsg>

@@ -12,7 +12,7 @@ import { Addr, DecimalStr, Empty, PairWire, U64, Uint128 } from './primitives.js
  * instantiate: `"auction_strategy":{"start_price_perc":2000,"end_price_perc":2000}`), u64 numbers.
  */
 export const AuctionStrategyWire = z.strictObject({ start_price_perc: U64, end_price_perc: U64 })
-/** Auction strategy. */
+/** Auction strategy (wire-formats.md, "Auctions manager and auctions"). */
 export type AuctionStrategyWire = z.infer<typeof AuctionStrategyWire>
 
 /**
@@ -21,7 +21,7 @@ export type AuctionStrategyWire = z.infer<typeof AuctionStrategyWire>
  * `block_avg` seconds per block as a Decimal string.
  */
 export const ChainHaltConfigWire = z.strictObject({ cap: Uint128, block_avg: DecimalStr })
-/** Chain-halt configuration. */
+/** Chain-halt configuration (wire-formats.md, "Auctions manager and auctions"). */
 export type ChainHaltConfigWire = z.infer<typeof ChainHaltConfigWire>
 
 /**
@@ -33,7 +33,7 @@ export const PriceFreshnessStrategyWire = z.strictObject({
   limit: DecimalStr,
   multipliers: z.array(z.tuple([DecimalStr, DecimalStr])),
 })
-/** Price freshness strategy. */
+/** Price freshness strategy (wire-formats.md, "Auctions manager and auctions"). */
 export type PriceFreshnessStrategyWire = z.infer<typeof PriceFreshnessStrategyWire>
 
 /**
@@ -47,7 +47,7 @@ export const AuctionInstantiateMsg = z.strictObject({
   chain_halt_config: ChainHaltConfigWire,
   price_freshness_strategy: PriceFreshnessStrategyWire,
 })
-/** Auction instantiate message. */
+/** Auction instantiate message (wire-formats.md, "Auctions manager and auctions"). */
 export type AuctionInstantiateMsg = z.infer<typeof AuctionInstantiateMsg>
 
 /**
@@ -55,7 +55,7 @@ export type AuctionInstantiateMsg = z.infer<typeof AuctionInstantiateMsg>
  * `"params":{"start_block":null,"end_block":123}`; auction admin `start_auction{start_block,end_block}`).
  */
 export const NewAuctionParamsWire = z.strictObject({ start_block: U64.nullable().optional(), end_block: U64 })
-/** Opening parameters. */
+/** Opening parameters (wire-formats.md, "Auctions manager and auctions"). */
 export type NewAuctionParamsWire = z.infer<typeof NewAuctionParamsWire>
 
 /**
@@ -70,11 +70,11 @@ export const AuctionAdminVariants = {
   update_chain_halt_config: ChainHaltConfigWire,
   update_price_freshness_strategy: PriceFreshnessStrategyWire,
 } as const
-/** Auction admin bare-string variants. */
+/** Auction admin bare-string variants (wire-formats.md, "Instantiation and administration"). */
 export const AuctionAdminUnitVariants = ['pause_auction', 'resume_auction'] as const
 /** Auction admin message, sent as `{"admin":…}` (wire-formats.md, "Instantiation and administration"). */
 export const AuctionAdminMsg = wireEnum('AuctionAdminMsg', AuctionAdminVariants, AuctionAdminUnitVariants)
-/** Auction admin message. */
+/** Auction admin message (wire-formats.md, "Instantiation and administration"). */
 export type AuctionAdminMsg = z.infer<typeof AuctionAdminMsg>
 
 /**
@@ -94,7 +94,7 @@ export const AuctionExecuteVariants = {
   withdraw_funds_manager: z.strictObject({ sender: Addr }),
   admin: AuctionAdminMsg,
 } as const
-/** The auction has no bare-string execute variants. */
+/** The auction has no bare-string execute variants (wire-formats.md, "Auctions manager and auctions"). */
 export const AuctionExecuteUnitVariants = [] as const
 /** Auction execute message (wire-formats.md, "Auctions manager and auctions"). */
 export const AuctionExecuteMsg = wireEnum(
@@ -102,7 +102,7 @@ export const AuctionExecuteMsg = wireEnum(
   AuctionExecuteVariants,
   AuctionExecuteUnitVariants,
 )
-/** Auction execute message. */
+/** Auction execute message (wire-formats.md, "Auctions manager and auctions"). */
 export type AuctionExecuteMsg = z.infer<typeof AuctionExecuteMsg>
 
 /**
@@ -112,11 +112,14 @@ export type AuctionExecuteMsg = z.infer<typeof AuctionExecuteMsg>
 export const AuctionQueryVariants = {
   get_funds_amount: z.strictObject({ addr: Addr }),
 } as const
-/** Auction bare-string queries: `"get_auction"`, `"get_price"`, `"get_config"`. */
+/**
+ * Auction bare-string queries: `"get_auction"`, `"get_price"`, `"get_config"` (wire-formats.md, "Auctions
+ * manager and auctions").
+ */
 export const AuctionQueryUnitVariants = ['get_auction', 'get_price', 'get_config'] as const
 /** Auction query message (wire-formats.md, "Auctions manager and auctions"). */
 export const AuctionQueryMsg = wireEnum('AuctionQueryMsg', AuctionQueryVariants, AuctionQueryUnitVariants)
-/** Auction query message. */
+/** Auction query message (wire-formats.md, "Auctions manager and auctions"). */
 export type AuctionQueryMsg = z.infer<typeof AuctionQueryMsg>
 
 /**
@@ -127,11 +130,11 @@ export type AuctionQueryMsg = z.infer<typeof AuctionQueryMsg>
 export const AuctionStatusVariants = {
   close_auction: z.tuple([Addr.nullable(), Uint128, Uint128]),
 } as const
-/** Auction statuses without data. */
+/** Auction statuses without data (wire-formats.md, "Auctions manager and auctions"). */
 export const AuctionStatusUnitVariants = ['started', 'finished', 'auction_closed'] as const
 /** An auction's status (wire-formats.md, "Auctions manager and auctions"). */
 export const AuctionStatus = wireEnum('ActiveAuctionStatus', AuctionStatusVariants, AuctionStatusUnitVariants)
-/** An auction's status. */
+/** An auction's status (wire-formats.md, "Auctions manager and auctions"). */
 export type AuctionStatus = z.infer<typeof AuctionStatus>
 
 /**
@@ -152,12 +155,15 @@ export const ActiveAuctionResponse = z.strictObject({
   leftovers: z.tuple([Uint128, Uint128]),
   last_checked_block: BlockInfoWire,
 })
-/** The active auction. */
+/** The active auction (wire-formats.md, "Auctions manager and auctions"). */
 export type ActiveAuctionResponse = z.infer<typeof ActiveAuctionResponse>
 
-/** The answer of `get_funds_amount` (wire-formats.md: `{curr,next}`): the address's deposit in the current and next auction. */
+/**
+ * The answer of `get_funds_amount` (wire-formats.md: `{curr,next}`): the address's deposit in the current and
+ * next auction.
+ */
 export const FundsAmountResponse = z.strictObject({ curr: Uint128, next: Uint128 })
-/** Deposits of one address. */
+/** Deposits of one address (wire-formats.md, "Auctions manager and auctions"). */
 export type FundsAmountResponse = z.infer<typeof FundsAmountResponse>
 
 /**
@@ -170,7 +176,7 @@ export const AuctionConfigResponse = z.strictObject({
   chain_halt_config: ChainHaltConfigWire,
   price_freshness_strategy: PriceFreshnessStrategyWire,
 })
-/** An auction's configuration. */
+/** An auction's configuration (wire-formats.md, "Auctions manager and auctions"). */
 export type AuctionConfigResponse = z.infer<typeof AuctionConfigResponse>
 
 /**

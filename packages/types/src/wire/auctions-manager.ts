@@ -19,7 +19,7 @@ import { Addr, DenomWire, Empty, PairWire, U64, Uint128 } from './primitives.js'
  * smallest deposit and smallest lot, Uint128 strings.
  */
 export const MinAmountWire = z.strictObject({ send: Uint128, start_auction: Uint128 })
-/** Minimum amounts of a denom. */
+/** Minimum amounts of a denom (wire-formats.md, "Auctions manager and auctions"). */
 export type MinAmountWire = z.infer<typeof MinAmountWire>
 
 /**
@@ -31,7 +31,7 @@ export const AuctionsManagerInstantiateMsg = z.strictObject({
   min_auction_amount: z.array(z.tuple([DenomWire, MinAmountWire])),
   server_addr: Addr,
 })
-/** Auctions manager instantiate message. */
+/** Auctions manager instantiate message (wire-formats.md, "Instantiation and administration"). */
 export type AuctionsManagerInstantiateMsg = z.infer<typeof AuctionsManagerInstantiateMsg>
 
 /**
@@ -43,7 +43,8 @@ export const AuctionMigrateMsg = wireEnum(
   { no_state_change: Empty, to_v1: Empty } as const,
   [] as const,
 )
-/** Auction migrate message. */
+/** Auction migrate message (wire-formats.md, "Instantiation
+ * and administration"). */
 export type AuctionMigrateMsg = z.infer<typeof AuctionMigrateMsg>
 
 /**
@@ -73,15 +74,18 @@ export const AuctionsManagerAdminVariants = {
   change_server_addr: z.strictObject({ addr: Addr }),
   start_admin_change: StartAdminChange,
 } as const
-/** Auctions manager admin bare-string variants. */
+/** Auctions manager admin bare-string variants (wire-formats.md, "Instantiation and administration"). */
 export const AuctionsManagerAdminUnitVariants = ['cancel_admin_change'] as const
-/** Auctions manager admin message, sent as `{"admin":…}` (wire-formats.md, "Instantiation and administration"). */
+/**
+ * Auctions manager admin message, sent as `{"admin":…}` (wire-formats.md, "Instantiation and
+ * administration").
+ */
 export const AuctionsManagerAdminMsg = wireEnum(
   'AuctionsManagerAdminMsg',
   AuctionsManagerAdminVariants,
   AuctionsManagerAdminUnitVariants,
 )
-/** Auctions manager admin message. */
+/** Auctions manager admin message (wire-formats.md, "Instantiation and administration"). */
 export type AuctionsManagerAdminMsg = z.infer<typeof AuctionsManagerAdminMsg>
 
 /**
@@ -91,7 +95,7 @@ export type AuctionsManagerAdminMsg = z.infer<typeof AuctionsManagerAdminMsg>
 export const AuctionsManagerServerVariants = {
   open_auction: z.strictObject({ pair: PairWire, params: NewAuctionParamsWire }),
 } as const
-/** The server messages have no bare-string variants. */
+/** The server messages have no bare-string variants (wire-formats.md, "server only"). */
 export const AuctionsManagerServerUnitVariants = [] as const
 /** Auctions manager server message, sent as `{"server":…}` by the server address (wire-formats.md). */
 export const AuctionsManagerServerMsg = wireEnum(
@@ -99,7 +103,7 @@ export const AuctionsManagerServerMsg = wireEnum(
   AuctionsManagerServerVariants,
   AuctionsManagerServerUnitVariants,
 )
-/** Auctions manager server message. */
+/** Auctions manager server message (wire-formats.md, "Auctions manager and auctions"). */
 export type AuctionsManagerServerMsg = z.infer<typeof AuctionsManagerServerMsg>
 
 /**
@@ -116,7 +120,10 @@ export const AuctionsManagerExecuteVariants = {
   admin: AuctionsManagerAdminMsg,
   approve_admin_change: Empty,
 } as const
-/** The auctions manager has no bare-string execute variants. */
+/**
+ * The auctions manager has no bare-string execute variants (wire-formats.md, "Auctions manager and
+ * auctions").
+ */
 export const AuctionsManagerExecuteUnitVariants = [] as const
 /** Auctions manager execute message (wire-formats.md, "Auctions manager and auctions"). */
 export const AuctionsManagerExecuteMsg = wireEnum(
@@ -124,7 +131,7 @@ export const AuctionsManagerExecuteMsg = wireEnum(
   AuctionsManagerExecuteVariants,
   AuctionsManagerExecuteUnitVariants,
 )
-/** Auctions manager execute message. */
+/** Auctions manager execute message (wire-formats.md, "Auctions manager and auctions"). */
 export type AuctionsManagerExecuteMsg = z.infer<typeof AuctionsManagerExecuteMsg>
 
 /**
@@ -141,7 +148,7 @@ export const AuctionsManagerQueryVariants = {
   get_price: z.strictObject({ pair: PairWire }),
   get_min_limit: z.strictObject({ denom: DenomWire }),
 } as const
-/** The auctions manager has no bare-string queries. */
+/** The auctions manager has no bare-string queries (wire-formats.md, "manager queries"). */
 export const AuctionsManagerQueryUnitVariants = [] as const
 /** Auctions manager query message (wire-formats.md, "manager queries"). */
 export const AuctionsManagerQueryMsg = wireEnum(
@@ -149,12 +156,12 @@ export const AuctionsManagerQueryMsg = wireEnum(
   AuctionsManagerQueryVariants,
   AuctionsManagerQueryUnitVariants,
 )
-/** Auctions manager query message. */
+/** Auctions manager query message (wire-formats.md, "manager queries"). */
 export type AuctionsManagerQueryMsg = z.infer<typeof AuctionsManagerQueryMsg>
 
 /** The answer of `get_pairs` (wire-formats.md: `[[[a,b],"<auction addr>"]]`). */
 export const PairsResponse = z.array(z.tuple([PairWire, Addr]))
-/** Pairs and their auction addresses. */
+/** Pairs and their auction addresses (wire-formats.md, "Auctions manager and auctions"). */
 export type PairsResponse = z.infer<typeof PairsResponse>
 
 /**

@@ -13,11 +13,11 @@ import { Addr, DecimalStr, Empty, Timestamp, U64 } from './primitives.js'
  * `{"never":{}}`.
  */
 export const ExpirationVariants = { at_height: U64, at_time: Timestamp, never: Empty } as const
-/** Expiration has no bare-string variants. */
+/** Expiration has no bare-string variants (wire-formats.md, "Instantiation and administration"). */
 export const ExpirationUnitVariants = [] as const
 /** `cw_utils::Expiration` (wire-formats.md, "Instantiation and administration"). */
 export const Expiration = wireEnum('Expiration', ExpirationVariants, ExpirationUnitVariants)
-/** `cw_utils::Expiration`. */
+/** `cw_utils::Expiration` (wire-formats.md, "Instantiation and administration"). */
 export type Expiration = z.infer<typeof Expiration>
 
 /**
@@ -34,7 +34,7 @@ export function optionalField<S extends z.ZodType>(value: S) {
  * `height` is a u64 number, `time` a {@link Timestamp} string.
  */
 export const BlockInfoWire = z.strictObject({ height: U64, time: Timestamp, chain_id: z.string() })
-/** `cosmwasm_std::BlockInfo` on the wire. */
+/** `cosmwasm_std::BlockInfo` on the wire (wire-formats.md, "Auctions manager and auctions"). */
 export type BlockInfoWire = z.infer<typeof BlockInfoWire>
 
 /**
@@ -42,7 +42,7 @@ export type BlockInfoWire = z.infer<typeof BlockInfoWire>
  * manager's `service`/`name`). The deployment knows one service.
  */
 export const ServiceName = z.enum(['rebalancer'])
-/** `ValenceServices`. */
+/** `ValenceServices` (wire-formats.md, "Account"). */
 export type ServiceName = z.infer<typeof ServiceName>
 
 /**
@@ -50,7 +50,7 @@ export type ServiceName = z.infer<typeof ServiceName>
  * `"action":"register"|"resume"`).
  */
 export const QueryFeeAction = z.enum(['register', 'resume'])
-/** `QueryFeeAction`. */
+/** `QueryFeeAction` (wire-formats.md, "Services manager"). */
 export type QueryFeeAction = z.infer<typeof QueryFeeAction>
 
 /**
@@ -61,12 +61,15 @@ export const PriceResponse = z.strictObject({
   price: DecimalStr,
   time: Timestamp,
 })
-/** `{price, time}`. */
+/** `{price, time}` (wire-formats.md, "Auctions manager and auctions"). */
 export type PriceResponse = z.infer<typeof PriceResponse>
 
-/** A bech32 address answer (`get_service_addr`, `get_pair_addr`): the JSON string itself. */
+/**
+ * A bech32 address answer (`get_service_addr`, `get_pair_addr`): the JSON string itself (wire-formats.md,
+ * "Instantiation and administration").
+ */
 export const AddrResponse = Addr
-/** An address answer. */
+/** An address answer (wire-formats.md, "Instantiation and administration"). */
 export type AddrResponse = z.infer<typeof AddrResponse>
 
 /**
@@ -74,5 +77,5 @@ export type AddrResponse = z.infer<typeof AddrResponse>
  * contract's "admin change", `start_admin_change{addr,expiration}`).
  */
 export const StartAdminChange = z.strictObject({ addr: Addr, expiration: Expiration })
-/** `start_admin_change` body. */
+/** `start_admin_change` body (wire-formats.md, "Instantiation and administration"). */
 export type StartAdminChange = z.infer<typeof StartAdminChange>

@@ -11,7 +11,10 @@ import { parseWire, WireError } from './parse.js'
 import { Binary } from './primitives.js'
 import { type PidWire, RebalancerData, RebalancerUpdateData, type TargetWire } from './rebalancer.js'
 
-/** `max_limit_bps` when absent or null (portfolio-computer.md, "Configuration": "absent = 10000"). */
+/**
+ * `max_limit_bps` when absent or null (portfolio-computer.md, "Configuration": "absent = 10000")
+ * (wire-formats.md, "Account").
+ */
 export const DEFAULT_MAX_LIMIT_BPS = 10000
 
 function targetFromWire(t: TargetWire): Target {
@@ -159,7 +162,10 @@ export function decodeServiceData(b64: string): unknown {
   }
 }
 
-/** Alias of {@link encodeServiceData} under cosmwasm's name (wire-formats.md, "DAO DAO": `"msg":"<base64 JSON>"`). */
+/**
+ * Alias of {@link encodeServiceData} under cosmwasm's name (wire-formats.md, "DAO DAO": `"msg":"<base64
+ * JSON>"`).
+ */
 export const toJsonBinary = encodeServiceData
 /** Alias of {@link decodeServiceData} under cosmwasm's name (wire-formats.md, "DAO DAO"). */
 export const fromJsonBinary = decodeServiceData

@@ -15,11 +15,11 @@ export const BankMsgVariants = {
   send: z.strictObject({ to_address: Addr, amount: z.array(CoinWire) }),
   burn: z.strictObject({ amount: z.array(CoinWire) }),
 } as const
-/** BankMsg has no bare-string variants. */
+/** BankMsg has no bare-string variants (wire-formats.md, "DAO DAO"). */
 export const BankMsgUnitVariants = [] as const
 /** `BankMsg` (wire-formats.md, "DAO DAO"). */
 export const BankMsg = wireEnum('BankMsg', BankMsgVariants, BankMsgUnitVariants)
-/** `BankMsg`. */
+/** `BankMsg` (wire-formats.md, "DAO DAO"). */
 export type BankMsg = z.infer<typeof BankMsg>
 
 /**
@@ -49,11 +49,11 @@ export const WasmMsgVariants = {
   update_admin: z.strictObject({ contract_addr: Addr, admin: Addr }),
   clear_admin: z.strictObject({ contract_addr: Addr }),
 } as const
-/** WasmMsg has no bare-string variants. */
+/** WasmMsg has no bare-string variants (wire-formats.md, "DAO DAO"). */
 export const WasmMsgUnitVariants = [] as const
 /** `WasmMsg` (wire-formats.md, "DAO DAO"). */
 export const WasmMsg = wireEnum('WasmMsg', WasmMsgVariants, WasmMsgUnitVariants)
-/** `WasmMsg`. */
+/** `WasmMsg` (wire-formats.md, "DAO DAO"). */
 export type WasmMsg = z.infer<typeof WasmMsg>
 
 /**
@@ -65,14 +65,14 @@ export const CosmosMsgVariants = {
   wasm: WasmMsg,
   stargate: z.strictObject({ type_url: z.string(), value: Binary }),
 } as const
-/** CosmosMsg has no bare-string variants. */
+/** CosmosMsg has no bare-string variants (wire-formats.md, "DAO DAO"). */
 export const CosmosMsgUnitVariants = [] as const
 /**
  * `CosmosMsg` (wire-formats.md, "DAO DAO" and "Account": `execute_by_admin{msgs}`): what an
  * account, a Polytone proxy or a DAO executes.
  */
 export const CosmosMsg = wireEnum('CosmosMsg', CosmosMsgVariants, CosmosMsgUnitVariants)
-/** `CosmosMsg`. */
+/** `CosmosMsg` (wire-formats.md, "DAO DAO"). */
 export type CosmosMsg = z.infer<typeof CosmosMsg>
 
 /**
@@ -87,7 +87,7 @@ export const PolytoneNoteExecuteVariants = {
     callback: z.strictObject({ receiver: Addr, msg: Binary }).nullable().optional(),
   }),
 } as const
-/** The note has no bare-string execute variants. */
+/** The note has no bare-string execute variants (wire-formats.md, "Polytone"). */
 export const PolytoneNoteExecuteUnitVariants = [] as const
 /** Polytone note execute message (wire-formats.md, "Polytone"). */
 export const PolytoneNoteExecuteMsg = wireEnum(
@@ -95,7 +95,7 @@ export const PolytoneNoteExecuteMsg = wireEnum(
   PolytoneNoteExecuteVariants,
   PolytoneNoteExecuteUnitVariants,
 )
-/** Polytone note execute message. */
+/** Polytone note execute message (wire-formats.md, "Polytone"). */
 export type PolytoneNoteExecuteMsg = z.infer<typeof PolytoneNoteExecuteMsg>
 
 /**
@@ -105,7 +105,7 @@ export type PolytoneNoteExecuteMsg = z.infer<typeof PolytoneNoteExecuteMsg>
 export const PolytoneNoteQueryVariants = {
   remote_address: z.strictObject({ local_address: Addr }),
 } as const
-/** The note has no bare-string query variants. */
+/** The note has no bare-string query variants (wire-formats.md, "Polytone"). */
 export const PolytoneNoteQueryUnitVariants = [] as const
 /** Polytone note query (wire-formats.md, "Polytone"). */
 export const PolytoneNoteQueryMsg = wireEnum(
@@ -113,7 +113,7 @@ export const PolytoneNoteQueryMsg = wireEnum(
   PolytoneNoteQueryVariants,
   PolytoneNoteQueryUnitVariants,
 )
-/** Polytone note query. */
+/** Polytone note query (wire-formats.md, "Polytone"). */
 export type PolytoneNoteQueryMsg = z.infer<typeof PolytoneNoteQueryMsg>
 
 /**
@@ -121,7 +121,7 @@ export type PolytoneNoteQueryMsg = z.infer<typeof PolytoneNoteQueryMsg>
  * `null` until first use).
  */
 export const PolytoneRemoteAddressResponse = Addr.nullable()
-/** The remote proxy's address or `null`. */
+/** The remote proxy's address or `null` (wire-formats.md, "Polytone"). */
 export type PolytoneRemoteAddressResponse = z.infer<typeof PolytoneRemoteAddressResponse>
 
 /** A DAO DAO auto-vote on one's own proposal (wire-formats.md, "DAO DAO"; optional `vote`). */
@@ -143,7 +143,7 @@ export const DaoProposalExecuteVariants = {
     vote: DaoAutoVote.nullable().optional(),
   }),
 } as const
-/** The subset of the proposal module used here has no bare-string variants. */
+/** The subset of the proposal module used here has no bare-string variants (wire-formats.md, "DAO DAO"). */
 export const DaoProposalExecuteUnitVariants = [] as const
 /** DAO DAO proposal module `propose` (wire-formats.md, "DAO DAO"). */
 export const DaoProposalExecuteMsg = wireEnum(
@@ -151,7 +151,7 @@ export const DaoProposalExecuteMsg = wireEnum(
   DaoProposalExecuteVariants,
   DaoProposalExecuteUnitVariants,
 )
-/** DAO DAO proposal module `propose`. */
+/** DAO DAO proposal module `propose` (wire-formats.md, "DAO DAO"). */
 export type DaoProposalExecuteMsg = z.infer<typeof DaoProposalExecuteMsg>
 
 /** The inner `ProposeMessage` of a pre-propose module (wire-formats.md, "DAO DAO"). */
@@ -167,7 +167,7 @@ export const DaoPreProposeMessage = wireEnum(
   } as const,
   [] as const,
 )
-/** The inner `ProposeMessage` of a pre-propose module. */
+/** The inner `ProposeMessage` of a pre-propose module (wire-formats.md, "DAO DAO"). */
 export type DaoPreProposeMessage = z.infer<typeof DaoPreProposeMessage>
 
 /**
@@ -177,7 +177,9 @@ export type DaoPreProposeMessage = z.infer<typeof DaoPreProposeMessage>
 export const DaoPreProposeExecuteVariants = {
   propose: z.strictObject({ msg: DaoPreProposeMessage }),
 } as const
-/** The subset of the pre-propose module used here has no bare-string variants. */
+/**
+ * The subset of the pre-propose module used here has no bare-string variants (wire-formats.md, "DAO DAO").
+ */
 export const DaoPreProposeExecuteUnitVariants = [] as const
 /** DAO DAO pre-propose module `propose` (wire-formats.md, "DAO DAO"). */
 export const DaoPreProposeExecuteMsg = wireEnum(
@@ -185,5 +187,5 @@ export const DaoPreProposeExecuteMsg = wireEnum(
   DaoPreProposeExecuteVariants,
   DaoPreProposeExecuteUnitVariants,
 )
-/** DAO DAO pre-propose module `propose`. */
+/** DAO DAO pre-propose module `propose` (wire-formats.md, "DAO DAO"). */
 export type DaoPreProposeExecuteMsg = z.infer<typeof DaoPreProposeExecuteMsg>

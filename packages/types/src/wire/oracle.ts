@@ -16,7 +16,7 @@ export const OracleInstantiateMsg = z.strictObject({
   seconds_allow_manual_change: U64,
   seconds_auction_prices_fresh: U64,
 })
-/** Oracle instantiate message. */
+/** Oracle instantiate message (wire-formats.md, "Instantiation and administration"). */
 export type OracleInstantiateMsg = z.infer<typeof OracleInstantiateMsg>
 
 /**
@@ -24,7 +24,7 @@ export type OracleInstantiateMsg = z.infer<typeof OracleInstantiateMsg>
  * oracle's fallback is a DEX route (`add_astro_path`)"; the deployed contract's `PriceStep`).
  */
 export const PriceStepWire = z.strictObject({ denom1: DenomWire, denom2: DenomWire, pool_address: Addr })
-/** One hop of a DEX route. */
+/** One hop of a DEX route (wire-formats.md, "Oracle"). */
 export type PriceStepWire = z.infer<typeof PriceStepWire>
 
 /**
@@ -48,11 +48,11 @@ export const OracleExecuteVariants = {
   cancel_admin_change: Empty,
   approve_admin_change: Empty,
 } as const
-/** The oracle has no bare-string execute variants. */
+/** The oracle has no bare-string execute variants (wire-formats.md, "Oracle"). */
 export const OracleExecuteUnitVariants = [] as const
 /** Oracle execute message (wire-formats.md, "Oracle"). */
 export const OracleExecuteMsg = wireEnum('OracleExecuteMsg', OracleExecuteVariants, OracleExecuteUnitVariants)
-/** Oracle execute message. */
+/** Oracle execute message (wire-formats.md, "Oracle"). */
 export type OracleExecuteMsg = z.infer<typeof OracleExecuteMsg>
 
 /**
@@ -63,19 +63,21 @@ export const OracleQueryVariants = {
   get_price: z.strictObject({ pair: PairWire }),
   get_all_prices: z.strictObject({ from: PairWire.nullable().optional(), limit: U64.nullable().optional() }),
 } as const
-/** The oracle has no bare-string queries. */
+/** The oracle has no bare-string queries (wire-formats.md, "Oracle"). */
 export const OracleQueryUnitVariants = [] as const
 /** Oracle query message (wire-formats.md, "Oracle"). */
 export const OracleQueryMsg = wireEnum('OracleQueryMsg', OracleQueryVariants, OracleQueryUnitVariants)
-/** Oracle query message. */
+/** Oracle query message (wire-formats.md, "Oracle"). */
 export type OracleQueryMsg = z.infer<typeof OracleQueryMsg>
 
 /** The answer of `get_all_prices` (wire-formats.md, "Oracle"): `[[[a,b],{"price":…,"time":…}], …]`. */
 export const AllPricesResponse = z.array(z.tuple([PairWire, PriceResponse]))
-/** Every pair's price. */
+/** Every pair's price (wire-formats.md, "Oracle"). */
 export type AllPricesResponse = z.infer<typeof AllPricesResponse>
 
-/** The answer schema of each oracle query (wire-formats.md, "Oracle"): `{price,time}` and the list of them. */
+/**
+ * The answer schema of each oracle query (wire-formats.md, "Oracle"): `{price,time}` and the list of them.
+ */
 export const OracleQueryResponses = {
   get_price: PriceResponse,
   get_all_prices: AllPricesResponse,

@@ -6,7 +6,7 @@
 import type { z } from 'zod'
 import { expectedText, type VariantMap, type WireEnumInfo, wireEnumInfo } from './enum.js'
 
-/** A path into a JSON value: object keys and array indexes. */
+/** A path into a JSON value: object keys and array indexes (wire-formats.md, "JSON conventions"). */
 export type WirePath = (string | number)[]
 
 /**
@@ -31,7 +31,7 @@ export class WireError extends Error {
   }
 }
 
-/** `targets[0].denom`-style rendering of a {@link WirePath}. */
+/** `targets[0].denom`-style rendering of a {@link WirePath} (wire-formats.md, "JSON conventions"). */
 export function formatPath(path: WirePath): string {
   let s = ''
   for (const p of path) {
@@ -47,7 +47,10 @@ interface Failure {
   path: WirePath
 }
 
-/** The result of {@link parseEnumMsg}: the variant's name and its parsed body (`null` for a unit variant). */
+/**
+ * The result of {@link parseEnumMsg}: the variant's name and its parsed body (`null` for a unit variant)
+ * (wire-formats.md, "JSON conventions").
+ */
 export type ParsedEnum<V extends VariantMap, U extends readonly string[]> =
   | { [K in keyof V & string]: { variant: K; body: z.output<V[K]> } }[keyof V & string]
   | { variant: U[number]; body: null }
@@ -87,7 +90,7 @@ export function parseWire<S extends z.ZodType>(schema: S, value: unknown, what: 
   return finalParse(schema, value, what, []) as z.output<S>
 }
 
-/** Like {@link parseWire} but returns the error instead of throwing. */
+/** Like {@link parseWire} but returns the error instead of throwing (wire-formats.md, "JSON conventions"). */
 export function safeParseWire<S extends z.ZodType>(
   schema: S,
   value: unknown,
@@ -296,7 +299,7 @@ function walkObject(schema: z.ZodType, def: Def, value: unknown, path: WirePath)
   const catchall = def.catchall as z.ZodType | undefined
   const strict = catchall !== undefined && defOf(catchall).type === 'never'
   for (const [k, v] of Object.entries(value)) {
-    const field = shape[k]
+    const field = Object.hasOwn(shape, k) ? shape[k] : undefined
     if (!field) {
       if (strict) return { rule: `unknown field \`${k}\`, ${oneOf(fields, 'there are no fields')}`, path }
       continue
@@ -306,7 +309,8 @@ function walkObject(schema: z.ZodType, def: Def, value: unknown, path: WirePath)
     if (f) return f
   }
   for (const k of fields) {
-    if (value[k] === undefined && !isOptional(shape[k]!)) return { rule: `missing field \`${k}\``, path }
+    const present = Object.hasOwn(value, k) && value[k] !== undefined
+    if (!present && !isOptional(shape[k]!)) return { rule: `missing field \`${k}\``, path }
   }
   return hasChecks(def) ? leafCheck(schema, value, path) : undefined
 }
@@ -363,6 +367,10 @@ function variantKind(schema: z.ZodType): string {
   return t === 'object' ? 'struct variant' : t === 'tuple' ? 'tuple variant' : 'newtype variant'
 }
 
+function ownVariant(info: WireEnumInfo, name: string): z.ZodType | undefined {
+  return Object.hasOwn(info.variants, name) ? info.variants[name] : undefined
+}
+
 function walkEnum(info: WireEnumInfo, value: unknown, path: WirePath): Failure | undefined {
   const dataNames = Object.keys(info.variants)
   const all = [...info.unitVariants, ...dataNames]
@@ -372,7 +380,7 @@ function walkEnum(info: WireEnumInfo, value: unknown, path: WirePath): Failure |
   })
   if (typeof value === 'string') {
     if (info.unitVariants.includes(value)) return undefined
-    const body = info.variants[value]
+    const body = ownVariant(info, value)
     if (body) {
       return {
         rule: `invalid type: unit variant, expected ${variantKind(body)} (write \`${value}\` as a map {"${value}": …})`,
@@ -387,7 +395,7 @@ function walkEnum(info: WireEnumInfo, value: unknown, path: WirePath): Failure |
       return { rule: `invalid value: a map with ${keys.length} keys, expected a map with a single key`, path }
     }
     const name = keys[0]!
-    const body = info.variants[name]
+    const body = ownVariant(info, name)
     if (body) return walk(body, value[name], [...path, name])
     if (info.unitVariants.includes(name)) {
       return {

@@ -48,7 +48,7 @@ export const Uint128 = expecting(
   uintString('Uint128', U128_MAX, '2^128-1').describe('Uint128: a base-10 integer string, 0..=2^128-1'),
   'string-encoded integer',
 )
-/** A `Uint128` amount as it appears on the wire (a digit string). */
+/** A `Uint128` amount as it appears on the wire (a digit string) (wire-formats.md, "JSON conventions"). */
 export type Uint128 = z.infer<typeof Uint128>
 
 /** `Uint64` as a string (wire-formats.md, "JSON conventions"; the form `Timestamp` uses). */
@@ -56,7 +56,7 @@ export const Uint64Str = expecting(
   uintString('Uint64', U64_MAX, '2^64-1').describe('Uint64: a base-10 integer string, 0..=2^64-1'),
   'string-encoded integer',
 )
-/** A string-encoded `Uint64`. */
+/** A string-encoded `Uint64` (wire-formats.md, "JSON conventions"). */
 export type Uint64Str = z.infer<typeof Uint64Str>
 
 /**
@@ -69,7 +69,7 @@ export const Timestamp = expecting(
   ),
   'string-encoded integer',
 )
-/** A `Timestamp`: nanoseconds as a digit string. */
+/** A `Timestamp`: nanoseconds as a digit string (wire-formats.md, "JSON conventions"). */
 export type Timestamp = z.infer<typeof Timestamp>
 
 /**
@@ -100,7 +100,7 @@ export const DecimalStr = expecting(
     .describe('Decimal: digits with an optional "." and at most 18 fractional digits'),
   'string-encoded decimal',
 )
-/** A `Decimal` as it appears on the wire. */
+/** A `Decimal` as it appears on the wire (wire-formats.md, "JSON conventions"). */
 export type DecimalStr = z.infer<typeof DecimalStr>
 
 /**
@@ -131,7 +131,7 @@ export const SignedDecimalStr = expecting(
     .describe('SignedDecimal: an optional sign, digits, an optional "." and at most 18 fractional digits'),
   'string-encoded signed decimal',
 )
-/** A signed decimal string. */
+/** A signed decimal string (wire-formats.md, "JSON conventions"). */
 export type SignedDecimalStr = z.infer<typeof SignedDecimalStr>
 
 /**
@@ -151,7 +151,7 @@ export const U64 = expecting(
     .describe('u64 as a JSON number (non-negative safe integer)'),
   'u64',
 )
-/** A `u64` JSON number. */
+/** A `u64` JSON number (wire-formats.md, "JSON conventions"). */
 export type U64 = z.infer<typeof U64>
 
 /**
@@ -186,7 +186,7 @@ export const Addr = expecting(
     .describe('bech32 address (lower case, any prefix)'),
   'a string',
 )
-/** A bech32 address string. */
+/** A bech32 address string (wire-formats.md, "JSON conventions"). */
 export type Addr = z.infer<typeof Addr>
 
 /**
@@ -204,7 +204,7 @@ export const DenomWire = expecting(
     .describe('denom: [a-zA-Z][a-zA-Z0-9/:._-]{2,127}'),
   'a string',
 )
-/** A denom string. */
+/** A denom string (wire-formats.md, "JSON conventions"). */
 export type DenomWire = z.infer<typeof DenomWire>
 
 /**
@@ -213,7 +213,7 @@ export type DenomWire = z.infer<typeof DenomWire>
  * chain-port interface `Coin` (same JSON shape).
  */
 export const CoinWire = z.strictObject({ denom: DenomWire, amount: Uint128 }).describe('Coin')
-/** A coin on the wire. */
+/** A coin on the wire (wire-formats.md, "DAO DAO"). */
 export type CoinWire = z.infer<typeof CoinWire>
 
 /**
@@ -229,7 +229,7 @@ export const PairWire = expecting(
     .describe('Pair: [denom, denom] with two different denoms'),
   'array-encoded pair',
 )
-/** A pair as it appears on the wire. */
+/** A pair as it appears on the wire (wire-formats.md, "JSON conventions"). */
 export type PairWire = z.infer<typeof PairWire>
 
 /**
@@ -246,7 +246,7 @@ export const Binary = expecting(
     .describe('Binary: standard base64 with padding'),
   'valid base64 encoded string',
 )
-/** A base64 string. */
+/** A base64 string (wire-formats.md, "Account"). */
 export type Binary = z.infer<typeof Binary>
 
 /**
@@ -254,5 +254,5 @@ export type Binary = z.infer<typeof Binary>
  * no fields; any field is rejected.
  */
 export const Empty = z.strictObject({})
-/** `{}`. */
+/** `{}` (wire-formats.md, "JSON conventions"). */
 export type Empty = z.infer<typeof Empty>

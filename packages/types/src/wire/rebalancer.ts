@@ -26,7 +26,7 @@ import {
  * "JSON conventions": `"proportional"`; portfolio-computer.md, "Configuration").
  */
 export const TargetOverrideStrategyWire = z.enum(['proportional', 'priority'])
-/** `"proportional"` or `"priority"`. */
+/** `"proportional"` or `"priority"` (wire-formats.md, "Rebalancer"). */
 export type TargetOverrideStrategyWire = z.infer<typeof TargetOverrideStrategyWire>
 
 /**
@@ -38,12 +38,15 @@ export const TargetWire = z.strictObject({
   bps: U64,
   min_balance: Uint128.nullable().optional(),
 })
-/** One target on the wire. */
+/** One target on the wire (wire-formats.md, "Account"). */
 export type TargetWire = z.infer<typeof TargetWire>
 
-/** PID gains (wire-formats.md, "Account", RebalancerData: `"pid":{"p":"0.1","i":"0","d":"0"}`), Decimal strings. */
+/**
+ * PID gains (wire-formats.md, "Account", RebalancerData: `"pid":{"p":"0.1","i":"0","d":"0"}`), Decimal
+ * strings.
+ */
 export const PidWire = z.strictObject({ p: DecimalStr, i: DecimalStr, d: DecimalStr })
-/** PID gains on the wire. */
+/** PID gains on the wire (wire-formats.md, "Account"). */
 export type PidWire = z.infer<typeof PidWire>
 
 /**
@@ -60,7 +63,7 @@ export const RebalancerData = z.strictObject({
   max_limit_bps: U64.nullable().optional(),
   target_override_strategy: TargetOverrideStrategyWire,
 })
-/** RebalancerData on the wire. */
+/** RebalancerData on the wire (wire-formats.md, "Account"). */
 export type RebalancerData = z.infer<typeof RebalancerData>
 
 /**
@@ -76,16 +79,22 @@ export const RebalancerUpdateData = z.strictObject({
   max_limit_bps: optionalField(U64).nullable().optional(),
   target_override_strategy: TargetOverrideStrategyWire.nullable().optional(),
 })
-/** RebalancerUpdateData on the wire. */
+/** RebalancerUpdateData on the wire (wire-formats.md, "Account"). */
 export type RebalancerUpdateData = z.infer<typeof RebalancerUpdateData>
 
-/** A broken configuration rule: where, and which rule (portfolio-computer.md, "Configuration"). */
+/**
+ * A broken configuration rule: where, and which rule (portfolio-computer.md, "Configuration")
+ * (wire-formats.md, "Rebalancer").
+ */
 export interface ConfigViolation {
   path: (string | number)[]
   rule: string
 }
 
-/** Whitelists for the rules that need chain state (portfolio-computer.md, "Configuration"). */
+/**
+ * Whitelists for the rules that need chain state (portfolio-computer.md, "Configuration") (wire-formats.md,
+ * "Rebalancer").
+ */
 export interface ConfigWhitelists {
   /** Denoms allowed as targets. */
   denoms?: Iterable<string>
@@ -149,6 +158,7 @@ function checkMaxLimit(bps: number, out: ConfigViolation[], path: (string | numb
  * most one `min_balance`, p ≤ 1 and i ≤ 1, `max_limit_bps` in 1..=10000; with whitelists
  * also "denoms whitelisted" and "base denom on the base-denom whitelist". Returns every
  * violation (empty when valid).
+ * See wire-formats.md, "Rebalancer".
  */
 export function checkRebalancerData(
   data: RebalancerData,
@@ -174,6 +184,7 @@ export function checkRebalancerData(
  * (correction 8: "Update validates exactly as register does"; the merged result must also
  * pass {@link checkRebalancerData}): non-empty `targets` follow the target rules, a new `pid`
  * the PID rules, `{"set":n}` for `max_limit_bps` the range 1..=10000.
+ * See wire-formats.md, "Rebalancer".
  */
 export function checkRebalancerUpdateData(
   data: RebalancerUpdateData,
@@ -197,6 +208,7 @@ export function checkRebalancerUpdateData(
 /**
  * {@link RebalancerData} plus the static rules of portfolio-computer.md, "Configuration"
  * (everything but the whitelists): what `register` accepts.
+ * See wire-formats.md, "Rebalancer".
  */
 export const RebalancerDataValid = RebalancerData.check((ctx) => {
   for (const v of checkRebalancerData(ctx.value)) {
@@ -204,7 +216,10 @@ export const RebalancerDataValid = RebalancerData.check((ctx) => {
   }
 })
 
-/** {@link RebalancerUpdateData} plus the rules an update can break on its own (portfolio-computer.md, "Configuration"). */
+/**
+ * {@link RebalancerUpdateData} plus the rules an update can break on its own (portfolio-computer.md,
+ * "Configuration") (wire-formats.md, "Rebalancer").
+ */
 export const RebalancerUpdateDataValid = RebalancerUpdateData.check((ctx) => {
   for (const v of checkRebalancerUpdateData(ctx.value)) {
     ctx.issues.push({ code: 'custom', input: ctx.value, path: v.path, message: v.rule })
@@ -219,7 +234,7 @@ export const RebalancerUpdateDataValid = RebalancerUpdateData.check((ctx) => {
  * `{"denom":…,"min_balance_limit":"10000000"}`).
  */
 export const BaseDenomWire = z.strictObject({ denom: DenomWire, min_balance_limit: Uint128 })
-/** A base-denom whitelist entry. */
+/** A base-denom whitelist entry (wire-formats.md, "Rebalancer"). */
 export type BaseDenomWire = z.infer<typeof BaseDenomWire>
 
 /**
@@ -231,7 +246,7 @@ export const ServiceFeeConfigWire = z.strictObject({
   register_fee: Uint128,
   resume_fee: Uint128,
 })
-/** Service fee configuration. */
+/** Service fee configuration (wire-formats.md, "Rebalancer"). */
 export type ServiceFeeConfigWire = z.infer<typeof ServiceFeeConfigWire>
 
 /**
@@ -249,7 +264,7 @@ export const RebalancerInstantiateMsg = z.strictObject({
   cycle_period: U64.nullable().optional(),
   fees: ServiceFeeConfigWire,
 })
-/** Rebalancer instantiate message. */
+/** Rebalancer instantiate message (wire-formats.md, "Rebalancer"). */
 export type RebalancerInstantiateMsg = z.infer<typeof RebalancerInstantiateMsg>
 
 /**
@@ -266,7 +281,7 @@ export const SystemRebalanceStatusVariants = {
   }),
   finished: z.strictObject({ next_cycle: Timestamp }),
 } as const
-/** The status has no bare-string variants. */
+/** The status has no bare-string variants (wire-formats.md, "Rebalancer"). */
 export const SystemRebalanceStatusUnitVariants = [] as const
 /** The rebalancer's cycle status, the answer of `"get_system_status"` (wire-formats.md, "Rebalancer"). */
 export const SystemRebalanceStatus = wireEnum(
@@ -274,7 +289,7 @@ export const SystemRebalanceStatus = wireEnum(
   SystemRebalanceStatusVariants,
   SystemRebalanceStatusUnitVariants,
 )
-/** The rebalancer's cycle status. */
+/** The rebalancer's cycle status (wire-formats.md, "Rebalancer"). */
 export type SystemRebalanceStatus = z.infer<typeof SystemRebalanceStatus>
 
 // ---------------------------------------------------------------------------------------------
@@ -300,7 +315,7 @@ export const RebalancerAdminVariants = {
   update_fees: z.strictObject({ fees: ServiceFeeConfigWire }),
   start_admin_change: StartAdminChange,
 } as const
-/** Rebalancer admin bare-string variants. */
+/** Rebalancer admin bare-string variants (wire-formats.md, "Instantiation and administration"). */
 export const RebalancerAdminUnitVariants = ['cancel_admin_change'] as const
 /** Rebalancer admin message, sent as `{"admin":…}` (wire-formats.md, "Instantiation and administration"). */
 export const RebalancerAdminMsg = wireEnum(
@@ -308,7 +323,7 @@ export const RebalancerAdminMsg = wireEnum(
   RebalancerAdminVariants,
   RebalancerAdminUnitVariants,
 )
-/** Rebalancer admin message. */
+/** Rebalancer admin message (wire-formats.md, "Instantiation and administration"). */
 export type RebalancerAdminMsg = z.infer<typeof RebalancerAdminMsg>
 
 /**
@@ -327,7 +342,7 @@ export const RebalancerExecuteVariants = {
   resume: z.strictObject({ resume_for: Addr, sender: Addr }),
   admin: RebalancerAdminMsg,
 } as const
-/** Rebalancer execute bare-string variants. */
+/** Rebalancer execute bare-string variants (wire-formats.md, "Rebalancer"). */
 export const RebalancerExecuteUnitVariants = ['approve_admin_change'] as const
 /** Rebalancer execute message (wire-formats.md, "Rebalancer"). */
 export const RebalancerExecuteMsg = wireEnum(
@@ -335,7 +350,7 @@ export const RebalancerExecuteMsg = wireEnum(
   RebalancerExecuteVariants,
   RebalancerExecuteUnitVariants,
 )
-/** Rebalancer execute message. */
+/** Rebalancer execute message (wire-formats.md, "Rebalancer"). */
 export type RebalancerExecuteMsg = z.infer<typeof RebalancerExecuteMsg>
 
 // ---------------------------------------------------------------------------------------------
@@ -367,7 +382,7 @@ export const RebalancerQueryMsg = wireEnum(
   RebalancerQueryVariants,
   RebalancerQueryUnitVariants,
 )
-/** Rebalancer query message. */
+/** Rebalancer query message (wire-formats.md, "Rebalancer"). */
 export type RebalancerQueryMsg = z.infer<typeof RebalancerQueryMsg>
 
 /**
@@ -382,7 +397,7 @@ export const ParsedTargetWire = z.strictObject({
   last_input: DecimalStr.nullable().optional(),
   last_i: SignedDecimalStr,
 })
-/** A stored target. */
+/** A stored target (wire-formats.md, "Rebalancer"). */
 export type ParsedTargetWire = z.infer<typeof ParsedTargetWire>
 
 /**
@@ -400,7 +415,7 @@ export const RebalancerConfigResponse = z.strictObject({
   has_min_balance: z.boolean(),
   target_override_strategy: TargetOverrideStrategyWire,
 })
-/** An account's stored configuration. */
+/** An account's stored configuration (wire-formats.md, "Rebalancer"). */
 export type RebalancerConfigResponse = z.infer<typeof RebalancerConfigResponse>
 
 /**
@@ -409,11 +424,11 @@ export type RebalancerConfigResponse = z.infer<typeof RebalancerConfigResponse>
  * `{"account_reason":"text"}` for a pause by the account or trustee.
  */
 export const PauseReasonVariants = { account_reason: z.string() } as const
-/** Pause reasons without data. */
+/** Pause reasons without data (wire-formats.md, "Rebalancer"). */
 export const PauseReasonUnitVariants = ['empty_balance', 'below_minimum'] as const
 /** Why an account is paused (wire-formats.md, "Rebalancer"). */
 export const PauseReasonWire = wireEnum('PauseReason', PauseReasonVariants, PauseReasonUnitVariants)
-/** Why an account is paused. */
+/** Why an account is paused (wire-formats.md, "Rebalancer"). */
 export type PauseReasonWire = z.infer<typeof PauseReasonWire>
 
 /** The answer of `get_paused_config` (wire-formats.md, "Rebalancer"): who paused, why, and the config. */
@@ -422,7 +437,7 @@ export const PauseDataResponse = z.strictObject({
   reason: PauseReasonWire,
   config: RebalancerConfigResponse,
 })
-/** A paused account's data. */
+/** A paused account's data (wire-formats.md, "Rebalancer"). */
 export type PauseDataResponse = z.infer<typeof PauseDataResponse>
 
 /** The answer of `"get_white_lists"` (wire-formats.md, "Rebalancer"). */
@@ -430,17 +445,19 @@ export const WhitelistsResponse = z.strictObject({
   denom_whitelist: z.array(DenomWire),
   base_denom_whitelist: z.array(BaseDenomWire),
 })
-/** The rebalancer's whitelists. */
+/** The rebalancer's whitelists (wire-formats.md, "Rebalancer"). */
 export type WhitelistsResponse = z.infer<typeof WhitelistsResponse>
 
 /** The answer of `"get_managers_addrs"` (wire-formats.md, "Rebalancer"). */
 export const ManagersAddrsResponse = z.strictObject({ services: Addr, auctions: Addr })
-/** The managers' addresses. */
+/** The managers' addresses (wire-formats.md, "Rebalancer"). */
 export type ManagersAddrsResponse = z.infer<typeof ManagersAddrsResponse>
 
-/** The answer of `get_all_configs` (wire-formats.md, "Rebalancer"): `[[account, config], …]` in address order. */
+/**
+ * The answer of `get_all_configs` (wire-formats.md, "Rebalancer"): `[[account, config], …]` in address order.
+ */
 export const AllConfigsResponse = z.array(z.tuple([Addr, RebalancerConfigResponse]))
-/** Every account's configuration. */
+/** Every account's configuration (wire-formats.md, "Rebalancer"). */
 export type AllConfigsResponse = z.infer<typeof AllConfigsResponse>
 
 /**

@@ -12,7 +12,7 @@ import { Addr, Binary, CoinWire, DenomWire, U64 } from './primitives.js'
  * `{"whitelisted_code_ids":[<account code id>]}`).
  */
 export const ServicesManagerInstantiateMsg = z.strictObject({ whitelisted_code_ids: z.array(U64) })
-/** Services manager instantiate message. */
+/** Services manager instantiate message (wire-formats.md, "Instantiation and administration"). */
 export type ServicesManagerInstantiateMsg = z.infer<typeof ServicesManagerInstantiateMsg>
 
 /**
@@ -29,15 +29,18 @@ export const ServicesManagerAdminVariants = {
   withdraw: z.strictObject({ denom: DenomWire }),
   start_admin_change: StartAdminChange,
 } as const
-/** Services manager admin bare-string variants. */
+/** Services manager admin bare-string variants (wire-formats.md, "Instantiation and administration"). */
 export const ServicesManagerAdminUnitVariants = ['cancel_admin_change'] as const
-/** Services manager admin message, sent as `{"admin":…}` (wire-formats.md, "Instantiation and administration"). */
+/**
+ * Services manager admin message, sent as `{"admin":…}` (wire-formats.md, "Instantiation and
+ * administration").
+ */
 export const ServicesManagerAdminMsg = wireEnum(
   'ServicesManagerAdminMsg',
   ServicesManagerAdminVariants,
   ServicesManagerAdminUnitVariants,
 )
-/** Services manager admin message. */
+/** Services manager admin message (wire-formats.md, "Instantiation and administration"). */
 export type ServicesManagerAdminMsg = z.infer<typeof ServicesManagerAdminMsg>
 
 /**
@@ -58,7 +61,7 @@ export const ServicesManagerExecuteVariants = {
   resume_service: z.strictObject({ service_name: ServiceName, resume_for: Addr }),
   admin: ServicesManagerAdminMsg,
 } as const
-/** Services manager execute bare-string variants. */
+/** Services manager execute bare-string variants (wire-formats.md, "Services manager"). */
 export const ServicesManagerExecuteUnitVariants = ['approve_admin_change'] as const
 /** Services manager execute message (wire-formats.md, "Services manager"). */
 export const ServicesManagerExecuteMsg = wireEnum(
@@ -66,7 +69,7 @@ export const ServicesManagerExecuteMsg = wireEnum(
   ServicesManagerExecuteVariants,
   ServicesManagerExecuteUnitVariants,
 )
-/** Services manager execute message. */
+/** Services manager execute message (wire-formats.md, "Services manager"). */
 export type ServicesManagerExecuteMsg = z.infer<typeof ServicesManagerExecuteMsg>
 
 /**
@@ -79,7 +82,7 @@ export const ServicesManagerQueryVariants = {
   is_service: z.strictObject({ addr: Addr }),
   get_service_fee: z.strictObject({ account: Addr, service: ServiceName, action: QueryFeeAction }),
 } as const
-/** Services manager query bare-string variants (none). */
+/** Services manager query bare-string variants (none) (wire-formats.md, "Services manager"). */
 export const ServicesManagerQueryUnitVariants = [] as const
 /** Services manager query message (wire-formats.md, "Services manager"). */
 export const ServicesManagerQueryMsg = wireEnum(
@@ -87,7 +90,7 @@ export const ServicesManagerQueryMsg = wireEnum(
   ServicesManagerQueryVariants,
   ServicesManagerQueryUnitVariants,
 )
-/** Services manager query message. */
+/** Services manager query message (wire-formats.md, "Services manager"). */
 export type ServicesManagerQueryMsg = z.infer<typeof ServicesManagerQueryMsg>
 
 /**
@@ -95,7 +98,7 @@ export type ServicesManagerQueryMsg = z.infer<typeof ServicesManagerQueryMsg>
  * coin).
  */
 export const ServiceFeeResponse = CoinWire.nullable()
-/** `null` or a coin. */
+/** `null` or a coin (wire-formats.md, "Services manager"). */
 export type ServiceFeeResponse = z.infer<typeof ServiceFeeResponse>
 
 /**
