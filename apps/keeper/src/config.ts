@@ -33,7 +33,9 @@ export function loadScenario(o: ScenarioOverrides): Scenario {
     try {
       base = /\.json$/i.test(o.config) ? JSON.parse(text) : parseYaml(text)
     } catch (e) {
-      throw new ConfigError(`--config ${o.config} is not valid ${/\.json$/i.test(o.config) ? 'JSON' : 'YAML'}: ${(e as Error).message}`)
+      throw new ConfigError(
+        `--config ${o.config} is not valid ${/\.json$/i.test(o.config) ? 'JSON' : 'YAML'}: ${(e as Error).message}`,
+      )
     }
   }
   const merged = {
@@ -44,17 +46,22 @@ export function loadScenario(o: ScenarioOverrides): Scenario {
   }
   const r = Scenario.safeParse(merged)
   if (!r.success) {
-    throw new ConfigError(`invalid scenario${o.config ? ` in ${o.config}` : ''}:\n${z.prettifyError(r.error)}`)
+    throw new ConfigError(
+      `invalid scenario${o.config ? ` in ${o.config}` : ''}:\n${z.prettifyError(r.error)}`,
+    )
   }
   const s = r.data
   for (const [i, a] of s.accounts.entries()) {
     for (const d of [a.base_denom, ...a.targets.map((t) => t.denom), ...a.initial.map((h) => h.denom)]) {
       if (!(d in s.denoms)) {
-        throw new ConfigError(`invalid scenario: accounts[${i}] (${a.name}) uses denom ${d}, which is not in denoms`)
+        throw new ConfigError(
+          `invalid scenario: accounts[${i}] (${a.name}) uses denom ${d}, which is not in denoms`,
+        )
       }
     }
     const sum = a.targets.reduce((x, t) => x + t.bps, 0)
-    if (sum !== 10_000) throw new ConfigError(`invalid scenario: accounts[${i}].targets bps sum to ${sum}, must be 10000`)
+    if (sum !== 10_000)
+      throw new ConfigError(`invalid scenario: accounts[${i}].targets bps sum to ${sum}, must be 10000`)
   }
   return s
 }

@@ -1,2 +1,2 @@
 export { ConfigError, loadScenario, type ScenarioOverrides } from './config.js'
-export { start, type StartOptions } from './start.js'
+export { type StartOptions, start } from './start.js'

@@ -31,7 +31,10 @@ export async function start(o: StartOptions, out: NodeJS.WriteStream = process.s
   const t0 = performance.now()
   const tty = out.isTTY && !o.quiet
   const bar = tty
-    ? new SingleBar({ format: ' {bar} {value}/{total} days | {day} | {accounts}', hideCursor: true }, undefined)
+    ? new SingleBar(
+        { format: ' {bar} {value}/{total} days | {day} | {accounts}', hideCursor: true },
+        undefined,
+      )
     : undefined
   out.write(
     `Rebalancer keeper on the embedded localnet: ${scenario.start} → ${scenario.end}, ` +
@@ -41,7 +44,10 @@ export async function start(o: StartOptions, out: NodeJS.WriteStream = process.s
     onCycle: ({ index, total, day, cycle }) => {
       if (bar) {
         if (index === 0) bar.start(total, 0, { day, accounts: '' })
-        bar.update(index + 1, { day, accounts: cycle.accounts.map((a) => `${a.name} ${usd(a.total_usd)}`).join(' | ') })
+        bar.update(index + 1, {
+          day,
+          accounts: cycle.accounts.map((a) => `${a.name} ${usd(a.total_usd)}`).join(' | '),
+        })
       } else if (!o.quiet) {
         out.write(`${cycleLine(cycle, index, total)}\n`)
       }
@@ -68,7 +74,8 @@ export async function start(o: StartOptions, out: NodeJS.WriteStream = process.s
   }
   out.write(`\n${table.toString()}\n`)
   const makers = new Table({ head: ['market maker', 'margin', 'fills', 'bought'] })
-  for (const m of report.makers) makers.push([m.name, `${m.margin_bps} bps`, String(m.fills), usd(m.bought_usd)])
+  for (const m of report.makers)
+    makers.push([m.name, `${m.margin_bps} bps`, String(m.fills), usd(m.bought_usd)])
   out.write(`${makers.toString()}\n`)
   const conserved = Object.values(report.supply).every((s) => s.before === s.after)
   out.write(

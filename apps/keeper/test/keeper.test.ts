@@ -23,7 +23,10 @@ describe('scenario config', () => {
   })
 
   it('reads YAML and JSON files', () => {
-    const yaml = write('s.yaml', `start: "2024-02-01"\nend: "2024-02-03"\ndenoms:\n  untrn: {symbol: NTRN, decimals: 6}\n  uusdc: {symbol: USDC, decimals: 6}\naccounts:\n  - name: t\n    base_denom: uusdc\n    targets: [{denom: untrn, bps: 5000}, {denom: uusdc, bps: 5000}]\n    speed: slow\n    initial: [{denom: untrn, amount: "1000"}]\nmarket_makers: [{name: m, margin_bps: 50}]\n`)
+    const yaml = write(
+      's.yaml',
+      `start: "2024-02-01"\nend: "2024-02-03"\ndenoms:\n  untrn: {symbol: NTRN, decimals: 6}\n  uusdc: {symbol: USDC, decimals: 6}\naccounts:\n  - name: t\n    base_denom: uusdc\n    targets: [{denom: untrn, bps: 5000}, {denom: uusdc, bps: 5000}]\n    speed: slow\n    initial: [{denom: untrn, amount: "1000"}]\nmarket_makers: [{name: m, margin_bps: 50}]\n`,
+    )
     expect(loadScenario({ config: yaml }).accounts[0]!.speed).toBe('slow')
     const json = write('s.json', JSON.stringify({ ...DEFAULT_SCENARIO, end: '2023-10-20' }))
     expect(loadScenario({ config: json }).end).toBe('2023-10-20')
@@ -33,14 +36,38 @@ describe('scenario config', () => {
     const bad = (patch: object) => write('bad.json', JSON.stringify({ ...DEFAULT_SCENARIO, ...patch }))
     expect(() => loadScenario({ config: bad({ colour: 'red' }) })).toThrow(/colour/)
     expect(() =>
-      loadScenario({ config: bad({ accounts: [{ ...DEFAULT_SCENARIO.accounts[0], targets: [{ denom: 'untrn', bps: 10000 }, { denom: 'uusdc', bps: 1000 }] }] }) }),
+      loadScenario({
+        config: bad({
+          accounts: [
+            {
+              ...DEFAULT_SCENARIO.accounts[0],
+              targets: [
+                { denom: 'untrn', bps: 10000 },
+                { denom: 'uusdc', bps: 1000 },
+              ],
+            },
+          ],
+        }),
+      }),
     ).toThrow(/accounts\[0\]\.targets\[0\]\.bps|targets.*bps/)
     expect(() => loadScenario({ config: bad({ start: '2024-13-01' }) })).toThrow(/start/)
     expect(() =>
       loadScenario({ config: bad({ accounts: [{ ...DEFAULT_SCENARIO.accounts[0], base_denom: 'ubtc' }] }) }),
     ).toThrow(/ubtc, which is not in denoms/)
     expect(() =>
-      loadScenario({ config: bad({ accounts: [{ ...DEFAULT_SCENARIO.accounts[0], targets: [{ denom: 'untrn', bps: 8000 }, { denom: 'uusdc', bps: 1000 }] }] }) }),
+      loadScenario({
+        config: bad({
+          accounts: [
+            {
+              ...DEFAULT_SCENARIO.accounts[0],
+              targets: [
+                { denom: 'untrn', bps: 8000 },
+                { denom: 'uusdc', bps: 1000 },
+              ],
+            },
+          ],
+        }),
+      }),
     ).toThrow(/sum to 9000, must be 10000/)
     expect(() => loadScenario({ config: join(dir, 'missing.yaml') })).toThrow(ConfigError)
     expect(() => loadScenario({ config: write('broken.json', '{"start": ') })).toThrow(/not valid JSON/)
@@ -50,9 +77,13 @@ describe('scenario config', () => {
 describe('rebalancer-keeper start', () => {
   it('runs, prints a summary, and writes a report that validates against the RunReport schema', () => {
     const report = join(dir, 'report.json')
-    const out = execFileSync('node', [CLI, 'start', '--start', '2024-05-01', '--end', '2024-05-10', '--report', report], {
-      encoding: 'utf8',
-    })
+    const out = execFileSync(
+      'node',
+      [CLI, 'start', '--start', '2024-05-01', '--end', '2024-05-10', '--report', report],
+      {
+        encoding: 'utf8',
+      },
+    )
     expect(out).toMatch(/\[10\/10\] 2024-05-10/)
     expect(out).toMatch(/DAO treasury/)
     expect(out).toMatch(/10 cycles in .* s; total supply of every denom unchanged/)
@@ -63,7 +94,9 @@ describe('rebalancer-keeper start', () => {
   })
 
   it('exits 1 with a clear message for bad options', () => {
-    const r = spawnSync('node', [CLI, 'start', '--start', '2020-01-01', '--end', '2020-01-05'], { encoding: 'utf8' })
+    const r = spawnSync('node', [CLI, 'start', '--start', '2020-01-01', '--end', '2020-01-05'], {
+      encoding: 'utf8',
+    })
     expect(r.status).toBe(1)
     expect(r.stderr).toMatch(/error: start \(2020-01-01\) is before the first price/)
     const u = spawnSync('node', [CLI, 'start', '--bogus'], { encoding: 'utf8' })

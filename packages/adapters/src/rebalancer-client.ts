@@ -141,7 +141,10 @@ export class RebalancerClient {
       try {
         await this.exec(this.addresses.auctionsManager, {
           server: {
-            open_auction: { pair: [a.pair[0], a.pair[1]], params: { start_block: null, end_block: height + durationBlocks } },
+            open_auction: {
+              pair: [a.pair[0], a.pair[1]],
+              params: { start_block: null, end_block: height + durationBlocks },
+            },
           },
         })
         out.push({ pair: a.pair, ok: true })
@@ -157,14 +160,18 @@ export class RebalancerClient {
    * `finish_auction {limit}` until it is closed, then `clean_after_auction`. Returns the decoded
    * close events (average price, sold, resolved, leftovers).
    */
-  async finishAuctions(limit = 50): Promise<{ steps: PairStep[]; events: ValenceEvent[]; transfers: Transfer[] }> {
+  async finishAuctions(
+    limit = 50,
+  ): Promise<{ steps: PairStep[]; events: ValenceEvent[]; transfers: Transfer[] }> {
     const height = await this.chain.getHeight()
     const steps: PairStep[] = []
     const events: ValenceEvent[] = []
     const transfers: Transfer[] = []
     for (const a of await this.auctions()) {
       const ended =
-        a.status === 'finished' || a.status === 'close_auction' || (a.status === 'started' && height >= a.endBlock)
+        a.status === 'finished' ||
+        a.status === 'close_auction' ||
+        (a.status === 'started' && height >= a.endBlock)
       if (!ended) continue
       try {
         let status = a.status

@@ -12,7 +12,10 @@ describe('event decoding', () => {
         attributes: [
           { key: '_contract_address', value: 'neutron1reb' },
           { key: 'action', value: 'rebalancer-account-rebalance' },
-          { key: 'data', value: b64({ account: 'neutron1acc', trades: [{ pair: ['a', 'b'], amount: '5' }] }) },
+          {
+            key: 'data',
+            value: b64({ account: 'neutron1acc', trades: [{ pair: ['a', 'b'], amount: '5' }] }),
+          },
         ],
       },
     ]
@@ -32,7 +35,10 @@ describe('event decoding', () => {
         attributes: [
           { key: 'recipient', value: 'neutron1to' },
           { key: 'sender', value: 'neutron1from' },
-          { key: 'amount', value: '100uatom,7ibc/27394FB092D2ECCD56123C74F36E4C1F926001CEADA9CA97EA622B25F41E5EB2' },
+          {
+            key: 'amount',
+            value: '100uatom,7ibc/27394FB092D2ECCD56123C74F36E4C1F926001CEADA9CA97EA622B25F41E5EB2',
+          },
         ],
       },
     ])
@@ -44,8 +50,8 @@ describe('event decoding', () => {
         { denom: 'ibc/27394FB092D2ECCD56123C74F36E4C1F926001CEADA9CA97EA622B25F41E5EB2', amount: 7n },
       ],
     })
-    expect(() => decodeTransfers([{ type: 'transfer', attributes: [{ key: 'amount', value: 'uatom' }] }])).toThrow(
-      /malformed coin/,
-    )
+    expect(() =>
+      decodeTransfers([{ type: 'transfer', attributes: [{ key: 'amount', value: 'uatom' }] }]),
+    ).toThrow(/malformed coin/)
   })
 })

@@ -28,7 +28,13 @@ export class LocalnetClient implements ChainClient {
       throw new Error(`this client signs for ${this.senderAddress}, not ${senderAddress}`)
     }
     const res = this.net.execute(senderAddress, contractAddress, msg, funds ?? [])
-    return { height: res.height, transactionHash: res.transactionHash, events: res.events, gasWanted: 0n, gasUsed: 0n }
+    return {
+      height: res.height,
+      transactionHash: res.transactionHash,
+      events: res.events,
+      gasWanted: 0n,
+      gasUsed: 0n,
+    }
   }
 
   async getBalance(address: string, searchDenom: string): Promise<Coin> {

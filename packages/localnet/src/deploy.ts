@@ -31,7 +31,14 @@ export interface DeployOptions {
 
 /** Addresses and code ids of a deployment. */
 export interface Deployment {
-  codeIds: { account: number; servicesManager: number; rebalancer: number; auctionsManager: number; auction: number; oracle: number }
+  codeIds: {
+    account: number
+    servicesManager: number
+    rebalancer: number
+    auctionsManager: number
+    auction: number
+    oracle: number
+  }
   servicesManager: string
   auctionsManager: string
   rebalancer: string
@@ -99,9 +106,18 @@ export function deployRebalancer(net: Localnet, o: DeployOptions): Deployment {
           new_auction: {
             msg: {
               pair: [a, b],
-              auction_strategy: { start_price_perc: strategy.startPriceBps, end_price_perc: strategy.endPriceBps },
+              auction_strategy: {
+                start_price_perc: strategy.startPriceBps,
+                end_price_perc: strategy.endPriceBps,
+              },
               chain_halt_config: { cap: '14400', block_avg: String(net.blockTimeSeconds) },
-              price_freshness_strategy: { limit: '3', multipliers: [['2', '2'], ['1', '1.5']] },
+              price_freshness_strategy: {
+                limit: '3',
+                multipliers: [
+                  ['2', '2'],
+                  ['1', '1.5'],
+                ],
+              },
             },
             label: `auction ${a}-${b}`,
             min_amount: minAmount(a),
@@ -117,7 +133,10 @@ export function deployRebalancer(net: Localnet, o: DeployOptions): Deployment {
     codeIds.rebalancer,
     {
       denom_whitelist: [...o.denoms],
-      base_denom_whitelist: o.baseDenoms.map((b) => ({ denom: b.denom, min_balance_limit: b.minBalanceLimit.toString() })),
+      base_denom_whitelist: o.baseDenoms.map((b) => ({
+        denom: b.denom,
+        min_balance_limit: b.minBalanceLimit.toString(),
+      })),
       services_manager_addr: servicesManager,
       cycle_start: toTimestamp(o.cycleStart ?? net.time),
       auctions_manager_addr: auctionsManager,
@@ -132,7 +151,16 @@ export function deployRebalancer(net: Localnet, o: DeployOptions): Deployment {
       admin: { manual_price_update: { pair: [p.pair[0], p.pair[1]], price: p.price.toString() } },
     })
   }
-  return { codeIds, servicesManager, auctionsManager, rebalancer, oracle, auctions, admin: o.admin, server: o.server }
+  return {
+    codeIds,
+    servicesManager,
+    auctionsManager,
+    rebalancer,
+    oracle,
+    auctions,
+    admin: o.admin,
+    server: o.server,
+  }
 }
 
 /**
@@ -159,7 +187,10 @@ export function createAccount(
     { label: options.label ?? 'valence account', funds },
   )
   net.execute(owner, account, {
-    register_to_service: { service_name: 'rebalancer', data: encodeServiceData(configToRebalancerData(config)) },
+    register_to_service: {
+      service_name: 'rebalancer',
+      data: encodeServiceData(configToRebalancerData(config)),
+    },
   })
   return account
 }

@@ -1,7 +1,7 @@
 export { LocalnetClient } from './client.js'
-export { CODES, type CodeName } from './contracts/index.js'
 export { auctionToWire } from './contracts/auction.js'
-export { createAccount, type DeployOptions, type Deployment, deployRebalancer } from './deploy.js'
+export { CODES, type CodeName } from './contracts/index.js'
+export { createAccount, type Deployment, type DeployOptions, deployRebalancer } from './deploy.js'
 export {
   classicAddress,
   type InstantiateOptions,

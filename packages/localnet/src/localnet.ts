@@ -127,9 +127,11 @@ export class Localnet {
 
   /** height += n; time += seconds (default n × block time): a halt is few blocks over many seconds. */
   advanceBlocks(n: number, seconds?: number): void {
-    if (!Number.isInteger(n) || n < 0) throw new RangeError(`advanceBlocks: n must be a whole number ≥ 0, got ${n}`)
+    if (!Number.isInteger(n) || n < 0)
+      throw new RangeError(`advanceBlocks: n must be a whole number ≥ 0, got ${n}`)
     const s = seconds ?? n * this.blockTimeSeconds
-    if (!Number.isInteger(s) || s < 0) throw new RangeError(`advanceBlocks: seconds must be a whole number ≥ 0, got ${s}`)
+    if (!Number.isInteger(s) || s < 0)
+      throw new RangeError(`advanceBlocks: seconds must be a whole number ≥ 0, got ${s}`)
     this._height += n
     this._time += s
   }
@@ -159,9 +161,12 @@ export class Localnet {
       throw new ContractError(`${field}: invalid address "${address}": ${(e as Error).message}`)
     }
     if (prefix !== this.bech32Prefix) {
-      throw new ContractError(`${field}: address "${address}" has prefix "${prefix}", expected "${this.bech32Prefix}"`)
+      throw new ContractError(
+        `${field}: address "${address}" has prefix "${prefix}", expected "${this.bech32Prefix}"`,
+      )
     }
-    if (address !== address.toLowerCase()) throw new ContractError(`${field}: address "${address}" must be lower case`)
+    if (address !== address.toLowerCase())
+      throw new ContractError(`${field}: address "${address}" must be lower case`)
     return address
   }
 
@@ -170,12 +175,17 @@ export class Localnet {
   /** Stores one of the six contracts' code; returns its code id (a name stored twice gets two ids). */
   storeCode(name: CodeName): number {
     if (!(name in CODES)) {
-      throw new RangeError(`storeCode: unknown code "${name}", expected one of ${Object.keys(CODES).join(', ')}`)
+      throw new RangeError(
+        `storeCode: unknown code "${name}", expected one of ${Object.keys(CODES).join(', ')}`,
+      )
     }
     const id = (this.store.get<number>('seq/code') ?? 0) + 1
     this.store.set('seq/code', id)
     // No wasm here: the checksum is sha256 of the code's name and id, stable across runs.
-    this.store.set(`code/${id}`, { name, checksum: toHex(sha256(toUtf8(`${name}#${id}`))) } satisfies CodeMeta)
+    this.store.set(`code/${id}`, {
+      name,
+      checksum: toHex(sha256(toUtf8(`${name}#${id}`))),
+    } satisfies CodeMeta)
     return id
   }
 
@@ -289,7 +299,10 @@ export class Localnet {
     return code
   }
 
-  private tx<R>(sender: string, fn: (kv: Layer, events: Event[]) => R): { result: R; events: Event[]; height: number; hash: string } {
+  private tx<R>(
+    sender: string,
+    fn: (kv: Layer, events: Event[]) => R,
+  ): { result: R; events: Event[]; height: number; hash: string } {
     this.validateAddress(sender, 'sender')
     const layer = new Layer(this.store)
     const events: Event[] = []
@@ -391,7 +404,10 @@ export class Localnet {
 
   private handleResponse(kv: KV, contract: string, res: Response, events: Event[], depth: number): void {
     if (res.attributes.length > 0) {
-      events.push({ type: 'wasm', attributes: [{ key: '_contract_address', value: contract }, ...res.attributes] })
+      events.push({
+        type: 'wasm',
+        attributes: [{ key: '_contract_address', value: contract }, ...res.attributes],
+      })
     }
     for (const e of res.events) {
       events.push({
@@ -451,7 +467,8 @@ function balKey(address: string, denom: string): string {
 function normaliseCoins(coins: readonly Coin[]): Coin[] {
   const sums = new Map<string, bigint>()
   for (const c of coins) {
-    if (!/^(0|[1-9]\d*)$/.test(c.amount)) throw new ContractError(`invalid coin amount "${c.amount}" of ${c.denom}`)
+    if (!/^(0|[1-9]\d*)$/.test(c.amount))
+      throw new ContractError(`invalid coin amount "${c.amount}" of ${c.denom}`)
     sums.set(c.denom, (sums.get(c.denom) ?? 0n) + BigInt(c.amount))
   }
   return [...sums]

@@ -20,7 +20,9 @@ export interface Querier {
   /** Bank balance in base units. */
   balance(address: string, denom: string): bigint
   /** Code id and label of a contract, or undefined when the address is not a contract. */
-  contractInfo(address: string): { codeId: number; label: string; admin: string | null; creator: string } | undefined
+  contractInfo(
+    address: string,
+  ): { codeId: number; label: string; admin: string | null; creator: string } | undefined
   /** The injected external price source (the oracle's fallback; on chain a DEX route). */
   externalPrice(pair: readonly [string, string], time: number): string | undefined
 }
@@ -33,7 +35,13 @@ export interface Api {
    * Instantiates a contract as this contract (CosmWasm `WasmMsg::Instantiate` whose reply
    * gives the address). Runs inside the current transaction.
    */
-  instantiate(codeId: number, msg: JsonValue, label: string, admin: string | null, funds?: readonly Coin[]): string
+  instantiate(
+    codeId: number,
+    msg: JsonValue,
+    label: string,
+    admin: string | null,
+    funds?: readonly Coin[],
+  ): string
 }
 
 /** A contract's view of the chain during one call. */
@@ -82,7 +90,9 @@ export function response(): Response {
 
 /** Bank-send message helper; drops zero amounts, returns null when nothing is left. */
 export function bankSend(to: string, coins: readonly { denom: string; amount: bigint }[]): SubMsg | null {
-  const amount = coins.filter((c) => c.amount > 0n).map((c) => ({ denom: c.denom, amount: c.amount.toString() }))
+  const amount = coins
+    .filter((c) => c.amount > 0n)
+    .map((c) => ({ denom: c.denom, amount: c.amount.toString() }))
   return amount.length === 0 ? null : { msg: { type: 'bank_send', to, amount } }
 }
 
@@ -133,7 +143,8 @@ export function mustPay(info: MessageInfo, denom: string): bigint {
   if (info.funds.length === 0) throw new ContractError(`No funds sent, expected ${denom}`)
   let total = 0n
   for (const c of info.funds) {
-    if (c.denom !== denom) throw new ContractError(`Received unsupported denom '${c.denom}', expected ${denom}`)
+    if (c.denom !== denom)
+      throw new ContractError(`Received unsupported denom '${c.denom}', expected ${denom}`)
     total += BigInt(c.amount)
   }
   if (total === 0n) throw new ContractError(`No funds sent, expected ${denom}`)
@@ -142,5 +153,6 @@ export function mustPay(info: MessageInfo, denom: string): bigint {
 
 /** Rejects any funds (the contracts' `nonpayable`). */
 export function nonPayable(info: MessageInfo): void {
-  if (info.funds.some((c) => BigInt(c.amount) > 0n)) throw new ContractError('This message does not accept funds')
+  if (info.funds.some((c) => BigInt(c.amount) > 0n))
+    throw new ContractError('This message does not accept funds')
 }

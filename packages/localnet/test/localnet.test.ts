@@ -64,10 +64,21 @@ describe('addresses', () => {
     const sender = net.makeAddress('creator')
     const code = net.storeCode('valence-account')
     const d = setup().d
-    const got = net.instantiate2(sender, code, 'valence', { services_manager: d.servicesManager, referral: null }, {
-      label: 'acc',
-    })
-    const expected = instantiate2Address(fromHex(net.codeChecksum(code)), sender, toUtf8('valence'), 'neutron')
+    const got = net.instantiate2(
+      sender,
+      code,
+      'valence',
+      { services_manager: d.servicesManager, referral: null },
+      {
+        label: 'acc',
+      },
+    )
+    const expected = instantiate2Address(
+      fromHex(net.codeChecksum(code)),
+      sender,
+      toUtf8('valence'),
+      'neutron',
+    )
     expect(got).toBe(expected)
     expect(fromBech32(got, 90).data.length).toBe(32)
   })
@@ -84,7 +95,9 @@ describe('addresses', () => {
 
   it('rejects addresses of another prefix or with a bad checksum', () => {
     const net = new Localnet()
-    expect(() => net.validateAddress('cosmos1qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqnrql8a')).toThrow(/prefix|invalid/)
+    expect(() => net.validateAddress('cosmos1qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqnrql8a')).toThrow(
+      /prefix|invalid/,
+    )
     const good = net.makeAddress('x')
     const bad = `${good.slice(0, -1)}${good.endsWith('q') ? 'p' : 'q'}`
     expect(() => net.validateAddress(bad)).toThrow(/invalid address/)
@@ -102,7 +115,11 @@ describe('transactions', () => {
         execute_by_admin: {
           msgs: [
             { bank: { send: { to_address: owner, amount: [{ denom: 'uatom', amount: '5' }] } } },
-            { bank: { send: { to_address: owner, amount: [{ denom: 'uatom', amount: (10n ** 15n).toString() }] } } },
+            {
+              bank: {
+                send: { to_address: owner, amount: [{ denom: 'uatom', amount: (10n ** 15n).toString() }] },
+              },
+            },
           ],
         },
       }),
@@ -116,14 +133,21 @@ describe('transactions', () => {
     expect(() => net.execute(keeper, d.rebalancer, { system_rebalance: { limit: 0 } })).toThrow(
       /limit must be greater than 0/,
     )
-    expect(() => net.execute(keeper, d.rebalancer, { rebalance_now: {} })).toThrow(/unknown variant `rebalance_now`/)
+    expect(() => net.execute(keeper, d.rebalancer, { rebalance_now: {} })).toThrow(
+      /unknown variant `rebalance_now`/,
+    )
   })
 
   it('only the server opens auctions', () => {
     const { net, d, admin } = setup()
     expect(() =>
       net.execute(admin, d.auctionsManager, {
-        server: { open_auction: { pair: ['uatom', 'untrn'], params: { start_block: null, end_block: net.height + 10 } } },
+        server: {
+          open_auction: {
+            pair: ['uatom', 'untrn'],
+            params: { start_block: null, end_block: net.height + 10 },
+          },
+        },
       }),
     ).toThrow(/Unauthorized/)
   })
@@ -163,9 +187,15 @@ describe('registration', () => {
     const owner = net.makeAddress('owner2')
     net.mint(owner, [{ denom: 'untrn', amount: 1n * M }])
     expect(() =>
-      createAccount(net, d, owner, { ...P_ONLY, targets: [{ denom: 'uatom', bps: 10_000 }] }, {
-        funds: [{ denom: 'untrn', amount: 1n * M }],
-      }),
+      createAccount(
+        net,
+        d,
+        owner,
+        { ...P_ONLY, targets: [{ denom: 'uatom', bps: 10_000 }] },
+        {
+          funds: [{ denom: 'untrn', amount: 1n * M }],
+        },
+      ),
     ).toThrow(/target/i)
   })
 })
@@ -187,10 +217,17 @@ describe('one cycle on chain: the spec P-only check', () => {
     // open at oracle 1.5 with the default ±20% strategy over 1000 blocks
     const h0 = net.height
     net.execute(keeper, d.auctionsManager, {
-      server: { open_auction: { pair: ['uatom', 'untrn'], params: { start_block: null, end_block: h0 + 1000 } } },
+      server: {
+        open_auction: { pair: ['uatom', 'untrn'], params: { start_block: null, end_block: h0 + 1000 } },
+      },
     })
     const info = net.query(auction, 'get_auction')
-    expect(info).toMatchObject({ status: 'started', start_price: '1.8', end_price: '1.2', total_amount: '125000000' })
+    expect(info).toMatchObject({
+      status: 'started',
+      start_price: '1.8',
+      end_price: '1.2',
+      total_amount: '125000000',
+    })
 
     // at +500 blocks the price is 1.5: a bidder buys everything for 187.5 NTRN
     const bidder = net.makeAddress('bidder')

@@ -15,7 +15,10 @@ export function withinTolerance(
 ): boolean {
   return targets.every((t) => {
     const w = Dec.parse(weights[t.denom] ?? '0')
-    return w.sub(Dec.fromRatio(BigInt(t.bps), 10_000n)).abs().lte(tolerance)
+    return w
+      .sub(Dec.fromRatio(BigInt(t.bps), 10_000n))
+      .abs()
+      .lte(tolerance)
   })
 }
 

@@ -1,6 +1,6 @@
 import { RebalancerClient } from '@rebalancer/adapters'
 import { firstBlockAtOrBelow, priceAt } from '@rebalancer/auction'
-import { createAccount, deployRebalancer, type Deployment, Localnet } from '@rebalancer/localnet'
+import { createAccount, type Deployment, deployRebalancer, Localnet } from '@rebalancer/localnet'
 import {
   Dec,
   type MinAmount,
@@ -14,8 +14,8 @@ import {
   type ReportFill,
   type RunReport,
   Scenario,
-  SPEED_PRESETS,
   type ScenarioAccount,
+  SPEED_PRESETS,
 } from '@rebalancer/types'
 import { MarketFeed } from './market.js'
 import { type MakerBudget, type MarketMaker, type PlannedBid, planRound } from './market-maker.js'
@@ -103,10 +103,14 @@ export function prepareSimulation(input: unknown, history?: PriceHistory): Simul
   const end = dayStart(scenario.end)
   if (end < start) throw new RangeError(`end (${scenario.end}) must not be before start (${scenario.start})`)
   if (start < hist.start) {
-    throw new RangeError(`start (${scenario.start}) is before the first price (${new Date(hist.start * 1000).toISOString()})`)
+    throw new RangeError(
+      `start (${scenario.start}) is before the first price (${new Date(hist.start * 1000).toISOString()})`,
+    )
   }
   if (end + 7 * 3600 > hist.end + DAY) {
-    throw new RangeError(`end (${scenario.end}) is after the last price (${new Date(hist.end * 1000).toISOString()})`)
+    throw new RangeError(
+      `end (${scenario.end}) is after the last price (${new Date(hist.end * 1000).toISOString()})`,
+    )
   }
   const denoms = Object.keys(scenario.denoms)
   const decimalsOf = (d: string) => {
@@ -157,7 +161,10 @@ export function prepareSimulation(input: unknown, history?: PriceHistory): Simul
     const owner = net.makeAddress(`owner:${i}:${a.name}`)
     const funds = a.initial.map((h) => ({
       denom: h.denom,
-      amount: 'amount' in h ? tokens(h.amount, decimalsOf(h.denom)) : usdToUnits(feed, h.denom, Dec.parse(h.usd), start),
+      amount:
+        'amount' in h
+          ? tokens(h.amount, decimalsOf(h.denom))
+          : usdToUnits(feed, h.denom, Dec.parse(h.usd), start),
     }))
     net.mint(owner, funds)
     const address = createAccount(net, deployment, owner, config, { label: `${i}:${a.name}`, funds })
@@ -224,12 +231,20 @@ async function runBidding(sim: Simulation, open: OpenAuction[]): Promise<void> {
     let best: { plan: PlannedBid; auction: OpenAuction } | null = null
     for (const auction of open) {
       if (auction.available === 0n || net.height > auction.endBlock) continue
-      const budgets: MakerBudget[] = sim.makers.map((m) => ({ maker: m, budget: net.balance(m.address, auction.pair[1]) }))
+      const budgets: MakerBudget[] = sim.makers.map((m) => ({
+        maker: m,
+        budget: net.balance(m.address, auction.pair[1]),
+      }))
       const h0 = net.height
       const t0 = net.time
       const plan = planRound(
         budgets,
-        { pair: auction.pair, startBlock: auction.startBlock, endBlock: auction.endBlock, available: auction.available },
+        {
+          pair: auction.pair,
+          startBlock: auction.startBlock,
+          endBlock: auction.endBlock,
+          available: auction.available,
+        },
         {
           curve: {
             priceAt: (h) => priceAt(auction, h),
@@ -289,7 +304,9 @@ export async function runCycle(sim: Simulation, index: number): Promise<ReportCy
   // 1. prices, 2. rebalance
   await rc.updatePrices()
   const oraclePrices: Record<string, string> = {}
-  for (const [pair, p] of net.query<[Pair, { price: string }][]>(d.oracle, { get_all_prices: { from: null, limit: 100 } })) {
+  for (const [pair, p] of net.query<[Pair, { price: string }][]>(d.oracle, {
+    get_all_prices: { from: null, limit: 100 },
+  })) {
     oraclePrices[pairKey(pair)] = p.price
   }
   const { events } = await rc.systemRebalance(50)
@@ -370,14 +387,18 @@ export async function runCycle(sim: Simulation, index: number): Promise<ReportCy
     }
     const total = Dec.sum(Object.values(values))
     const weights: Record<string, string> = {}
-    for (const [denom, v] of Object.entries(values)) weights[denom] = (total.isZero() ? Dec.ZERO : v.div(total)).toString()
+    for (const [denom, v] of Object.entries(values))
+      weights[denom] = (total.isZero() ? Dec.ZERO : v.div(total)).toString()
     const paused = pausedReason(sim, acc.address)
     return {
       name: acc.name,
       balances,
       total_usd: total.toString(),
       weights,
-      trades: (trades.get(acc.address) ?? []).map((t) => ({ pair: [t.pair[0], t.pair[1]], amount: t.amount })),
+      trades: (trades.get(acc.address) ?? []).map((t) => ({
+        pair: [t.pair[0], t.pair[1]],
+        amount: t.amount,
+      })),
       total_value_base: totals.get(acc.address) ?? null,
       fills,
       paused,

@@ -1,4 +1,10 @@
-import { DEFAULT_SCENARIO, Dec, type RunReport, RunReport as RunReportSchema, type Scenario } from '@rebalancer/types'
+import {
+  DEFAULT_SCENARIO,
+  Dec,
+  type RunReport,
+  RunReport as RunReportSchema,
+  type Scenario,
+} from '@rebalancer/types'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { dayStart, priceHistoryFrom, runScenario } from '../src/index.js'
 
@@ -69,14 +75,17 @@ describe('30 days of the default scenario on real prices', () => {
         for (const f of a.fills) {
           fills += 1
           const price = Dec.parse(f.price)
-          expect(price.gte(Dec.parse(a.end_price)), `${c.day} ${a.pair}: ${price} below reserve ${a.end_price}`).toBe(
-            true,
-          )
+          expect(
+            price.gte(Dec.parse(a.end_price)),
+            `${c.day} ${a.pair}: ${price} below reserve ${a.end_price}`,
+          ).toBe(true)
           expect(price.lte(Dec.parse(a.start_price))).toBe(true)
           const m = margin.get(f.maker)
           expect(m, `fill by unknown maker ${f.maker}`).toBeDefined()
           const ceiling = Dec.parse(f.market_price).mul(Dec.ONE.sub(bpsOf(m!)))
-          expect(price.lte(ceiling), `${c.day} ${a.pair}: ${price} above ${ceiling} (margin ${m} bps)`).toBe(true)
+          expect(price.lte(ceiling), `${c.day} ${a.pair}: ${price} above ${ceiling} (margin ${m} bps)`).toBe(
+            true,
+          )
         }
       }
     }

@@ -27,7 +27,13 @@ export interface ChainClient {
 }
 
 /** JSON as it goes on the wire. */
-export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue }
+export type JsonValue =
+  | string
+  | number
+  | boolean
+  | null
+  | readonly JsonValue[]
+  | { readonly [key: string]: JsonValue }
 
 /** A coin on the wire: amount in base units, as a decimal string. */
 export interface Coin {

@@ -283,7 +283,7 @@ const Precise = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_DOWN })
 /** Floor division for bigints (BigInt `/` truncates toward zero). */
 export function floorDiv(a: bigint, b: bigint): bigint {
   const q = a / b
-  return (a % b !== 0n && a < 0n !== b < 0n) ? q - 1n : q
+  return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q
 }
 
 /** Ceiling division for bigints. */

@@ -115,7 +115,13 @@ export const RunReport = z.strictObject({
   summary: z.array(ReportAccountSummary),
   /** Per market maker: fills and volume bought (USD). */
   makers: z.array(
-    z.strictObject({ name: z.string(), address: z.string(), margin_bps: z.number(), fills: z.number().int(), bought_usd: dec }),
+    z.strictObject({
+      name: z.string(),
+      address: z.string(),
+      margin_bps: z.number(),
+      fills: z.number().int(),
+      bought_usd: dec,
+    }),
   ),
   /** Total supply per denom before and after the run (must be equal: nothing lost or created). */
   supply: z.record(z.string(), z.strictObject({ before: uint, after: uint })),

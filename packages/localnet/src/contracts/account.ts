@@ -58,7 +58,9 @@ export const accountCode: ContractCode = {
       case 'update_service':
         adminOnly()
         res.messages.push(
-          wasmExecute(cfg.servicesManager, { update_service: { service_name: body.service_name, data: body.data } }),
+          wasmExecute(cfg.servicesManager, {
+            update_service: { service_name: body.service_name, data: body.data },
+          }),
         )
         return res
       case 'deregister_from_service':
@@ -90,7 +92,9 @@ export const accountCode: ContractCode = {
         for (const m of body.msgs as JsonValue[]) res.messages.push(fromCosmosMsg(m, false))
         return res
       case 'send_funds_by_service': {
-        const isService = deps.querier.wasm<boolean>(cfg.servicesManager, { is_service: { addr: info.sender } })
+        const isService = deps.querier.wasm<boolean>(cfg.servicesManager, {
+          is_service: { addr: info.sender },
+        })
         if (!isService) throw unauthorized('only a registered service may move the account funds')
         const atomic = body.atomic !== false
         for (const m of body.msgs as JsonValue[]) res.messages.push(fromCosmosMsg(m, !atomic))

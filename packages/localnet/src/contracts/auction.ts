@@ -3,11 +3,11 @@ import {
   type AuctionInfo,
   type AuctionStatus,
   type ChainHaltConfig,
-  type PriceFreshnessStrategy,
-  type PricePoint,
   canFinish,
   finishBatch,
   openAuction,
+  type PriceFreshnessStrategy,
+  type PricePoint,
   placeBid,
   priceAt,
   pushPriceHistory,
@@ -15,16 +15,16 @@ import {
 } from '@rebalancer/auction'
 import { Dec, type JsonValue, type MinAmount, type Pair } from '@rebalancer/types'
 import {
+  bankSend,
   type ContractCode,
   ContractError,
   type Deps,
   type Env,
-  type MessageInfo,
-  type Response,
-  bankSend,
   fromTimestamp,
+  type MessageInfo,
   mustPay,
   nonPayable,
+  type Response,
   response,
   toTimestamp,
   valenceEvent,
@@ -73,7 +73,8 @@ export const auctionCode: ContractCode = {
     const adminAddr = deps.storage.get<string>('admin')!
     const config = deps.storage.get<AuctionConfig>('config')!
     // The manager forwards deposits and withdrawals on behalf of the original sender.
-    const onBehalf = (sender: unknown) => (typeof sender === 'string' && info.sender === adminAddr ? sender : info.sender)
+    const onBehalf = (sender: unknown) =>
+      typeof sender === 'string' && info.sender === adminAddr ? sender : info.sender
     switch (name) {
       case 'auction_funds':
         return deposit(deps, env, info, config, adminAddr, onBehalf(body?.sender))
@@ -145,7 +146,9 @@ export const auctionCode: ContractCode = {
 // ------------------------------------------------------------------ sellers
 
 function minAmount(deps: Deps, adminAddr: string, denom: string): MinAmount {
-  const m = deps.querier.wasm<{ send: string; start_auction: string }>(adminAddr, { get_min_limit: { denom } })
+  const m = deps.querier.wasm<{ send: string; start_auction: string }>(adminAddr, {
+    get_min_limit: { denom },
+  })
   return { send: BigInt(m.send), startAuction: BigInt(m.start_auction) }
 }
 
@@ -161,7 +164,9 @@ function deposit(
   const amount = mustPay(info, config.pair[0])
   const min = minAmount(deps, adminAddr, config.pair[0])
   if (amount < min.send) {
-    throw new ContractError(`Auction funds below the minimum: sent ${amount}${config.pair[0]}, minimum ${min.send}`)
+    throw new ContractError(
+      `Auction funds below the minimum: sent ${amount}${config.pair[0]}, minimum ${min.send}`,
+    )
   }
   const ids = deps.storage.get<FundIds>('ids')!
   const key = `funds/${ids.next}/${seller}`
@@ -169,7 +174,9 @@ function deposit(
   deps.storage.set(`sum/${ids.next}`, (deps.storage.get<bigint>(`sum/${ids.next}`) ?? 0n) + amount)
   sortedSet.insert(deps.storage, `sellers/${ids.next}`, seller)
   const res = response()
-  res.events.push(valenceEvent('auction-auction-funds', { seller, amount: amount.toString(), height: env.block.height }))
+  res.events.push(
+    valenceEvent('auction-auction-funds', { seller, amount: amount.toString(), height: env.block.height }),
+  )
   return res
 }
 
@@ -199,7 +206,9 @@ function open(deps: Deps, env: Env, config: AuctionConfig, adminAddr: string, pa
     queued < min.startAuction
       ? { price: Dec.ONE, time: env.block.time }
       : (() => {
-          const p = deps.querier.wasm<{ price: string; time: string }>(adminAddr, { get_price: { pair: [config.pair[0], config.pair[1]] } })
+          const p = deps.querier.wasm<{ price: string; time: string }>(adminAddr, {
+            get_price: { pair: [config.pair[0], config.pair[1]] },
+          })
           return { price: Dec.parse(p.price), time: fromTimestamp(p.time) }
         })()
   const result = openAuction({
@@ -222,7 +231,9 @@ function open(deps: Deps, env: Env, config: AuctionConfig, adminAddr: string, pa
     }
     deps.storage.delete(`sellers/${ids.next}`)
     deps.storage.delete(`sum/${ids.next}`)
-    res.events.push(valenceEvent('auction-refund', { queued: queued.toString(), min_start: min.startAuction.toString() }))
+    res.events.push(
+      valenceEvent('auction-refund', { queued: queued.toString(), min_start: min.startAuction.toString() }),
+    )
     return res
   }
   deps.storage.set('info', result.info)
@@ -298,7 +309,10 @@ function finish(deps: Deps, env: Env, config: AuctionConfig, limitArg: unknown):
     if (r.averagePrice) {
       deps.storage.set(
         'history',
-        pushPriceHistory(deps.storage.get<PricePoint[]>('history')!, { price: r.averagePrice, time: env.block.time }),
+        pushPriceHistory(deps.storage.get<PricePoint[]>('history')!, {
+          price: r.averagePrice,
+          time: env.block.time,
+        }),
       )
     }
     res.events.push(
@@ -319,7 +333,8 @@ function clean(deps: Deps): Response {
   const info = deps.storage.get<AuctionInfo>('info')!
   if (info.status.kind !== 'closed') throw new ContractError('Auction is not closed')
   const ids = deps.storage.get<FundIds>('ids')!
-  for (const seller of sortedSet.list(deps.storage, `sellers/${ids.curr}`)) deps.storage.delete(`funds/${ids.curr}/${seller}`)
+  for (const seller of sortedSet.list(deps.storage, `sellers/${ids.curr}`))
+    deps.storage.delete(`funds/${ids.curr}/${seller}`)
   deps.storage.delete(`sellers/${ids.curr}`)
   deps.storage.delete(`sum/${ids.curr}`)
   return response()
@@ -378,7 +393,9 @@ function haltFromWire(h: any): ChainHaltConfig {
 function freshnessFromWire(f: any): PriceFreshnessStrategy {
   return {
     limitDays: Dec.parse(f.limit),
-    multipliers: (f.multipliers ?? []).map(([d, m]: [string, string]) => [Dec.parse(d), Dec.parse(m)] as const),
+    multipliers: (f.multipliers ?? []).map(
+      ([d, m]: [string, string]) => [Dec.parse(d), Dec.parse(m)] as const,
+    ),
   }
 }
 
@@ -399,7 +416,10 @@ function configToWire(c: AuctionConfig): JsonValue {
   return {
     pair: [c.pair[0], c.pair[1]],
     auction_strategy: { start_price_perc: c.strategy.startPriceBps, end_price_perc: c.strategy.endPriceBps },
-    chain_halt_config: { cap: String(c.chainHalt.capSeconds), block_avg: String(c.chainHalt.blockAvgSeconds) },
+    chain_halt_config: {
+      cap: String(c.chainHalt.capSeconds),
+      block_avg: String(c.chainHalt.blockAvgSeconds),
+    },
     price_freshness_strategy: {
       limit: c.freshness.limitDays.toString(),
       multipliers: c.freshness.multipliers.map(([d, m]) => [d.toString(), m.toString()]),

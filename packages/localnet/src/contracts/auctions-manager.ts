@@ -1,6 +1,13 @@
 import type { JsonValue, Pair } from '@rebalancer/types'
 import { pairKey, parsePairKey } from '@rebalancer/types'
-import { type ContractCode, ContractError, type Deps, type MessageInfo, response, wasmExecute } from '../runtime.js'
+import {
+  type ContractCode,
+  ContractError,
+  type Deps,
+  type MessageInfo,
+  response,
+  wasmExecute,
+} from '../runtime.js'
 import { sortedSet } from '../store.js'
 import { unauthorized, unknownVariant, variantOf } from './msg.js'
 
@@ -43,7 +50,9 @@ export const auctionsManagerCode: ContractCode = {
     const funds = coins(info)
     switch (name) {
       case 'auction_funds':
-        res.messages.push(wasmExecute(pairAddr(deps, body.pair), { auction_funds: { sender: info.sender } }, funds))
+        res.messages.push(
+          wasmExecute(pairAddr(deps, body.pair), { auction_funds: { sender: info.sender } }, funds),
+        )
         return res
       case 'withdraw_funds':
         res.messages.push(wasmExecute(pairAddr(deps, body.pair), { withdraw_funds: { sender: info.sender } }))
@@ -54,11 +63,14 @@ export const auctionsManagerCode: ContractCode = {
       case 'server': {
         if (info.sender !== cfg.serverAddr) throw unauthorized('only the server address')
         const s = variantOf(body, 'auctions_manager::msg::ServerMsgs')
-        if (s.name !== 'open_auction') throw unknownVariant('auctions_manager::msg::ServerMsgs', s.name, ['open_auction'])
+        if (s.name !== 'open_auction')
+          throw unknownVariant('auctions_manager::msg::ServerMsgs', s.name, ['open_auction'])
         const params = s.body.params ?? {}
         res.messages.push(
           wasmExecute(pairAddr(deps, s.body.pair), {
-            admin: { start_auction: { start_block: params.start_block ?? null, end_block: params.end_block } },
+            admin: {
+              start_auction: { start_block: params.start_block ?? null, end_block: params.end_block },
+            },
           }),
         )
         return res
@@ -67,7 +79,13 @@ export const auctionsManagerCode: ContractCode = {
         if (info.sender !== cfg.admin) throw unauthorized('only the admin')
         return admin(deps, cfg, body)
       default:
-        throw unknownVariant(TYPE, name, ['auction_funds', 'withdraw_funds', 'finish_auction', 'server', 'admin'])
+        throw unknownVariant(TYPE, name, [
+          'auction_funds',
+          'withdraw_funds',
+          'finish_auction',
+          'server',
+          'admin',
+        ])
     }
   },
 
@@ -96,7 +114,11 @@ export const auctionsManagerCode: ContractCode = {
         if (!cfg.oracleAddr) throw new ContractError('Oracle address is not set')
         return cfg.oracleAddr
       case 'get_config':
-        return { auction_code_id: cfg.auctionCodeId, server_addr: cfg.serverAddr, oracle_addr: cfg.oracleAddr }
+        return {
+          auction_code_id: cfg.auctionCodeId,
+          server_addr: cfg.serverAddr,
+          oracle_addr: cfg.oracleAddr,
+        }
       case 'get_admin':
         return cfg.admin
       default:
@@ -136,7 +158,8 @@ function setMin(deps: Deps, denom: string, min: MinAmountWire): void {
 function admin(deps: Deps, cfg: ManagerConfig, body: unknown) {
   const { name, body: b } = variantOf(body, 'auctions_manager::msg::AdminMsgs')
   const res = response()
-  const forward = (pair: Pair, msg: JsonValue) => res.messages.push(wasmExecute(pairAddr(deps, pair), { admin: msg }))
+  const forward = (pair: Pair, msg: JsonValue) =>
+    res.messages.push(wasmExecute(pairAddr(deps, pair), { admin: msg }))
   switch (name) {
     case 'new_auction': {
       const pair = b.msg?.pair as Pair
@@ -144,12 +167,14 @@ function admin(deps: Deps, cfg: ManagerConfig, body: unknown) {
         throw new ContractError('new_auction: msg.pair must be two different denoms')
       }
       const key = pairKey(pair)
-      if (deps.storage.has(`pair/${key}`)) throw new ContractError(`Pair ["${pair[0]}","${pair[1]}"] already exists`)
+      if (deps.storage.has(`pair/${key}`))
+        throw new ContractError(`Pair ["${pair[0]}","${pair[1]}"] already exists`)
       const addr = deps.api.instantiate(cfg.auctionCodeId, b.msg, b.label, null)
       deps.storage.set(`pair/${key}`, addr)
       sortedSet.insert(deps.storage, PAIRS, key)
       if (b.min_amount) setMin(deps, pair[0], b.min_amount)
-      else if (!deps.storage.has(`min/${pair[0]}`)) throw new ContractError(`new_auction: min_amount for ${pair[0]} is required`)
+      else if (!deps.storage.has(`min/${pair[0]}`))
+        throw new ContractError(`new_auction: min_amount for ${pair[0]} is required`)
       return res
     }
     case 'update_oracle':

@@ -12,7 +12,11 @@ export function fromCosmosMsg(msg: unknown, catchError: boolean): SubMsg {
   if (name === 'wasm') {
     const inner = variantOf(body, 'WasmMsg')
     if (inner.name === 'execute') {
-      const b = inner.body as { contract_addr: string; msg: string; funds: { denom: string; amount: string }[] }
+      const b = inner.body as {
+        contract_addr: string
+        msg: string
+        funds: { denom: string; amount: string }[]
+      }
       return {
         msg: {
           type: 'execute',

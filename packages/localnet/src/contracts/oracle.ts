@@ -1,6 +1,19 @@
-import { type OracleConfig, type PricePoint, assertManualPriceAllowed, oraclePrice } from '@rebalancer/auction'
+import {
+  assertManualPriceAllowed,
+  type OracleConfig,
+  oraclePrice,
+  type PricePoint,
+} from '@rebalancer/auction'
 import { Dec, type JsonValue, type Pair, pairKey, parsePairKey } from '@rebalancer/types'
-import { type ContractCode, ContractError, type Deps, fromTimestamp, response, toTimestamp, valenceEvent } from '../runtime.js'
+import {
+  type ContractCode,
+  ContractError,
+  type Deps,
+  fromTimestamp,
+  response,
+  toTimestamp,
+  valenceEvent,
+} from '../runtime.js'
 import { sortedSet } from '../store.js'
 import { unauthorized, unknownVariant, variantOf } from './msg.js'
 
@@ -75,8 +88,10 @@ export const oracleCode: ContractCode = {
               ? deps.api.addrValidate(a.body.auction_manager_addr, 'auction_manager_addr')
               : st.auctionsManager,
             config: {
-              manualChangeAllowedSeconds: a.body.seconds_allow_manual_change ?? st.config.manualChangeAllowedSeconds,
-              auctionPricesFreshSeconds: a.body.seconds_auction_prices_fresh ?? st.config.auctionPricesFreshSeconds,
+              manualChangeAllowedSeconds:
+                a.body.seconds_allow_manual_change ?? st.config.manualChangeAllowedSeconds,
+              auctionPricesFreshSeconds:
+                a.body.seconds_auction_prices_fresh ?? st.config.auctionPricesFreshSeconds,
             },
           } satisfies OracleState)
           return response()
@@ -88,7 +103,11 @@ export const oracleCode: ContractCode = {
         if (info.sender !== st.admin) throw unauthorized('only the admin')
         return manual(deps, env.block.time, st, body)
       default:
-        throw unknownVariant('oracle::msg::ExecuteMsg', name, ['update_price', 'manual_price_update', 'admin'])
+        throw unknownVariant('oracle::msg::ExecuteMsg', name, [
+          'update_price',
+          'manual_price_update',
+          'admin',
+        ])
     }
   },
 
@@ -117,7 +136,12 @@ export const oracleCode: ContractCode = {
       case 'get_admin':
         return st.admin
       default:
-        throw unknownVariant('oracle::msg::QueryMsg', name, ['get_price', 'get_all_prices', 'get_config', 'get_admin'])
+        throw unknownVariant('oracle::msg::QueryMsg', name, [
+          'get_price',
+          'get_all_prices',
+          'get_config',
+          'get_admin',
+        ])
     }
   },
 }
@@ -142,7 +166,11 @@ function manual(deps: Deps, now: number, st: OracleState, body: any) {
   store(deps, pair, { price, time: now })
   const res = response()
   res.events.push(
-    valenceEvent('oracle-manual-price', { pair: [pair[0], pair[1]], price: price.toString(), time: toTimestamp(now) }),
+    valenceEvent('oracle-manual-price', {
+      pair: [pair[0], pair[1]],
+      price: price.toString(),
+      time: toTimestamp(now),
+    }),
   )
   return res
 }

@@ -1,12 +1,13 @@
 import { computeRebalance, validateConfig } from '@rebalancer/core'
 import {
   Dec,
+  decodeRebalancerData,
+  decodeRebalancerUpdateData,
   type JsonValue,
   type Pair,
   pairKey,
-  type RebalanceState,
   type RebalancerConfig,
-  decodeServiceData,
+  type RebalanceState,
   rebalancerDataToConfig,
   updateFromWire,
 } from '@rebalancer/types'
@@ -15,9 +16,9 @@ import {
   ContractError,
   type Deps,
   type Env,
+  fromTimestamp,
   type MessageInfo,
   type Response,
-  fromTimestamp,
   response,
   toTimestamp,
   valenceEvent,
@@ -40,7 +41,12 @@ interface SystemConfig {
 /** Status machine (portfolio-computer.md "Cycle"); times in unix seconds, prices as Dec text. */
 type SystemStatus =
   | { kind: 'not_started'; cycleStart: number }
-  | { kind: 'processing'; cycleStarted: number; startFrom: string; prices: readonly (readonly [Pair, string])[] }
+  | {
+      kind: 'processing'
+      cycleStarted: number
+      startFrom: string
+      prices: readonly (readonly [Pair, string])[]
+    }
   | { kind: 'finished'; nextCycle: number }
 
 interface AccountEntry {
@@ -49,7 +55,9 @@ interface AccountEntry {
 }
 
 /** Why an account is paused: by its owner/trustee, or automatically by a computation. */
-type PausedReason = { kind: 'account_reason'; text: string | null; by: string } | { kind: 'empty_balance' | 'below_minimum' }
+type PausedReason =
+  | { kind: 'account_reason'; text: string | null; by: string }
+  | { kind: 'empty_balance' | 'below_minimum' }
 
 interface PausedEntry extends AccountEntry {
   reason: PausedReason
@@ -88,7 +96,10 @@ export const rebalancerCode: ContractCode = {
       throw new ContractError('cycle_period must be a positive number of seconds')
     }
     deps.storage.set('config', cfg)
-    deps.storage.set('status', { kind: 'not_started', cycleStart: fromTimestamp(msg.cycle_start) } satisfies SystemStatus)
+    deps.storage.set('status', {
+      kind: 'not_started',
+      cycleStart: fromTimestamp(msg.cycle_start),
+    } satisfies SystemStatus)
     return response()
   },
 
@@ -128,7 +139,15 @@ export const rebalancerCode: ContractCode = {
         if (info.sender !== cfg.admin) throw unauthorized('only the admin')
         return admin(deps, cfg, body)
       default:
-        throw unknownVariant(TYPE, name, ['register', 'deregister', 'update', 'pause', 'resume', 'system_rebalance', 'admin'])
+        throw unknownVariant(TYPE, name, [
+          'register',
+          'deregister',
+          'update',
+          'pause',
+          'resume',
+          'system_rebalance',
+          'admin',
+        ])
     }
   },
 
@@ -193,7 +212,7 @@ function parseConfig(cfg: SystemConfig, data: unknown, field: string): Rebalance
   if (typeof data !== 'string') throw new ContractError(`${field}: expected base64 RebalancerData`)
   let config: RebalancerConfig
   try {
-    config = rebalancerDataToConfig(decodeServiceData(data) as any)
+    config = rebalancerDataToConfig(decodeRebalancerData(data))
   } catch (e) {
     throw new ContractError(`${field}: ${(e as Error).message}`)
   }
@@ -214,7 +233,13 @@ function paidFee(info: MessageInfo, denom: string): bigint {
   return info.funds.filter((c) => c.denom === denom).reduce((s, c) => s + BigInt(c.amount), 0n)
 }
 
-function register(deps: Deps, cfg: SystemConfig, info: MessageInfo, account: string, data: unknown): Response {
+function register(
+  deps: Deps,
+  cfg: SystemConfig,
+  info: MessageInfo,
+  account: string,
+  data: unknown,
+): Response {
   if (deps.storage.has(`cfg/${account}`) || deps.storage.has(`paused/${account}`)) {
     throw new ContractError(`Account ${account} is already registered`)
   }
@@ -223,7 +248,10 @@ function register(deps: Deps, cfg: SystemConfig, info: MessageInfo, account: str
   if (paidFee(info, cfg.fees.denom) < cfg.fees.registerFee) {
     throw new ContractError(`register fee not paid: ${cfg.fees.registerFee}${cfg.fees.denom} required`)
   }
-  deps.storage.set(`cfg/${account}`, { config, state: { lastRebalance: null, targets: {} } } satisfies AccountEntry)
+  deps.storage.set(`cfg/${account}`, {
+    config,
+    state: { lastRebalance: null, targets: {} },
+  } satisfies AccountEntry)
   sortedSet.insert(deps.storage, ACCOUNTS, account)
   const res = response()
   res.events.push(valenceEvent('rebalancer-register', { account }))
@@ -237,7 +265,7 @@ function update(deps: Deps, cfg: SystemConfig, account: string, data: unknown): 
   if (typeof data !== 'string') throw new ContractError('data: expected base64 RebalancerUpdateData')
   let config: RebalancerConfig
   try {
-    config = applyUpdate(entry.config, updateFromWire(decodeServiceData(data) as any))
+    config = applyUpdate(entry.config, updateFromWire(decodeRebalancerUpdateData(data)))
   } catch (e) {
     throw new ContractError(`data: ${(e as Error).message}`)
   }
@@ -258,7 +286,11 @@ function applyUpdate(config: RebalancerConfig, u: ReturnType<typeof updateFromWi
     targets: u.targets && u.targets.length > 0 ? u.targets : config.targets,
     pid: u.pid ?? config.pid,
     maxLimitBps:
-      u.maxLimitBps === undefined ? config.maxLimitBps : u.maxLimitBps === 'clear' ? 10000 : u.maxLimitBps.set,
+      u.maxLimitBps === undefined
+        ? config.maxLimitBps
+        : u.maxLimitBps === 'clear'
+          ? 10000
+          : u.maxLimitBps.set,
     targetOverrideStrategy: u.targetOverrideStrategy ?? config.targetOverrideStrategy,
     trustee: u.trustee === undefined ? config.trustee : u.trustee === 'clear' ? undefined : u.trustee.set,
   }
@@ -270,10 +302,14 @@ function pause(deps: Deps, account: string, sender: string, reason: string | nul
     if (deps.storage.has(`paused/${account}`)) throw new ContractError(`Account ${account} is already paused`)
     throw new ContractError(`Account ${account} is not registered`)
   }
-  if (sender !== account && sender !== entry.config.trustee) throw unauthorized('only the account or its trustee')
+  if (sender !== account && sender !== entry.config.trustee)
+    throw unauthorized('only the account or its trustee')
   deps.storage.delete(`cfg/${account}`)
   sortedSet.remove(deps.storage, ACCOUNTS, account)
-  deps.storage.set(`paused/${account}`, { ...entry, reason: { kind: 'account_reason', text: reason, by: sender } })
+  deps.storage.set(`paused/${account}`, {
+    ...entry,
+    reason: { kind: 'account_reason', text: reason, by: sender },
+  })
   const res = response()
   res.events.push(valenceEvent('rebalancer-pause', { account, reason }))
   return res
@@ -287,7 +323,8 @@ function resume(deps: Deps, cfg: SystemConfig, info: MessageInfo, account: strin
     const ok = sender === account || (p.reason.by !== account && sender === p.config.trustee)
     if (!ok) throw unauthorized('only the account (or the trustee that paused it)')
   } else {
-    if (sender !== account && sender !== p.config.trustee) throw unauthorized('only the account or its trustee')
+    if (sender !== account && sender !== p.config.trustee)
+      throw unauthorized('only the account or its trustee')
     if (paidFee(info, cfg.fees.denom) < cfg.fees.resumeFee) {
       throw new ContractError(`resume fee not paid: ${cfg.fees.resumeFee}${cfg.fees.denom} required`)
     }
@@ -318,7 +355,9 @@ function freshPrices(deps: Deps, cfg: SystemConfig, now: number): [Pair, string]
   const out: [Pair, string][] = []
   let from: Pair | null = null
   for (;;) {
-    const page: [Pair, OraclePriceWire][] = deps.querier.wasm(oracle, { get_all_prices: { from, limit: 100 } })
+    const page: [Pair, OraclePriceWire][] = deps.querier.wasm(oracle, {
+      get_all_prices: { from, limit: 100 },
+    })
     for (const [pair, p] of page) {
       if (now - fromTimestamp(p.time) <= oracleCfg.seconds_auction_prices_fresh) out.push([pair, p.price])
     }
@@ -339,7 +378,8 @@ function systemRebalance(deps: Deps, env: Env, cfg: SystemConfig, limitArg: numb
   let prices: readonly (readonly [Pair, string])[]
   switch (status.kind) {
     case 'not_started':
-      if (now < status.cycleStart) throw new ContractError(`cycle not started yet (${status.cycleStart - now})`)
+      if (now < status.cycleStart)
+        throw new ContractError(`cycle not started yet (${status.cycleStart - now})`)
       cycleStart = startOfCycle(now, period)
       prices = freshPrices(deps, cfg, now)
       break
@@ -366,7 +406,9 @@ function systemRebalance(deps: Deps, env: Env, cfg: SystemConfig, limitArg: numb
     let v = minimums.get(denom)
     if (v === undefined) {
       try {
-        v = BigInt(deps.querier.wasm<{ send: string }>(cfg.auctionsManager, { get_min_limit: { denom } }).send)
+        v = BigInt(
+          deps.querier.wasm<{ send: string }>(cfg.auctionsManager, { get_min_limit: { denom } }).send,
+        )
       } catch {
         v = 0n
       }
@@ -391,7 +433,10 @@ function systemRebalance(deps: Deps, env: Env, cfg: SystemConfig, limitArg: numb
     ? { kind: 'processing', cycleStarted: cycleStart, startFrom: last, prices }
     : { kind: 'finished', nextCycle: cycleStart + period }
   deps.storage.set('status', next)
-  res.attributes.push({ key: 'method', value: 'system_rebalance' }, { key: 'accounts', value: String(batch.length) })
+  res.attributes.push(
+    { key: 'method', value: 'system_rebalance' },
+    { key: 'accounts', value: String(batch.length) },
+  )
   return res
 }
 
@@ -435,7 +480,10 @@ function rebalanceAccount(
   if (result.pause) {
     deps.storage.delete(`cfg/${account}`)
     sortedSet.remove(deps.storage, ACCOUNTS, account)
-    deps.storage.set(`paused/${account}`, { ...entry, reason: { kind: result.pause.reason } } satisfies PausedEntry)
+    deps.storage.set(`paused/${account}`, {
+      ...entry,
+      reason: { kind: result.pause.reason },
+    } satisfies PausedEntry)
     res.events.push(valenceEvent('rebalancer-account-paused', { account, reason: result.pause.reason }))
     return
   }
@@ -499,12 +547,17 @@ function admin(deps: Deps, cfg: SystemConfig, body: unknown): Response {
       set({ auctionsManager: deps.api.addrValidate(b.addr, 'addr') })
       return response()
     case 'update_cycle_period':
-      if (!Number.isInteger(b.period) || b.period <= 0) throw new ContractError('period must be a positive number')
+      if (!Number.isInteger(b.period) || b.period <= 0)
+        throw new ContractError('period must be a positive number')
       set({ cyclePeriod: b.period })
       return response()
     case 'update_fees':
       set({
-        fees: { denom: b.fees.denom, registerFee: BigInt(b.fees.register_fee), resumeFee: BigInt(b.fees.resume_fee) },
+        fees: {
+          denom: b.fees.denom,
+          registerFee: BigInt(b.fees.register_fee),
+          resumeFee: BigInt(b.fees.resume_fee),
+        },
       })
       return response()
     default:

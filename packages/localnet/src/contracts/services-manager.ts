@@ -45,16 +45,24 @@ export const servicesManagerCode: ContractCode = {
       case 'register_to_service':
         requireAccount()
         res.messages.push(
-          wasmExecute(service(body.service_name), { register: { register_for: info.sender, data: body.data ?? null } }, funds),
+          wasmExecute(
+            service(body.service_name),
+            { register: { register_for: info.sender, data: body.data ?? null } },
+            funds,
+          ),
         )
         return res
       case 'update_service':
         requireAccount()
-        res.messages.push(wasmExecute(service(body.service_name), { update: { update_for: info.sender, data: body.data } }))
+        res.messages.push(
+          wasmExecute(service(body.service_name), { update: { update_for: info.sender, data: body.data } }),
+        )
         return res
       case 'deregister_from_service':
         requireAccount()
-        res.messages.push(wasmExecute(service(body.service_name), { deregister: { deregister_for: info.sender } }))
+        res.messages.push(
+          wasmExecute(service(body.service_name), { deregister: { deregister_for: info.sender } }),
+        )
         return res
       case 'pause_service':
         res.messages.push(
@@ -65,7 +73,11 @@ export const servicesManagerCode: ContractCode = {
         return res
       case 'resume_service':
         res.messages.push(
-          wasmExecute(service(body.service_name), { resume: { resume_for: body.resume_for, sender: info.sender } }, funds),
+          wasmExecute(
+            service(body.service_name),
+            { resume: { resume_for: body.resume_for, sender: info.sender } },
+            funds,
+          ),
         )
         return res
       case 'admin': {
@@ -74,7 +86,8 @@ export const servicesManagerCode: ContractCode = {
         const b = admin.body
         switch (admin.name) {
           case 'add_service':
-            if (deps.storage.has(`service/${b.name}`)) throw new ContractError(`Service "${b.name}" already exists`)
+            if (deps.storage.has(`service/${b.name}`))
+              throw new ContractError(`Service "${b.name}" already exists`)
             deps.api.addrValidate(b.addr, 'addr')
             deps.storage.set(`service/${b.name}`, b.addr)
             deps.storage.set(`service_addr/${b.addr}`, b.name)
