@@ -1,6 +1,6 @@
 import { instantiate2Address } from '@cosmjs/cosmwasm'
 import { fromBech32, fromHex, toUtf8 } from '@cosmjs/encoding'
-import { Dec, type RebalancerConfig } from '@rebalancer/types'
+import { Dec, type RebalancerConfig, RebalancerQueryResponses } from '@rebalancer/types'
 import { describe, expect, it } from 'vitest'
 import { createAccount, type Deployment, deployRebalancer, Localnet, TxError } from '../src/index.js'
 
@@ -170,14 +170,18 @@ describe('registration', () => {
     expect(net.balance(addr, 'untrn')).toBe(0n) // the 1 NTRN fee was paid
     expect(net.balance(d.rebalancer, 'untrn')).toBe(1n * M)
     const cfg = net.query(d.rebalancer, { get_config: { addr } })
-    expect(cfg).toMatchObject({
+    expect(() => RebalancerQueryResponses.get_config.parse(cfg)).not.toThrow()
+    expect(cfg).toEqual({
+      trustee: null,
       base_denom: 'uatom',
       targets: [
-        { denom: 'uatom', bps: 7500, min_balance: null },
-        { denom: 'untrn', bps: 2500, min_balance: null },
+        { denom: 'uatom', percentage: '0.75', min_balance: null, last_input: null, last_i: '0' },
+        { denom: 'untrn', percentage: '0.25', min_balance: null, last_input: null, last_i: '0' },
       ],
       pid: { p: '0.5', i: '0', d: '0' },
-      max_limit_bps: 10000,
+      max_limit: '1',
+      last_rebalance: '0',
+      has_min_balance: false,
       target_override_strategy: 'proportional',
     })
   })

@@ -1,22 +1,14 @@
-import type { JsonValue } from '@rebalancer/types'
-import { type ContractCode, ContractError, response, wasmExecute } from '../runtime.js'
+import {
+  AccountExecuteUnitVariants,
+  AccountExecuteVariants,
+  AccountInstantiateMsg,
+  type JsonValue,
+} from '@rebalancer/types'
+import { type ContractCode, ContractError, response, type SubMsg, wasmExecute } from '../runtime.js'
 import { fromCosmosMsg } from './cosmos-msg.js'
-import { unauthorized, unknownVariant, variantOf } from './msg.js'
+import { adminChange, decode, decodeWith, unauthorized } from './msg.js'
 
-interface AccountConfig {
-  admin: string
-  servicesManager: string
-}
-
-const EXECUTE = [
-  'register_to_service',
-  'update_service',
-  'deregister_from_service',
-  'pause_service',
-  'resume_service',
-  'execute_by_admin',
-  'send_funds_by_service',
-] as const
+const WHAT = 'valence_account::msg::ExecuteMsg'
 
 /**
  * The valence account: the treasury's own contract. Its admin (the instantiator) registers it
@@ -24,56 +16,56 @@ const EXECUTE = [
  * registered services move its funds with `send_funds_by_service` (wire-formats.md, "Account").
  */
 export const accountCode: ContractCode = {
-  instantiate(deps, _env, info, msg: any) {
-    const servicesManager = deps.api.addrValidate(msg?.services_manager, 'services_manager')
-    deps.storage.set('config', { admin: info.sender, servicesManager } satisfies AccountConfig)
+  instantiate(deps, _env, info, msg) {
+    const m = decodeWith(AccountInstantiateMsg, msg, 'valence_account::msg::InstantiateMsg')
+    deps.storage.set('admin', info.sender)
+    deps.storage.set('services_manager', deps.api.addrValidate(m.services_manager, 'services_manager'))
     return response()
   },
 
   execute(deps, env, info, msg) {
-    const cfg = deps.storage.get<AccountConfig>('config')!
-    const { name, body } = variantOf(msg, 'valence_account::msg::ExecuteMsg')
+    const admin = deps.storage.get<string>('admin')!
+    const manager = deps.storage.get<string>('services_manager')!
     const self = env.contract.address
+    const m = decode(AccountExecuteVariants, AccountExecuteUnitVariants, msg, WHAT)
     const res = response()
     const adminOnly = () => {
-      if (info.sender !== cfg.admin) throw unauthorized('only the account admin')
+      if (info.sender !== admin) throw unauthorized('only the account admin')
     }
     const fee = (service: string, action: 'register' | 'resume') => {
-      const coin = deps.querier.wasm<{ denom: string; amount: string } | null>(cfg.servicesManager, {
+      const coin = deps.querier.wasm<{ denom: string; amount: string } | null>(manager, {
         get_service_fee: { account: self, service, action },
       })
       return coin ? [{ denom: coin.denom, amount: BigInt(coin.amount) }] : []
     }
-    switch (name) {
+    const forward = (msgs: readonly JsonValue[], atomic: boolean): SubMsg[] =>
+      msgs.map((x) => fromCosmosMsg(x, !atomic))
+    switch (m.variant) {
       case 'register_to_service':
         adminOnly()
         res.messages.push(
           wasmExecute(
-            cfg.servicesManager,
-            { register_to_service: { service_name: body.service_name, data: body.data ?? null } },
-            fee(body.service_name, 'register'),
+            manager,
+            { register_to_service: { service_name: m.body.service_name, data: m.body.data ?? null } },
+            fee(m.body.service_name, 'register'),
           ),
         )
         return res
       case 'update_service':
         adminOnly()
         res.messages.push(
-          wasmExecute(cfg.servicesManager, {
-            update_service: { service_name: body.service_name, data: body.data },
-          }),
+          wasmExecute(manager, { update_service: { service_name: m.body.service_name, data: m.body.data } }),
         )
         return res
       case 'deregister_from_service':
         adminOnly()
-        res.messages.push(
-          wasmExecute(cfg.servicesManager, { deregister_from_service: { service_name: body.service_name } }),
-        )
+        res.messages.push(wasmExecute(manager, { deregister_from_service: { service_name: m.body.service_name } }))
         return res
       case 'pause_service':
         adminOnly()
         res.messages.push(
-          wasmExecute(cfg.servicesManager, {
-            pause_service: { service_name: body.service_name, pause_for: self, reason: body.reason ?? null },
+          wasmExecute(manager, {
+            pause_service: { service_name: m.body.service_name, pause_for: self, reason: m.body.reason ?? null },
           }),
         )
         return res
@@ -81,37 +73,38 @@ export const accountCode: ContractCode = {
         adminOnly()
         res.messages.push(
           wasmExecute(
-            cfg.servicesManager,
-            { resume_service: { service_name: body.service_name, resume_for: self } },
-            fee(body.service_name, 'resume'),
+            manager,
+            { resume_service: { service_name: m.body.service_name, resume_for: self } },
+            fee(m.body.service_name, 'resume'),
           ),
         )
         return res
       case 'execute_by_admin':
         adminOnly()
-        for (const m of body.msgs as JsonValue[]) res.messages.push(fromCosmosMsg(m, false))
+        res.messages.push(...forward(m.body.msgs as JsonValue[], true))
         return res
-      case 'send_funds_by_service': {
-        const isService = deps.querier.wasm<boolean>(cfg.servicesManager, {
-          is_service: { addr: info.sender },
-        })
+      case 'send_funds_by_service':
+      case 'execute_by_service': {
+        const isService = deps.querier.wasm<boolean>(manager, { is_service: { addr: info.sender } })
         if (!isService) throw unauthorized('only a registered service may move the account funds')
-        const atomic = body.atomic !== false
-        for (const m of body.msgs as JsonValue[]) res.messages.push(fromCosmosMsg(m, !atomic))
+        if (m.variant === 'send_funds_by_service') {
+          for (const x of m.body.msgs) {
+            if (!('bank' in x) && !('wasm' in x)) throw new ContractError('send_funds_by_service: only bank and wasm messages')
+          }
+        }
+        res.messages.push(...forward(m.body.msgs as JsonValue[], m.body.atomic))
         return res
       }
-      default:
-        throw unknownVariant('valence_account::msg::ExecuteMsg', name, EXECUTE)
+      case 'start_admin_change':
+        return adminChange.start(deps.storage, 'admin', info.sender, m.body, env)
+      case 'cancel_admin_change':
+        return adminChange.cancel(deps.storage, 'admin', info.sender)
+      case 'approve_admin_change':
+        return adminChange.approve(deps.storage, 'admin', info.sender, env)
     }
   },
 
-  query(deps, _env, msg) {
-    const cfg = deps.storage.get<AccountConfig>('config')!
-    const { name } = variantOf(msg, 'valence_account::msg::QueryMsg')
-    if (name === 'get_admin') return cfg.admin
-    if (name === 'get_services_manager') return cfg.servicesManager
-    throw new ContractError(
-      `Error parsing into type valence_account::msg::QueryMsg: unknown variant \`${name}\`, expected one of \`get_admin\`, \`get_services_manager\``,
-    )
+  query() {
+    throw new ContractError('Error parsing into type valence_account::msg::QueryMsg: the account has no queries')
   },
 }

@@ -13,7 +13,17 @@ import {
   pushPriceHistory,
   validateStrategy,
 } from '@rebalancer/auction'
-import { Dec, type JsonValue, type MinAmount, type Pair } from '@rebalancer/types'
+import {
+  AuctionExecuteUnitVariants,
+  AuctionExecuteVariants,
+  AuctionInstantiateMsg,
+  AuctionQueryUnitVariants,
+  AuctionQueryVariants,
+  Dec,
+  type JsonValue,
+  type MinAmount,
+  type Pair,
+} from '@rebalancer/types'
 import {
   bankSend,
   type ContractCode,
@@ -30,7 +40,7 @@ import {
   valenceEvent,
 } from '../runtime.js'
 import { sortedSet } from '../store.js'
-import { unauthorized, unknownVariant, variantOf } from './msg.js'
+import { decode, decodeWith, unauthorized } from './msg.js'
 
 const TYPE = 'auction::msg::ExecuteMsg'
 
@@ -46,8 +56,8 @@ interface FundIds {
  * server's open (auction.md; wire-formats.md "Auctions manager and auctions").
  */
 export const auctionCode: ContractCode = {
-  instantiate(deps, env, info, msg: any) {
-    const config = configFromWire(msg)
+  instantiate(deps, env, info, raw) {
+    const config = configFromWire(decodeWith(AuctionInstantiateMsg, raw, 'auction::msg::InstantiateMsg'))
     deps.storage.set('admin', info.sender)
     deps.storage.set('config', config)
     deps.storage.set('paused', false)
@@ -69,45 +79,49 @@ export const auctionCode: ContractCode = {
   },
 
   execute(deps, env, info, msg) {
-    const { name, body } = variantOf(msg, TYPE)
+    const m = decode(AuctionExecuteVariants, AuctionExecuteUnitVariants, msg, TYPE)
     const adminAddr = deps.storage.get<string>('admin')!
     const config = deps.storage.get<AuctionConfig>('config')!
-    // The manager forwards deposits and withdrawals on behalf of the original sender.
-    const onBehalf = (sender: unknown) =>
-      typeof sender === 'string' && info.sender === adminAddr ? sender : info.sender
-    switch (name) {
+    const fromManager = () => {
+      if (info.sender !== adminAddr) throw unauthorized('only the auctions manager')
+    }
+    switch (m.variant) {
       case 'auction_funds':
-        return deposit(deps, env, info, config, adminAddr, onBehalf(body?.sender))
+        return deposit(deps, env, info, config, adminAddr, info.sender)
+      case 'auction_funds_manager':
+        fromManager()
+        return deposit(deps, env, info, config, adminAddr, m.body.sender)
       case 'withdraw_funds':
         nonPayable(info)
-        return withdraw(deps, config, onBehalf(body?.sender))
+        return withdraw(deps, config, info.sender)
+      case 'withdraw_funds_manager':
+        fromManager()
+        nonPayable(info)
+        return withdraw(deps, config, m.body.sender)
       case 'bid':
         return bid(deps, env, info, config)
       case 'finish_auction':
         nonPayable(info)
-        return finish(deps, env, config, body?.limit)
+        return finish(deps, env, config, m.body.limit)
       case 'clean_after_auction':
         nonPayable(info)
         return clean(deps)
       case 'admin':
-        if (info.sender !== adminAddr) throw unauthorized('only the auctions manager')
-        return admin(deps, env, config, adminAddr, body)
-      default:
-        throw unknownVariant(TYPE, name, [
-          'auction_funds',
-          'withdraw_funds',
-          'bid',
-          'finish_auction',
-          'clean_after_auction',
-          'admin',
-        ])
+        fromManager()
+        return admin(deps, env, config, adminAddr, m.body)
     }
   },
 
   query(deps, env, msg) {
-    const { name, body } = variantOf(msg, 'auction::msg::QueryMsg')
     const info = deps.storage.get<AuctionInfo>('info')!
-    switch (name) {
+    // Localnet extension, read by the oracle: the pair's recent average prices (newest first).
+    if (msg === 'get_price_history') {
+      return deps.storage
+        .get<PricePoint[]>('history')!
+        .map((p) => ({ price: p.price.toString(), time: toTimestamp(p.time) }))
+    }
+    const m = decode(AuctionQueryVariants, AuctionQueryUnitVariants, msg, 'auction::msg::QueryMsg')
+    switch (m.variant) {
       case 'get_auction':
         return auctionToWire(info)
       case 'get_price':
@@ -115,30 +129,12 @@ export const auctionCode: ContractCode = {
       case 'get_funds_amount': {
         const ids = deps.storage.get<FundIds>('ids')!
         return {
-          curr: (deps.storage.get<bigint>(`funds/${ids.curr}/${body.addr}`) ?? 0n).toString(),
-          next: (deps.storage.get<bigint>(`funds/${ids.next}/${body.addr}`) ?? 0n).toString(),
+          curr: (deps.storage.get<bigint>(`funds/${ids.curr}/${m.body.addr}`) ?? 0n).toString(),
+          next: (deps.storage.get<bigint>(`funds/${ids.next}/${m.body.addr}`) ?? 0n).toString(),
         }
       }
       case 'get_config':
-        return configToWire(deps.storage.get<AuctionConfig>('config')!)
-      case 'get_price_history':
-        return deps.storage
-          .get<PricePoint[]>('history')!
-          .map((p) => ({ price: p.price.toString(), time: toTimestamp(p.time) }))
-      case 'get_paused':
-        return deps.storage.get<boolean>('paused')!
-      case 'get_admin':
-        return deps.storage.get<string>('admin')!
-      default:
-        throw unknownVariant('auction::msg::QueryMsg', name, [
-          'get_auction',
-          'get_price',
-          'get_funds_amount',
-          'get_config',
-          'get_price_history',
-          'get_paused',
-          'get_admin',
-        ])
+        return configToWire(deps.storage.get<AuctionConfig>('config')!, deps.storage.get<boolean>('paused')!)
     }
   },
 }
@@ -196,7 +192,13 @@ function withdraw(deps: Deps, config: AuctionConfig, seller: string): Response {
 
 // ------------------------------------------------------------------ open, bid, finish
 
-function open(deps: Deps, env: Env, config: AuctionConfig, adminAddr: string, params: any): Response {
+function open(
+  deps: Deps,
+  env: Env,
+  config: AuctionConfig,
+  adminAddr: string,
+  params: { start_block?: number | null; end_block: number },
+): Response {
   const ids = deps.storage.get<FundIds>('ids')!
   const previous = deps.storage.get<AuctionInfo>('info')!
   const queued = deps.storage.get<bigint>(`sum/${ids.next}`) ?? 0n
@@ -218,7 +220,7 @@ function open(deps: Deps, env: Env, config: AuctionConfig, adminAddr: string, pa
     queued,
     minAmount: min,
     oracle,
-    params: { startBlock: params?.start_block ?? null, endBlock: params?.end_block },
+    params: { startBlock: params.start_block ?? null, endBlock: params.end_block },
     block: env.block,
   })
   const res = response()
@@ -278,9 +280,8 @@ function bid(deps: Deps, env: Env, info: MessageInfo, config: AuctionConfig): Re
   return res
 }
 
-function finish(deps: Deps, env: Env, config: AuctionConfig, limitArg: unknown): Response {
-  const limit = limitArg ?? 5
-  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit <= 0) {
+function finish(deps: Deps, env: Env, config: AuctionConfig, limit: number): Response {
+  if (limit <= 0) {
     throw new ContractError('limit must be a whole number greater than 0')
   }
   const info = deps.storage.get<AuctionInfo>('info')!
@@ -340,43 +341,28 @@ function clean(deps: Deps): Response {
   return response()
 }
 
-function admin(deps: Deps, env: Env, config: AuctionConfig, adminAddr: string, body: unknown): Response {
-  const { name, body: b } = variantOf(body, 'auction::msg::AdminMsgs')
-  switch (name) {
-    case 'pause_auction':
-      deps.storage.set('paused', true)
-      return response()
-    case 'resume_auction':
-      deps.storage.set('paused', false)
-      return response()
-    case 'start_auction':
-      return open(deps, env, config, adminAddr, b)
-    case 'update_strategy': {
-      const strategy = strategyFromWire(b.strategy)
-      deps.storage.set('config', { ...config, strategy })
-      return response()
-    }
-    case 'update_chain_halt_config':
-      deps.storage.set('config', { ...config, chainHalt: haltFromWire(b.halt_config) })
-      return response()
-    case 'update_price_freshness_strategy':
-      deps.storage.set('config', { ...config, freshness: freshnessFromWire(b.strategy) })
-      return response()
-    default:
-      throw unknownVariant('auction::msg::AdminMsgs', name, [
-        'pause_auction',
-        'resume_auction',
-        'update_strategy',
-        'start_auction',
-        'update_chain_halt_config',
-        'update_price_freshness_strategy',
-      ])
+type AdminBody = Extract<ReturnType<typeof decodeExecute>, { variant: 'admin' }>['body']
+function decodeExecute(msg: unknown) {
+  return decode(AuctionExecuteVariants, AuctionExecuteUnitVariants, msg, TYPE)
+}
+
+function admin(deps: Deps, env: Env, config: AuctionConfig, adminAddr: string, a: AdminBody): Response {
+  if (a === null) throw new ContractError('admin: empty message')
+  if (a === 'pause_auction') deps.storage.set('paused', true)
+  else if (a === 'resume_auction') deps.storage.set('paused', false)
+  else if ('start_auction' in a) return open(deps, env, config, adminAddr, a.start_auction)
+  else if ('update_strategy' in a) deps.storage.set('config', { ...config, strategy: strategyFromWire(a.update_strategy.strategy) })
+  else if ('update_chain_halt_config' in a) {
+    deps.storage.set('config', { ...config, chainHalt: haltFromWire(a.update_chain_halt_config) })
+  } else if ('update_price_freshness_strategy' in a) {
+    deps.storage.set('config', { ...config, freshness: freshnessFromWire(a.update_price_freshness_strategy) })
   }
+  return response()
 }
 
 // ------------------------------------------------------------------ wire forms
 
-function strategyFromWire(s: any) {
+function strategyFromWire(s: { start_price_perc: number; end_price_perc: number }) {
   const strategy = { startPriceBps: s?.start_price_perc, endPriceBps: s?.end_price_perc }
   try {
     validateStrategy(strategy)
@@ -386,20 +372,23 @@ function strategyFromWire(s: any) {
   return strategy
 }
 
-function haltFromWire(h: any): ChainHaltConfig {
+function haltFromWire(h: { cap: string; block_avg: string }): ChainHaltConfig {
   return { capSeconds: Number(BigInt(h.cap)), blockAvgSeconds: Number(BigInt(h.block_avg)) }
 }
 
-function freshnessFromWire(f: any): PriceFreshnessStrategy {
+function freshnessFromWire(f: { limit: string; multipliers: readonly (readonly [string, string])[] }): PriceFreshnessStrategy {
   return {
     limitDays: Dec.parse(f.limit),
-    multipliers: (f.multipliers ?? []).map(
-      ([d, m]: [string, string]) => [Dec.parse(d), Dec.parse(m)] as const,
-    ),
+    multipliers: f.multipliers.map(([d, m]) => [Dec.parse(d), Dec.parse(m)] as const),
   }
 }
 
-function configFromWire(msg: any): AuctionConfig {
+function configFromWire(msg: {
+  pair: readonly string[]
+  auction_strategy: { start_price_perc: number; end_price_perc: number }
+  chain_halt_config: { cap: string; block_avg: string }
+  price_freshness_strategy: { limit: string; multipliers: readonly (readonly [string, string])[] }
+}): AuctionConfig {
   const pair = msg?.pair as Pair
   if (!Array.isArray(pair) || pair.length !== 2 || pair[0] === pair[1]) {
     throw new ContractError('pair must be two different denoms')
@@ -412,10 +401,11 @@ function configFromWire(msg: any): AuctionConfig {
   }
 }
 
-function configToWire(c: AuctionConfig): JsonValue {
+/** `get_config`'s answer (the deployed shape: no strategy in it). */
+function configToWire(c: AuctionConfig, paused: boolean): JsonValue {
   return {
+    is_paused: paused,
     pair: [c.pair[0], c.pair[1]],
-    auction_strategy: { start_price_perc: c.strategy.startPriceBps, end_price_perc: c.strategy.endPriceBps },
     chain_halt_config: {
       cap: String(c.chainHalt.capSeconds),
       block_avg: String(c.chainHalt.blockAvgSeconds),

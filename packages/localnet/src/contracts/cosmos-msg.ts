@@ -1,41 +1,29 @@
 import type { JsonValue } from '@rebalancer/types'
 import { ContractError, type SubMsg } from '../runtime.js'
-import { base64ToJson, variantOf } from './msg.js'
+import { base64ToJson } from './msg.js'
 
 /**
- * Turns a wire `CosmosMsg` (wire-formats.md, DAO DAO section: `{"wasm":{"execute":…}}` with a
- * base64 msg, or `{"bank":{"send":…}}`) into a message the localnet runs.
- * @throws ContractError for a message kind the localnet does not run.
+ * Turns a decoded wire `CosmosMsg` (wire-formats.md, DAO DAO section: `{"wasm":{"execute":…}}`
+ * with a base64 msg, or `{"bank":{"send":…}}`) into a message the localnet runs.
+ * @throws ContractError for a message kind the localnet does not run (stargate, other wasm ops).
  */
 export function fromCosmosMsg(msg: unknown, catchError: boolean): SubMsg {
-  const { name, body } = variantOf(msg, 'CosmosMsg')
-  if (name === 'wasm') {
-    const inner = variantOf(body, 'WasmMsg')
-    if (inner.name === 'execute') {
-      const b = inner.body as {
-        contract_addr: string
-        msg: string
-        funds: { denom: string; amount: string }[]
-      }
-      return {
-        msg: {
-          type: 'execute',
-          contract: b.contract_addr,
-          msg: base64ToJson(b.msg, 'wasm execute msg') as JsonValue,
-          funds: b.funds ?? [],
-        },
-        catchError,
-      }
+  const m = msg as Record<string, any>
+  if (m.wasm?.execute) {
+    const b = m.wasm.execute as { contract_addr: string; msg: string; funds: { denom: string; amount: string }[] }
+    return {
+      msg: {
+        type: 'execute',
+        contract: b.contract_addr,
+        msg: base64ToJson(b.msg, 'wasm execute msg') as JsonValue,
+        funds: b.funds,
+      },
+      catchError,
     }
-    throw new ContractError(`unsupported WasmMsg variant \`${inner.name}\` on the localnet`)
   }
-  if (name === 'bank') {
-    const inner = variantOf(body, 'BankMsg')
-    if (inner.name === 'send') {
-      const b = inner.body as { to_address: string; amount: { denom: string; amount: string }[] }
-      return { msg: { type: 'bank_send', to: b.to_address, amount: b.amount }, catchError }
-    }
-    throw new ContractError(`unsupported BankMsg variant \`${inner.name}\` on the localnet`)
+  if (m.bank?.send) {
+    const b = m.bank.send as { to_address: string; amount: { denom: string; amount: string }[] }
+    return { msg: { type: 'bank_send', to: b.to_address, amount: b.amount }, catchError }
   }
-  throw new ContractError(`unsupported CosmosMsg variant \`${name}\` on the localnet`)
+  throw new ContractError(`unsupported CosmosMsg on the localnet: ${Object.keys(m).join(', ')}`)
 }

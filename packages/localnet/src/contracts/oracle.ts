@@ -4,7 +4,18 @@ import {
   oraclePrice,
   type PricePoint,
 } from '@rebalancer/auction'
-import { Dec, type JsonValue, type Pair, pairKey, parsePairKey } from '@rebalancer/types'
+import {
+  Dec,
+  type JsonValue,
+  OracleExecuteUnitVariants,
+  OracleExecuteVariants,
+  OracleInstantiateMsg,
+  OracleQueryUnitVariants,
+  OracleQueryVariants,
+  type Pair,
+  pairKey,
+  parsePairKey,
+} from '@rebalancer/types'
 import {
   type ContractCode,
   ContractError,
@@ -15,10 +26,9 @@ import {
   valenceEvent,
 } from '../runtime.js'
 import { sortedSet } from '../store.js'
-import { unauthorized, unknownVariant, variantOf } from './msg.js'
+import { adminChange, decode, decodeWith, unauthorized } from './msg.js'
 
 interface OracleState {
-  admin: string
   auctionsManager: string
   config: OracleConfig
 }
@@ -36,9 +46,10 @@ const PAIRS = 'pairs'
  * manual prices by the admin only when no recent price exists (auction.md, "Price oracle").
  */
 export const oracleCode: ContractCode = {
-  instantiate(deps, _env, info, msg: any) {
+  instantiate(deps, _env, info, raw) {
+    const msg = decodeWith(OracleInstantiateMsg, raw, 'oracle::msg::InstantiateMsg')
+    deps.storage.set('admin', info.sender)
     deps.storage.set('state', {
-      admin: info.sender,
       auctionsManager: deps.api.addrValidate(msg.auctions_manager_addr, 'auctions_manager_addr'),
       config: {
         manualChangeAllowedSeconds: msg.seconds_allow_manual_change,
@@ -50,11 +61,14 @@ export const oracleCode: ContractCode = {
 
   execute(deps, env, info, msg) {
     const st = deps.storage.get<OracleState>('state')!
-    const { name, body } = variantOf(msg, 'oracle::msg::ExecuteMsg')
-    switch (name) {
+    const m = decode(OracleExecuteVariants, OracleExecuteUnitVariants, msg, 'oracle::msg::ExecuteMsg')
+    const adminOnly = () => {
+      if (info.sender !== deps.storage.get<string>('admin')) throw unauthorized('only the admin')
+    }
+    switch (m.variant) {
       case 'update_price': {
-        const pair = body.pair as Pair
-        const auction = deps.querier.wasm<string>(st.auctionsManager, { get_pair_addr: { pair } })
+        const pair = m.body.pair as Pair
+        const auction = deps.querier.wasm<string>(st.auctionsManager, { get_pair_addr: { pair: m.body.pair } })
         const history: PricePoint[] = deps.querier
           .wasm<{ price: string; time: string }[]>(auction, 'get_price_history')
           .map((p) => ({ price: Dec.parse(p.price), time: fromTimestamp(p.time) }))
@@ -77,71 +91,50 @@ export const oracleCode: ContractCode = {
         )
         return res
       }
-      case 'admin': {
-        if (info.sender !== st.admin) throw unauthorized('only the admin')
-        const a = variantOf(body, 'oracle::msg::OracleAdminMsgs')
-        if (a.name === 'manual_price_update') return manual(deps, env.block.time, st, a.body)
-        if (a.name === 'update_config') {
-          deps.storage.set('state', {
-            ...st,
-            auctionsManager: a.body.auction_manager_addr
-              ? deps.api.addrValidate(a.body.auction_manager_addr, 'auction_manager_addr')
-              : st.auctionsManager,
-            config: {
-              manualChangeAllowedSeconds:
-                a.body.seconds_allow_manual_change ?? st.config.manualChangeAllowedSeconds,
-              auctionPricesFreshSeconds:
-                a.body.seconds_auction_prices_fresh ?? st.config.auctionPricesFreshSeconds,
-            },
-          } satisfies OracleState)
-          return response()
-        }
-        throw unknownVariant('oracle::msg::OracleAdminMsgs', a.name, ['manual_price_update', 'update_config'])
-      }
-      // Also accepted at the top level, as wire-formats.md's Oracle section writes it.
       case 'manual_price_update':
-        if (info.sender !== st.admin) throw unauthorized('only the admin')
-        return manual(deps, env.block.time, st, body)
-      default:
-        throw unknownVariant('oracle::msg::ExecuteMsg', name, [
-          'update_price',
-          'manual_price_update',
-          'admin',
-        ])
+        adminOnly()
+        return manual(deps, env.block.time, st, m.body.pair as Pair, m.body.price)
+      case 'update_config':
+        adminOnly()
+        deps.storage.set('state', {
+          auctionsManager: m.body.auction_manager_addr
+            ? deps.api.addrValidate(m.body.auction_manager_addr, 'auction_manager_addr')
+            : st.auctionsManager,
+          config: {
+            manualChangeAllowedSeconds: m.body.seconds_allow_manual_change ?? st.config.manualChangeAllowedSeconds,
+            auctionPricesFreshSeconds: m.body.seconds_auction_prices_fresh ?? st.config.auctionPricesFreshSeconds,
+          },
+        } satisfies OracleState)
+        return response()
+      case 'add_astro_path':
+      case 'update_astro_path':
+        adminOnly()
+        throw new ContractError(`${m.variant}: the localnet has no DEX; its fallback price source is injected`)
+      case 'start_admin_change':
+        return adminChange.start(deps.storage, 'admin', info.sender, m.body, env)
+      case 'cancel_admin_change':
+        return adminChange.cancel(deps.storage, 'admin', info.sender)
+      case 'approve_admin_change':
+        return adminChange.approve(deps.storage, 'admin', info.sender, env)
     }
   },
 
   query(deps, _env, msg) {
-    const st = deps.storage.get<OracleState>('state')!
-    const { name, body } = variantOf(msg, 'oracle::msg::QueryMsg')
-    switch (name) {
+    const m = decode(OracleQueryVariants, OracleQueryUnitVariants, msg, 'oracle::msg::QueryMsg')
+    switch (m.variant) {
       case 'get_price': {
-        const p = deps.storage.get<StoredPrice>(`price/${pairKey(body.pair)}`)
-        if (!p) throw new ContractError(`No price for pair ["${body.pair[0]}","${body.pair[1]}"]`)
+        const pair = m.body.pair as Pair
+        const p = deps.storage.get<StoredPrice>(`price/${pairKey(pair)}`)
+        if (!p) throw new ContractError(`No price for pair ["${pair[0]}","${pair[1]}"]`)
         return priceToWire(p)
       }
       case 'get_all_prices':
         return sortedSet
-          .page(deps.storage, PAIRS, body?.from ? pairKey(body.from) : null, body?.limit ?? 50)
+          .page(deps.storage, PAIRS, m.body.from ? pairKey(m.body.from as Pair) : null, m.body.limit ?? 50)
           .map((k) => {
             const pair = parsePairKey(k)
             return [[pair[0], pair[1]], priceToWire(deps.storage.get<StoredPrice>(`price/${k}`)!)]
           }) as JsonValue
-      case 'get_config':
-        return {
-          auction_manager_addr: st.auctionsManager,
-          seconds_allow_manual_change: st.config.manualChangeAllowedSeconds,
-          seconds_auction_prices_fresh: st.config.auctionPricesFreshSeconds,
-        }
-      case 'get_admin':
-        return st.admin
-      default:
-        throw unknownVariant('oracle::msg::QueryMsg', name, [
-          'get_price',
-          'get_all_prices',
-          'get_config',
-          'get_admin',
-        ])
     }
   },
 }
@@ -156,11 +149,10 @@ function store(deps: Deps, pair: Pair, p: StoredPrice): void {
   sortedSet.insert(deps.storage, PAIRS, key)
 }
 
-function manual(deps: Deps, now: number, st: OracleState, body: any) {
-  const pair = body.pair as Pair
+function manual(deps: Deps, now: number, st: OracleState, pair: Pair, priceText: string) {
   // The pair must have an auction.
-  deps.querier.wasm<string>(st.auctionsManager, { get_pair_addr: { pair } })
-  const price = Dec.parse(body.price)
+  deps.querier.wasm<string>(st.auctionsManager, { get_pair_addr: { pair: [pair[0], pair[1]] } })
+  const price = Dec.parse(priceText)
   const last = deps.storage.get<StoredPrice>(`price/${pairKey(pair)}`) ?? null
   assertManualPriceAllowed(last, now, price, st.config)
   store(deps, pair, { price, time: now })

@@ -1,9 +1,14 @@
 import { computeRebalance, validateConfig } from '@rebalancer/core'
 import {
   Dec,
-  decodeRebalancerData,
-  decodeRebalancerUpdateData,
   type JsonValue,
+  type RebalancerData,
+  RebalancerExecuteUnitVariants,
+  RebalancerExecuteVariants,
+  RebalancerInstantiateMsg,
+  RebalancerQueryUnitVariants,
+  RebalancerQueryVariants,
+  type RebalancerUpdateData,
   type Pair,
   pairKey,
   type RebalancerConfig,
@@ -25,7 +30,7 @@ import {
   wasmExecute,
 } from '../runtime.js'
 import { sortedSet } from '../store.js'
-import { jsonToBase64, unauthorized, unknownVariant, variantOf } from './msg.js'
+import { adminChange, decode, decodeWith, jsonToBase64, unauthorized } from './msg.js'
 
 /** The rebalancer's system-wide configuration (instantiate message, domain form). */
 interface SystemConfig {
@@ -75,17 +80,18 @@ const ACCOUNTS = 'accounts'
  * stops the others).
  */
 export const rebalancerCode: ContractCode = {
-  instantiate(deps, _env, info, msg: any) {
+  instantiate(deps, _env, info, raw) {
+    const msg = decodeWith(RebalancerInstantiateMsg, raw, 'rebalancer::msg::InstantiateMsg')
     const cfg: SystemConfig = {
       admin: info.sender,
-      denomWhitelist: [...(msg.denom_whitelist ?? [])],
-      baseDenomWhitelist: (msg.base_denom_whitelist ?? []).map((b: any) => ({
+      denomWhitelist: [...msg.denom_whitelist],
+      baseDenomWhitelist: msg.base_denom_whitelist.map((b: { denom: string; min_balance_limit: string }) => ({
         denom: b.denom,
         minBalanceLimit: BigInt(b.min_balance_limit),
       })),
       servicesManager: deps.api.addrValidate(msg.services_manager_addr, 'services_manager_addr'),
       auctionsManager: deps.api.addrValidate(msg.auctions_manager_addr, 'auctions_manager_addr'),
-      cyclePeriod: msg.cycle_period ?? 86400,
+      cyclePeriod: msg.cycle_period ?? 86_400,
       fees: {
         denom: msg.fees.denom,
         registerFee: BigInt(msg.fees.register_fee),
@@ -96,6 +102,7 @@ export const rebalancerCode: ContractCode = {
       throw new ContractError('cycle_period must be a positive number of seconds')
     }
     deps.storage.set('config', cfg)
+    deps.storage.set('admin', info.sender)
     deps.storage.set('status', {
       kind: 'not_started',
       cycleStart: fromTimestamp(msg.cycle_start),
@@ -105,20 +112,20 @@ export const rebalancerCode: ContractCode = {
 
   execute(deps, env, info, msg) {
     const cfg = deps.storage.get<SystemConfig>('config')!
-    const { name, body } = variantOf(msg, TYPE)
+    const m = decode(RebalancerExecuteVariants, RebalancerExecuteUnitVariants, msg, TYPE)
     const fromManager = () => {
       if (info.sender !== cfg.servicesManager) throw unauthorized('only the services manager')
     }
-    switch (name) {
+    switch (m.variant) {
       case 'register':
         fromManager()
-        return register(deps, cfg, info, body.register_for, body.data)
+        return register(deps, cfg, info, m.body.register_for, m.body.data ?? null)
       case 'update':
         fromManager()
-        return update(deps, cfg, body.update_for, body.data)
+        return update(deps, cfg, m.body.update_for, m.body.data)
       case 'deregister': {
         fromManager()
-        const account = body.deregister_for as string
+        const account = m.body.deregister_for
         if (!deps.storage.has(`cfg/${account}`) && !deps.storage.has(`paused/${account}`)) {
           throw new ContractError(`Account ${account} is not registered`)
         }
@@ -129,47 +136,40 @@ export const rebalancerCode: ContractCode = {
       }
       case 'pause':
         fromManager()
-        return pause(deps, body.pause_for, body.sender, body.reason ?? null)
+        return pause(deps, m.body.pause_for, m.body.sender, m.body.reason ?? null)
       case 'resume':
         fromManager()
-        return resume(deps, cfg, info, body.resume_for, body.sender)
+        return resume(deps, cfg, info, m.body.resume_for, m.body.sender)
       case 'system_rebalance':
-        return systemRebalance(deps, env, cfg, body?.limit ?? null)
+        return systemRebalance(deps, env, cfg, m.body.limit ?? null)
+      case 'approve_admin_change': {
+        const res = adminChange.approve(deps.storage, 'admin', info.sender, env)
+        deps.storage.set('config', { ...cfg, admin: deps.storage.get<string>('admin')! })
+        return res
+      }
       case 'admin':
         if (info.sender !== cfg.admin) throw unauthorized('only the admin')
-        return admin(deps, cfg, body)
-      default:
-        throw unknownVariant(TYPE, name, [
-          'register',
-          'deregister',
-          'update',
-          'pause',
-          'resume',
-          'system_rebalance',
-          'admin',
-        ])
+        return admin(deps, env, cfg, info.sender, m.body)
     }
   },
 
   query(deps, _env, msg) {
     const cfg = deps.storage.get<SystemConfig>('config')!
-    const { name, body } = variantOf(msg, 'rebalancer::msg::QueryMsg')
-    switch (name) {
+    const m = decode(RebalancerQueryVariants, RebalancerQueryUnitVariants, msg, 'rebalancer::msg::QueryMsg')
+    switch (m.variant) {
       case 'get_config': {
-        const e = deps.storage.get<AccountEntry>(`cfg/${body.addr}`)
-        if (!e) throw new ContractError(`Account ${body.addr} has no rebalancer config`)
+        const e = deps.storage.get<AccountEntry>(`cfg/${m.body.addr}`)
+        if (!e) throw new ContractError(`Account ${m.body.addr} has no rebalancer config`)
         return configToWire(e)
       }
-      case 'get_all_configs': {
-        const limit = body?.limit ?? 50
+      case 'get_all_configs':
         return sortedSet
-          .page(deps.storage, ACCOUNTS, body?.start_after ?? null, limit)
+          .page(deps.storage, ACCOUNTS, m.body.start_after ?? null, m.body.limit ?? 50)
           .map((a) => [a, configToWire(deps.storage.get<AccountEntry>(`cfg/${a}`)!)]) as JsonValue
-      }
       case 'get_paused_config': {
-        const p = deps.storage.get<PausedEntry>(`paused/${body.addr}`)
-        if (!p) throw new ContractError(`Account ${body.addr} is not paused`)
-        return { config: configToWire(p), reason: reasonToWire(p.reason) }
+        const p = deps.storage.get<PausedEntry>(`paused/${m.body.addr}`)
+        if (!p) throw new ContractError(`Account ${m.body.addr} is not paused`)
+        return { pauser: pauserOf(p.reason, m.body.addr), reason: reasonToWire(p.reason), config: configToWire(p) }
       }
       case 'get_system_status':
         return statusToWire(deps.storage.get<SystemStatus>('status')!)
@@ -184,37 +184,22 @@ export const rebalancerCode: ContractCode = {
       case 'get_managers_addrs':
         return { services: cfg.servicesManager, auctions: cfg.auctionsManager }
       case 'get_service_fee': {
-        const action = body.action as string
-        if (action === 'register') return feeCoin(cfg.fees.denom, cfg.fees.registerFee)
-        if (action === 'resume') {
-          const p = deps.storage.get<PausedEntry>(`paused/${body.account}`)
-          return p && p.reason.kind !== 'account_reason' ? feeCoin(cfg.fees.denom, cfg.fees.resumeFee) : null
-        }
-        throw new ContractError(`unknown fee action "${action}", expected register or resume`)
+        if (m.body.action === 'register') return feeCoin(cfg.fees.denom, cfg.fees.registerFee)
+        const p = deps.storage.get<PausedEntry>(`paused/${m.body.account}`)
+        return p && p.reason.kind !== 'account_reason' ? feeCoin(cfg.fees.denom, cfg.fees.resumeFee) : null
       }
-      default:
-        throw unknownVariant('rebalancer::msg::QueryMsg', name, [
-          'get_config',
-          'get_all_configs',
-          'get_paused_config',
-          'get_system_status',
-          'get_white_lists',
-          'get_managers_addrs',
-          'get_service_fee',
-        ])
     }
   },
 }
 
 // ------------------------------------------------------------------ registration
 
-function parseConfig(cfg: SystemConfig, data: unknown, field: string): RebalancerConfig {
-  if (typeof data !== 'string') throw new ContractError(`${field}: expected base64 RebalancerData`)
+function parseConfig(cfg: SystemConfig, data: RebalancerData): RebalancerConfig {
   let config: RebalancerConfig
   try {
-    config = rebalancerDataToConfig(decodeRebalancerData(data))
+    config = rebalancerDataToConfig(data)
   } catch (e) {
-    throw new ContractError(`${field}: ${(e as Error).message}`)
+    throw new ContractError(`data: ${(e as Error).message}`)
   }
   checkConfig(cfg, config)
   return config
@@ -238,13 +223,13 @@ function register(
   cfg: SystemConfig,
   info: MessageInfo,
   account: string,
-  data: unknown,
+  data: RebalancerData | null,
 ): Response {
   if (deps.storage.has(`cfg/${account}`) || deps.storage.has(`paused/${account}`)) {
     throw new ContractError(`Account ${account} is already registered`)
   }
-  if (data == null) throw new ContractError('register: data is required (base64 RebalancerData)')
-  const config = parseConfig(cfg, data, 'data')
+  if (data == null) throw new ContractError('register: data is required (RebalancerData)')
+  const config = parseConfig(cfg, data)
   if (paidFee(info, cfg.fees.denom) < cfg.fees.registerFee) {
     throw new ContractError(`register fee not paid: ${cfg.fees.registerFee}${cfg.fees.denom} required`)
   }
@@ -258,14 +243,13 @@ function register(
   return res
 }
 
-function update(deps: Deps, cfg: SystemConfig, account: string, data: unknown): Response {
+function update(deps: Deps, cfg: SystemConfig, account: string, data: RebalancerUpdateData): Response {
   const key = deps.storage.has(`cfg/${account}`) ? `cfg/${account}` : `paused/${account}`
   const entry = deps.storage.get<AccountEntry>(key)
   if (!entry) throw new ContractError(`Account ${account} is not registered`)
-  if (typeof data !== 'string') throw new ContractError('data: expected base64 RebalancerUpdateData')
   let config: RebalancerConfig
   try {
-    config = applyUpdate(entry.config, updateFromWire(decodeRebalancerUpdateData(data)))
+    config = applyUpdate(entry.config, updateFromWire(data))
   } catch (e) {
     throw new ContractError(`data: ${(e as Error).message}`)
   }
@@ -348,21 +332,35 @@ interface OraclePriceWire {
   time: string
 }
 
-/** Every oracle price that is fresh now (correction 9: stale prices are not traded on). */
+/**
+ * Every pair's oracle price that is fresh now, read through the auctions manager (`get_pairs`,
+ * `get_price`). Fresh means no older than the pair auction's own price freshness limit: the
+ * age at which that auction would refuse to open (correction 9: stale prices are not traded on).
+ */
 function freshPrices(deps: Deps, cfg: SystemConfig, now: number): [Pair, string][] {
-  const oracle = deps.querier.wasm<string>(cfg.auctionsManager, 'get_oracle_addr')
-  const oracleCfg = deps.querier.wasm<{ seconds_auction_prices_fresh: number }>(oracle, 'get_config')
   const out: [Pair, string][] = []
-  let from: Pair | null = null
+  let startAfter: JsonValue = null
   for (;;) {
-    const page: [Pair, OraclePriceWire][] = deps.querier.wasm(oracle, {
-      get_all_prices: { from, limit: 100 },
+    const page: [Pair, string][] = deps.querier.wasm(cfg.auctionsManager, {
+      get_pairs: { start_after: startAfter, limit: 50 },
     })
-    for (const [pair, p] of page) {
-      if (now - fromTimestamp(p.time) <= oracleCfg.seconds_auction_prices_fresh) out.push([pair, p.price])
+    for (const [pair, auction] of page) {
+      let p: OraclePriceWire
+      try {
+        p = deps.querier.wasm(cfg.auctionsManager, { get_price: { pair: [pair[0], pair[1]] } })
+      } catch {
+        continue // no price yet for this pair
+      }
+      const limitDays = Dec.parse(
+        deps.querier.wasm<{ price_freshness_strategy: { limit: string } }>(auction, 'get_config').price_freshness_strategy
+          .limit,
+      )
+      const age = Dec.fromInt(Math.max(0, now - fromTimestamp(p.time)))
+      if (age.lte(limitDays.mulInt(86_400n))) out.push([pair, p.price])
     }
-    if (page.length < 100) break
-    from = page[page.length - 1]![0]
+    if (page.length < 50) break
+    const last = page[page.length - 1]![0]
+    startAfter = [last[0], last[1]]
   }
   return out
 }
@@ -512,65 +510,43 @@ function rebalanceAccount(
 
 // ------------------------------------------------------------------ admin
 
-function admin(deps: Deps, cfg: SystemConfig, body: unknown): Response {
-  const { name, body: b } = variantOf(body, 'rebalancer::msg::RebalancerAdminMsg')
+type AdminBody = Extract<ReturnType<typeof decodeExecute>, { variant: 'admin' }>['body']
+function decodeExecute(msg: unknown) {
+  return decode(RebalancerExecuteVariants, RebalancerExecuteUnitVariants, msg, TYPE)
+}
+
+function admin(deps: Deps, env: Env, cfg: SystemConfig, sender: string, a: AdminBody): Response {
   const set = (next: Partial<SystemConfig>) => deps.storage.set('config', { ...cfg, ...next })
-  switch (name) {
-    case 'update_system_status': {
-      const s = variantOf(b.status, 'SystemRebalanceStatus')
-      if (s.name === 'processing') throw new ContractError('system status cannot be set to processing')
-      if (s.name === 'not_started') {
-        deps.storage.set('status', { kind: 'not_started', cycleStart: fromTimestamp(s.body.cycle_start) })
-      } else if (s.name === 'finished') {
-        deps.storage.set('status', { kind: 'finished', nextCycle: fromTimestamp(s.body.next_cycle) })
-      } else throw unknownVariant('SystemRebalanceStatus', s.name, ['not_started', 'finished'])
-      return response()
-    }
-    case 'update_denom_whitelist': {
-      const list = new Set(cfg.denomWhitelist)
-      for (const d of b.to_add ?? []) list.add(d)
-      for (const d of b.to_remove ?? []) list.delete(d)
-      set({ denomWhitelist: [...list] })
-      return response()
-    }
-    case 'update_base_denom_whitelist': {
-      const map = new Map(cfg.baseDenomWhitelist.map((x) => [x.denom, x.minBalanceLimit]))
-      for (const x of b.to_add ?? []) map.set(x.denom, BigInt(x.min_balance_limit))
-      for (const d of b.to_remove ?? []) map.delete(d)
-      set({ baseDenomWhitelist: [...map].map(([denom, minBalanceLimit]) => ({ denom, minBalanceLimit })) })
-      return response()
-    }
-    case 'update_services_manager':
-      set({ servicesManager: deps.api.addrValidate(b.addr, 'addr') })
-      return response()
-    case 'update_auctions_manager':
-      set({ auctionsManager: deps.api.addrValidate(b.addr, 'addr') })
-      return response()
-    case 'update_cycle_period':
-      if (!Number.isInteger(b.period) || b.period <= 0)
-        throw new ContractError('period must be a positive number')
-      set({ cyclePeriod: b.period })
-      return response()
-    case 'update_fees':
-      set({
-        fees: {
-          denom: b.fees.denom,
-          registerFee: BigInt(b.fees.register_fee),
-          resumeFee: BigInt(b.fees.resume_fee),
-        },
-      })
-      return response()
-    default:
-      throw unknownVariant('rebalancer::msg::RebalancerAdminMsg', name, [
-        'update_system_status',
-        'update_denom_whitelist',
-        'update_base_denom_whitelist',
-        'update_services_manager',
-        'update_auctions_manager',
-        'update_cycle_period',
-        'update_fees',
-      ])
+  if (typeof a === 'string') return adminChange.cancel(deps.storage, 'admin', sender)
+  if ('update_system_status' in a) {
+    const s = a.update_system_status.status
+    if ('processing' in s) throw new ContractError('system status cannot be set to processing')
+    if ('not_started' in s) deps.storage.set('status', { kind: 'not_started', cycleStart: fromTimestamp(s.not_started.cycle_start) })
+    else deps.storage.set('status', { kind: 'finished', nextCycle: fromTimestamp(s.finished.next_cycle) })
+  } else if ('update_denom_whitelist' in a) {
+    const list = new Set(cfg.denomWhitelist)
+    for (const d of a.update_denom_whitelist.to_add) list.add(d)
+    for (const d of a.update_denom_whitelist.to_remove) list.delete(d)
+    set({ denomWhitelist: [...list] })
+  } else if ('update_base_denom_whitelist' in a) {
+    const map = new Map(cfg.baseDenomWhitelist.map((x) => [x.denom, x.minBalanceLimit]))
+    for (const x of a.update_base_denom_whitelist.to_add) map.set(x.denom, BigInt(x.min_balance_limit))
+    for (const d of a.update_base_denom_whitelist.to_remove) map.delete(d)
+    set({ baseDenomWhitelist: [...map].map(([denom, minBalanceLimit]) => ({ denom, minBalanceLimit })) })
+  } else if ('update_services_manager' in a) {
+    set({ servicesManager: deps.api.addrValidate(a.update_services_manager.addr, 'addr') })
+  } else if ('update_auctions_manager' in a) {
+    set({ auctionsManager: deps.api.addrValidate(a.update_auctions_manager.addr, 'addr') })
+  } else if ('update_cycle_period' in a) {
+    if (a.update_cycle_period.period <= 0) throw new ContractError('period must be greater than 0')
+    set({ cyclePeriod: a.update_cycle_period.period })
+  } else if ('update_fees' in a) {
+    const f = a.update_fees.fees
+    set({ fees: { denom: f.denom, registerFee: BigInt(f.register_fee), resumeFee: BigInt(f.resume_fee) } })
+  } else if ('start_admin_change' in a) {
+    return adminChange.start(deps.storage, 'admin', sender, a.start_admin_change, env)
   }
+  return response()
 }
 
 // ------------------------------------------------------------------ wire forms
@@ -600,7 +576,17 @@ function reasonToWire(r: PausedReason): JsonValue {
   return r.kind === 'account_reason' ? { account_reason: r.text ?? '' } : r.kind
 }
 
-/** An account's config with its controller state (the shape of the deployed `get_config`). */
+/** Who paused: the account or its trustee; the rebalancer itself for an automatic pause. */
+function pauserOf(r: PausedReason, account: string): string {
+  return r.kind === 'account_reason' ? r.by : account
+}
+
+/** Signed decimal text as the deployed contract writes it: `+0.5` / `-0.5` / `0`. */
+function signed(d: Dec): string {
+  return d.isPositive() ? `+${d.toString()}` : d.toString()
+}
+
+/** An account's config with its controller state (the deployed `get_config` answer). */
 function configToWire(e: AccountEntry): JsonValue {
   const { config, state } = e
   return {
@@ -608,14 +594,15 @@ function configToWire(e: AccountEntry): JsonValue {
     base_denom: config.baseDenom,
     targets: config.targets.map((t) => ({
       denom: t.denom,
-      bps: t.bps,
+      percentage: Dec.fromRatio(BigInt(t.bps), 10_000n).toString(),
       min_balance: t.minBalance === undefined ? null : t.minBalance.toString(),
       last_input: state.targets[t.denom]?.lastInput?.toString() ?? null,
-      last_i: (state.targets[t.denom]?.lastI ?? Dec.ZERO).toString(),
+      last_i: signed(state.targets[t.denom]?.lastI ?? Dec.ZERO),
     })),
     pid: { p: config.pid.p.toString(), i: config.pid.i.toString(), d: config.pid.d.toString() },
-    max_limit_bps: config.maxLimitBps,
+    max_limit: Dec.fromRatio(BigInt(config.maxLimitBps), 10_000n).toString(),
     last_rebalance: toTimestamp(state.lastRebalance ?? 0),
+    has_min_balance: config.targets.some((t) => t.minBalance !== undefined),
     target_override_strategy: config.targetOverrideStrategy,
   }
 }
