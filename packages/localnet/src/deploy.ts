@@ -147,7 +147,9 @@ export function deployRebalancer(net: Localnet, o: DeployOptions): Deployment {
   )
   net.execute(o.admin, servicesManager, { admin: { add_service: { name: 'rebalancer', addr: rebalancer } } })
   for (const p of o.initialPrices ?? []) {
-    net.execute(o.admin, oracle, { manual_price_update: { pair: [p.pair[0], p.pair[1]], price: p.price.toString() } })
+    net.execute(o.admin, oracle, {
+      manual_price_update: { pair: [p.pair[0], p.pair[1]], price: p.price.toString() },
+    })
   }
   return {
     codeIds,

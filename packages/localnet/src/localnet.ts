@@ -98,6 +98,8 @@ export class Localnet {
   private _height: number
   private _time: number
   private txCount = 0
+  /** Addresses already validated (validity never changes): bech32 checksums are computed once. */
+  private readonly validAddresses = new Set<string>()
 
   constructor(options: LocalnetOptions = {}) {
     this.chainId = options.chainId ?? 'localnet-1'
@@ -154,6 +156,7 @@ export class Localnet {
 
   /** Validates a bech32 address of this chain's prefix; throws naming `field`. */
   validateAddress(address: string, field = 'address'): string {
+    if (this.validAddresses.has(address)) return address
     let prefix: string
     try {
       prefix = fromBech32(address, 90).prefix

@@ -59,13 +59,19 @@ export const accountCode: ContractCode = {
         return res
       case 'deregister_from_service':
         adminOnly()
-        res.messages.push(wasmExecute(manager, { deregister_from_service: { service_name: m.body.service_name } }))
+        res.messages.push(
+          wasmExecute(manager, { deregister_from_service: { service_name: m.body.service_name } }),
+        )
         return res
       case 'pause_service':
         adminOnly()
         res.messages.push(
           wasmExecute(manager, {
-            pause_service: { service_name: m.body.service_name, pause_for: self, reason: m.body.reason ?? null },
+            pause_service: {
+              service_name: m.body.service_name,
+              pause_for: self,
+              reason: m.body.reason ?? null,
+            },
           }),
         )
         return res
@@ -89,7 +95,8 @@ export const accountCode: ContractCode = {
         if (!isService) throw unauthorized('only a registered service may move the account funds')
         if (m.variant === 'send_funds_by_service') {
           for (const x of m.body.msgs) {
-            if (!('bank' in x) && !('wasm' in x)) throw new ContractError('send_funds_by_service: only bank and wasm messages')
+            if (!('bank' in x) && !('wasm' in x))
+              throw new ContractError('send_funds_by_service: only bank and wasm messages')
           }
         }
         res.messages.push(...forward(m.body.msgs as JsonValue[], m.body.atomic))
@@ -105,6 +112,8 @@ export const accountCode: ContractCode = {
   },
 
   query() {
-    throw new ContractError('Error parsing into type valence_account::msg::QueryMsg: the account has no queries')
+    throw new ContractError(
+      'Error parsing into type valence_account::msg::QueryMsg: the account has no queries',
+    )
   },
 }

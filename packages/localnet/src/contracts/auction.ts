@@ -351,7 +351,8 @@ function admin(deps: Deps, env: Env, config: AuctionConfig, adminAddr: string, a
   if (a === 'pause_auction') deps.storage.set('paused', true)
   else if (a === 'resume_auction') deps.storage.set('paused', false)
   else if ('start_auction' in a) return open(deps, env, config, adminAddr, a.start_auction)
-  else if ('update_strategy' in a) deps.storage.set('config', { ...config, strategy: strategyFromWire(a.update_strategy.strategy) })
+  else if ('update_strategy' in a)
+    deps.storage.set('config', { ...config, strategy: strategyFromWire(a.update_strategy.strategy) })
   else if ('update_chain_halt_config' in a) {
     deps.storage.set('config', { ...config, chainHalt: haltFromWire(a.update_chain_halt_config) })
   } else if ('update_price_freshness_strategy' in a) {
@@ -376,7 +377,10 @@ function haltFromWire(h: { cap: string; block_avg: string }): ChainHaltConfig {
   return { capSeconds: Number(BigInt(h.cap)), blockAvgSeconds: Number(BigInt(h.block_avg)) }
 }
 
-function freshnessFromWire(f: { limit: string; multipliers: readonly (readonly [string, string])[] }): PriceFreshnessStrategy {
+function freshnessFromWire(f: {
+  limit: string
+  multipliers: readonly (readonly [string, string])[]
+}): PriceFreshnessStrategy {
   return {
     limitDays: Dec.parse(f.limit),
     multipliers: f.multipliers.map(([d, m]) => [Dec.parse(d), Dec.parse(m)] as const),

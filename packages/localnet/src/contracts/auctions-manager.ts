@@ -9,7 +9,14 @@ import {
   pairKey,
   parsePairKey,
 } from '@rebalancer/types'
-import { type ContractCode, ContractError, type Deps, type MessageInfo, response, wasmExecute } from '../runtime.js'
+import {
+  type ContractCode,
+  ContractError,
+  type Deps,
+  type MessageInfo,
+  response,
+  wasmExecute,
+} from '../runtime.js'
 import { sortedSet } from '../store.js'
 import { adminChange, decode, decodeWith, unauthorized } from './msg.js'
 
@@ -52,21 +59,31 @@ export const auctionsManagerCode: ContractCode = {
     switch (m.variant) {
       case 'auction_funds':
         res.messages.push(
-          wasmExecute(pairAddr(deps, m.body.pair), { auction_funds_manager: { sender: info.sender } }, coins(info)),
+          wasmExecute(
+            pairAddr(deps, m.body.pair),
+            { auction_funds_manager: { sender: info.sender } },
+            coins(info),
+          ),
         )
         return res
       case 'withdraw_funds':
-        res.messages.push(wasmExecute(pairAddr(deps, m.body.pair), { withdraw_funds_manager: { sender: info.sender } }))
+        res.messages.push(
+          wasmExecute(pairAddr(deps, m.body.pair), { withdraw_funds_manager: { sender: info.sender } }),
+        )
         return res
       case 'finish_auction':
-        res.messages.push(wasmExecute(pairAddr(deps, m.body.pair), { finish_auction: { limit: m.body.limit } }))
+        res.messages.push(
+          wasmExecute(pairAddr(deps, m.body.pair), { finish_auction: { limit: m.body.limit } }),
+        )
         return res
       case 'server': {
         if (info.sender !== cfg.serverAddr) throw unauthorized('only the server address')
         const { pair, params } = m.body.open_auction
         res.messages.push(
           wasmExecute(pairAddr(deps, pair), {
-            admin: { start_auction: { start_block: params.start_block ?? null, end_block: params.end_block } },
+            admin: {
+              start_auction: { start_block: params.start_block ?? null, end_block: params.end_block },
+            },
           }),
         )
         return res
@@ -83,7 +100,8 @@ export const auctionsManagerCode: ContractCode = {
           const { msg: auctionMsg, label, min_amount } = a.new_auction
           const pair = auctionMsg.pair as Pair
           const key = pairKey(pair)
-          if (deps.storage.has(`pair/${key}`)) throw new ContractError(`Pair ["${pair[0]}","${pair[1]}"] already exists`)
+          if (deps.storage.has(`pair/${key}`))
+            throw new ContractError(`Pair ["${pair[0]}","${pair[1]}"] already exists`)
           if (min_amount) deps.storage.set(`min/${pair[0]}`, min_amount)
           else if (!deps.storage.has(`min/${pair[0]}`)) {
             throw new ContractError(`new_auction: min_amount for ${pair[0]} is required`)
@@ -92,9 +110,15 @@ export const auctionsManagerCode: ContractCode = {
           deps.storage.set(`pair/${key}`, addr)
           sortedSet.insert(deps.storage, PAIRS, key)
         } else if ('update_oracle' in a) {
-          deps.storage.set('config', { ...cfg, oracleAddr: deps.api.addrValidate(a.update_oracle.oracle_addr, 'oracle_addr') })
+          deps.storage.set('config', {
+            ...cfg,
+            oracleAddr: deps.api.addrValidate(a.update_oracle.oracle_addr, 'oracle_addr'),
+          })
         } else if ('change_server_addr' in a) {
-          deps.storage.set('config', { ...cfg, serverAddr: deps.api.addrValidate(a.change_server_addr.addr, 'addr') })
+          deps.storage.set('config', {
+            ...cfg,
+            serverAddr: deps.api.addrValidate(a.change_server_addr.addr, 'addr'),
+          })
         } else if ('update_auction_id' in a) {
           deps.storage.set('config', { ...cfg, auctionCodeId: a.update_auction_id.code_id })
         } else if ('update_min_amount' in a) {
@@ -106,7 +130,9 @@ export const auctionsManagerCode: ContractCode = {
         } else if ('update_strategy' in a) {
           forward(a.update_strategy.pair, { update_strategy: { strategy: a.update_strategy.strategy } })
         } else if ('update_chain_halt_config' in a) {
-          forward(a.update_chain_halt_config.pair, { update_chain_halt_config: a.update_chain_halt_config.halt_config })
+          forward(a.update_chain_halt_config.pair, {
+            update_chain_halt_config: a.update_chain_halt_config.halt_config,
+          })
         } else if ('update_price_freshness_strategy' in a) {
           forward(a.update_price_freshness_strategy.pair, {
             update_price_freshness_strategy: a.update_price_freshness_strategy.strategy,
@@ -123,11 +149,21 @@ export const auctionsManagerCode: ContractCode = {
 
   query(deps, _env, msg) {
     const cfg = deps.storage.get<ManagerConfig>('config')!
-    const m = decode(AuctionsManagerQueryVariants, AuctionsManagerQueryUnitVariants, msg, 'auctions_manager::msg::QueryMsg')
+    const m = decode(
+      AuctionsManagerQueryVariants,
+      AuctionsManagerQueryUnitVariants,
+      msg,
+      'auctions_manager::msg::QueryMsg',
+    )
     switch (m.variant) {
       case 'get_pairs':
         return sortedSet
-          .page(deps.storage, PAIRS, m.body.start_after ? pairKey(m.body.start_after as Pair) : null, m.body.limit ?? 50)
+          .page(
+            deps.storage,
+            PAIRS,
+            m.body.start_after ? pairKey(m.body.start_after as Pair) : null,
+            m.body.limit ?? 50,
+          )
           .map((k) => {
             const pair = parsePairKey(k)
             return [[pair[0], pair[1]], deps.storage.get<string>(`pair/${k}`)!]

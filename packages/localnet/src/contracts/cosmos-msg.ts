@@ -10,7 +10,11 @@ import { base64ToJson } from './msg.js'
 export function fromCosmosMsg(msg: unknown, catchError: boolean): SubMsg {
   const m = msg as Record<string, any>
   if (m.wasm?.execute) {
-    const b = m.wasm.execute as { contract_addr: string; msg: string; funds: { denom: string; amount: string }[] }
+    const b = m.wasm.execute as {
+      contract_addr: string
+      msg: string
+      funds: { denom: string; amount: string }[]
+    }
     return {
       msg: {
         type: 'execute',

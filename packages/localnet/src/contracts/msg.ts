@@ -33,7 +33,9 @@ export function decodeWith<S extends z.ZodType>(schema: S, msg: unknown, what: s
 
 function parseError(e: unknown, what: string): ContractError {
   if (e instanceof WireError) {
-    return new ContractError(`Error parsing into type ${what}: ${e.rule}${e.path.length ? ` at ${formatPath(e.path)}` : ''}`)
+    return new ContractError(
+      `Error parsing into type ${what}: ${e.rule}${e.path.length ? ` at ${formatPath(e.path)}` : ''}`,
+    )
   }
   return new ContractError(`Error parsing into type ${what}: ${(e as Error).message}`)
 }
@@ -84,9 +86,16 @@ function expired(e: ExpirationWire, env: Env): boolean {
  * address approves before it expires. The admin is stored under `key`.
  */
 export const adminChange = {
-  start(storage: KV, key: string, sender: string, body: { addr: string; expiration: ExpirationWire }, env: Env) {
+  start(
+    storage: KV,
+    key: string,
+    sender: string,
+    body: { addr: string; expiration: ExpirationWire },
+    env: Env,
+  ) {
     if (sender !== storage.get<string>(key)) throw unauthorized('only the admin')
-    if (expired(body.expiration, env)) throw new ContractError('Admin change expiration is already in the past')
+    if (expired(body.expiration, env))
+      throw new ContractError('Admin change expiration is already in the past')
     storage.set(`${key}_pending`, { addr: body.addr, expiration: body.expiration } satisfies PendingAdmin)
     return response()
   },

@@ -68,7 +68,9 @@ export const oracleCode: ContractCode = {
     switch (m.variant) {
       case 'update_price': {
         const pair = m.body.pair as Pair
-        const auction = deps.querier.wasm<string>(st.auctionsManager, { get_pair_addr: { pair: m.body.pair } })
+        const auction = deps.querier.wasm<string>(st.auctionsManager, {
+          get_pair_addr: { pair: m.body.pair },
+        })
         const history: PricePoint[] = deps.querier
           .wasm<{ price: string; time: string }[]>(auction, 'get_price_history')
           .map((p) => ({ price: Dec.parse(p.price), time: fromTimestamp(p.time) }))
@@ -101,15 +103,19 @@ export const oracleCode: ContractCode = {
             ? deps.api.addrValidate(m.body.auction_manager_addr, 'auction_manager_addr')
             : st.auctionsManager,
           config: {
-            manualChangeAllowedSeconds: m.body.seconds_allow_manual_change ?? st.config.manualChangeAllowedSeconds,
-            auctionPricesFreshSeconds: m.body.seconds_auction_prices_fresh ?? st.config.auctionPricesFreshSeconds,
+            manualChangeAllowedSeconds:
+              m.body.seconds_allow_manual_change ?? st.config.manualChangeAllowedSeconds,
+            auctionPricesFreshSeconds:
+              m.body.seconds_auction_prices_fresh ?? st.config.auctionPricesFreshSeconds,
           },
         } satisfies OracleState)
         return response()
       case 'add_astro_path':
       case 'update_astro_path':
         adminOnly()
-        throw new ContractError(`${m.variant}: the localnet has no DEX; its fallback price source is injected`)
+        throw new ContractError(
+          `${m.variant}: the localnet has no DEX; its fallback price source is injected`,
+        )
       case 'start_admin_change':
         return adminChange.start(deps.storage, 'admin', info.sender, m.body, env)
       case 'cancel_admin_change':

@@ -2,6 +2,9 @@ import { computeRebalance, validateConfig } from '@rebalancer/core'
 import {
   Dec,
   type JsonValue,
+  type Pair,
+  pairKey,
+  type RebalancerConfig,
   type RebalancerData,
   RebalancerExecuteUnitVariants,
   RebalancerExecuteVariants,
@@ -9,9 +12,6 @@ import {
   RebalancerQueryUnitVariants,
   RebalancerQueryVariants,
   type RebalancerUpdateData,
-  type Pair,
-  pairKey,
-  type RebalancerConfig,
   type RebalanceState,
   rebalancerDataToConfig,
   updateFromWire,
@@ -169,7 +169,11 @@ export const rebalancerCode: ContractCode = {
       case 'get_paused_config': {
         const p = deps.storage.get<PausedEntry>(`paused/${m.body.addr}`)
         if (!p) throw new ContractError(`Account ${m.body.addr} is not paused`)
-        return { pauser: pauserOf(p.reason, m.body.addr), reason: reasonToWire(p.reason), config: configToWire(p) }
+        return {
+          pauser: pauserOf(p.reason, m.body.addr),
+          reason: reasonToWire(p.reason),
+          config: configToWire(p),
+        }
       }
       case 'get_system_status':
         return statusToWire(deps.storage.get<SystemStatus>('status')!)
@@ -352,8 +356,8 @@ function freshPrices(deps: Deps, cfg: SystemConfig, now: number): [Pair, string]
         continue // no price yet for this pair
       }
       const limitDays = Dec.parse(
-        deps.querier.wasm<{ price_freshness_strategy: { limit: string } }>(auction, 'get_config').price_freshness_strategy
-          .limit,
+        deps.querier.wasm<{ price_freshness_strategy: { limit: string } }>(auction, 'get_config')
+          .price_freshness_strategy.limit,
       )
       const age = Dec.fromInt(Math.max(0, now - fromTimestamp(p.time)))
       if (age.lte(limitDays.mulInt(86_400n))) out.push([pair, p.price])
@@ -521,7 +525,11 @@ function admin(deps: Deps, env: Env, cfg: SystemConfig, sender: string, a: Admin
   if ('update_system_status' in a) {
     const s = a.update_system_status.status
     if ('processing' in s) throw new ContractError('system status cannot be set to processing')
-    if ('not_started' in s) deps.storage.set('status', { kind: 'not_started', cycleStart: fromTimestamp(s.not_started.cycle_start) })
+    if ('not_started' in s)
+      deps.storage.set('status', {
+        kind: 'not_started',
+        cycleStart: fromTimestamp(s.not_started.cycle_start),
+      })
     else deps.storage.set('status', { kind: 'finished', nextCycle: fromTimestamp(s.finished.next_cycle) })
   } else if ('update_denom_whitelist' in a) {
     const list = new Set(cfg.denomWhitelist)

@@ -103,13 +103,19 @@ export const servicesManagerCode: ContractCode = {
           deps.storage.delete(`service/${a.remove_service.name}`)
           deps.storage.delete(`service_addr/${old}`)
         } else if ('update_code_id_whitelist' in a) {
-          for (const id of a.update_code_id_whitelist.to_add) sortedSet.insert(deps.storage, 'code_ids', codeKey(id))
-          for (const id of a.update_code_id_whitelist.to_remove) sortedSet.remove(deps.storage, 'code_ids', codeKey(id))
+          for (const id of a.update_code_id_whitelist.to_add)
+            sortedSet.insert(deps.storage, 'code_ids', codeKey(id))
+          for (const id of a.update_code_id_whitelist.to_remove)
+            sortedSet.remove(deps.storage, 'code_ids', codeKey(id))
         } else if ('withdraw' in a) {
           const amount = deps.querier.balance(env.contract.address, a.withdraw.denom)
           if (amount === 0n) throw new ContractError(`Nothing to withdraw in ${a.withdraw.denom}`)
           res.messages.push({
-            msg: { type: 'bank_send', to: info.sender, amount: [{ denom: a.withdraw.denom, amount: amount.toString() }] },
+            msg: {
+              type: 'bank_send',
+              to: info.sender,
+              amount: [{ denom: a.withdraw.denom, amount: amount.toString() }],
+            },
           })
         } else if ('start_admin_change' in a) {
           return adminChange.start(deps.storage, 'admin', info.sender, a.start_admin_change, env)
@@ -120,7 +126,12 @@ export const servicesManagerCode: ContractCode = {
   },
 
   query(deps, _env, msg) {
-    const m = decode(ServicesManagerQueryVariants, ServicesManagerQueryUnitVariants, msg, 'services_manager::msg::QueryMsg')
+    const m = decode(
+      ServicesManagerQueryVariants,
+      ServicesManagerQueryUnitVariants,
+      msg,
+      'services_manager::msg::QueryMsg',
+    )
     switch (m.variant) {
       case 'get_service_addr':
         return service(deps, m.body.service)

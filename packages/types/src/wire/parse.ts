@@ -68,6 +68,18 @@ export function parseEnumMsg<const V extends VariantMap, const U extends readonl
   value: unknown,
   what: string,
 ): ParsedEnum<V, U> {
+  // Fast path: one zod pass. It accepts exactly what the walker accepts (a property test holds
+  // the two equal), so the walker only runs to word the error of a value that fails.
+  if (typeof value === 'string') {
+    if (unitVariants.includes(value)) return { variant: value, body: null } as ParsedEnum<V, U>
+  } else if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const keys = Object.keys(value)
+    if (keys.length === 1 && Object.hasOwn(variants, keys[0]!)) {
+      const variant = keys[0]!
+      const r = variants[variant]!.safeParse((value as Record<string, unknown>)[variant])
+      if (r.success) return { variant, body: r.data } as ParsedEnum<V, U>
+    }
+  }
   const info: WireEnumInfo = { name: what, variants, unitVariants }
   const failure = walkEnum(info, value, [])
   if (failure) throw new WireError(what, failure.rule, failure.path)
@@ -85,6 +97,8 @@ export function parseEnumMsg<const V extends VariantMap, const U extends readonl
  * @throws WireError naming the path and the rule.
  */
 export function parseWire<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const fast = schema.safeParse(value)
+  if (fast.success) return fast.data as z.output<S>
   const failure = walk(schema, value, [])
   if (failure) throw new WireError(what, failure.rule, failure.path)
   return finalParse(schema, value, what, []) as z.output<S>

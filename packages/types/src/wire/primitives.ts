@@ -159,11 +159,22 @@ export type U64 = z.infer<typeof U64>
  * lower-case bech32 string with any prefix and 1 to 255 data bytes, as `addr_validate`
  * accepts.
  */
+/**
+ * Addresses already found valid. Validity never changes, and a chain's messages repeat the same
+ * few addresses, so the bech32 checksum is computed once per address (bounded memory).
+ */
+const VALID_ADDRESSES = new Set<string>()
+function rememberValid(v: string): void {
+  if (VALID_ADDRESSES.size >= 100_000) VALID_ADDRESSES.clear()
+  VALID_ADDRESSES.add(v)
+}
+
 export const Addr = expecting(
   z
     .string()
     .check((ctx) => {
       const v = ctx.value
+      if (VALID_ADDRESSES.has(v)) return
       let reason: string | undefined
       if (v !== v.toLowerCase()) reason = 'must be lower case'
       else {
@@ -182,6 +193,7 @@ export const Addr = expecting(
           input: v,
           message: `invalid address ${JSON.stringify(v)}: ${reason}`,
         })
+      else rememberValid(v)
     })
     .describe('bech32 address (lower case, any prefix)'),
   'a string',
