@@ -467,3 +467,104 @@ describe('auctions', () => {
     expect(w.net.balance(seller, 'uatom')).toBe(20n * M) // nothing sold: the deposit comes back
   })
 })
+
+describe('the cycle status machine', () => {
+  it('after missed cycles starts the next one at start_of_cycle(now), so nobody can run cycles back to back', () => {
+    const w = world({ fees: false })
+    newAccount(w, 'a', P_ONLY, 1000n * M, 0n, 0n)
+    w.net.advanceTime(T0 - w.net.time)
+    w.net.execute(w.keeper, w.d.rebalancer, { system_rebalance: { limit: null } })
+    expect(w.net.query(w.d.rebalancer, 'get_system_status')).toEqual({
+      finished: { next_cycle: ns(T0 + DAY) },
+    })
+    // three days and five hours pass without a keeper
+    w.net.advanceTime(3 * DAY + 5 * 3600)
+    w.net.execute(w.keeper, w.d.rebalancer, { system_rebalance: { limit: null } })
+    expect(w.net.query(w.d.rebalancer, 'get_system_status')).toEqual({
+      finished: { next_cycle: ns(T0 + 4 * DAY) },
+    })
+    expect(() => w.net.execute(w.keeper, w.d.rebalancer, { system_rebalance: { limit: null } })).toThrow(
+      /cycle not started yet \(68400\)/,
+    )
+  })
+
+  it('processes accounts in ascending address order, limit at a time, keeping the price snapshot', () => {
+    const w = world({ fees: false })
+    const accounts = ['x', 'y', 'z'].map((n) => newAccount(w, n, P_ONLY, 1000n * M, 0n, 0n).account).sort()
+    w.net.advanceTime(T0 - w.net.time)
+    w.net.execute(w.keeper, w.d.rebalancer, { system_rebalance: { limit: 2 } })
+    const status = w.net.query(w.d.rebalancer, 'get_system_status')
+    expect(status).toEqual({
+      processing: {
+        cycle_started: ns(T0),
+        start_from: accounts[1],
+        prices: [
+          [['uatom', 'untrn'], '1.5'],
+          [['untrn', 'uatom'], '0.666666666666666666'],
+        ],
+      },
+    })
+    expect(() => RebalancerQueryResponses.get_system_status.parse(status)).not.toThrow()
+    w.net.execute(w.keeper, w.d.rebalancer, { system_rebalance: { limit: 2 } })
+    expect(w.net.query(w.d.rebalancer, 'get_system_status')).toEqual({
+      finished: { next_cycle: ns(T0 + DAY) },
+    })
+    for (const a of accounts) expect(w.net.balance(a, 'uatom')).toBe(875n * M)
+  })
+})
+
+describe('query answers have the chain shapes', () => {
+  it('every query of every contract answers what its wire response schema describes', () => {
+    const w = world()
+    const trustee = w.net.makeAddress('trustee')
+    const { account, owner } = newAccount(w, 'q', { ...P_ONLY, trustee }, 1000n * M)
+    const paused = newAccount(w, 'p', P_ONLY, 1000n * M)
+    w.net.execute(paused.owner, paused.account, { pause_service: { service_name: 'rebalancer' } })
+    const auction = w.d.auctions['uatom|untrn']!
+    const check = (
+      schemas: Record<string, { parse(v: unknown): unknown }>,
+      contract: string,
+      msg: object | string,
+    ) => {
+      const name = typeof msg === 'string' ? msg : Object.keys(msg)[0]!
+      const answer = w.net.query(contract, msg as never)
+      expect(() => schemas[name]!.parse(answer), `${name}: ${JSON.stringify(answer)}`).not.toThrow()
+    }
+    check(RebalancerQueryResponses, w.d.rebalancer, { get_config: { addr: account } })
+    check(RebalancerQueryResponses, w.d.rebalancer, { get_all_configs: {} })
+    check(RebalancerQueryResponses, w.d.rebalancer, { get_paused_config: { addr: paused.account } })
+    check(RebalancerQueryResponses, w.d.rebalancer, 'get_system_status')
+    check(RebalancerQueryResponses, w.d.rebalancer, 'get_white_lists')
+    check(RebalancerQueryResponses, w.d.rebalancer, 'get_managers_addrs')
+    check(RebalancerQueryResponses, w.d.rebalancer, { get_service_fee: { account, action: 'register' } })
+    check(AuctionsManagerQueryResponses, w.d.auctionsManager, { get_pairs: {} })
+    check(AuctionsManagerQueryResponses, w.d.auctionsManager, { get_pair_addr: { pair: [...ATOM_NTRN] } })
+    check(AuctionsManagerQueryResponses, w.d.auctionsManager, { get_price: { pair: [...ATOM_NTRN] } })
+    check(AuctionsManagerQueryResponses, w.d.auctionsManager, { get_min_limit: { denom: 'uatom' } })
+    expect(() => w.net.query(auction, 'get_price')).toThrow(/Auction is not active: status auction_closed/)
+    w.net.mint(owner, [{ denom: 'uatom', amount: 20n * M }])
+    w.net.execute(owner, w.d.auctionsManager, { auction_funds: { pair: [...ATOM_NTRN] } }, [
+      { denom: 'uatom', amount: (20n * M).toString() },
+    ])
+    w.net.execute(w.keeper, w.d.auctionsManager, {
+      server: {
+        open_auction: { pair: [...ATOM_NTRN], params: { start_block: null, end_block: w.net.height + 10 } },
+      },
+    })
+    check(AuctionQueryResponses, auction, 'get_auction')
+    check(AuctionQueryResponses, auction, 'get_price')
+    check(AuctionQueryResponses, auction, 'get_config')
+    check(AuctionQueryResponses, auction, { get_funds_amount: { addr: owner } })
+    check(OracleQueryResponses, w.d.oracle, { get_price: { pair: [...ATOM_NTRN] } })
+    check(OracleQueryResponses, w.d.oracle, { get_all_prices: {} })
+    expect(w.net.query(w.d.servicesManager, { is_service: { addr: w.d.rebalancer } })).toBe(true)
+    expect(w.net.query(w.d.servicesManager, { get_service_addr: { service: 'rebalancer' } })).toBe(
+      w.d.rebalancer,
+    )
+    // unknown query variants and fields are refused like the chain's decoder
+    expect(() => w.net.query(w.d.rebalancer, 'get_everything')).toThrow(/unknown variant `get_everything`/)
+    expect(() => w.net.query(w.d.oracle, { get_price: { pair: [...ATOM_NTRN], at: 1 } })).toThrow(
+      /unknown field `at`/,
+    )
+  })
+})

@@ -125,6 +125,9 @@ export const auctionCode: ContractCode = {
       case 'get_auction':
         return auctionToWire(info)
       case 'get_price':
+        if (info.status.kind !== 'started') {
+          throw new ContractError(`Auction is not active: status ${statusName(info.status)}`)
+        }
         return { price: priceAt(info, env.block.height).toString(), time: toTimestamp(env.block.time) }
       case 'get_funds_amount': {
         const ids = deps.storage.get<FundIds>('ids')!
