@@ -56,8 +56,11 @@ export async function start(o: StartOptions, out: NodeJS.WriteStream = process.s
   bar?.stop()
   const seconds = (performance.now() - t0) / 1000
 
+  // colours only on a terminal: a piped or redirected summary stays plain text
+  const style = out.isTTY ? {} : { style: { head: [], border: [] } }
   const table = new Table({
     head: ['account', 'start', 'end', 'end weight / target', 'days to ±1pp', 'sold', 'exec vs market'],
+    ...style,
   })
   for (const s of report.summary) {
     table.push([
@@ -73,7 +76,7 @@ export async function start(o: StartOptions, out: NodeJS.WriteStream = process.s
     ])
   }
   out.write(`\n${table.toString()}\n`)
-  const makers = new Table({ head: ['market maker', 'margin', 'fills', 'bought'] })
+  const makers = new Table({ head: ['market maker', 'margin', 'fills', 'bought'], ...style })
   for (const m of report.makers)
     makers.push([m.name, `${m.margin_bps} bps`, String(m.fills), usd(m.bought_usd)])
   out.write(`${makers.toString()}\n`)
