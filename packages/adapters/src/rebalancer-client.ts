@@ -1,4 +1,25 @@
-import type { ChainClient, Event, ExecuteResult, JsonValue, Pair, StdFee } from '@rebalancer/types'
+/**
+ * The keeper's cycle over the chain port (issue #6, item 6; architecture.md, "One cycle"), for
+ * the localnet and real chains alike, plus the decoding of the events the steps emit.
+ */
+import type {
+  ActiveAuctionResponse,
+  ChainClient,
+  Event,
+  ExecuteResult,
+  JsonValue,
+  Pair,
+  PairsResponse,
+  StdFee,
+  SystemRebalanceStatus,
+} from '@rebalancer/types'
+import { fromJsonBinary } from '@rebalancer/types'
+import { auctionMsgs } from './builders/auction.js'
+import { auctionsManagerMsgs } from './builders/auctions-manager.js'
+import { oracleMsgs } from './builders/oracle.js'
+import { rebalancerMsgs } from './builders/rebalancer.js'
+import type { ContractExecute } from './msg.js'
+import { auctionQueries, auctionsManagerQueries, rebalancerQueries, runQuery } from './queries.js'
 
 /** The contracts a keeper drives. */
 export interface RebalancerAddresses {
@@ -7,11 +28,15 @@ export interface RebalancerAddresses {
   oracle: string
 }
 
+/** The status of an auction (`get_auction`), with `close_auction`'s data dropped. */
+export type AuctionStatusName = 'started' | 'finished' | 'close_auction' | 'auction_closed'
+
 /** An auction's state as the keeper needs it (from `get_auction`). */
 export interface AuctionSummary {
   pair: Pair
   address: string
-  status: 'started' | 'finished' | 'close_auction' | 'auction_closed'
+  status: AuctionStatusName
+  /** Block heights. */
   startBlock: number
   endBlock: number
   /** Sell-denom balance the auction contract holds (queued deposits plus leftovers), base units. */
@@ -26,17 +51,57 @@ export interface PairStep {
   error?: string
 }
 
-/** A `valence-event` decoded from a transaction's events. */
+/** A `valence-event` decoded from a transaction's events (wire-formats.md, "Events"). */
 export interface ValenceEvent {
   contract: string
   action: string
   data: unknown
 }
 
+/** A planned message of a cycle step (what a dry run prints). */
+export interface PlannedStep {
+  step: 'finish_auction' | 'update_price' | 'system_rebalance' | 'open_auction'
+  /** The pair, for per-pair steps. */
+  pair?: Pair
+  /** The message the keeper signs (as `sender`). */
+  execute: ContractExecute
+}
+
+/** Whether a new cycle may start now (from `get_system_status` and the latest block's time). */
+export interface CycleTiming {
+  status: SystemRebalanceStatus
+  /** Latest block time, unix seconds. */
+  now: number
+  /** True when `system_rebalance` would be accepted: a cycle is processing, or its start time has come. */
+  due: boolean
+  /** Unix seconds at which the next cycle starts (when not processing). */
+  nextCycle?: number
+}
+
+/** What {@link RebalancerClient.cycle} did. */
+export interface CycleReport {
+  finished: { steps: PairStep[]; events: ValenceEvent[]; transfers: Transfer[] }
+  prices: PairStep[]
+  /** `null` when the cycle was not due. */
+  rebalance: { calls: number; events: ValenceEvent[] } | null
+  opened: PairStep[]
+}
+
+function statusName(a: ActiveAuctionResponse): AuctionStatusName {
+  return typeof a.status === 'string' ? a.status : 'close_auction'
+}
+
+function nsToSeconds(ns: string): number {
+  return Number(BigInt(ns) / 1_000_000_000n)
+}
+
 /**
  * The keeper's cycle (architecture.md, "One cycle") as methods over the chain port, so the same
- * code drives the localnet and a real chain. Every step is safe to repeat after a crash: each
- * is guarded by the chain's own state (the rebalancer's status machine, the auctions' status).
+ * code drives the localnet and a real chain (a cosmjs `SigningCosmWasmClient` is a
+ * `ChainClient`). Every message comes from the builders; every answer is validated with the
+ * wire schemas. Every step is safe to repeat after a crash: each is guarded by the chain's own
+ * state (the rebalancer's status machine, the auctions' status). `plan()` gives the messages a
+ * cycle would send now, without sending them (for `--dry-run`).
  */
 export class RebalancerClient {
   private pairCache: [Pair, string][] | undefined
@@ -49,77 +114,107 @@ export class RebalancerClient {
     readonly fee: StdFee | 'auto' | number = 'auto',
   ) {}
 
-  private exec(contract: string, msg: JsonValue): Promise<ExecuteResult> {
-    return this.chain.execute(this.sender, contract, msg, this.fee)
+  /** Sends one built message as {@link sender}. @throws the chain's error. */
+  send(x: ContractExecute): Promise<ExecuteResult> {
+    return this.chain.execute(this.sender, x.contractAddress, x.msg as JsonValue, this.fee, '', x.funds)
   }
 
-  /** Every pair with its auction address (`get_pairs`, paged), cached for this client. */
+  /** Every pair with its auction address (`get_pairs`, paged by 50), cached for this client. */
   async pairs(): Promise<[Pair, string][]> {
     if (this.pairCache) return this.pairCache
     const out: [Pair, string][] = []
-    let startAfter: JsonValue = null
+    let startAfter: Pair | null = null
     for (;;) {
-      const page: [Pair, string][] = await this.chain.queryContractSmart(this.addresses.auctionsManager, {
-        get_pairs: { start_after: startAfter, limit: 50 },
-      })
-      out.push(...page)
+      const page: PairsResponse = await runQuery(
+        this.chain,
+        auctionsManagerQueries.getPairs(this.addresses.auctionsManager, { startAfter, limit: 50 }),
+      )
+      for (const [pair, address] of page) out.push([[pair[0], pair[1]], address])
       if (page.length < 50) break
-      const last = page[page.length - 1]![0]
-      startAfter = [last[0], last[1]]
+      startAfter = page[page.length - 1]![0]
     }
     this.pairCache = out
     return out
   }
 
+  /** Forgets the cached pairs (after the admin added an auction). */
+  refreshPairs(): void {
+    this.pairCache = undefined
+  }
+
+  /** The rebalancer's status (`get_system_status`), validated. */
+  systemStatus(): Promise<SystemRebalanceStatus> {
+    return runQuery(this.chain, rebalancerQueries.getSystemStatus(this.addresses.rebalancer))
+  }
+
+  /**
+   * Whether a cycle is due: the status is `processing`, or `not_started` / `finished` and the
+   * latest block's time has reached `cycle_start` / `next_cycle`.
+   */
+  async cycleTiming(): Promise<CycleTiming> {
+    const status = await this.systemStatus()
+    const block = await this.chain.getBlock()
+    const now = Math.floor(Date.parse(block.header.time) / 1000)
+    if ('processing' in status) return { status, now, due: true }
+    const next = nsToSeconds(
+      'finished' in status ? status.finished.next_cycle : status.not_started.cycle_start,
+    )
+    return { status, now, due: now >= next, nextCycle: next }
+  }
+
+  /** Step 1 plan: `update_price {pair}` on the oracle for every pair. */
+  async planUpdatePrices(): Promise<PlannedStep[]> {
+    return (await this.pairs()).map(([pair]) => ({
+      step: 'update_price' as const,
+      pair,
+      execute: oracleMsgs.updatePrice(this.addresses.oracle, pair),
+    }))
+  }
+
   /** Step 1: `update_price {pair}` for every pair (permissionless). A failing pair does not stop the rest. */
   async updatePrices(): Promise<PairStep[]> {
     const out: PairStep[] = []
-    for (const [pair] of await this.pairs()) {
+    for (const p of await this.planUpdatePrices()) {
       try {
-        await this.exec(this.addresses.oracle, { update_price: { pair: [pair[0], pair[1]] } })
-        out.push({ pair, ok: true })
+        await this.send(p.execute)
+        out.push({ pair: p.pair!, ok: true })
       } catch (e) {
-        out.push({ pair, ok: false, error: (e as Error).message })
+        out.push({ pair: p.pair!, ok: false, error: (e as Error).message })
       }
     }
     return out
   }
 
-  /** The rebalancer's status (`get_system_status`, wire form). */
-  systemStatus(): Promise<any> {
-    return this.chain.queryContractSmart(this.addresses.rebalancer, 'get_system_status')
-  }
-
   /**
    * Step 2: `system_rebalance {limit}` until the status is `finished`. Returns the decoded
    * valence events of every call (account rebalances, pauses, stale prices).
-   * @throws the chain's error when the cycle has not started yet.
+   * @throws the chain's error when the cycle has not started yet (see {@link cycleTiming}).
    */
   async systemRebalance(limit = 50): Promise<{ calls: number; events: ValenceEvent[] }> {
     const events: ValenceEvent[] = []
     let calls = 0
+    const msg = rebalancerMsgs.systemRebalance(this.addresses.rebalancer, limit)
     for (;;) {
-      const res = await this.exec(this.addresses.rebalancer, { system_rebalance: { limit } })
+      const res = await this.send(msg)
       calls += 1
       events.push(...decodeValenceEvents(res.events))
       const status = await this.systemStatus()
-      if (typeof status === 'object' && status !== null && 'finished' in status) break
+      if ('finished' in status) break
       if (calls > 1_000_000) throw new Error('system_rebalance did not finish')
     }
     return { calls, events }
   }
 
-  /** Every auction's status and the sell-denom balance it holds. */
+  /** Every auction's status and the sell-denom balance it holds (`get_auction`, validated). */
   async auctions(): Promise<AuctionSummary[]> {
     const out: AuctionSummary[] = []
     for (const [pair, address] of await this.pairs()) {
-      const a = await this.chain.queryContractSmart(address, 'get_auction')
+      const a = await runQuery(this.chain, auctionQueries.getAuction(address))
       const bal = await this.chain.getBalance(address, pair[0])
-      const status = typeof a.status === 'string' ? a.status : Object.keys(a.status)[0]
       out.push({
         pair,
         address,
-        status,
+        status: statusName(a),
         startBlock: a.start_block,
         endBlock: a.end_block,
         sellBalance: BigInt(bal.amount),
@@ -129,68 +224,119 @@ export class RebalancerClient {
   }
 
   /**
+   * Step 3 plan: `open_auction` for every closed auction holding sell funds, ending
+   * `durationBlocks` after the current height.
+   */
+  async planOpenAuctions(durationBlocks: number): Promise<PlannedStep[]> {
+    const height = await this.chain.getHeight()
+    return (await this.auctions())
+      .filter((a) => a.status === 'auction_closed' && a.sellBalance > 0n)
+      .map((a) => ({
+        step: 'open_auction' as const,
+        pair: a.pair,
+        execute: auctionsManagerMsgs.openAuction(this.addresses.auctionsManager, a.pair, {
+          endBlock: height + durationBlocks,
+        }),
+      }))
+  }
+
+  /**
    * Step 3: `open_auction` for every closed auction holding sell funds, ending `durationBlocks`
    * after the current height. An auction whose queued funds are below the denom's
    * `start_auction` minimum refunds its sellers and stays closed (still `ok`).
    */
   async openAuctions(durationBlocks: number): Promise<PairStep[]> {
-    const height = await this.chain.getHeight()
     const out: PairStep[] = []
-    for (const a of await this.auctions()) {
-      if (a.status !== 'auction_closed' || a.sellBalance === 0n) continue
+    for (const p of await this.planOpenAuctions(durationBlocks)) {
       try {
-        await this.exec(this.addresses.auctionsManager, {
-          server: {
-            open_auction: {
-              pair: [a.pair[0], a.pair[1]],
-              params: { start_block: null, end_block: height + durationBlocks },
-            },
-          },
-        })
-        out.push({ pair: a.pair, ok: true })
+        await this.send(p.execute)
+        out.push({ pair: p.pair!, ok: true })
       } catch (e) {
-        out.push({ pair: a.pair, ok: false, error: (e as Error).message })
+        out.push({ pair: p.pair!, ok: false, error: (e as Error).message })
       }
     }
     return out
   }
 
+  /** The auctions that have ended: finished, closing, or started and past their end block. */
+  private async endedAuctions(): Promise<AuctionSummary[]> {
+    const height = await this.chain.getHeight()
+    return (await this.auctions()).filter(
+      (a) =>
+        a.status === 'finished' ||
+        a.status === 'close_auction' ||
+        (a.status === 'started' && height >= a.endBlock),
+    )
+  }
+
+  /** Step 5 plan: the first `finish_auction {pair, limit}` of every ended auction. */
+  async planFinishAuctions(limit = 50): Promise<PlannedStep[]> {
+    return (await this.endedAuctions()).map((a) => ({
+      step: 'finish_auction' as const,
+      pair: a.pair,
+      execute: auctionsManagerMsgs.finishAuction(this.addresses.auctionsManager, a.pair, limit),
+    }))
+  }
+
   /**
    * Step 5: for every auction that has ended (finished, or past its end block),
    * `finish_auction {limit}` until it is closed, then `clean_after_auction`. Returns the decoded
-   * close events (average price, sold, resolved, leftovers).
+   * close events (average price, sold, resolved, leftovers) and the payouts.
    */
   async finishAuctions(
     limit = 50,
   ): Promise<{ steps: PairStep[]; events: ValenceEvent[]; transfers: Transfer[] }> {
-    const height = await this.chain.getHeight()
     const steps: PairStep[] = []
     const events: ValenceEvent[] = []
     const transfers: Transfer[] = []
-    for (const a of await this.auctions()) {
-      const ended =
-        a.status === 'finished' ||
-        a.status === 'close_auction' ||
-        (a.status === 'started' && height >= a.endBlock)
-      if (!ended) continue
+    for (const a of await this.endedAuctions()) {
       try {
         let status = a.status
+        const finish = auctionsManagerMsgs.finishAuction(this.addresses.auctionsManager, a.pair, limit)
         while (status !== 'auction_closed') {
-          const res = await this.exec(this.addresses.auctionsManager, {
-            finish_auction: { pair: [a.pair[0], a.pair[1]], limit },
-          })
+          const res = await this.send(finish)
           events.push(...decodeValenceEvents(res.events))
           transfers.push(...decodeTransfers(res.events))
-          const info = await this.chain.queryContractSmart(a.address, 'get_auction')
-          status = typeof info.status === 'string' ? info.status : Object.keys(info.status)[0]
+          status = statusName(await runQuery(this.chain, auctionQueries.getAuction(a.address)))
         }
-        await this.exec(a.address, { clean_after_auction: {} })
+        await this.send(auctionMsgs.cleanAfterAuction(a.address))
         steps.push({ pair: a.pair, ok: true })
       } catch (e) {
         steps.push({ pair: a.pair, ok: false, error: (e as Error).message })
       }
     }
     return { steps, events, transfers }
+  }
+
+  /**
+   * What one keeper tick would send now, in order, without sending anything: the first
+   * `finish_auction` of every ended auction, `update_price` for every pair, `system_rebalance`
+   * when a cycle is due, and `open_auction` for every closed auction already holding funds
+   * (funds that the rebalance adds are not known before it runs).
+   */
+  async plan(durationBlocks: number, limit = 50): Promise<PlannedStep[]> {
+    const out = [...(await this.planFinishAuctions(limit)), ...(await this.planUpdatePrices())]
+    if ((await this.cycleTiming()).due)
+      out.push({
+        step: 'system_rebalance',
+        execute: rebalancerMsgs.systemRebalance(this.addresses.rebalancer, limit),
+      })
+    out.push(...(await this.planOpenAuctions(durationBlocks)))
+    return out
+  }
+
+  /**
+   * One keeper tick on a live chain: finish and clean ended auctions (step 5 of the previous
+   * cycle), update prices (1), run `system_rebalance` until finished when a cycle is due (2),
+   * and open every auction holding funds (3). Bidding (4) is the market's. Safe to call at any
+   * time and to repeat: every step is guarded by the chain's state.
+   */
+  async cycle(durationBlocks: number, limit = 50): Promise<CycleReport> {
+    const finished = await this.finishAuctions(limit)
+    const prices = await this.updatePrices()
+    const rebalance = (await this.cycleTiming()).due ? await this.systemRebalance(limit) : null
+    const opened = await this.openAuctions(durationBlocks)
+    return { finished, prices, rebalance, opened }
   }
 }
 
@@ -220,7 +366,7 @@ export function decodeTransfers(events: readonly Event[]): Transfer[] {
   return out
 }
 
-/** Decodes the `wasm-valence-event`s (action + base64 JSON data) of a transaction. */
+/** Decodes the `wasm-valence-event`s (action + base64 JSON data) of a transaction (wire-formats.md, "Events"). */
 export function decodeValenceEvents(events: readonly Event[]): ValenceEvent[] {
   const out: ValenceEvent[] = []
   for (const e of events) {
@@ -230,12 +376,8 @@ export function decodeValenceEvents(events: readonly Event[]): ValenceEvent[] {
     out.push({
       contract: attr('_contract_address') ?? '',
       action: attr('action') ?? '',
-      data: data === undefined ? null : JSON.parse(decodeBase64(data)),
+      data: data === undefined ? null : fromJsonBinary(data),
     })
   }
   return out
-}
-
-function decodeBase64(b64: string): string {
-  return new TextDecoder().decode(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)))
 }

@@ -1,0 +1,435 @@
+/**
+ * The two forms of every message (issue #6, item 1): a contract call as typed JSON
+ * ({@link ContractExecute}, {@link ContractInstantiate}), its `CosmosMsg` JSON form
+ * (wire-formats.md, "DAO DAO": `{"wasm":{"execute":{"contract_addr":…,"msg":"<base64 JSON>","funds":[]}}}`)
+ * and its cosmjs `EncodeObject` (protobuf, what a signing client broadcasts), with the
+ * conversions between them in both directions.
+ */
+import type { MsgExecuteContractEncodeObject } from '@cosmjs/cosmwasm'
+import { fromBase64, fromUtf8, toBase64, toUtf8 } from '@cosmjs/encoding'
+import type { EncodeObject, Registry } from '@cosmjs/proto-signing'
+import type { Coin } from '@rebalancer/types'
+import { Addr, CosmosMsg, fromJsonBinary, parseWire, toJsonBinary, U64, WireError } from '@rebalancer/types'
+import { MsgSend } from 'cosmjs-types/cosmos/bank/v1beta1/tx'
+import {
+  MsgClearAdmin,
+  MsgExecuteContract,
+  MsgInstantiateContract,
+  MsgInstantiateContract2,
+  MsgMigrateContract,
+  MsgUpdateAdmin,
+} from 'cosmjs-types/cosmwasm/wasm/v1/tx'
+import type { z } from 'zod'
+import { type CoinLike, normalizeCoins } from './coins.js'
+import {
+  defaultRegistry,
+  MSG_CLEAR_ADMIN_TYPE_URL,
+  MSG_EXECUTE_CONTRACT_TYPE_URL,
+  MSG_INSTANTIATE_CONTRACT_TYPE_URL,
+  MSG_INSTANTIATE_CONTRACT2_TYPE_URL,
+  MSG_MIGRATE_CONTRACT_TYPE_URL,
+  MSG_SEND_TYPE_URL,
+  MSG_UPDATE_ADMIN_TYPE_URL,
+} from './registry.js'
+
+/**
+ * A contract execute as typed JSON: the builders' output. The same shape as cosmjs's
+ * `ExecuteInstruction`, so a list of them goes straight to
+ * `SigningCosmWasmClient.executeMultiple(sender, list, fee)`. `msg` has already been validated
+ * against the contract's zod schema; `funds` are sorted by denom, merged, without zeros.
+ */
+export interface ContractExecute<M = unknown> {
+  readonly contractAddress: string
+  readonly msg: M
+  readonly funds: readonly Coin[]
+}
+
+/**
+ * A contract instantiation as typed JSON (`WasmMsg::Instantiate`, or `Instantiate2` when
+ * `salt` is set; wire-formats.md, "Account": accounts are created with `MsgInstantiateContract2`).
+ */
+export interface ContractInstantiate<M = unknown> {
+  readonly codeId: number
+  readonly label: string
+  /** The contract's migration admin (a chain-level field), or `null` for none. */
+  readonly admin: string | null
+  readonly msg: M
+  readonly funds: readonly Coin[]
+  /** instantiate2 salt, 1 to 64 bytes; absent for a classic instantiate. */
+  readonly salt?: Uint8Array
+}
+
+/**
+ * Anything the wrappers and converters take as "a message": a builder's output, a `CosmosMsg`
+ * JSON value, or a cosmjs `EncodeObject`.
+ */
+export type MsgLike = ContractExecute | ContractInstantiate | CosmosMsg | EncodeObject
+
+/** True for a {@link ContractExecute}. */
+export function isContractExecute(x: unknown): x is ContractExecute {
+  return typeof x === 'object' && x !== null && 'contractAddress' in x && 'msg' in x
+}
+
+/** True for a {@link ContractInstantiate}. */
+export function isContractInstantiate(x: unknown): x is ContractInstantiate {
+  return typeof x === 'object' && x !== null && 'codeId' in x && 'label' in x && 'msg' in x
+}
+
+/** True for a cosmjs `EncodeObject` (`{typeUrl, value}`). */
+export function isEncodeObject(x: unknown): x is EncodeObject {
+  return typeof x === 'object' && x !== null && 'typeUrl' in x && 'value' in x
+}
+
+/**
+ * Builds a {@link ContractExecute} for any message of a contract: `msg` is decoded with the
+ * contract's zod schema (so unknown fields, missing fields and malformed values are refused,
+ * serde-style) and the address is checked as bech32.
+ * @throws WireError naming the field and the rule (`RebalancerExecuteMsg: unknown field …`).
+ */
+export function contractExecute<S extends z.ZodType>(
+  schema: S,
+  what: string,
+  contractAddress: string,
+  msg: z.input<S>,
+  funds: readonly CoinLike[] = [],
+): ContractExecute<z.output<S>> {
+  parseWire(Addr, contractAddress, `${what} contract address`)
+  return { contractAddress, msg: parseWire(schema, msg, what), funds: normalizeCoins(funds) }
+}
+
+/**
+ * Builds a {@link ContractInstantiate}: the instantiate message decoded with its schema.
+ * @throws WireError naming the field and the rule.
+ */
+export function contractInstantiate<S extends z.ZodType>(
+  schema: S,
+  what: string,
+  o: {
+    codeId: number | bigint
+    label: string
+    admin?: string | null | undefined
+    msg: z.input<S>
+    funds?: readonly CoinLike[] | undefined
+    salt?: Uint8Array | string | undefined
+  },
+): ContractInstantiate<z.output<S>> {
+  const codeId = parseWire(U64, Number(o.codeId), `${what} code id`)
+  if (o.admin) parseWire(Addr, o.admin, `${what} admin`)
+  if (o.label.length === 0) throw new WireError(what, 'label must not be empty', ['label'])
+  const out: ContractInstantiate<z.output<S>> = {
+    codeId,
+    label: o.label,
+    admin: o.admin ?? null,
+    msg: parseWire(schema, o.msg, what),
+    funds: normalizeCoins(o.funds ?? []),
+  }
+  if (o.salt === undefined) return out
+  const salt = typeof o.salt === 'string' ? toUtf8(o.salt) : o.salt
+  if (salt.length < 1 || salt.length > 64)
+    throw new WireError(what, `salt must be 1 to 64 bytes, got ${salt.length}`, ['salt'])
+  return { ...out, salt }
+}
+
+/**
+ * A bank send as a `CosmosMsg` (wire-formats.md, "DAO DAO":
+ * `{"bank":{"send":{"to_address":…,"amount":[{"denom":…,"amount":"…"}]}}}`), coins normalised.
+ * @throws WireError for a malformed address or coin, or when no positive amount is left.
+ */
+export function bankSend(toAddress: string, amount: readonly CoinLike[]): CosmosMsg {
+  const coins = normalizeCoins(amount, 'amount')
+  if (coins.length === 0)
+    throw new WireError('BankMsg', 'a send needs at least one positive amount', ['amount'])
+  return parseWire(CosmosMsg, { bank: { send: { to_address: toAddress, amount: coins } } }, 'CosmosMsg')
+}
+
+function jsonBytes(msg: unknown): Uint8Array {
+  return toUtf8(JSON.stringify(msg))
+}
+
+function bytesJson(bytes: Uint8Array, what: string): unknown {
+  try {
+    return JSON.parse(fromUtf8(bytes))
+  } catch (e) {
+    throw new WireError(what, `msg is not UTF-8 JSON (${(e as Error).message})`, ['msg'])
+  }
+}
+
+/**
+ * Any message → its `CosmosMsg` JSON form (wire-formats.md, "DAO DAO"), validated with the
+ * `CosmosMsg` schema: a contract execute becomes `{"wasm":{"execute":…}}` with the base64 of its
+ * JSON, an instantiation `{"wasm":{"instantiate"|"instantiate2":…}}`, a `MsgSend` a bank send,
+ * wasm `EncodeObject`s their wasm variant, and any other `EncodeObject` a
+ * `{"stargate":{"type_url":…,"value":"<base64 protobuf>"}}` encoded with `registry`.
+ * @throws WireError when the result breaks the CosmosMsg schema; cosmjs's error for a type the
+ * registry does not know.
+ */
+export function toCosmosMsg(x: MsgLike, registry: Registry = defaultRegistry()): CosmosMsg {
+  let json: unknown
+  if (isContractExecute(x)) {
+    json = {
+      wasm: { execute: { contract_addr: x.contractAddress, msg: toJsonBinary(x.msg), funds: x.funds } },
+    }
+  } else if (isContractInstantiate(x)) {
+    const body = {
+      admin: x.admin,
+      code_id: x.codeId,
+      label: x.label,
+      msg: toJsonBinary(x.msg),
+      funds: x.funds,
+    }
+    json =
+      x.salt === undefined
+        ? { wasm: { instantiate: body } }
+        : { wasm: { instantiate2: { ...body, salt: toBase64(x.salt) } } }
+  } else if (isEncodeObject(x)) {
+    json = encodeObjectToCosmosMsgJson(x, registry)
+  } else {
+    json = x
+  }
+  return parseWire(CosmosMsg, json, 'CosmosMsg')
+}
+
+function encodeObjectToCosmosMsgJson(eo: EncodeObject, registry: Registry): unknown {
+  const v = eo.value
+  const coins = (c: readonly { denom: string; amount: string }[] | undefined) =>
+    (c ?? []).map((x) => ({ denom: x.denom, amount: x.amount }))
+  switch (eo.typeUrl) {
+    case MSG_EXECUTE_CONTRACT_TYPE_URL:
+      return { wasm: { execute: { contract_addr: v.contract, msg: toBase64(v.msg), funds: coins(v.funds) } } }
+    case MSG_INSTANTIATE_CONTRACT_TYPE_URL:
+      return {
+        wasm: {
+          instantiate: {
+            admin: v.admin ? v.admin : null,
+            code_id: Number(v.codeId),
+            label: v.label,
+            msg: toBase64(v.msg),
+            funds: coins(v.funds),
+          },
+        },
+      }
+    case MSG_INSTANTIATE_CONTRACT2_TYPE_URL:
+      if (v.fixMsg) break // fix_msg has no CosmosMsg form: keep it as protobuf
+      return {
+        wasm: {
+          instantiate2: {
+            admin: v.admin ? v.admin : null,
+            code_id: Number(v.codeId),
+            label: v.label,
+            msg: toBase64(v.msg),
+            funds: coins(v.funds),
+            salt: toBase64(v.salt),
+          },
+        },
+      }
+    case MSG_MIGRATE_CONTRACT_TYPE_URL:
+      return {
+        wasm: { migrate: { contract_addr: v.contract, new_code_id: Number(v.codeId), msg: toBase64(v.msg) } },
+      }
+    case MSG_UPDATE_ADMIN_TYPE_URL:
+      return { wasm: { update_admin: { contract_addr: v.contract, admin: v.newAdmin } } }
+    case MSG_CLEAR_ADMIN_TYPE_URL:
+      return { wasm: { clear_admin: { contract_addr: v.contract } } }
+    case MSG_SEND_TYPE_URL:
+      return { bank: { send: { to_address: v.toAddress, amount: coins(v.amount) } } }
+  }
+  return { stargate: { type_url: eo.typeUrl, value: toBase64(registry.encode(eo)) } }
+}
+
+/**
+ * A contract execute → cosmjs `MsgExecuteContractEncodeObject` signed by `sender` (the msg is
+ * the UTF-8 JSON, exactly as `SigningCosmWasmClient.execute` writes it).
+ */
+export function executeEncodeObject(sender: string, x: ContractExecute): MsgExecuteContractEncodeObject {
+  return {
+    typeUrl: MSG_EXECUTE_CONTRACT_TYPE_URL,
+    value: MsgExecuteContract.fromPartial({
+      sender,
+      contract: x.contractAddress,
+      msg: jsonBytes(x.msg),
+      funds: [...x.funds],
+    }),
+  }
+}
+
+/**
+ * Any message → the cosmjs `EncodeObject` that `sender` signs: a contract execute or
+ * instantiation becomes its wasm message, a `CosmosMsg` its protobuf message (wasm, bank send;
+ * a stargate message is decoded with `registry`), an `EncodeObject` is returned as is.
+ * Inverse of {@link toCosmosMsg} for everything but the sender, which CosmosMsgs leave to the
+ * executing contract.
+ * @throws WireError for a CosmosMsg that breaks its schema or has no protobuf form here (`bank.burn`).
+ */
+export function toEncodeObject(
+  sender: string,
+  x: MsgLike,
+  registry: Registry = defaultRegistry(),
+): EncodeObject {
+  if (isEncodeObject(x)) return x
+  if (isContractExecute(x)) return executeEncodeObject(sender, x)
+  if (isContractInstantiate(x)) {
+    const base = {
+      sender,
+      admin: x.admin ?? '',
+      codeId: BigInt(x.codeId),
+      label: x.label,
+      msg: jsonBytes(x.msg),
+      funds: [...x.funds],
+    }
+    return x.salt === undefined
+      ? { typeUrl: MSG_INSTANTIATE_CONTRACT_TYPE_URL, value: MsgInstantiateContract.fromPartial(base) }
+      : {
+          typeUrl: MSG_INSTANTIATE_CONTRACT2_TYPE_URL,
+          value: MsgInstantiateContract2.fromPartial({ ...base, salt: x.salt, fixMsg: false }),
+        }
+  }
+  const msg = parseWire(CosmosMsg, x, 'CosmosMsg')
+  if ('wasm' in msg) {
+    const w = msg.wasm
+    if ('execute' in w)
+      return {
+        typeUrl: MSG_EXECUTE_CONTRACT_TYPE_URL,
+        value: MsgExecuteContract.fromPartial({
+          sender,
+          contract: w.execute.contract_addr,
+          msg: fromBase64(w.execute.msg),
+          funds: w.execute.funds,
+        }),
+      }
+    if ('instantiate' in w)
+      return {
+        typeUrl: MSG_INSTANTIATE_CONTRACT_TYPE_URL,
+        value: MsgInstantiateContract.fromPartial({
+          sender,
+          admin: w.instantiate.admin ?? '',
+          codeId: BigInt(w.instantiate.code_id),
+          label: w.instantiate.label,
+          msg: fromBase64(w.instantiate.msg),
+          funds: w.instantiate.funds,
+        }),
+      }
+    if ('instantiate2' in w)
+      return {
+        typeUrl: MSG_INSTANTIATE_CONTRACT2_TYPE_URL,
+        value: MsgInstantiateContract2.fromPartial({
+          sender,
+          admin: w.instantiate2.admin ?? '',
+          codeId: BigInt(w.instantiate2.code_id),
+          label: w.instantiate2.label,
+          msg: fromBase64(w.instantiate2.msg),
+          funds: w.instantiate2.funds,
+          salt: fromBase64(w.instantiate2.salt),
+          fixMsg: false,
+        }),
+      }
+    if ('migrate' in w)
+      return {
+        typeUrl: MSG_MIGRATE_CONTRACT_TYPE_URL,
+        value: MsgMigrateContract.fromPartial({
+          sender,
+          contract: w.migrate.contract_addr,
+          codeId: BigInt(w.migrate.new_code_id),
+          msg: fromBase64(w.migrate.msg),
+        }),
+      }
+    if ('update_admin' in w)
+      return {
+        typeUrl: MSG_UPDATE_ADMIN_TYPE_URL,
+        value: MsgUpdateAdmin.fromPartial({
+          sender,
+          contract: w.update_admin.contract_addr,
+          newAdmin: w.update_admin.admin,
+        }),
+      }
+    return {
+      typeUrl: MSG_CLEAR_ADMIN_TYPE_URL,
+      value: MsgClearAdmin.fromPartial({ sender, contract: w.clear_admin.contract_addr }),
+    }
+  }
+  if ('bank' in msg) {
+    const b = msg.bank
+    if ('send' in b)
+      return {
+        typeUrl: MSG_SEND_TYPE_URL,
+        value: MsgSend.fromPartial({
+          fromAddress: sender,
+          toAddress: b.send.to_address,
+          amount: b.send.amount,
+        }),
+      }
+    throw new WireError('CosmosMsg', 'bank.burn has no protobuf form in these adapters', ['bank', 'burn'])
+  }
+  const typeUrl = msg.stargate.type_url
+  return { typeUrl, value: registry.decode({ typeUrl, value: fromBase64(msg.stargate.value) }) }
+}
+
+/**
+ * A message taken apart for review screens and tests: a wasm execute or instantiation back to
+ * its typed JSON (the base64 `msg` decoded), anything else as its `CosmosMsg`. The inverse of
+ * {@link toCosmosMsg} for builder outputs.
+ * @throws WireError when the message breaks the CosmosMsg schema or its `msg` is not base64 JSON.
+ */
+export function fromCosmosMsg(
+  x: CosmosMsg | EncodeObject,
+  registry: Registry = defaultRegistry(),
+): ContractExecute | ContractInstantiate | CosmosMsg {
+  const msg = isEncodeObject(x) ? toCosmosMsg(x, registry) : parseWire(CosmosMsg, x, 'CosmosMsg')
+  if (!('wasm' in msg)) return msg
+  const w = msg.wasm
+  if ('execute' in w)
+    return {
+      contractAddress: w.execute.contract_addr,
+      msg: fromJsonBinary(w.execute.msg),
+      funds: w.execute.funds,
+    }
+  if ('instantiate' in w)
+    return {
+      codeId: w.instantiate.code_id,
+      label: w.instantiate.label,
+      admin: w.instantiate.admin ?? null,
+      msg: fromJsonBinary(w.instantiate.msg),
+      funds: w.instantiate.funds,
+    }
+  if ('instantiate2' in w)
+    return {
+      codeId: w.instantiate2.code_id,
+      label: w.instantiate2.label,
+      admin: w.instantiate2.admin ?? null,
+      msg: fromJsonBinary(w.instantiate2.msg),
+      funds: w.instantiate2.funds,
+      salt: fromBase64(w.instantiate2.salt),
+    }
+  return msg
+}
+
+/**
+ * The signer of an `EncodeObject` built by {@link toEncodeObject} (`sender`, `fromAddress`,
+ * `owner`), or `undefined`.
+ */
+export function signerOf(eo: EncodeObject): string | undefined {
+  const v = eo.value as Record<string, unknown>
+  for (const k of ['sender', 'fromAddress', 'owner']) if (typeof v[k] === 'string') return v[k] as string
+  return undefined
+}
+
+/** Decodes the JSON of a wasm `EncodeObject`'s `msg` bytes. @throws WireError when not UTF-8 JSON. */
+export function encodeObjectJson(eo: EncodeObject): unknown {
+  return bytesJson(eo.value.msg as Uint8Array, eo.typeUrl)
+}
+
+/**
+ * A message as a contract execute: a builder's output as is, a wasm-execute CosmosMsg or
+ * `MsgExecuteContract` decoded (its JSON `msg` parsed).
+ * @throws WireError naming `what` when the message is not a wasm execute.
+ */
+export function asExecute(
+  x: MsgLike,
+  registry: Registry = defaultRegistry(),
+  what = 'message',
+): ContractExecute {
+  if (isContractExecute(x)) return x
+  if (isContractInstantiate(x)) throw new WireError(what, 'expected a wasm execute, got an instantiation', [])
+  const d = fromCosmosMsg(x, registry)
+  if (!isContractExecute(d)) throw new WireError(what, 'expected a wasm execute message', [])
+  return d
+}

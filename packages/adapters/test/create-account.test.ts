@@ -1,0 +1,107 @@
+/**
+ * Create and register in one transaction (issue #6, item 2): MsgInstantiateContract2 with
+ * sorted funds plus the fee and a fixed salt, then register_to_service on the predicted address.
+ */
+import { instantiate2Address } from '@cosmjs/cosmwasm'
+import { fromHex, toHex, toUtf8 } from '@cosmjs/encoding'
+import { describe, expect, it } from 'vitest'
+import { createAndRegisterAccount, defaultRegistry, fromCosmosMsg, toCosmosMsg } from '../src/index.js'
+import {
+  b64Text,
+  jsonSchemaErrors,
+  OWNER,
+  REBALANCER_DATA_JSON,
+  SERVICES_MANAGER,
+  SPEC_CONFIG,
+  USDC,
+} from './fixtures.js'
+
+const CHECKSUM = 'aa'.repeat(32)
+
+describe('createAndRegisterAccount', () => {
+  const tx = createAndRegisterAccount({
+    sender: OWNER,
+    codeId: 42,
+    checksum: CHECKSUM,
+    servicesManager: SERVICES_MANAGER,
+    config: SPEC_CONFIG,
+    funds: [
+      { denom: 'untrn', amount: 5_000_000n },
+      { denom: USDC, amount: 100n },
+    ],
+    registerFee: { denom: 'untrn', amount: 1_000_000n },
+  })
+
+  it('predicts the address with instantiate2Address (checksum, sender, salt "valence", prefix)', () => {
+    expect(tx.address).toBe(instantiate2Address(fromHex(CHECKSUM), OWNER, toUtf8('valence'), 'neutron'))
+    expect(tx.register.contractAddress).toBe(tx.address)
+  })
+
+  it('MsgInstantiateContract2: funds sorted by denom with the fee added, fixed salt, admin = sender, fix_msg false', () => {
+    const [inst, reg] = tx.msgs
+    expect(inst.typeUrl).toBe('/cosmwasm.wasm.v1.MsgInstantiateContract2')
+    expect(inst.value).toMatchObject({
+      sender: OWNER,
+      admin: OWNER,
+      codeId: 42n,
+      label: 'valence-account',
+      funds: [
+        { denom: USDC, amount: '100' },
+        { denom: 'untrn', amount: '6000000' },
+      ],
+      fixMsg: false,
+    })
+    expect(toHex(inst.value.salt)).toBe(toHex(toUtf8('valence')))
+    expect(JSON.parse(new TextDecoder().decode(inst.value.msg))).toEqual({
+      services_manager: SERVICES_MANAGER,
+      referral: null,
+    })
+    expect(reg.typeUrl).toBe('/cosmwasm.wasm.v1.MsgExecuteContract')
+    expect(reg.value).toMatchObject({ sender: OWNER, contract: tx.address, funds: [] })
+    const msg = JSON.parse(new TextDecoder().decode(reg.value.msg))
+    expect(b64Text(msg.register_to_service.data)).toBe(REBALANCER_DATA_JSON)
+    // both encode with the registry (what signAndBroadcast does)
+    for (const m of tx.msgs) expect(defaultRegistry().encode(m).length).toBeGreaterThan(0)
+  })
+
+  it('the CosmosMsg forms are wasm.instantiate2 and wasm.execute, valid and equal to the EncodeObjects', () => {
+    expect(Object.keys((tx.cosmosMsgs[0] as { wasm: object }).wasm)).toEqual(['instantiate2'])
+    for (const m of tx.cosmosMsgs) expect(jsonSchemaErrors('CosmosMsg', m)).toEqual([])
+    expect(tx.cosmosMsgs).toEqual(tx.msgs.map((m) => toCosmosMsg(m)))
+    expect(fromCosmosMsg(tx.cosmosMsgs[0])).toEqual(tx.instantiate)
+  })
+
+  it('takes a custom salt, admin and prefix; refuses a bad checksum or config', () => {
+    const other = createAndRegisterAccount({
+      sender: OWNER,
+      codeId: 42,
+      checksum: fromHex(CHECKSUM),
+      servicesManager: SERVICES_MANAGER,
+      config: SPEC_CONFIG,
+      salt: 'valence-2',
+      admin: null,
+    })
+    expect(other.address).toBe(instantiate2Address(fromHex(CHECKSUM), OWNER, toUtf8('valence-2'), 'neutron'))
+    expect(other.address).not.toBe(tx.address)
+    expect(other.msgs[0].value.admin).toBe('')
+    expect(other.msgs[0].value.funds).toEqual([])
+    expect(() =>
+      createAndRegisterAccount({
+        sender: OWNER,
+        codeId: 1,
+        checksum: 'abcd',
+        servicesManager: SERVICES_MANAGER,
+        config: SPEC_CONFIG,
+      }),
+    ).toThrow(/expected 32 bytes/)
+    expect(() =>
+      createAndRegisterAccount({
+        sender: OWNER,
+        codeId: 1,
+        checksum: CHECKSUM,
+        servicesManager: SERVICES_MANAGER,
+        config: { ...SPEC_CONFIG, maxLimitBps: 0 },
+      }),
+    ).toThrow(/max_limit_bps must be in 1\.\.=10000/)
+  })
+})
