@@ -1,4 +1,5 @@
-import { Command } from 'commander'
+import { Command, Option } from 'commander'
+import { isNetworkConfigFile, readConfigFile, startChain } from './chain.js'
 import { ConfigError } from './config.js'
 import { start } from './start.js'
 
@@ -11,23 +12,49 @@ program
 program
   .command('start')
   .description(
-    'Run the cycle once per simulated day against the embedded localnet, on real price history, with market makers.',
+    'Without --network: run the cycle once per simulated day against the embedded localnet, on real price ' +
+      'history, with market makers. With --network (or a network --config): drive a real deployment.',
   )
-  .option('-c, --config <file>', 'scenario file (JSON or YAML): dates, denoms, accounts, market makers')
-  .option('--prices <file>', 'price CSV (header: time column, then one column per symbol)')
-  .option('--start <date>', 'first day, YYYY-MM-DD')
-  .option('--end <date>', 'last day, YYYY-MM-DD')
-  .option('-r, --report <file>', 'write the full history and summary as JSON')
-  .option('-q, --quiet', 'no progress output')
+  .option(
+    '-c, --config <file>',
+    'a scenario (dates, denoms, accounts, makers) or a network config (rpc, contracts), JSON or YAML',
+  )
+  .option('--prices <file>', 'simulation: price CSV (header: time column, then one column per symbol)')
+  .option('--start <date>', 'simulation: first day, YYYY-MM-DD')
+  .option('--end <date>', 'simulation: last day, YYYY-MM-DD')
+  .option('-r, --report <file>', 'simulation: write the full history and summary as JSON')
+  .option('-q, --quiet', 'simulation: no progress output')
+  .option('-n, --network <name>', 'real chain: a preset (neutron-1); --config overrides its fields')
+  .option('--rpc <url>', 'real chain: Tendermint RPC endpoint')
+  .option('--mnemonic-file <path>', 'real chain: file holding the signer mnemonic')
+  .addOption(
+    new Option('--mnemonic-env <name>', 'real chain: environment variable holding the mnemonic').default(
+      'REBALANCER_MNEMONIC',
+    ),
+  )
+  .option('--sender <address>', 'real chain, --dry-run: the keeper address to plan for (without a mnemonic)')
+  .option('--dry-run', 'real chain: print the messages the next tick would send, send nothing')
+  .option('--once', 'real chain: one tick, then exit')
+  .option('--poll-seconds <n>', 'real chain: seconds between ticks', (v) => {
+    const n = Number(v)
+    if (!Number.isInteger(n) || n < 1)
+      throw new ConfigError(`--poll-seconds must be a whole number ≥ 1, got ${v}`)
+    return n
+  })
   .action(async (opts) => {
-    await start(opts)
+    const file = opts.config ? readConfigFile(opts.config) : undefined
+    if (opts.network || opts.rpc || (file !== undefined && isNetworkConfigFile(file))) {
+      await startChain({ ...opts, networkConfig: file })
+    } else {
+      await start(opts)
+    }
   })
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   if (e instanceof ConfigError || e instanceof RangeError) {
     process.stderr.write(`error: ${e.message}\n`)
   } else {
-    process.stderr.write(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`)
+    process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`)
   }
   process.exitCode = 1
 })

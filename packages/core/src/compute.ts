@@ -7,7 +7,7 @@ import {
   type TargetState,
   type Trade,
 } from '@rebalancer/types'
-import { type MatchLeg, matchTrades } from './match.js'
+import { type MatchLeg, type MatchResult, matchTrades } from './match.js'
 import { bpsToWeight, overrideWeights } from './override.js'
 import { computeDt, pidStep } from './pid.js'
 import { assertValidConfig } from './validate.js'
@@ -98,6 +98,24 @@ export interface ComputeResult {
  *   `now` is before `state.lastRebalance`. Never throws on valid input.
  */
 export function computeRebalance(input: ComputeInput): ComputeResult {
+  return computeDetailed(input).result
+}
+
+/**
+ * {@link computeRebalance} with what the matcher saw: the legs and budget passed to
+ * `matchTrades` and its result (`null` when nothing ran). For `explainRebalance` and
+ * `projectRebalance`, which reuse the one computation rather than repeat it.
+ * @internal
+ */
+export interface DetailedCompute {
+  result: ComputeResult
+  legs: MatchLeg[] | null
+  budget: Dec | null
+  match: MatchResult | null
+}
+
+/** @internal see {@link DetailedCompute}. */
+export function computeDetailed(input: ComputeInput): DetailedCompute {
   const { config, state, balances, prices, auctionMinimums, baseMinValue, periodSeconds, now } = input
   assertValidConfig(config)
   if (typeof baseMinValue !== 'bigint' || baseMinValue < 0n) {
@@ -125,13 +143,14 @@ export function computeRebalance(input: ComputeInput): ComputeResult {
   const whole = total.floor()
   if (whole === 0n || whole < baseMinValue) {
     const reason: PauseReason = total.isZero() ? 'empty_balance' : 'below_minimum'
-    return {
+    const result: ComputeResult = {
       trades: [],
       state,
       totalValue: total,
       targets: report(config.targets.map((t) => bpsToWeight(t.bps))),
       pause: { reason },
     }
+    return { result, legs: null, budget: null, match: null }
   }
 
   // Step 3.
@@ -139,7 +158,14 @@ export function computeRebalance(input: ComputeInput): ComputeResult {
 
   // Step 4.
   if (dt.isZero()) {
-    return { trades: [], state, totalValue: total, targets: report(targetWeights), skipped: 'same_time' }
+    const result: ComputeResult = {
+      trades: [],
+      state,
+      totalValue: total,
+      targets: report(targetWeights),
+      skipped: 'same_time',
+    }
+    return { result, legs: null, budget: null, match: null }
   }
 
   // Step 5.
@@ -182,15 +208,16 @@ export function computeRebalance(input: ComputeInput): ComputeResult {
     }
   })
   const budget = maxSellValue(total, config.maxLimitBps)
-  const { trades } = matchTrades(legs, budget)
+  const match = matchTrades(legs, budget)
 
   // Step 8.
-  return {
-    trades: trades.map(({ pair, amount }) => ({ pair, amount })),
+  const result: ComputeResult = {
+    trades: match.trades.map(({ pair, amount }) => ({ pair, amount })),
     state: { lastRebalance: now, targets: nextTargets },
     totalValue: total,
     targets: report(targetWeights, outputs),
   }
+  return { result, legs, budget, match }
 }
 
 /**
@@ -199,4 +226,32 @@ export function computeRebalance(input: ComputeInput): ComputeResult {
  */
 export function maxSellValue(total: Dec, maxLimitBps: number): Dec {
   return total.mul(bpsToWeight(maxLimitBps))
+}
+
+/** The event record of one computation (portfolio-computer.md step 8). */
+export interface RebalanceEvent {
+  /** The account's address. */
+  account: string
+  /** Step-1 total value, base units of the base denom. */
+  totalValue: Dec
+  /** The trades emitted (none when paused or skipped). */
+  trades: Trade[]
+  /** Set when step 2 paused the account. */
+  pause?: { reason: PauseReason }
+  /** Set when step 4 skipped a second run at the same time. */
+  skipped?: 'same_time'
+}
+
+/**
+ * Step 8's event record for `account`: total value, trades and any pause or skip of a
+ * {@link computeRebalance} result (the computation does not know the account's address).
+ */
+export function rebalanceEvent(account: string, result: ComputeResult): RebalanceEvent {
+  return {
+    account,
+    totalValue: result.totalValue,
+    trades: result.trades,
+    ...(result.pause ? { pause: result.pause } : {}),
+    ...(result.skipped ? { skipped: result.skipped } : {}),
+  }
 }

@@ -28,18 +28,48 @@ export class InvalidConfigError extends Error {
 const STRATEGIES: readonly string[] = ['proportional', 'priority']
 
 /** Duck-typed `Dec` check, so that a second copy of `@rebalancer/types` (CJS and ESM) still passes. */
-function isDec(x: unknown): x is { atomics: bigint; toString(): string } {
+export function isDec(x: unknown): x is { atomics: bigint; toString(): string } {
   return typeof x === 'object' && x !== null && typeof (x as { atomics?: unknown }).atomics === 'bigint'
 }
 
 const ONE_ATOMICS = 1_000_000_000_000_000_000n
 
+/** One broken configuration rule (see {@link configProblems}). */
+export interface ConfigProblem {
+  /** Where: field names and list indexes of the typed config, e.g. `['targets', 0, 'bps']`. */
+  path: (string | number)[]
+  /** The rule and the offending value, e.g. `must be in 1..=9999, got 0`. */
+  rule: string
+}
+
+/**
+ * `targets[0].bps`-style rendering of a {@link ConfigProblem} path (`''` for the config itself).
+ */
+export function fieldName(path: readonly (string | number)[]): string {
+  let s = ''
+  for (const p of path) s += typeof p === 'number' ? `[${p}]` : s === '' ? p : `.${p}`
+  return s
+}
+
 /**
  * Checks an account configuration against the rules of portfolio-computer.md ("Configuration")
  * and corrections 3, 4 and 8 (update validates exactly as register does: use this one function
- * for both).
+ * for both), returning one message per problem, `"<field>: <rule>, got <value>"`. This is
+ * {@link configProblems} with each problem rendered as `fieldName(path) + ': ' + rule`.
  *
- * Rules checked, each reported as `"<field>: <rule>, got <value>"`:
+ * @returns every problem found (empty when the configuration is valid). Never throws, even on
+ *   malformed input (missing fields, wrong types).
+ */
+export function validateConfig(config: RebalancerConfig, options: ValidateConfigOptions = {}): string[] {
+  return configProblems(config, options).map((p) => `${fieldName(p.path)}: ${p.rule}`)
+}
+
+/**
+ * The one set of configuration rules (portfolio-computer.md, "Configuration"; corrections 3, 4
+ * and 8), as structured problems. {@link validateConfig}, {@link assertValidConfig}, the zod
+ * schema `RebalancerConfigInput`, `applyConfigUpdate` and `computeRebalance` all use it.
+ *
+ * Rules checked:
  * - `baseDenom` is a non-empty string, on `baseDenomWhitelist` when one is given;
  * - `targets` has at least 2 entries; each `denom` is a non-empty string (not `__proto__`),
  *   unique (duplicates are an error, never merged: correction 4) and on `denomWhitelist` when
@@ -52,77 +82,84 @@ const ONE_ATOMICS = 1_000_000_000_000_000_000n
  *
  * The target order is never changed (correction 3); it is not a rule to check.
  *
- * @returns every problem found (empty when the configuration is valid). Never throws, even on
- *   malformed input (missing fields, wrong types).
+ * @returns every problem found, in field order (empty when valid). Never throws.
  */
-export function validateConfig(config: RebalancerConfig, options: ValidateConfigOptions = {}): string[] {
-  const problems: string[] = []
+export function configProblems(
+  config: RebalancerConfig,
+  options: ValidateConfigOptions = {},
+): ConfigProblem[] {
+  const problems: ConfigProblem[] = []
+  const add = (path: (string | number)[], rule: string): void => {
+    problems.push({ path, rule })
+  }
   const c = (config ?? {}) as Partial<RebalancerConfig>
 
   // base denom
   if (typeof c.baseDenom !== 'string' || c.baseDenom === '') {
-    problems.push(`baseDenom: must be a non-empty denom string, got ${show(c.baseDenom)}`)
+    add(['baseDenom'], `must be a non-empty denom string, got ${show(c.baseDenom)}`)
   } else if (options.baseDenomWhitelist && !options.baseDenomWhitelist.includes(c.baseDenom)) {
-    problems.push(`baseDenom: must be on the base-denom whitelist, got "${c.baseDenom}"`)
+    add(['baseDenom'], `must be on the base-denom whitelist, got "${c.baseDenom}"`)
   }
 
   // targets
   const targets = c.targets
   if (!Array.isArray(targets)) {
-    problems.push(`targets: must be a list of targets, got ${show(targets)}`)
+    add(['targets'], `must be a list of targets, got ${show(targets)}`)
   } else {
     if (targets.length < 2) {
-      problems.push(`targets: at least 2 targets are required, got ${targets.length}`)
+      add(['targets'], `at least 2 targets are required, got ${targets.length}`)
     }
     const firstIndex = new Map<string, number>()
     const withMin: number[] = []
     let sum = 0
     let sumKnown = true
     targets.forEach((t, k) => {
-      const field = `targets[${k}]`
       if (typeof t !== 'object' || t === null) {
-        problems.push(`${field}: must be an object {denom, bps, minBalance?}, got ${show(t)}`)
+        add(['targets', k], `must be an object {denom, bps, minBalance?}, got ${show(t)}`)
         sumKnown = false
         return
       }
       const { denom, bps, minBalance } = t
       if (typeof denom !== 'string' || denom === '' || denom === '__proto__') {
-        problems.push(`${field}.denom: must be a non-empty denom string, got ${show(denom)}`)
+        add(['targets', k, 'denom'], `must be a non-empty denom string, got ${show(denom)}`)
       } else {
         const first = firstIndex.get(denom)
         if (first !== undefined) {
-          problems.push(
-            `${field}.denom: denoms must be unique (duplicates are rejected, not merged), "${denom}" is also targets[${first}].denom`,
+          add(
+            ['targets', k, 'denom'],
+            `denoms must be unique (duplicates are rejected, not merged), "${denom}" is also targets[${first}].denom`,
           )
         } else {
           firstIndex.set(denom, k)
         }
         if (options.denomWhitelist && !options.denomWhitelist.includes(denom)) {
-          problems.push(`${field}.denom: must be on the denom whitelist, got "${denom}"`)
+          add(['targets', k, 'denom'], `must be on the denom whitelist, got "${denom}"`)
         }
       }
       if (typeof bps !== 'number' || !Number.isInteger(bps)) {
-        problems.push(`${field}.bps: must be an integer in 1..=9999, got ${show(bps)}`)
+        add(['targets', k, 'bps'], `must be an integer in 1..=9999, got ${show(bps)}`)
         sumKnown = false
       } else {
-        if (bps < 1 || bps > 9999) problems.push(`${field}.bps: must be in 1..=9999, got ${bps}`)
+        if (bps < 1 || bps > 9999) add(['targets', k, 'bps'], `must be in 1..=9999, got ${bps}`)
         sum += bps
       }
       if (minBalance !== undefined) {
         withMin.push(k)
         if (typeof minBalance !== 'bigint' || minBalance < 0n) {
-          problems.push(
-            `${field}.minBalance: must be a non-negative integer amount (bigint, base units), got ${show(minBalance)}`,
+          add(
+            ['targets', k, 'minBalance'],
+            `must be a non-negative integer amount (bigint, base units), got ${show(minBalance)}`,
           )
         }
       }
     })
     if (sumKnown && sum !== 10000) {
-      problems.push(`targets: bps must sum to exactly 10000, got ${sum}`)
+      add(['targets'], `bps must sum to exactly 10000, got ${sum}`)
     }
     if (withMin.length > 1) {
-      problems.push(
-        `targets: at most one target may have minBalance, got ${withMin.length} (${withMin.map((k) => `targets[${k}]`).join(', ')})`,
+      add(
+        ['targets'],
+        `at most one target may have minBalance, got ${withMin.length} (${withMin.map((k) => `targets[${k}]`).join(', ')})`,
       )
     }
   }
@@ -130,36 +167,36 @@ export function validateConfig(config: RebalancerConfig, options: ValidateConfig
   // PID gains
   const pid = c.pid
   if (typeof pid !== 'object' || pid === null) {
-    problems.push(`pid: must be {p, i, d} decimals, got ${show(pid)}`)
+    add(['pid'], `must be {p, i, d} decimals, got ${show(pid)}`)
   } else {
     for (const gain of ['p', 'i', 'd'] as const) {
       const g: unknown = pid[gain]
       if (!isDec(g)) {
-        problems.push(`pid.${gain}: must be a decimal (Dec), got ${show(g)}`)
+        add(['pid', gain], `must be a decimal (Dec), got ${show(g)}`)
         continue
       }
-      if (g.atomics < 0n) problems.push(`pid.${gain}: must be ≥ 0, got ${g.toString()}`)
-      if (gain !== 'd' && g.atomics > ONE_ATOMICS)
-        problems.push(`pid.${gain}: must be ≤ 1, got ${g.toString()}`)
+      if (g.atomics < 0n) add(['pid', gain], `must be ≥ 0, got ${g.toString()}`)
+      if (gain !== 'd' && g.atomics > ONE_ATOMICS) add(['pid', gain], `must be ≤ 1, got ${g.toString()}`)
     }
   }
 
   // max limit
   const ml = c.maxLimitBps
   if (typeof ml !== 'number' || !Number.isInteger(ml) || ml < 1 || ml > 10000) {
-    problems.push(`maxLimitBps: must be an integer in 1..=10000, got ${show(ml)}`)
+    add(['maxLimitBps'], `must be an integer in 1..=10000, got ${show(ml)}`)
   }
 
   // strategy
   if (typeof c.targetOverrideStrategy !== 'string' || !STRATEGIES.includes(c.targetOverrideStrategy)) {
-    problems.push(
-      `targetOverrideStrategy: must be "proportional" or "priority", got ${show(c.targetOverrideStrategy)}`,
+    add(
+      ['targetOverrideStrategy'],
+      `must be "proportional" or "priority", got ${show(c.targetOverrideStrategy)}`,
     )
   }
 
   // trustee
   if (c.trustee !== undefined && (typeof c.trustee !== 'string' || c.trustee === '')) {
-    problems.push(`trustee: must be a non-empty address string when present, got ${show(c.trustee)}`)
+    add(['trustee'], `must be a non-empty address string when present, got ${show(c.trustee)}`)
   }
 
   return problems

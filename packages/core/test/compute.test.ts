@@ -1,6 +1,6 @@
 import { Dec, type RebalanceState } from '@rebalancer/types'
 import { describe, expect, it } from 'vitest'
-import { computeRebalance, InvalidConfigError, matchTrades } from '../src/index.js'
+import { computeRebalance, InvalidConfigError, matchTrades, rebalanceEvent } from '../src/index.js'
 import { config, d, input, PERIOD, T0, U } from './fixtures.js'
 
 const pOnly = (p: string) => ({ p: d(p), i: Dec.ZERO, d: Dec.ZERO })
@@ -59,6 +59,11 @@ describe('public check: P-only controller', () => {
       },
     })
     expect(r.state).not.toBe(state)
+    expect(rebalanceEvent('neutron1acct', r)).toEqual({
+      account: 'neutron1acct',
+      totalValue: Dec.fromInt(1000n * U),
+      trades: [{ pair: ['uatom', 'untrn'], amount: 125n * U }],
+    })
   })
 })
 
@@ -75,6 +80,12 @@ describe('step 2: minimum account value (correction 7)', () => {
     expect(r.pause).toEqual({ reason: 'empty_balance' })
     expect(r.trades).toEqual([])
     expect(r.state).toBe(state)
+    expect(rebalanceEvent('neutron1acct', r)).toEqual({
+      account: 'neutron1acct',
+      totalValue: Dec.ZERO,
+      trades: [],
+      pause: { reason: 'empty_balance' },
+    })
     expect(r.totalValue).toEqual(Dec.ZERO)
     expect(r.targets.map((t) => t.denom)).toEqual(['uatom', 'untrn'])
   })

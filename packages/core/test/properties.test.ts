@@ -10,10 +10,18 @@ import { describe, expect, it } from 'vitest'
 import {
   type ComputeInput,
   computeRebalance,
+  evaluateTrigger,
+  explainRebalance,
+  InvalidOrderError,
   type MatchLeg,
   matchTrades,
   maxSellValue,
   overrideWeights,
+  planOneTimeOrders,
+  projectRebalance,
+  rebalanceIfTriggered,
+  safeParseConfig,
+  validateConfig,
   valuePortfolio,
 } from '../src/index.js'
 import { PERIOD, T0 } from './fixtures.js'
@@ -310,5 +318,188 @@ describe('properties of computeRebalance', () => {
       { numRuns: NUM_RUNS },
     )
     expect(overridden).toBeGreaterThan(0) // the override branch is exercised
+  })
+})
+
+describe('properties of explainRebalance', () => {
+  it('never throws, returns the computation itself, and its reasons agree with the trades', () => {
+    const seen = new Set<string>()
+    fc.assert(
+      fc.property(inputArb, (x) => {
+        const e = explainRebalance(x)
+        expect(e.result).toEqual(computeRebalance(x))
+        expect(e.trades.map(({ pair, amount }) => ({ pair, amount }))).toEqual(e.result.trades)
+        const sold = Dec.sum(e.targets.filter((t) => t.side === 'sell').map((t) => t.tradedValue))
+        const bought = Dec.sum(e.targets.filter((t) => t.side === 'buy').map((t) => t.tradedValue))
+        expect(sold).toEqual(Dec.sum(e.trades.map((t) => t.value)))
+        expect(bought).toEqual(sold)
+        expect(e.budgetLeft).toEqual(e.budget.sub(sold))
+        for (const t of e.targets) {
+          seen.add(t.reason)
+          if (e.pause || e.skipped) {
+            expect(t.reason).toBe('not_run')
+            continue
+          }
+          expect(t.reason === 'within_target').toBe(t.output.isZero())
+          expect(t.reason === 'traded').toBe(t.tradedValue.isPositive())
+          if (t.limitedBy) expect(t.tradedValue.lt(t.output.abs())).toBe(true)
+          const floor = x.config.targets.find((c) => c.denom === t.denom)!.minBalance ?? 0n
+          expect(t.soldAmount <= (t.balance > floor ? t.balance - floor : 0n)).toBe(true)
+        }
+      }),
+      { numRuns: NUM_RUNS },
+    )
+    // the generator reaches most reasons
+    expect(seen.size).toBeGreaterThanOrEqual(5)
+  })
+})
+
+describe('properties of triggers, projections and orders', () => {
+  it('a cycle that does not trigger changes no state', () => {
+    const triggerArb = fc.oneof(
+      fc.record({ kind: fc.constant('calendar' as const), everyCycles: fc.integer({ min: 1, max: 30 }) }),
+      fc.record({
+        kind: fc.constant('threshold' as const),
+        tolerance: fc.oneof(
+          fc.record({ kind: fc.constant('absolute' as const), pp: gainArb(50n * E18) }),
+          fc.record({ kind: fc.constant('relative' as const), fraction: gainArb(2n * E18) }),
+        ),
+      }),
+    )
+    let skipped = 0
+    fc.assert(
+      fc.property(inputArb, triggerArb, (x, trigger) => {
+        const r = rebalanceIfTriggered({ ...x, trigger })
+        expect(r.decision).toEqual(evaluateTrigger(trigger, x))
+        if (!r.decision.run) {
+          skipped++
+          expect(r.state).toBe(x.state)
+          expect(r.trades).toEqual([])
+        } else {
+          expect(r.result).toEqual(computeRebalance(x))
+        }
+      }),
+      { numRuns: NUM_RUNS },
+    )
+    expect(skipped).toBeGreaterThan(0)
+  })
+
+  it('a projection never throws, keeps every cycle within its budget, its floors and its balances', () => {
+    const projectionArb = fc.tuple(
+      inputArb,
+      fc.integer({ min: 1, max: 8 }),
+      fc.integer({ min: 0, max: 500 }),
+      fc.array(fc.array(priceArb, { minLength: 8, maxLength: 8 }), { minLength: 8, maxLength: 8 }),
+    )
+    fc.assert(
+      fc.property(projectionArb, ([x, cycles, slippageBps, paths]) => {
+        const series = Array.from({ length: cycles }, (_, k) =>
+          Object.fromEntries(
+            Object.keys(x.prices).map((denom, j) => [denom, k === 0 ? x.prices[denom]! : paths[k]![j]!]),
+          ),
+        )
+        const p = projectRebalance({
+          config: x.config,
+          state: x.state,
+          balances: x.balances,
+          prices: series,
+          cycles,
+          slippageBps,
+          auctionMinimums: x.auctionMinimums,
+          baseMinValue: x.baseMinValue,
+          periodSeconds: PERIOD,
+          start: x.now,
+        })
+        expect(p.cycles).toHaveLength(cycles)
+        let held: Record<Denom, bigint> = { ...x.balances }
+        for (const c of p.cycles) {
+          expect(c.tradedValue.lte(maxSellValue(c.totalValueBefore, x.config.maxLimitBps))).toBe(true)
+          expect(c.totalValue.lte(c.totalValueBefore)).toBe(true) // settlement never creates value
+          for (const t of x.config.targets) {
+            const before = held[t.denom] ?? 0n
+            const after = c.balances[t.denom]!
+            expect(after >= 0n).toBe(true)
+            const sold = c.fills.filter((f) => f.pair[0] === t.denom).reduce((s, f) => s + f.sold, 0n)
+            const floor = t.minBalance ?? 0n
+            expect(sold <= (before > floor ? before - floor : 0n)).toBe(true)
+          }
+          held = c.balances
+        }
+      }),
+      { numRuns: 100 },
+    )
+  })
+
+  it('one-time orders are planned within balance − floor, or refused', () => {
+    fc.assert(
+      fc.property(
+        inputArb,
+        fc.array(
+          fc.record({
+            sell: fc.integer({ min: 0, max: 7 }),
+            buy: fc.integer({ min: 0, max: 7 }),
+            size: fc.oneof(
+              fc.record({ amount: fc.bigInt({ min: 0n, max: 10n ** 15n }) }),
+              fc.record({ holdingBps: fc.integer({ min: 1, max: 10000 }) }),
+              fc.record({ portfolioBps: fc.integer({ min: 1, max: 10000 }) }),
+            ),
+          }),
+          { minLength: 1, maxLength: 4 },
+        ),
+        (x, raw) => {
+          const denoms = x.config.targets.map((t) => t.denom)
+          const orders = raw.map((o) => ({
+            sell: denoms[o.sell % denoms.length]!,
+            buy: denoms[o.buy % denoms.length]!,
+            size: o.size,
+          }))
+          const pending = computeRebalance(x).trades
+          try {
+            const plan = planOneTimeOrders({ ...x, orders, pending })
+            for (const t of x.config.targets) {
+              const selling = [...pending, ...plan.trades]
+                .filter((tr) => tr.pair[0] === t.denom)
+                .reduce((s, tr) => s + tr.amount, 0n)
+              const held = x.balances[t.denom] ?? 0n
+              const floor = t.minBalance ?? 0n
+              expect(selling <= (held > floor ? held - floor : 0n) || selling === 0n).toBe(true)
+            }
+          } catch (e) {
+            expect(e).toBeInstanceOf(InvalidOrderError)
+          }
+        },
+      ),
+      { numRuns: NUM_RUNS },
+    )
+  })
+
+  it('the zod schema reports exactly validateConfig’s problems for typed configs', () => {
+    const anyConfigArb = fc.record({
+      baseDenom: fc.constantFrom('uatom', '', 'untrn'),
+      targets: fc.array(
+        fc.record(
+          {
+            denom: fc.constantFrom('uatom', 'untrn', 'uosmo', ''),
+            bps: fc.oneof(fc.integer({ min: -5, max: 10005 }), fc.constant(2.5)),
+            minBalance: fc.bigInt({ min: -5n, max: 10n ** 20n }),
+          },
+          { requiredKeys: ['denom', 'bps'] },
+        ),
+        { maxLength: 5 },
+      ),
+      pid: fc.record({ p: signedDecArb, i: signedDecArb, d: signedDecArb }),
+      maxLimitBps: fc.integer({ min: -1, max: 10001 }),
+      targetOverrideStrategy: fc.constantFrom('proportional', 'priority', 'other'),
+    })
+    fc.assert(
+      fc.property(anyConfigArb, (c) => {
+        const typed = c as unknown as RebalancerConfig
+        const r = safeParseConfig(typed)
+        const problems = validateConfig(typed)
+        if (r.success) expect(problems).toEqual([])
+        else expect(r.problems).toEqual(problems)
+      }),
+      { numRuns: NUM_RUNS },
+    )
   })
 })

@@ -1,0 +1,343 @@
+/**
+ * Triggers: when a computation runs (portfolio-computer.md, "Triggers"). The deployed contract
+ * rebalances every cycle; these rules let a treasury rebalance on a calendar, on drift, on both, or
+ * on drift measured against a tolerance that widens with realised volatility. A cycle that does
+ * not trigger changes no state.
+ */
+import { Dec, type Denom, type RebalancerConfig, type RebalanceState, type Trade } from '@rebalancer/types'
+import { z } from 'zod'
+import { type ComputeInput, type ComputeResult, computeRebalance } from './compute.js'
+import { drift } from './explain.js'
+import { overrideWeights } from './override.js'
+import { DecLike, InvalidInputError, zodProblems } from './schema.js'
+import { currentWeights, valuePortfolio } from './valuation.js'
+
+/**
+ * A drift tolerance: `absolute` in percentage points of weight (`pp: 1` = one point, e.g. 25% →
+ * 26%), or `relative` as a fraction of the target weight (`fraction: 0.1` = 10%, e.g. 25% → 27.5%).
+ */
+export type Tolerance = { kind: 'absolute'; pp: Dec } | { kind: 'relative'; fraction: Dec }
+
+/**
+ * When a computation runs (portfolio-computer.md, "Triggers"):
+ * - `calendar`: every `everyCycles` cycles (default 1: every cycle, as deployed);
+ * - `threshold`: when some target's drift exceeds `tolerance`;
+ * - `hybrid`: on the calendar, but only if the threshold is also crossed;
+ * - `volatility`: a threshold whose tolerance is scaled by realised volatility: tolerance ×
+ *   clamp(σ / `referenceVolatility`, `minScale`, `maxScale`), σ the portfolio's per-cycle realised
+ *   volatility over the last `window` returns (see {@link portfolioVolatility}).
+ */
+export type Trigger =
+  | { kind: 'calendar'; everyCycles?: number }
+  | { kind: 'threshold'; tolerance: Tolerance }
+  | { kind: 'hybrid'; everyCycles?: number; tolerance: Tolerance }
+  | {
+      kind: 'volatility'
+      tolerance: Tolerance
+      /** Number of most recent returns used (≥ 1). */
+      window: number
+      /** The per-cycle volatility at which the tolerance is used as given (> 0), e.g. 0.03. */
+      referenceVolatility: Dec
+      /** Lowest scale (default 0.5). */
+      minScale?: Dec
+      /** Highest scale (default 3). */
+      maxScale?: Dec
+    }
+
+const TolSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('absolute'), pp: DecLike }),
+  z.strictObject({ kind: z.literal('relative'), fraction: DecLike }),
+])
+const Cycles = z.number().int().min(1, 'must be at least 1 cycle')
+
+/**
+ * zod schema of a {@link Trigger} as a user or JSON gives it (decimals as `Dec`, text or numbers):
+ * strict objects; tolerances ≥ 0; `everyCycles` and `window` integers ≥ 1; `referenceVolatility`
+ * > 0; 0 ≤ `minScale` ≤ `maxScale`.
+ */
+export const TriggerSchema = z
+  .discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('calendar'), everyCycles: Cycles.optional() }),
+    z.strictObject({ kind: z.literal('threshold'), tolerance: TolSchema }),
+    z.strictObject({ kind: z.literal('hybrid'), everyCycles: Cycles.optional(), tolerance: TolSchema }),
+    z.strictObject({
+      kind: z.literal('volatility'),
+      tolerance: TolSchema,
+      window: Cycles,
+      referenceVolatility: DecLike,
+      minScale: DecLike.optional(),
+      maxScale: DecLike.optional(),
+    }),
+  ])
+  .superRefine((t, ctx) => {
+    if ('tolerance' in t) {
+      const v = t.tolerance.kind === 'absolute' ? t.tolerance.pp : t.tolerance.fraction
+      const key = t.tolerance.kind === 'absolute' ? 'pp' : 'fraction'
+      if (v.isNegative())
+        ctx.addIssue({ code: 'custom', path: ['tolerance', key], message: `must be ≥ 0, got ${v}` })
+    }
+    if (t.kind === 'volatility') {
+      if (!t.referenceVolatility.isPositive()) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['referenceVolatility'],
+          message: `must be > 0, got ${t.referenceVolatility}`,
+        })
+      }
+      const lo = t.minScale ?? DEFAULT_MIN_SCALE
+      const hi = t.maxScale ?? DEFAULT_MAX_SCALE
+      if (lo.isNegative())
+        ctx.addIssue({ code: 'custom', path: ['minScale'], message: `must be ≥ 0, got ${lo}` })
+      if (hi.lt(lo))
+        ctx.addIssue({ code: 'custom', path: ['maxScale'], message: `must be ≥ minScale (${lo}), got ${hi}` })
+    }
+  })
+
+/** What {@link TriggerSchema} accepts: a {@link Trigger} whose decimals may also be text or numbers. */
+export type TriggerInput = z.input<typeof TriggerSchema>
+
+const DEFAULT_MIN_SCALE = Dec.parse('0.5')
+const DEFAULT_MAX_SCALE = Dec.fromInt(3)
+
+/** Input of {@link evaluateTrigger}: the computation's inputs that the rules read. */
+export interface TriggerContext {
+  config: RebalancerConfig
+  state: RebalanceState
+  balances: Readonly<Record<Denom, bigint>>
+  /** Price of (base, denom) for every non-base target, as for `computeRebalance`. */
+  prices: Readonly<Record<Denom, Dec>>
+  /** Cycle period, seconds. */
+  periodSeconds: number
+  /** Unix seconds. */
+  now: number
+  /**
+   * For `volatility` only: past prices of (base, denom) per non-base target denom, oldest first,
+   * one per cycle (the current price may be the last). At least 2 per denom.
+   */
+  priceHistory?: Readonly<Record<Denom, readonly Dec[]>>
+}
+
+/** The outcome of {@link evaluateTrigger}. */
+export interface TriggerDecision {
+  /** Whether the computation runs this cycle. */
+  run: boolean
+  /**
+   * `first_run` (no computation yet: always runs), `calendar_due` / `calendar_not_due`,
+   * `drift_above_tolerance` / `drift_within_tolerance`.
+   */
+  reason:
+    | 'first_run'
+    | 'calendar_due'
+    | 'calendar_not_due'
+    | 'drift_above_tolerance'
+    | 'drift_within_tolerance'
+  /** Whole cycles since the last computation (by cycle start), `null` before the first. */
+  cyclesSinceLast: number | null
+  /** The target with the largest drift by the tolerance's measure, when drift was evaluated. */
+  maxDrift?: { denom: Denom; driftPp: Dec; driftRelative: Dec | null }
+  /** The tolerance applied (after volatility scaling), when drift was evaluated. */
+  tolerance?: Tolerance
+  /** For `volatility`: the portfolio's realised volatility and the scale it gave. */
+  volatility?: { sigma: Dec; scale: Dec }
+}
+
+/**
+ * Realised volatility of a price series: the root mean square of its log returns
+ * `ln(pₜ / pₜ₋₁)` (per step, not annualised; ln and sqrt through decimal.js, truncated to 18
+ * digits). Uses the last `window` returns (all when absent).
+ *
+ * @param prices at least 2 positive prices, oldest first.
+ * @throws RangeError when fewer than 2 prices are given or a price is not positive.
+ */
+export function realisedVolatility(prices: readonly Dec[], window?: number): Dec {
+  if (prices.length < 2)
+    throw new RangeError(`priceHistory: at least 2 prices are needed, got ${prices.length}`)
+  const from = window === undefined ? 0 : Math.max(0, prices.length - 1 - window)
+  let sumSq = Dec.ZERO
+  let n = 0n
+  for (let k = from + 1; k < prices.length; k++) {
+    const a = prices[k - 1]!
+    const b = prices[k]!
+    if (!a.isPositive() || !b.isPositive())
+      throw new RangeError(`priceHistory: prices must be positive, got ${a} and ${b}`)
+    const r = b.div(a).ln()
+    sumSq = sumSq.add(r.mul(r))
+    n++
+  }
+  return Dec.fromAtomics(sumSq.atomics / n).sqrt()
+}
+
+/**
+ * The portfolio's realised volatility for the `volatility` trigger: Σ wₖ σₖ over the targets, with
+ * wₖ the weight aimed for (after the min_balance override) and σₖ the {@link realisedVolatility}
+ * of (base, denom) over the last `window` returns (the base denom's is 0).
+ *
+ * @throws RangeError when a non-base target has fewer than 2 prices in `history`.
+ */
+export function portfolioVolatility(
+  config: RebalancerConfig,
+  weights: readonly Dec[],
+  history: Readonly<Record<Denom, readonly Dec[]>>,
+  window: number,
+): Dec {
+  let sigma = Dec.ZERO
+  config.targets.forEach((t, k) => {
+    if (t.denom === config.baseDenom) return
+    const series = Object.hasOwn(history, t.denom) ? history[t.denom]! : []
+    if (series.length < 2) {
+      throw new RangeError(`priceHistory.${t.denom}: at least 2 prices are needed, got ${series.length}`)
+    }
+    sigma = sigma.add(weights[k]!.mul(realisedVolatility(series, window)))
+  })
+  return sigma
+}
+
+/** Whole cycles between the cycle starts of `last` and `now`. */
+function cyclesBetween(last: number, now: number, period: number): number {
+  return Math.floor(now / period) - Math.floor(last / period)
+}
+
+/**
+ * Decides whether this cycle's computation runs (portfolio-computer.md, "Triggers").
+ *
+ * - The first computation (`state.lastRebalance === null`) always runs.
+ * - Calendar: due when at least `everyCycles` cycle starts (multiples of the period) have passed
+ *   since the last computation, so a keeper that runs a little earlier or later in the day still
+ *   counts one cycle a day.
+ * - Drift: for each target, |current weight − weight aimed for| against the tolerance, where the
+ *   weight aimed for is the one the computation would use (after the min_balance override), so
+ *   a binding min_balance does not count as drift. Absolute: |driftPp| > pp. Relative:
+ *   |driftRelative| > fraction (a target aimed at 0 that holds something always exceeds it). An
+ *   account with nothing in it has drift (and the computation will pause it).
+ *
+ * Pure; never mutates its input.
+ *
+ * @param trigger a {@link Trigger}, checked with {@link TriggerSchema} (JSON forms accepted).
+ * @throws InvalidTriggerError naming the field and rule of every problem of `trigger`.
+ * @throws RangeError for bad prices, balances or (for `volatility`) a missing price history.
+ */
+export function evaluateTrigger(trigger: Trigger | TriggerInput, ctx: TriggerContext): TriggerDecision {
+  return evaluateParsed(parseTrigger(trigger), ctx)
+}
+
+/**
+ * Thrown for an invalid {@link Trigger}; `problems` has one line per problem
+ * (`tolerance.pp: must be ≥ 0, got -1`).
+ */
+export class InvalidTriggerError extends InvalidInputError {
+  constructor(problems: readonly string[]) {
+    super('trigger', problems)
+    this.name = 'InvalidTriggerError'
+  }
+}
+
+/**
+ * Reads a {@link Trigger} from typed or JSON input.
+ * @throws InvalidTriggerError listing every problem.
+ */
+export function parseTrigger(input: unknown): Trigger {
+  const r = TriggerSchema.safeParse(input)
+  if (!r.success) throw new InvalidTriggerError(zodProblems(r.error))
+  const trigger: Trigger = r.data
+  return trigger
+}
+
+/** @internal {@link evaluateTrigger} for an already parsed trigger. */
+export function evaluateParsed(trigger: Trigger, ctx: TriggerContext): TriggerDecision {
+  const last = ctx.state.lastRebalance
+  const cyclesSinceLast = last === null ? null : cyclesBetween(last, ctx.now, ctx.periodSeconds)
+  if (cyclesSinceLast === null) return { run: true, reason: 'first_run', cyclesSinceLast }
+
+  if (trigger.kind === 'calendar' || trigger.kind === 'hybrid') {
+    const due = cyclesSinceLast >= (trigger.everyCycles ?? 1)
+    if (!due) return { run: false, reason: 'calendar_not_due', cyclesSinceLast }
+    if (trigger.kind === 'calendar') return { run: true, reason: 'calendar_due', cyclesSinceLast }
+  }
+
+  const { values, total } = valuePortfolio(ctx.config, ctx.balances, ctx.prices)
+  const current = currentWeights(values, total)
+  const aimed = total.isPositive()
+    ? overrideWeights(ctx.config, values, ctx.prices, total)
+    : ctx.config.targets.map((t) => Dec.fromRatio(BigInt(t.bps), 10000n))
+
+  let tolerance = trigger.tolerance
+  let volatility: TriggerDecision['volatility']
+  if (trigger.kind === 'volatility') {
+    const sigma = portfolioVolatility(ctx.config, aimed, ctx.priceHistory ?? {}, trigger.window)
+    const raw = sigma.div(trigger.referenceVolatility)
+    const scale = Dec.min(
+      Dec.max(raw, trigger.minScale ?? DEFAULT_MIN_SCALE),
+      trigger.maxScale ?? DEFAULT_MAX_SCALE,
+    )
+    tolerance =
+      tolerance.kind === 'absolute'
+        ? { kind: 'absolute', pp: tolerance.pp.mul(scale) }
+        : { kind: 'relative', fraction: tolerance.fraction.mul(scale) }
+    volatility = { sigma, scale }
+  }
+
+  // The target with the largest drift by the tolerance's measure; relative drift of a target
+  // aimed at 0 is unbounded (null) and exceeds any tolerance when it holds something.
+  let worst: { denom: Denom; driftPp: Dec; driftRelative: Dec | null } | undefined
+  let worstMeasure: Dec | null = Dec.fromInt(-1)
+  let above = false
+  ctx.config.targets.forEach((t, k) => {
+    const d = drift(current[t.denom]!, aimed[k]!)
+    const measure =
+      tolerance.kind === 'absolute'
+        ? d.driftPp.abs()
+        : d.driftRelative === null
+          ? d.driftPp.isZero()
+            ? Dec.ZERO
+            : null
+          : d.driftRelative.abs()
+    const exceeds =
+      measure === null ||
+      (tolerance.kind === 'absolute' ? measure.gt(tolerance.pp) : measure.gt(tolerance.fraction))
+    if (exceeds) above = true
+    const larger = worstMeasure !== null && (measure === null || measure.gt(worstMeasure))
+    if (worst === undefined || larger) {
+      worst = { denom: t.denom, ...d }
+      worstMeasure = measure
+    }
+  })
+  return {
+    run: above,
+    reason: above ? 'drift_above_tolerance' : 'drift_within_tolerance',
+    cyclesSinceLast,
+    ...(worst ? { maxDrift: worst } : {}),
+    tolerance,
+    ...(volatility ? { volatility } : {}),
+  }
+}
+
+/** The outcome of {@link rebalanceIfTriggered}. */
+export interface TriggeredRebalance {
+  decision: TriggerDecision
+  /** The computation, when it ran. */
+  result: ComputeResult | null
+  /** The trades (none when it did not run). */
+  trades: Trade[]
+  /** The new state; the very same input state object when it did not run. */
+  state: RebalanceState
+}
+
+/**
+ * One cycle under a trigger: {@link evaluateTrigger}, then `computeRebalance` only when it runs.
+ * A cycle that does not run changes no state: `state` is the input state object and there are no
+ * trades. When it runs after skipped cycles, the computation's dt covers the whole gap (capped at
+ * 10 periods, step 4), as on chain.
+ *
+ * @throws as {@link evaluateTrigger} and `computeRebalance`.
+ */
+export function rebalanceIfTriggered(
+  input: ComputeInput & {
+    trigger: Trigger | TriggerInput
+    priceHistory?: Readonly<Record<Denom, readonly Dec[]>>
+  },
+): TriggeredRebalance {
+  const decision = evaluateTrigger(input.trigger, input)
+  if (!decision.run) return { decision, result: null, trades: [], state: input.state }
+  const result = computeRebalance(input)
+  return { decision, result, trades: result.trades, state: result.state }
+}

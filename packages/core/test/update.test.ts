@@ -1,0 +1,76 @@
+import { Dec, type RebalancerConfig, updateFromWire } from '@rebalancer/types'
+import { describe, expect, it } from 'vitest'
+import { applyConfigUpdate, stateForConfig } from '../src/index.js'
+import { config, d } from './fixtures.js'
+
+const stored: RebalancerConfig = config(
+  [
+    { denom: 'uatom', bps: 7500, minBalance: 10n },
+    { denom: 'untrn', bps: 2500 },
+  ],
+  { maxLimitBps: 500, trustee: 'neutron1trustee' },
+)
+
+describe('applyConfigUpdate', () => {
+  it('keeps every field that the update leaves out, and targets on []', () => {
+    expect(applyConfigUpdate(stored, {})).toEqual(stored)
+    expect(applyConfigUpdate(stored, { targets: [] })).toEqual(stored)
+  })
+
+  it('replaces the fields it sets', () => {
+    const next = applyConfigUpdate(stored, {
+      baseDenom: 'untrn',
+      targets: [
+        { denom: 'untrn', bps: 4000 },
+        { denom: 'uosmo', bps: 6000 },
+      ],
+      pid: { p: d('0.2'), i: d('0.01'), d: Dec.ZERO },
+      maxLimitBps: { set: 300 },
+      targetOverrideStrategy: 'priority',
+      trustee: { set: 'neutron1other' },
+    })
+    expect(next).toEqual({
+      baseDenom: 'untrn',
+      targets: [
+        { denom: 'untrn', bps: 4000 },
+        { denom: 'uosmo', bps: 6000 },
+      ],
+      pid: { p: d('0.2'), i: d('0.01'), d: Dec.ZERO },
+      maxLimitBps: 300,
+      targetOverrideStrategy: 'priority',
+      trustee: 'neutron1other',
+    })
+  })
+
+  it("'clear' removes the trustee and restores max_limit_bps to 10000", () => {
+    const next = applyConfigUpdate(stored, { trustee: 'clear', maxLimitBps: 'clear' })
+    expect(next.maxLimitBps).toBe(10000)
+    expect('trustee' in next).toBe(false)
+  })
+
+  it('takes the wire form through updateFromWire', () => {
+    const u = updateFromWire({ targets: [], max_limit_bps: { set: 42 }, trustee: 'clear' })
+    const { trustee: _, ...withoutTrustee } = stored
+    expect(applyConfigUpdate(stored, u)).toEqual({ ...withoutTrustee, maxLimitBps: 42 })
+  })
+
+  it('does not mutate its inputs', () => {
+    const copy = structuredClone(stored)
+    const update = { maxLimitBps: { set: 1 } } as const
+    applyConfigUpdate(stored, update)
+    expect(stored).toEqual(copy)
+  })
+})
+
+describe('stateForConfig', () => {
+  it('keeps the state of remaining targets only', () => {
+    const state = {
+      lastRebalance: 5,
+      targets: { uatom: { lastInput: d('1'), lastI: d('2') }, ugone: { lastInput: null, lastI: d('3') } },
+    }
+    expect(stateForConfig(state, stored)).toEqual({
+      lastRebalance: 5,
+      targets: { uatom: { lastInput: d('1'), lastI: d('2') } },
+    })
+  })
+})
