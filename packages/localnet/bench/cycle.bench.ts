@@ -52,7 +52,7 @@ function world(n: number) {
 /** One full cycle: prices, system_rebalance over every account, open, one bid per auction, finish, clean. */
 function cycle(w: ReturnType<typeof world>) {
   const { net, d, keeper, maker } = w
-  const pairs: [string, string][] = net.query(d.auctionsManager, { get_pairs: { limit: 100 } })
+  const pairs: [[string, string], string][] = net.query(d.auctionsManager, { get_pairs: { limit: 100 } })
   for (const [pair] of pairs) net.execute(keeper, d.oracle, { update_price: { pair } })
   for (;;) {
     net.execute(keeper, d.rebalancer, { system_rebalance: { limit: 50 } })

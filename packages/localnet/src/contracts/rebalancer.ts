@@ -1,4 +1,13 @@
-import { computeRebalance, validateConfig } from '@rebalancer/core'
+import {
+  applyConfigUpdate,
+  type CycleStatus,
+  computeRebalance,
+  cycleStatusAfter,
+  isPriceFresh,
+  nextCycleStep,
+  stateForConfig,
+  validateConfig,
+} from '@rebalancer/core'
 import {
   Dec,
   type JsonValue,
@@ -43,16 +52,8 @@ interface SystemConfig {
   fees: { denom: string; registerFee: bigint; resumeFee: bigint }
 }
 
-/** Status machine (portfolio-computer.md "Cycle"); times in unix seconds, prices as Dec text. */
-type SystemStatus =
-  | { kind: 'not_started'; cycleStart: number }
-  | {
-      kind: 'processing'
-      cycleStarted: number
-      startFrom: string
-      prices: readonly (readonly [Pair, string])[]
-    }
-  | { kind: 'finished'; nextCycle: number }
+/** Status machine (portfolio-computer.md "Cycle"), core's type: unix seconds, prices as Dec text. */
+type SystemStatus = CycleStatus
 
 interface AccountEntry {
   config: RebalancerConfig
@@ -209,12 +210,16 @@ function parseConfig(cfg: SystemConfig, data: RebalancerData): RebalancerConfig 
   return config
 }
 
-/** Register and update validate alike (correction 8). */
-function checkConfig(cfg: SystemConfig, config: RebalancerConfig): void {
-  const problems = validateConfig(config, {
+function whitelists(cfg: SystemConfig) {
+  return {
     denomWhitelist: cfg.denomWhitelist,
     baseDenomWhitelist: cfg.baseDenomWhitelist.map((b) => b.denom),
-  })
+  }
+}
+
+/** Register and update validate alike (correction 8). */
+function checkConfig(cfg: SystemConfig, config: RebalancerConfig): void {
+  const problems = validateConfig(config, whitelists(cfg))
   if (problems.length > 0) throw new ContractError(`invalid rebalancer config: ${problems.join('; ')}`)
 }
 
@@ -253,35 +258,14 @@ function update(deps: Deps, cfg: SystemConfig, account: string, data: Rebalancer
   if (!entry) throw new ContractError(`Account ${account} is not registered`)
   let config: RebalancerConfig
   try {
-    config = applyUpdate(entry.config, updateFromWire(data))
+    // register and update validate alike (correction 8)
+    config = applyConfigUpdate(entry.config, updateFromWire(data), whitelists(cfg))
   } catch (e) {
-    throw new ContractError(`data: ${(e as Error).message}`)
+    throw new ContractError(`invalid rebalancer config: ${(e as Error).message}`)
   }
-  checkConfig(cfg, config)
   // Controller state is kept for targets that remain; new targets start fresh.
-  const targets: Record<string, RebalanceState['targets'][string]> = {}
-  for (const t of config.targets) {
-    const s = entry.state.targets[t.denom]
-    if (s) targets[t.denom] = s
-  }
-  deps.storage.set(key, { ...entry, config, state: { ...entry.state, targets } })
+  deps.storage.set(key, { ...entry, config, state: stateForConfig(entry.state, config) })
   return response()
-}
-
-function applyUpdate(config: RebalancerConfig, u: ReturnType<typeof updateFromWire>): RebalancerConfig {
-  return {
-    baseDenom: u.baseDenom ?? config.baseDenom,
-    targets: u.targets && u.targets.length > 0 ? u.targets : config.targets,
-    pid: u.pid ?? config.pid,
-    maxLimitBps:
-      u.maxLimitBps === undefined
-        ? config.maxLimitBps
-        : u.maxLimitBps === 'clear'
-          ? 10000
-          : u.maxLimitBps.set,
-    targetOverrideStrategy: u.targetOverrideStrategy ?? config.targetOverrideStrategy,
-    trustee: u.trustee === undefined ? config.trustee : u.trustee === 'clear' ? undefined : u.trustee.set,
-  }
 }
 
 function pause(deps: Deps, account: string, sender: string, reason: string | null): Response {
@@ -327,10 +311,6 @@ function resume(deps: Deps, cfg: SystemConfig, info: MessageInfo, account: strin
 
 // ------------------------------------------------------------------ the cycle
 
-function startOfCycle(now: number, period: number): number {
-  return now - (now % period)
-}
-
 interface OraclePriceWire {
   price: string
   time: string
@@ -359,8 +339,12 @@ function freshPrices(deps: Deps, cfg: SystemConfig, now: number): [Pair, string]
         deps.querier.wasm<{ price_freshness_strategy: { limit: string } }>(auction, 'get_config')
           .price_freshness_strategy.limit,
       )
-      const age = Dec.fromInt(Math.max(0, now - fromTimestamp(p.time)))
-      if (age.lte(limitDays.mulInt(86_400n))) out.push([pair, p.price])
+      // a future time counts as fresh
+      if (
+        isPriceFresh(Math.min(fromTimestamp(p.time), now), now, Number(limitDays.mulInt(86_400n).floor()))
+      ) {
+        out.push([pair, p.price])
+      }
     }
     if (page.length < 50) break
     const last = page[page.length - 1]![0]
@@ -374,33 +358,11 @@ function systemRebalance(deps: Deps, env: Env, cfg: SystemConfig, limitArg: numb
   if (!Number.isInteger(limit) || limit <= 0) throw new ContractError('limit must be greater than 0')
   const now = env.block.time
   const period = cfg.cyclePeriod
-  const status = deps.storage.get<SystemStatus>('status')!
-  let cycleStart: number
-  let startFrom: string | null = null
-  let prices: readonly (readonly [Pair, string])[]
-  switch (status.kind) {
-    case 'not_started':
-      if (now < status.cycleStart)
-        throw new ContractError(`cycle not started yet (${status.cycleStart - now})`)
-      cycleStart = startOfCycle(now, period)
-      prices = freshPrices(deps, cfg, now)
-      break
-    case 'processing':
-      if (now >= status.cycleStarted + period) {
-        cycleStart = startOfCycle(now, period)
-        prices = freshPrices(deps, cfg, now)
-      } else {
-        cycleStart = status.cycleStarted
-        startFrom = status.startFrom
-        prices = status.prices
-      }
-      break
-    case 'finished':
-      if (now < status.nextCycle) throw new ContractError(`cycle not started yet (${status.nextCycle - now})`)
-      cycleStart = startOfCycle(now, period) // correction 6: no back-to-back catch-up cycles
-      prices = freshPrices(deps, cfg, now)
-      break
-  }
+  // the status machine is core's (corrections 6: a late cycle starts at start_of_cycle(now))
+  const step = nextCycleStep(deps.storage.get<SystemStatus>('status')!, now, period)
+  if (!step.ok) throw new ContractError(step.error)
+  const { cycleStart, startFrom } = step
+  const prices = step.refreshPrices ? freshPrices(deps, cfg, now) : step.prices
 
   const priceMap = new Map(prices.map(([pair, p]) => [pairKey(pair), Dec.parse(p)]))
   const minimums = new Map<string, bigint>()
@@ -431,10 +393,7 @@ function systemRebalance(deps: Deps, env: Env, cfg: SystemConfig, limitArg: numb
   }
   const last = batch[batch.length - 1]
   const more = last !== undefined && sortedSet.page(deps.storage, ACCOUNTS, last, 1).length > 0
-  const next: SystemStatus = more
-    ? { kind: 'processing', cycleStarted: cycleStart, startFrom: last, prices }
-    : { kind: 'finished', nextCycle: cycleStart + period }
-  deps.storage.set('status', next)
+  deps.storage.set('status', cycleStatusAfter(cycleStart, last ?? null, more, prices, period))
   res.attributes.push(
     { key: 'method', value: 'system_rebalance' },
     { key: 'accounts', value: String(batch.length) },
