@@ -57,6 +57,19 @@ export type PriceCurve =
   | { kind: 'exponential'; rate: Dec }
   | { kind: 'stepwise'; bucketBlocks: number }
 
+/**
+ * How `finish` rounds each seller's pro-rata payout (auction.md "Finishing and paying out"):
+ *
+ * - `chain` (default, what the contract does): `share = deposit / lot` as an 18-digit Dec
+ *   (truncated), `buy = resolved × share` rounded up when its fraction is ≥ 0.9999 and down
+ *   otherwise, `sell = ⌊unsold × share⌋`; payouts are clamped to what is still unpaid, so after
+ *   10 000 or more round-ups a later seller can receive a unit less than ⌊resolved × share⌋;
+ * - `exact` (for simulations that want the bound without exceptions): the exact rational share,
+ *   `buy = ⌊deposit × resolved / lot⌋`, `sell = ⌊deposit × unsold / lot⌋`; never above the
+ *   exact share, never a unit below its floor, at most `sellers − 1` units of dust per denom.
+ */
+export type Settlement = 'chain' | 'exact'
+
 /** Configuration of the auction of one ordered pair (wire auction instantiate message). */
 export interface AuctionConfig {
   /** `[sell, buy]`: the auction sells `pair[0]` and is paid in `pair[1]`. */
@@ -66,6 +79,8 @@ export interface AuctionConfig {
   freshness: PriceFreshnessStrategy
   /** Price curve for simulations; absent = `linear` (the chain's). */
   curve?: PriceCurve | undefined
+  /** Payout rounding; absent = `chain` (see {@link Settlement}). */
+  settlement?: Settlement | undefined
 }
 
 /** Wire defaults `{"cap":"14400","block_avg":"3"}`: 4 hours of slack, 3-second blocks. */
@@ -144,6 +159,66 @@ export function validateAuctionConfig(c: AuctionConfig): void {
     }
   }
   if (c.curve) validateCurve(c.curve)
+  if (c.settlement !== undefined && c.settlement !== 'chain' && c.settlement !== 'exact') {
+    throw new AuctionError(
+      'invalid_config',
+      `settlement "${String(c.settlement)}" is invalid: it must be "chain" or "exact"`,
+    )
+  }
+}
+
+/**
+ * A validated copy of an auction configuration: what a pair's auction is created with (wire
+ * `instantiate`). The strategy is validated here, and again at every update and every open.
+ * @throws AuctionError `invalid_strategy` or `invalid_config` (see {@link validateAuctionConfig}).
+ */
+export function createAuctionConfig(c: AuctionConfig): AuctionConfig {
+  validateAuctionConfig(c)
+  return { ...c, pair: [c.pair[0], c.pair[1]] }
+}
+
+/**
+ * The configuration with a new strategy (wire admin `update_strategy`), validated like at
+ * creation: integer bps with `start > 0` and `0 < end < 10000`. Returns a new object; `config`
+ * is not changed. A running auction keeps the prices it opened with; the strategy applies from
+ * the next open.
+ * @throws AuctionError `invalid_strategy` naming the value and the rule; `invalid_config` when the
+ *   rest of `config` is malformed.
+ */
+export function updateStrategy(config: AuctionConfig, strategy: AuctionStrategy): AuctionConfig {
+  validateStrategy(strategy)
+  const next = {
+    ...config,
+    strategy: { startPriceBps: strategy.startPriceBps, endPriceBps: strategy.endPriceBps },
+  }
+  validateAuctionConfig(next)
+  return next
+}
+
+/**
+ * The configuration with new chain-halt settings (wire admin `update_chain_halt_config`),
+ * validated: whole seconds ≥ 0. Applies to the next bid, also in a running auction.
+ * @throws AuctionError `invalid_config`.
+ */
+export function updateChainHaltConfig(config: AuctionConfig, chainHalt: ChainHaltConfig): AuctionConfig {
+  const next = { ...config, chainHalt: { ...chainHalt } }
+  validateAuctionConfig(next)
+  return next
+}
+
+/**
+ * The configuration with a new price-freshness strategy (wire admin
+ * `update_price_freshness_strategy`), validated: limit ≥ 0 days, days ≥ 0, multipliers > 0.
+ * Applies from the next open.
+ * @throws AuctionError `invalid_config`.
+ */
+export function updatePriceFreshnessStrategy(
+  config: AuctionConfig,
+  freshness: PriceFreshnessStrategy,
+): AuctionConfig {
+  const next = { ...config, freshness }
+  validateAuctionConfig(next)
+  return next
 }
 
 /**

@@ -21,6 +21,13 @@
  * - `below_min_send`: a deposit under the denom's `min_send` ("Pairs and auctions").
  * - `nothing_to_withdraw`: a withdrawal by an address with no queued funds.
  * - `no_auction`: an operation that needs an opened auction on a pair that never opened one.
+ * - `unauthorized`: `open` by an address other than the manager's server address ("Opening").
+ * - `unknown_pair`: an {@link AuctionBook} operation on a pair it does not hold (and cannot create).
+ * - `pair_exists`: adding a pair to an {@link AuctionBook} that already holds it.
+ * - `invalid_address`: an empty seller, bidder or portfolio address.
+ * - `invalid_trade`: a portfolio trade whose pair is not two distinct non-empty denoms.
+ * - `cannot_clean`: `clean_after_auction` while the auction is not `auction_closed`.
+ * - `accounting_mismatch`: a report or ledger whose identities do not hold (a bug, never expected).
  */
 export type AuctionErrorCode =
   | 'invalid_strategy'
@@ -43,17 +50,55 @@ export type AuctionErrorCode =
   | 'below_min_send'
   | 'nothing_to_withdraw'
   | 'no_auction'
+  | 'unauthorized'
+  | 'unknown_pair'
+  | 'pair_exists'
+  | 'invalid_address'
+  | 'invalid_trade'
+  | 'cannot_clean'
+  | 'accounting_mismatch'
+
+/** Every {@link AuctionErrorCode}, in declaration order (for exhaustive tests and tooling). */
+export const AUCTION_ERROR_CODES: readonly AuctionErrorCode[] = Object.freeze([
+  'invalid_strategy',
+  'invalid_config',
+  'invalid_amount',
+  'invalid_price',
+  'invalid_window',
+  'invalid_block',
+  'invalid_limit',
+  'unsorted_sellers',
+  'not_closed',
+  'paused',
+  'stale_price',
+  'not_active',
+  'not_started',
+  'outside_window',
+  'zero_bid',
+  'cannot_finish',
+  'nothing_to_finish',
+  'below_min_send',
+  'nothing_to_withdraw',
+  'no_auction',
+  'unauthorized',
+  'unknown_pair',
+  'pair_exists',
+  'invalid_address',
+  'invalid_trade',
+  'cannot_clean',
+  'accounting_mismatch',
+] as const)
 
 /**
  * The one error the auction kernel throws. `code` is stable (switch on it); `message` is for
  * people and names the offending value and the rule it breaks.
  */
-export class AuctionError extends Error {
+export class AuctionError<C extends AuctionErrorCode = AuctionErrorCode> extends Error {
   /** Machine-readable reason, see {@link AuctionErrorCode}. */
-  readonly code: AuctionErrorCode
+  readonly code: C
 
   /** @param code the rule broken; @param message what was given and what the rule requires. */
-  constructor(code: AuctionErrorCode, message: string) {
+  constructor(code: C, message: string) {
     super(message)
     this.name = 'AuctionError'
     this.code = code
@@ -66,19 +111,50 @@ export class AuctionError extends Error {
  * - `no_price_source`: fewer than 3 auction prices, or the newest is stale, and no external price.
  * - `zero_price`: a manual or external price that is zero or negative.
  * - `manual_too_soon`: a manual price while the last price is still within the manual window.
- * - `invalid_config`: a negative or non-integer window in the oracle configuration.
+ * - `invalid_config`: a negative or non-integer window, or an unknown method, in the oracle configuration.
+ * - `no_price`: a {@link PriceOracle} asked for a pair it has no price for (never updated nor set).
+ * - `missing_volume`: the volume-weighted method over a history point without a positive volume.
  */
-export type OracleErrorCode = 'no_price_source' | 'zero_price' | 'manual_too_soon' | 'invalid_config'
+export type OracleErrorCode =
+  | 'no_price_source'
+  | 'zero_price'
+  | 'manual_too_soon'
+  | 'invalid_config'
+  | 'no_price'
+  | 'missing_volume'
+
+/** Every {@link OracleErrorCode}, in declaration order. */
+export const ORACLE_ERROR_CODES: readonly OracleErrorCode[] = Object.freeze([
+  'no_price_source',
+  'zero_price',
+  'manual_too_soon',
+  'invalid_config',
+  'no_price',
+  'missing_volume',
+] as const)
 
 /** The error the price-oracle functions throw; `code` is stable, `message` names value and rule. */
-export class OracleError extends Error {
+export class OracleError<C extends OracleErrorCode = OracleErrorCode> extends Error {
   /** Machine-readable reason, see {@link OracleErrorCode}. */
-  readonly code: OracleErrorCode
+  readonly code: C
 
   /** @param code the rule broken; @param message what was given and what the rule requires. */
-  constructor(code: OracleErrorCode, message: string) {
+  constructor(code: C, message: string) {
     super(message)
     this.name = 'OracleError'
     this.code = code
   }
+}
+
+/**
+ * Type guard: `e` is an {@link AuctionError}, with `code` when given (narrowing `e.code`).
+ * `isAuctionError(e, 'stale_price')` is true only for that refusal.
+ */
+export function isAuctionError<C extends AuctionErrorCode>(e: unknown, code?: C): e is AuctionError<C> {
+  return e instanceof AuctionError && (code === undefined || e.code === code)
+}
+
+/** Type guard: `e` is an {@link OracleError}, with `code` when given. */
+export function isOracleError<C extends OracleErrorCode>(e: unknown, code?: C): e is OracleError<C> {
+  return e instanceof OracleError && (code === undefined || e.code === code)
 }

@@ -2,23 +2,48 @@
  * `@rebalancer/auction`: the Dutch auction engine kernel and the price oracle of the Rebalancer
  * (docs/auction.md). Pure functions over small immutable values: no I/O, no clock, no
  * randomness; the current block comes in as an argument. {@link PairAuction} is a stateful
- * wrapper over the kernel for simulations, tests and the demo.
+ * wrapper over the kernel for one pair, {@link AuctionBook} many pairs fed by many portfolios,
+ * {@link PriceOracle} the oracle of many pairs; all for simulations, tests and the demo.
  */
+export {
+  AuctionBook,
+  type AuctionBookOptions,
+  type BookOpenOutcome,
+  type PortfolioTrades,
+  type SellerStatement,
+} from './book.js'
 export {
   type AuctionConfig,
   type AuctionStrategy,
   type ChainHaltConfig,
+  createAuctionConfig,
   DEFAULT_CHAIN_HALT,
   DEFAULT_FRESHNESS,
   LINEAR,
   type PriceCurve,
   type PriceFreshnessStrategy,
+  type Settlement,
+  updateChainHaltConfig,
+  updatePriceFreshnessStrategy,
+  updateStrategy,
   validateAuctionConfig,
   validateCurve,
   validateStrategy,
 } from './config.js'
-export { AuctionError, type AuctionErrorCode, OracleError, type OracleErrorCode } from './errors.js'
 export {
+  AUCTION_ERROR_CODES,
+  AuctionError,
+  type AuctionErrorCode,
+  isAuctionError,
+  isOracleError,
+  ORACLE_ERROR_CODES,
+  OracleError,
+  type OracleErrorCode,
+} from './errors.js'
+export {
+  assertCanClean,
+  assertDeposit,
+  assertServer,
   type BidResult,
   canFinish,
   chainHalted,
@@ -31,20 +56,40 @@ export {
   sellerPayout,
 } from './kernel.js'
 export {
+  aggregatePrices,
   assertManualPriceAllowed,
   DEFAULT_ORACLE_CONFIG,
+  type ExternalPriceSource,
+  ORACLE_METHODS,
   type OracleConfig,
+  type OracleMethod,
   oraclePrice,
   PRICE_HISTORY_LENGTH,
+  type PriceAge,
+  PriceOracle,
   type PricePoint,
   pushPriceHistory,
+  type StoredOraclePrice,
 } from './oracle.js'
 export {
   type AuctionReport,
+  assertLedgerBalanced,
+  assertReportBalanced,
   type BidRecord,
+  type DepositRecord,
   PairAuction,
   type PairFinishResult,
+  type PairLedger,
   type PairOpenResult,
+  type SellerLine,
 } from './pair-auction.js'
-export { auctionPrices, firstBlockAtOrBelow, freshnessMultiplier, priceAgeDays, priceAt } from './pricing.js'
+export {
+  type AuctionCurve,
+  auctionPrices,
+  curveOf,
+  firstBlockAtOrBelow,
+  freshnessMultiplier,
+  priceAgeDays,
+  priceAt,
+} from './pricing.js'
 export type { AuctionInfo, AuctionStatus, OraclePrice, Payout, PriceWindow } from './state.js'

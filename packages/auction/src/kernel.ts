@@ -1,5 +1,5 @@
 import { type BlockInfo, Dec, type MinAmount } from '@rebalancer/types'
-import { type AuctionConfig, type ChainHaltConfig, validateAuctionConfig } from './config.js'
+import { type AuctionConfig, type ChainHaltConfig, type Settlement, validateAuctionConfig } from './config.js'
 import { AuctionError } from './errors.js'
 import { auctionPrices, priceAt } from './pricing.js'
 import type { AuctionInfo, AuctionStatus, OraclePrice, Payout } from './state.js'
@@ -31,12 +31,23 @@ export interface OpenAuctionArgs {
   queued: bigint
   /** The sell denom's minimums; `startAuction` decides refund vs open. */
   minAmount: MinAmount
-  /** The oracle price of the pair (must be fresh at `block.time`). */
-  oracle: OraclePrice
+  /**
+   * The oracle price of the pair (must be fresh at `block.time`), or a function returning it,
+   * called only when the auction actually opens (after every state check and the `min_start`
+   * refund decision), so a missing price does not mask another refusal.
+   */
+  oracle: OraclePrice | (() => OraclePrice)
   /** Wire `params`: `startBlock` defaults to `block.height`; `endBlock > startBlock`. */
   params: { startBlock?: number | null | undefined; endBlock: number }
   /** The current block. */
   block: BlockInfo
+  /**
+   * The manager's server address, the only one allowed to open (auction.md "Opening"). When
+   * given, `sender` must equal it; absent = the caller has checked the sender already.
+   */
+  server?: string | undefined
+  /** Who asks to open; checked against `server` when that is given. */
+  sender?: string | undefined
 }
 
 /**
@@ -57,11 +68,14 @@ export type OpenAuctionResult =
  * (queued + previous leftover sell) is 0, answers `refund`; else reads the prices
  * ({@link auctionPrices}) and opens with lot = queued + leftover sell, resolved = leftover buy,
  * `leftovers` reset to `[0, 0]` and `lastCheckedBlock` = `block`.
- * @throws AuctionError `invalid_config`/`invalid_strategy`, `paused`, `not_closed`,
- *   `invalid_window`, `invalid_block`, `invalid_amount` (queued < 0), `stale_price`, `invalid_price`.
+ * When `server` is given, `sender` must equal it (checked first).
+ * @throws AuctionError `unauthorized`, `invalid_config`/`invalid_strategy`, `paused`, `not_closed`,
+ *   `invalid_window`, `invalid_block`, `invalid_amount` (queued < 0), `stale_price`, `invalid_price`;
+ *   and whatever an `oracle` function throws (e.g. an `OracleError` `no_price`).
  */
 export function openAuction(a: OpenAuctionArgs): OpenAuctionResult {
   const { config, previous, queued, minAmount, block } = a
+  if (a.server !== undefined) assertServer(a.sender, a.server)
   validateAuctionConfig(config)
   if (a.paused)
     throw new AuctionError('paused', `auction of [${config.pair.join(', ')}] is paused: it cannot open`)
@@ -84,7 +98,8 @@ export function openAuction(a: OpenAuctionArgs): OpenAuctionResult {
   const carried = previous?.leftovers ?? NO_LEFTOVERS
   const lot = queued + carried[0]
   if (queued < minAmount.startAuction || lot === 0n) return { kind: 'refund', leftovers: carried }
-  const { startPrice, endPrice } = auctionPrices(a.oracle, block.time, config.strategy, config.freshness)
+  const oracle = typeof a.oracle === 'function' ? a.oracle() : a.oracle
+  const { startPrice, endPrice } = auctionPrices(oracle, block.time, config.strategy, config.freshness)
   return {
     kind: 'opened',
     info: {
@@ -99,6 +114,65 @@ export function openAuction(a: OpenAuctionArgs): OpenAuctionResult {
       leftovers: NO_LEFTOVERS,
       lastCheckedBlock: block,
     },
+  }
+}
+
+/**
+ * Checks that `sender` is the manager's server address, the only one allowed to open an auction
+ * (auction.md "Opening").
+ * @throws AuctionError `unauthorized` naming both addresses.
+ */
+export function assertServer(sender: string | undefined, server: string): void {
+  if (sender !== server) {
+    throw new AuctionError(
+      'unauthorized',
+      `${sender === undefined ? 'an unnamed sender' : `address ${sender}`} may not open an auction: only the server address ${server} can`,
+    )
+  }
+}
+
+/**
+ * Checks a deposit into the next auction of `pair` (auction.md "Pairs and auctions",
+ * `auction_funds`): the auction not paused, a non-empty seller address, and `amount ≥ min_send`
+ * and `> 0` base units of the sell denom.
+ * @throws AuctionError `paused`, `invalid_address`, `below_min_send`.
+ */
+export function assertDeposit(d: {
+  pair: readonly [string, string]
+  seller: string
+  amount: bigint
+  minAmount: MinAmount
+  paused: boolean
+}): void {
+  if (d.paused) {
+    throw new AuctionError('paused', `auction of [${d.pair.join(', ')}] is paused: it accepts no funds`)
+  }
+  if (typeof d.seller !== 'string' || d.seller.length === 0) {
+    throw new AuctionError(
+      'invalid_address',
+      `seller address "${String(d.seller)}" is invalid: it must not be empty`,
+    )
+  }
+  if (d.amount <= 0n || d.amount < d.minAmount.send) {
+    throw new AuctionError(
+      'below_min_send',
+      `deposit of ${d.amount} ${d.pair[0]} by ${d.seller} is too small: it must be at least min_send ${d.minAmount.send} and above 0`,
+    )
+  }
+}
+
+/**
+ * Checks that the pair's auction may be cleaned up (wire `clean_after_auction`: the finished
+ * auction's deposits are deleted): it must have opened once and be `auction_closed`.
+ * @throws AuctionError `no_auction` (`info` null), `cannot_clean` (not closed).
+ */
+export function assertCanClean(info: AuctionInfo | null): void {
+  if (info === null) throw new AuctionError('no_auction', 'no auction has opened: there is nothing to clean')
+  if (info.status.kind !== 'closed') {
+    throw new AuctionError(
+      'cannot_clean',
+      `auction is ${info.status.kind}: clean_after_auction needs it closed (finish it first)`,
+    )
   }
 }
 
@@ -221,12 +295,17 @@ export function canFinish(info: AuctionInfo, height: number): boolean {
 
 /**
  * One seller's payout, before any clamping (auction.md "Finishing and paying out"):
- * nothing sold → `{sell: deposit, buy: 0}`; otherwise `share = deposit / lot` (Dec, truncated),
- * `buy = resolved × share` rounded up when its fraction is ≥ 0.9999 and down otherwise, and
- * `sell = ⌊unsold × share⌋` (0 when all sold). Base units.
+ * nothing sold → `{sell: deposit, buy: 0}`; otherwise, with `settlement` `chain` (default),
+ * `share = deposit / lot` (Dec, truncated), `buy = resolved × share` rounded up when its fraction
+ * is ≥ 0.9999 and down otherwise, and `sell = ⌊unsold × share⌋` (0 when all sold); with `exact`,
+ * `buy = ⌊deposit × resolved / lot⌋` and `sell = ⌊deposit × unsold / lot⌋`. Base units.
  * @throws AuctionError `invalid_amount` when the deposit is negative or above the lot.
  */
-export function sellerPayout(info: AuctionInfo, deposit: bigint): { sell: bigint; buy: bigint } {
+export function sellerPayout(
+  info: AuctionInfo,
+  deposit: bigint,
+  settlement: Settlement = 'chain',
+): { sell: bigint; buy: bigint } {
   if (deposit < 0n || deposit > info.totalAmount) {
     throw new AuctionError(
       'invalid_amount',
@@ -235,10 +314,19 @@ export function sellerPayout(info: AuctionInfo, deposit: bigint): { sell: bigint
   }
   const unsold = info.availableAmount
   if (unsold === info.totalAmount) return { sell: deposit, buy: 0n }
-  const share = Dec.fromRatio(deposit, info.totalAmount)
-  const buyDec = Dec.fromInt(info.resolvedAmount).mul(share)
-  const buy = buyDec.fractionAtomics() >= ROUND_UP_FRACTION ? buyDec.ceil() : buyDec.floor()
-  const sell = unsold > 0n ? share.mulFloor(unsold) : 0n
+  if (settlement === 'exact') {
+    return {
+      sell: (deposit * unsold) / info.totalAmount,
+      buy: (deposit * info.resolvedAmount) / info.totalAmount,
+    }
+  }
+  // In Dec atomics (all non-negative): share = ⌊deposit × 10¹⁸ / lot⌋; resolved × share is exact
+  // (an integer times a Dec), so its integer part and fraction come from one division.
+  const share = (deposit * Dec.SCALE) / info.totalAmount
+  const buyAtomics = info.resolvedAmount * share
+  const whole = buyAtomics / Dec.SCALE
+  const buy = buyAtomics - whole * Dec.SCALE >= ROUND_UP_FRACTION ? whole + 1n : whole
+  const sell = unsold > 0n ? (unsold * share) / Dec.SCALE : 0n
   return { sell, buy }
 }
 
@@ -285,7 +373,10 @@ function firstAfter(sellers: ReadonlyArray<readonly [string, bigint]>, after: st
  * `sellers` may instead be just a page of the deposits after `startAfter` (as a chain reads its
  * map): the batch is then the page's first `limit` entries and it is the last one exactly when
  * the page holds no more than `limit`; so pass `limit + 1` entries when more may follow.
+ * Runs in time linear in the batch (plus a binary search), so paying n sellers costs O(n) in all.
  * @param limit how many sellers to pay at most, an integer ≥ 1.
+ * @param settlement payout rounding, `chain` (default) or `exact` (see {@link Settlement}); use the
+ *   same for every batch of one auction.
  * @throws AuctionError `nothing_to_finish` (already closed), `cannot_finish` (started and
  *   `height < endBlock`), `invalid_limit`, `unsorted_sellers`, `invalid_amount`.
  */
@@ -294,6 +385,7 @@ export function finishBatch(
   sellers: ReadonlyArray<readonly [address: string, deposit: bigint]>,
   limit: number,
   height: number,
+  settlement: Settlement = 'chain',
 ): FinishResult {
   if (info.status.kind === 'closed') {
     throw new AuctionError('nothing_to_finish', 'auction is already closed: there is nothing to finish')
@@ -323,7 +415,7 @@ export function finishBatch(
         `sellers must be strictly ascending by address: "${sellers[i - 1]![0]}" comes before "${address}"`,
       )
     }
-    const p = sellerPayout(info, deposit)
+    const p = sellerPayout(info, deposit, settlement)
     const sell = minBigint(p.sell, unsold - paidSell)
     const buy = minBigint(p.buy, resolved - paidBuy)
     paidSell += sell

@@ -1,5 +1,6 @@
-import { Dec } from '@rebalancer/types'
+import { Dec, type Pair, pairKey, parsePairKey } from '@rebalancer/types'
 import { OracleError } from './errors.js'
+import { priceAgeDays } from './pricing.js'
 import type { OraclePrice } from './state.js'
 
 /** An auction's average price and its time (unix seconds), as kept in a pair's price history. */
@@ -8,7 +9,31 @@ export interface PricePoint {
   price: Dec
   /** Unix seconds of the block that closed the auction. */
   time: number
+  /**
+   * Sell-denom base units the auction sold (its weight for the `volume_weighted` method). Absent
+   * in the chain's history (`get_price_history` has no volume); {@link PairAuction} records it.
+   */
+  volume?: bigint | undefined
 }
+
+/**
+ * How the oracle aggregates a pair's stored auction prices once ≥ 3 are fresh:
+ *
+ * - `mean` (default, the chain's): Σ prices / count, truncated. Lags a moving market by about half
+ *   the history, and one auction at an extreme price drags it by a tenth of the gap;
+ * - `median`: the middle price (the truncated mean of the two middle ones for an even count); one
+ *   or two outliers cannot move it;
+ * - `volume_weighted`: Σ price × volume / Σ volume, truncated once from the exact rational value;
+ *   a small auction at a manipulated price barely moves it. Needs a positive `volume` on every point.
+ */
+export type OracleMethod = 'mean' | 'median' | 'volume_weighted'
+
+/** Every {@link OracleMethod}. */
+export const ORACLE_METHODS: readonly OracleMethod[] = Object.freeze([
+  'mean',
+  'median',
+  'volume_weighted',
+] as const)
 
 /** How many auction prices a pair's history keeps (auction.md "Finishing and paying out"). */
 export const PRICE_HISTORY_LENGTH = 10
@@ -22,6 +47,8 @@ export interface OracleConfig {
   auctionPricesFreshSeconds: number
   /** A manual price is allowed once the last price is older than this (default 172 800 = 2 days). */
   manualChangeAllowedSeconds: number
+  /** How stored auction prices are aggregated; absent = `mean`, the chain's (see {@link OracleMethod}). */
+  method?: OracleMethod | undefined
 }
 
 /** The wire defaults: auction prices fresh for 3 days, manual change after 2 days. */
@@ -50,16 +77,62 @@ function assertConfig(config: OracleConfig): void {
       )
     }
   }
+  if (config.method !== undefined && !ORACLE_METHODS.includes(config.method)) {
+    throw new OracleError(
+      'invalid_config',
+      `oracle method "${String(config.method)}" is invalid: it must be one of ${ORACLE_METHODS.join(', ')}`,
+    )
+  }
+}
+
+/**
+ * Aggregates auction prices by `method` (see {@link OracleMethod}); `points` non-empty.
+ * Mean: Σ / n truncated. Median: middle of the prices sorted ascending; for an even count the
+ * truncated mean of the two middle ones. Volume-weighted: ⌊Σ (price atomics × volume) / Σ volume⌋
+ * in atomics.
+ * @throws OracleError `missing_volume` (volume-weighted over a point without a volume > 0);
+ *   `invalid_config` for an empty list or an unknown method.
+ */
+export function aggregatePrices(points: readonly PricePoint[], method: OracleMethod = 'mean'): Dec {
+  const n = points.length
+  if (n === 0) throw new OracleError('invalid_config', 'no prices to aggregate: at least one is needed')
+  switch (method) {
+    case 'mean':
+      return Dec.sum(points.map((p) => p.price)).div(Dec.fromInt(n))
+    case 'median': {
+      const sorted = points.map((p) => p.price.atomics).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+      const mid = n >> 1
+      return Dec.fromAtomics(n % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2n)
+    }
+    case 'volume_weighted': {
+      let weighted = 0n
+      let volume = 0n
+      for (const [i, p] of points.entries()) {
+        if (p.volume === undefined || p.volume <= 0n) {
+          throw new OracleError(
+            'missing_volume',
+            `price history point ${i} (price ${p.price}, time ${p.time}) has volume ${p.volume ?? 'none'}: the volume_weighted method needs a volume above 0 on every point`,
+          )
+        }
+        weighted += p.price.atomics * p.volume
+        volume += p.volume
+      }
+      return Dec.fromAtomics(weighted / volume)
+    }
+    default:
+      throw new OracleError('invalid_config', `oracle method "${String(method)}" is unknown`)
+  }
 }
 
 /**
  * The pair's oracle price at `now` (auction.md "Price oracle", `update_price`): when `history`
  * (newest first) holds ≥ 3 prices and the newest is fresh (`now − newest.time ≤
- * auctionPricesFreshSeconds`), the mean of all stored prices (Dec sum / count, truncated) at the
- * newest price's time, source `auctions`; otherwise `external` at `now`, source `external`.
+ * auctionPricesFreshSeconds`), the aggregate of all stored prices by `config.method` (default
+ * `mean`: Dec sum / count, truncated; see {@link aggregatePrices}) at the newest price's time,
+ * source `auctions`; otherwise `external` at `now`, source `external`.
  * @param now unix seconds of the current block.
  * @throws OracleError `no_price_source` when neither applies; `zero_price` when the external
- *   price is ≤ 0; `invalid_config`.
+ *   price is ≤ 0; `missing_volume` (volume-weighted); `invalid_config`.
  */
 export function oraclePrice(a: {
   history: readonly PricePoint[]
@@ -70,8 +143,11 @@ export function oraclePrice(a: {
   assertConfig(a.config)
   const newest = a.history[0]
   if (a.history.length >= 3 && newest && a.now - newest.time <= a.config.auctionPricesFreshSeconds) {
-    const mean = Dec.sum(a.history.map((p) => p.price)).div(Dec.fromInt(a.history.length))
-    return { price: mean, time: newest.time, source: 'auctions' }
+    return {
+      price: aggregatePrices(a.history, a.config.method ?? 'mean'),
+      time: newest.time,
+      source: 'auctions',
+    }
   }
   if (a.external === undefined) {
     const why =
@@ -107,5 +183,125 @@ export function assertManualPriceAllowed(
       'manual_too_soon',
       `manual price not allowed at ${now}: the last price, from ${last.time}, is not older than ${config.manualChangeAllowedSeconds} s`,
     )
+  }
+}
+
+/**
+ * An injected external price source (on chain, a DEX route; in simulations, the market feed): the
+ * price of `pair` (buy per sell unit) at unix second `now`, or `undefined` when it has none.
+ */
+export type ExternalPriceSource = (pair: Pair, now: number) => Dec | undefined
+
+/** A price the {@link PriceOracle} holds for a pair, with where it came from. */
+export interface StoredOraclePrice extends OraclePrice {
+  /** `auctions` (aggregate of the pair's auction prices), `external`, or `manual` (admin). */
+  source: 'auctions' | 'external' | 'manual'
+}
+
+/** How old a price is at a given time: whole seconds and days as a truncated Dec (auction.md "Opening"). */
+export interface PriceAge {
+  /** `now − time`, seconds (negative for a price from the future). */
+  seconds: number
+  /** `seconds / 86400`, truncated to 18 digits: what the freshness limit and multipliers compare. */
+  days: Dec
+}
+
+/**
+ * The price oracle of many pairs (auction.md "Price oracle"): a stored price per ordered pair,
+ * updated from the pair's auction history (≥ 3 fresh prices, aggregated by `config.method`), else
+ * from the injected external source, or set by hand within the manual window. Holds no history
+ * itself: the history belongs to the pair's auction and is passed to {@link PriceOracle.update}.
+ * Pure apart from its own map: no clock, the time is an argument.
+ */
+export class PriceOracle {
+  private _config: OracleConfig
+  private readonly external: ExternalPriceSource | undefined
+  private readonly prices = new Map<string, StoredOraclePrice>()
+
+  /**
+   * @param o.config windows and method (default {@link DEFAULT_ORACLE_CONFIG}: mean, 3 days, 2 days).
+   * @param o.external the fallback source; without one an update with too few fresh auction prices fails.
+   * @throws OracleError `invalid_config`.
+   */
+  constructor(o: { config?: OracleConfig; external?: ExternalPriceSource } = {}) {
+    const config = o.config ?? DEFAULT_ORACLE_CONFIG
+    assertConfig(config)
+    this._config = config
+    this.external = o.external
+  }
+
+  /** The current configuration. */
+  get config(): OracleConfig {
+    return this._config
+  }
+
+  /**
+   * Replaces the configuration (wire admin `update_config`), validated first.
+   * @throws OracleError `invalid_config`.
+   */
+  updateConfig(config: OracleConfig): void {
+    assertConfig(config)
+    this._config = config
+  }
+
+  /**
+   * `update_price {pair}`: computes the pair's price from its auction `history` (newest first) or
+   * the external source ({@link oraclePrice}) and stores it. A failing update keeps the old price.
+   * @throws OracleError as {@link oraclePrice}.
+   */
+  update(pair: Pair, history: readonly PricePoint[], now: number): StoredOraclePrice {
+    const external = this.external?.(pair, now)
+    const p = oraclePrice({ history, now, config: this._config, external })
+    const stored: StoredOraclePrice = { price: p.price, time: p.time, source: p.source }
+    this.prices.set(pairKey(pair), stored)
+    return stored
+  }
+
+  /**
+   * An admin's manual price at `now` ({@link assertManualPriceAllowed}: > 0, and only when the
+   * pair has no price or its last one is older than the manual window).
+   * @throws OracleError `zero_price`, `manual_too_soon`.
+   */
+  manual(pair: Pair, price: Dec, now: number): StoredOraclePrice {
+    assertManualPriceAllowed(this.peek(pair), now, price, this._config)
+    const stored: StoredOraclePrice = { price, time: now, source: 'manual' }
+    this.prices.set(pairKey(pair), stored)
+    return stored
+  }
+
+  /** The pair's stored price, or `null` when it has none. */
+  peek(pair: Pair): StoredOraclePrice | null {
+    return this.prices.get(pairKey(pair)) ?? null
+  }
+
+  /**
+   * The pair's stored price (wire `get_price`).
+   * @throws OracleError `no_price` when the pair has none yet.
+   */
+  get(pair: Pair): StoredOraclePrice {
+    const p = this.prices.get(pairKey(pair))
+    if (!p) {
+      throw new OracleError(
+        'no_price',
+        `no price for pair [${pair[0]}, ${pair[1]}]: update it from auctions or an external source, or set one manually`,
+      )
+    }
+    return p
+  }
+
+  /**
+   * How old the pair's stored price is at `now` (what an open compares with the freshness limit).
+   * @throws OracleError `no_price`.
+   */
+  age(pair: Pair, now: number): PriceAge {
+    const p = this.get(pair)
+    return { seconds: now - p.time, days: priceAgeDays(p.time, now) }
+  }
+
+  /** Every stored price, by pair key (`"sell|buy"`), in key order. */
+  all(): Array<readonly [pair: Pair, price: StoredOraclePrice]> {
+    return [...this.prices.entries()]
+      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .map(([k, v]) => [parsePairKey(k), v] as const)
   }
 }

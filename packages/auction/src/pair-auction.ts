@@ -1,7 +1,25 @@
-import type { BlockInfo, Dec, MinAmount } from '@rebalancer/types'
-import { type AuctionConfig, validateAuctionConfig } from './config.js'
+import { type BlockInfo, Dec, type MinAmount, type Pair } from '@rebalancer/types'
+import {
+  type AuctionConfig,
+  type AuctionStrategy,
+  type ChainHaltConfig,
+  createAuctionConfig,
+  type PriceFreshnessStrategy,
+  type Settlement,
+  updateChainHaltConfig,
+  updatePriceFreshnessStrategy,
+  updateStrategy,
+} from './config.js'
 import { AuctionError } from './errors.js'
-import { type BidResult, canFinish, finishBatch, openAuction, placeBid } from './kernel.js'
+import {
+  assertCanClean,
+  assertDeposit,
+  type BidResult,
+  canFinish,
+  finishBatch,
+  openAuction,
+  placeBid,
+} from './kernel.js'
 import {
   DEFAULT_ORACLE_CONFIG,
   type OracleConfig,
@@ -9,7 +27,7 @@ import {
   type PricePoint,
   pushPriceHistory,
 } from './oracle.js'
-import { firstBlockAtOrBelow, priceAt } from './pricing.js'
+import { type AuctionCurve, curveOf } from './pricing.js'
 import type { AuctionInfo, OraclePrice, Payout } from './state.js'
 
 /** One bid as {@link PairAuction} recorded it. Amounts in base units; price buy per sell unit. */
@@ -33,18 +51,59 @@ export interface BidRecord {
 }
 
 /**
- * The accounting of one closed auction. Identities (exact, base units):
+ * One deposit into a pair's auction queue, as {@link PairAuction.fund} recorded it: the unit of
+ * traceability from a portfolio's trade to a seller's share and payout.
+ */
+export interface DepositRecord {
+  /** Sequence number, unique within the pair (1, 2, …, in funding order). */
+  id: number
+  /** `[sell, buy]` of the auction it was queued for. */
+  pair: Pair
+  /** The seller (e.g. a portfolio's account address). */
+  address: string
+  /** Base units of the sell denom. */
+  amount: bigint
+  /** The caller's label (e.g. `"cycle 12"`), or null. */
+  ref: string | null
+}
+
+/**
+ * One seller's line in an {@link AuctionReport}: its deposits, its share of the lot and what it
+ * was paid. `amount = Σ deposits.amount`.
+ */
+export interface SellerLine {
+  address: string
+  /** The deposits that made up this seller's amount, in funding order. */
+  deposits: readonly DepositRecord[]
+  /** The seller's deposit in this auction, base units of the sell denom. */
+  amount: bigint
+  /** `amount / lot` as the chain computes it (Dec, truncated); the `exact` settlement uses the ratio itself. */
+  share: Dec
+  /** Unsold sell denom returned, base units. */
+  sell: bigint
+  /** Buy denom paid, base units. */
+  buy: bigint
+}
+
+/**
+ * The accounting of one closed auction. Identities (exact, base units; checked by
+ * {@link assertReportBalanced}):
  * `lot = Σ deposits + carriedIn[0]`, `lot = sold + unsold`, `sold = Σ bids.bought`,
  * `unsold = Σ payouts.sell + leftovers[0]`, `resolved = carriedIn[1] + Σ bids.paid`,
- * `resolved = Σ payouts.buy + leftovers[1]`.
+ * `resolved = Σ payouts.buy + leftovers[1]`, `paidOut = [Σ payouts.sell, Σ payouts.buy]`, and each
+ * seller line's `amount` is the sum of its deposit records.
  */
 export interface AuctionReport {
+  /** `[sell, buy]`. */
+  pair: Pair
   /** 1 for the pair's first opened auction, then 2, … */
   round: number
   startBlock: number
   endBlock: number
   startPrice: Dec
   endPrice: Dec
+  /** The block of the open. */
+  openedAt: BlockInfo
   /** The previous auction's `[sell, buy]` leftovers folded into this one at open. */
   carriedIn: readonly [bigint, bigint]
   /** The sellers' deposits, ascending by address. */
@@ -55,17 +114,58 @@ export interface AuctionReport {
   unsold: bigint
   /** Buy denom received, including the carried-in buy. */
   resolved: bigint
-  /** `resolved / sold`, or null when nothing sold. */
+  /** `resolved / sold` (the chain's average, pushed to the price history), or null when nothing sold. */
   averagePrice: Dec | null
+  /**
+   * `Σ bids.paid / sold`: what bidders actually paid per unit, without the carried-in buy that
+   * `averagePrice` includes; null when nothing sold.
+   */
+  executionPrice: Dec | null
   /** Every seller's payout, ascending by address. */
   payouts: readonly Payout[]
+  /** Every seller's deposits, share and payout, ascending by address. */
+  sellers: readonly SellerLine[]
+  /** `[Σ payouts.sell, Σ payouts.buy]`. */
+  paidOut: readonly [bigint, bigint]
   /** `[sell, buy]` rolled into the pair's next auction. */
   leftovers: readonly [bigint, bigint]
   bids: readonly BidRecord[]
   /** Whether a bid found the chain halted. */
   halted: boolean
+  /** The payout rounding used. */
+  settlement: Settlement
   /** The block of the last finish batch. */
   closedAt: BlockInfo
+}
+
+/**
+ * Where every unit of one pair's funds is, over the pair's whole life ({@link PairAuction.ledger}).
+ * Identities (exact; checked by {@link assertLedgerBalanced}):
+ * `deposited = withdrawn + refunded + queued + sold + paidOut[0] + held[0]` (sell denom) and
+ * `bidPaid = paidOut[1] + held[1]` (buy denom). Rounding dust is in `held` (as leftovers) until a
+ * later auction pays it out: carried, never lost.
+ */
+export interface PairLedger {
+  pair: Pair
+  /** Σ every deposit ever queued, sell denom. */
+  deposited: bigint
+  /** Σ withdrawn before an open. */
+  withdrawn: bigint
+  /** Σ refunded at an open below `min_start`. */
+  refunded: bigint
+  /** Queued for the next auction now. */
+  queued: bigint
+  /** Σ sell denom bought by bidders. */
+  sold: bigint
+  /** Σ buy denom paid by bidders (`sent − refund`). */
+  bidPaid: bigint
+  /** Σ `[sell, buy]` paid to sellers by `finish`. */
+  paidOut: readonly [bigint, bigint]
+  /**
+   * `[sell, buy]` the pair's auction holds now: the running auction's unpaid remainder, or, once
+   * closed, the leftovers waiting for the next open.
+   */
+  held: readonly [bigint, bigint]
 }
 
 /** Result of {@link PairAuction.open}: opened, or every queued deposit refunded (stays closed). */
@@ -81,35 +181,135 @@ export interface PairFinishResult {
   report: AuctionReport | null
 }
 
-function byAddress(a: readonly [string, bigint], b: readonly [string, bigint]): number {
-  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0
+function mismatch(what: string, left: bigint, right: bigint): AuctionError {
+  return new AuctionError('accounting_mismatch', `${what}: ${left} ≠ ${right}`)
+}
+
+/**
+ * Checks every identity of an {@link AuctionReport} (see there) and that sellers, payouts and
+ * deposits list the same addresses in the same ascending order.
+ * @throws AuctionError `accounting_mismatch` naming the identity and both sides.
+ */
+export function assertReportBalanced(r: AuctionReport): void {
+  const sum = (xs: Iterable<bigint>) => {
+    let s = 0n
+    for (const x of xs) s += x
+    return s
+  }
+  const eq = (what: string, a: bigint, b: bigint) => {
+    if (a !== b) throw mismatch(`report ${r.pair.join('/')} #${r.round} ${what}`, a, b)
+  }
+  eq('lot = Σ deposits + carried-in sell', r.lot, sum(r.deposits.map((d) => d[1])) + r.carriedIn[0])
+  eq('lot = sold + unsold', r.lot, r.sold + r.unsold)
+  eq('sold = Σ bids.bought', r.sold, sum(r.bids.map((b) => b.bought)))
+  eq('resolved = carried-in buy + Σ bids.paid', r.resolved, r.carriedIn[1] + sum(r.bids.map((b) => b.paid)))
+  eq('paid-out sell = Σ payouts.sell', r.paidOut[0], sum(r.payouts.map((p) => p.sell)))
+  eq('paid-out buy = Σ payouts.buy', r.paidOut[1], sum(r.payouts.map((p) => p.buy)))
+  eq('unsold = paid-out sell + leftover sell', r.unsold, r.paidOut[0] + r.leftovers[0])
+  eq('resolved = paid-out buy + leftover buy', r.resolved, r.paidOut[1] + r.leftovers[1])
+  eq('seller lines = deposits', BigInt(r.sellers.length), BigInt(r.deposits.length))
+  eq('payouts = deposits', BigInt(r.payouts.length), BigInt(r.deposits.length))
+  for (const [i, [address, amount]] of r.deposits.entries()) {
+    const line = r.sellers[i]!
+    const payout = r.payouts[i]!
+    if (
+      line.address !== address ||
+      payout.address !== address ||
+      (i > 0 && r.deposits[i - 1]![0] >= address)
+    ) {
+      throw new AuctionError(
+        'accounting_mismatch',
+        `report ${r.pair.join('/')} #${r.round}: seller ${i} is ${address} in deposits, ${line.address} in sellers, ${payout.address} in payouts (or out of order)`,
+      )
+    }
+    eq(`seller ${address} amount`, line.amount, amount)
+    eq(`seller ${address} Σ deposit records`, sum(line.deposits.map((d) => d.amount)), amount)
+    eq(`seller ${address} sell`, line.sell, payout.sell)
+    eq(`seller ${address} buy`, line.buy, payout.buy)
+  }
+}
+
+/**
+ * Checks a {@link PairLedger}'s two identities (see there).
+ * @throws AuctionError `accounting_mismatch` naming the identity and both sides.
+ */
+export function assertLedgerBalanced(l: PairLedger): void {
+  const out = l.withdrawn + l.refunded + l.queued + l.sold + l.paidOut[0] + l.held[0]
+  if (l.deposited !== out) {
+    throw mismatch(
+      `ledger ${l.pair.join('/')}: deposited = withdrawn + refunded + queued + sold + paid-out sell + held sell`,
+      l.deposited,
+      out,
+    )
+  }
+  if (l.bidPaid !== l.paidOut[1] + l.held[1]) {
+    throw mismatch(
+      `ledger ${l.pair.join('/')}: bid-paid = paid-out buy + held buy`,
+      l.bidPaid,
+      l.paidOut[1] + l.held[1],
+    )
+  }
+}
+
+/** The `[sell, buy]` an auction holds in state `info` (see {@link PairLedger.held}). */
+function heldBy(info: AuctionInfo | null): readonly [bigint, bigint] {
+  if (info === null) return [0n, 0n]
+  const s = info.status
+  switch (s.kind) {
+    case 'started':
+    case 'finished':
+      return [info.availableAmount, info.resolvedAmount]
+    case 'close_auction':
+      return [info.availableAmount - s.paidSell, info.resolvedAmount - s.paidBuy]
+    case 'closed':
+      return info.leftovers
+  }
 }
 
 /**
  * A stateful auction of one ordered pair for simulations, tests and the demo, built only on the
  * kernel ({@link openAuction}, {@link placeBid}, {@link finishBatch}, {@link oraclePrice}): it holds
- * the funds queued per address for the next auction, the current auction, its bids and payouts,
- * the pair's price history and a report per closed auction. Methods throw the kernel's
- * {@link AuctionError}s; a throwing call changes nothing.
+ * the funds queued per address for the next auction (with a {@link DepositRecord} per deposit),
+ * the current auction, its bids and payouts, the pair's price history, a report per closed auction
+ * and a ledger of every unit. Methods throw the kernel's {@link AuctionError}s; a throwing call
+ * changes nothing.
  */
 export class PairAuction {
-  /** The pair's configuration (validated at construction). */
-  readonly config: AuctionConfig
   /** The sell denom's minimum deposit and minimum lot. */
   readonly minAmount: MinAmount
+  /** The only address allowed to open, when set (auction.md "Opening"). */
+  readonly server: string | undefined
+  private _config: AuctionConfig
   private _paused: boolean
   private readonly queue = new Map<string, bigint>()
+  private queueRecords = new Map<string, DepositRecord[]>()
   private state: AuctionInfo | null = null
+  private _curve: AuctionCurve | null = null
   private deposits: Array<readonly [string, bigint]> = []
+  private records = new Map<string, DepositRecord[]>()
   private carriedIn: readonly [bigint, bigint] = [0n, 0n]
+  private openedAt: BlockInfo | null = null
   private bids: BidRecord[] = []
   private paid: Payout[] = []
   private round = 0
+  private nextDepositId = 1
   private readonly _reports: AuctionReport[] = []
   private _history: PricePoint[]
+  private readonly totals = {
+    deposited: 0n,
+    withdrawn: 0n,
+    refunded: 0n,
+    sold: 0n,
+    bidPaid: 0n,
+    paidSell: 0n,
+    paidBuy: 0n,
+  }
 
   /**
+   * @param o.config the pair's configuration, validated like the contract's `instantiate`
+   *   ({@link createAuctionConfig}).
    * @param o.history an initial price history, newest first (default empty).
+   * @param o.server when set, {@link open} requires `sender` to equal it.
    * @throws AuctionError `invalid_config` / `invalid_strategy` for a bad config.
    */
   constructor(o: {
@@ -117,23 +317,61 @@ export class PairAuction {
     minAmount: MinAmount
     paused?: boolean
     history?: readonly PricePoint[]
+    server?: string
   }) {
-    validateAuctionConfig(o.config)
-    this.config = o.config
+    this._config = createAuctionConfig(o.config)
     this.minAmount = o.minAmount
+    this.server = o.server
     this._paused = o.paused ?? false
     this._history = [...(o.history ?? [])]
+  }
+
+  /** The pair's configuration (validated at construction and at every update). */
+  get config(): AuctionConfig {
+    return this._config
+  }
+
+  /** `[sell, buy]`. */
+  get pair(): Pair {
+    return this._config.pair
+  }
+
+  /**
+   * Replaces the strategy (wire admin `update_strategy`), validated like at creation; it applies
+   * from the next open (a running auction keeps its prices).
+   * @throws AuctionError `invalid_strategy`.
+   */
+  updateStrategy(strategy: AuctionStrategy): void {
+    this._config = updateStrategy(this._config, strategy)
+  }
+
+  /**
+   * Replaces the chain-halt settings (wire admin `update_chain_halt_config`), validated; applies
+   * from the next bid.
+   * @throws AuctionError `invalid_config`.
+   */
+  updateChainHaltConfig(chainHalt: ChainHaltConfig): void {
+    this._config = updateChainHaltConfig(this._config, chainHalt)
+  }
+
+  /**
+   * Replaces the price-freshness strategy (wire admin `update_price_freshness_strategy`),
+   * validated; applies from the next open.
+   * @throws AuctionError `invalid_config`.
+   */
+  updatePriceFreshnessStrategy(freshness: PriceFreshnessStrategy): void {
+    this._config = updatePriceFreshnessStrategy(this._config, freshness)
   }
 
   /** Whether the auction is paused (no funds, no bids, no open). */
   get paused(): boolean {
     return this._paused
   }
-  /** Pauses the pair's auction. */
+  /** Pauses the pair's auction (idempotent, like the contract's `pause_auction`). */
   pause(): void {
     this._paused = true
   }
-  /** Resumes the pair's auction. */
+  /** Resumes the pair's auction (idempotent). */
   resume(): void {
     this._paused = false
   }
@@ -143,7 +381,7 @@ export class PairAuction {
     return this.state
   }
 
-  /** The deposits of the current (or last) auction, ascending by address. */
+  /** The deposits of the current (or last) auction, ascending by address (empty after {@link clean}). */
   get currentDeposits(): ReadonlyArray<readonly [address: string, amount: bigint]> {
     return this.deposits
   }
@@ -153,7 +391,7 @@ export class PairAuction {
     return this._reports
   }
 
-  /** The pair's auction prices, newest first, at most 10. */
+  /** The pair's auction prices, newest first, at most 10, each with its sold volume. */
   get priceHistory(): readonly PricePoint[] {
     return this._history
   }
@@ -161,6 +399,12 @@ export class PairAuction {
   /** Base units `address` has queued for the next auction. */
   queuedOf(address: string): bigint {
     return this.queue.get(address) ?? 0n
+  }
+
+  /** The deposit records queued for the next auction: of `address`, or of everyone in funding order. */
+  queuedDeposits(address?: string): DepositRecord[] {
+    if (address !== undefined) return [...(this.queueRecords.get(address) ?? [])]
+    return [...this.queueRecords.values()].flat().sort((a, b) => a.id - b.id)
   }
 
   /** Σ funds queued for the next auction. */
@@ -172,60 +416,99 @@ export class PairAuction {
 
   /**
    * Queues `amount` base units of the sell denom from `address` for the next auction
-   * (auction.md `auction_funds`); adds to an earlier deposit of the same address.
-   * @throws AuctionError `paused`; `below_min_send` when `amount < minAmount.send` or ≤ 0.
+   * (auction.md `auction_funds`); adds to an earlier deposit of the same address and records the
+   * deposit on its own ({@link DepositRecord}).
+   * @param ref a label kept with the record (e.g. the cycle that produced the trade).
+   * @returns the deposit's record.
+   * @throws AuctionError `paused`; `invalid_address`; `below_min_send` when `amount < minAmount.send` or ≤ 0.
    */
-  fund(address: string, amount: bigint): void {
-    if (this._paused)
-      throw new AuctionError('paused', `auction of [${this.config.pair.join(', ')}] is paused: no funds`)
-    if (amount <= 0n || amount < this.minAmount.send) {
-      throw new AuctionError(
-        'below_min_send',
-        `deposit of ${amount} is too small: it must be at least min_send ${this.minAmount.send} and above 0`,
-      )
+  fund(address: string, amount: bigint, ref?: string): DepositRecord {
+    assertDeposit({
+      pair: this._config.pair,
+      seller: address,
+      amount,
+      minAmount: this.minAmount,
+      paused: this._paused,
+    })
+    const record: DepositRecord = {
+      id: this.nextDepositId++,
+      pair: this._config.pair,
+      address,
+      amount,
+      ref: ref ?? null,
     }
     this.queue.set(address, this.queuedOf(address) + amount)
+    const list = this.queueRecords.get(address)
+    if (list) list.push(record)
+    else this.queueRecords.set(address, [record])
+    this.totals.deposited += amount
+    return record
   }
 
   /**
-   * Withdraws everything `address` queued for the next auction (possible until it opens).
+   * Withdraws everything `address` queued for the next auction (possible until it opens; what is
+   * in a running auction stays there).
    * @returns the base units returned.
    * @throws AuctionError `nothing_to_withdraw`.
    */
   withdraw(address: string): bigint {
     const amount = this.queuedOf(address)
-    if (amount === 0n) throw new AuctionError('nothing_to_withdraw', `address ${address} has no queued funds`)
+    if (amount === 0n) {
+      throw new AuctionError(
+        'nothing_to_withdraw',
+        `address ${address} has no funds queued for the next auction of [${this._config.pair.join(', ')}]`,
+      )
+    }
     this.queue.delete(address)
+    this.queueRecords.delete(address)
+    this.totals.withdrawn += amount
     return amount
   }
 
   /**
    * Opens the next auction with the queued funds ({@link openAuction}); on `refund`, returns every
    * queued deposit (the queue empties, the auction stays closed).
-   * @throws AuctionError as {@link openAuction}.
+   * @param a.oracle the pair's price, or a function called only when the auction actually opens.
+   * @param a.sender who opens; must be {@link server} when that is set.
+   * @throws AuctionError as {@link openAuction} (`unauthorized` first).
    */
   open(a: {
-    oracle: OraclePrice
+    oracle: OraclePrice | (() => OraclePrice)
     endBlock: number
     startBlock?: number | null
     block: BlockInfo
+    sender?: string
   }): PairOpenResult {
+    const queuedTotal = this.queuedTotal
     const r = openAuction({
-      config: this.config,
+      config: this._config,
       previous: this.state,
       paused: this._paused,
-      queued: this.queuedTotal,
+      queued: queuedTotal,
       minAmount: this.minAmount,
       oracle: a.oracle,
       params: { startBlock: a.startBlock ?? null, endBlock: a.endBlock },
       block: a.block,
+      server: this.server,
+      sender: a.sender,
     })
-    const queued = [...this.queue].sort(byAddress)
+    // The default sort compares UTF-16 code units, like `<` on strings (what finishBatch checks).
+    const queued = [...this.queue.keys()]
+      .sort()
+      .map((address) => [address, this.queue.get(address)!] as const)
+    const records = this.queueRecords
     this.queue.clear()
-    if (r.kind === 'refund') return { kind: 'refund', refunds: queued }
+    this.queueRecords = new Map()
+    if (r.kind === 'refund') {
+      this.totals.refunded += queuedTotal
+      return { kind: 'refund', refunds: queued }
+    }
     this.carriedIn = this.state?.leftovers ?? [0n, 0n]
     this.state = r.info
+    this._curve = curveOf(r.info, this._config.curve)
+    this.openedAt = a.block
     this.deposits = queued
+    this.records = records
     this.bids = []
     this.paid = []
     this.round++
@@ -234,13 +517,25 @@ export class PairAuction {
 
   /**
    * A bid of `sent` base units of the buy denom ({@link placeBid}), recorded for the report.
-   * @throws AuctionError `paused`, `no_auction`, and as {@link placeBid}.
+   * @throws AuctionError `paused`, `no_auction`, `invalid_address` (empty bidder), and as {@link placeBid}.
    */
   bid(bidder: string, sent: bigint, block: BlockInfo): BidResult {
-    if (this._paused)
-      throw new AuctionError('paused', `auction of [${this.config.pair.join(', ')}] is paused: no bids`)
-    const r = placeBid(this.current(), this.config, sent, block)
+    if (this._paused) {
+      throw new AuctionError(
+        'paused',
+        `auction of [${this._config.pair.join(', ')}] is paused: it accepts no bids`,
+      )
+    }
+    const info = this.current()
+    if (typeof bidder !== 'string' || bidder.length === 0) {
+      throw new AuctionError(
+        'invalid_address',
+        `bidder address "${String(bidder)}" is invalid: it must not be empty`,
+      )
+    }
+    const r = placeBid(info, this._config, sent, block)
     this.state = r.info
+    const paid = sent - r.refund
     this.bids.push({
       bidder,
       height: block.height,
@@ -249,20 +544,32 @@ export class PairAuction {
       sent,
       bought: r.bought,
       refund: r.refund,
-      paid: sent - r.refund,
+      paid,
       halted: r.halted,
     })
+    this.totals.sold += r.bought
+    this.totals.bidPaid += paid
     return r
   }
 
-  /** The current auction's price at `height` ({@link priceAt} with the configured curve). */
-  priceAt(height: number): Dec {
-    return priceAt(this.current(), height, this.config.curve)
+  /**
+   * The current auction's price curve ({@link curveOf} with the configured shape): price at any
+   * block and the first block at or below a price.
+   * @throws AuctionError `no_auction`.
+   */
+  get curve(): AuctionCurve {
+    this.current()
+    return this._curve!
   }
 
-  /** The first block of the current auction at or below `price` ({@link firstBlockAtOrBelow}). */
+  /** The current auction's price at `height` (its {@link curve}). @throws AuctionError `no_auction`. */
+  priceAt(height: number): Dec {
+    return this.curve.priceAt(height)
+  }
+
+  /** The first block of the current auction at or below `price` (its {@link curve}). @throws AuctionError `no_auction`. */
   firstBlockAtOrBelow(price: Dec): number | null {
-    return firstBlockAtOrBelow(this.current(), price, this.config.curve)
+    return this.curve.firstBlockAtOrBelow(price)
   }
 
   /** Whether {@link finish} may run at `height` ({@link canFinish}); false before the first open. */
@@ -271,43 +578,67 @@ export class PairAuction {
   }
 
   /**
-   * Pays up to `limit` sellers ({@link finishBatch}); when the auction closes, pushes its average
-   * price (at `block.time`) to the price history and records the report.
+   * Pays up to `limit` sellers ({@link finishBatch}, with the configured settlement); when the
+   * auction closes, pushes its average price and sold volume (at `block.time`) to the price
+   * history and records the report.
    * @throws AuctionError `no_auction`, and as {@link finishBatch}.
    */
   finish(limit: number, block: BlockInfo): PairFinishResult {
     const info = this.current()
-    const r = finishBatch(info, this.deposits, limit, block.height)
+    const settlement = this._config.settlement ?? 'chain'
+    const r = finishBatch(info, this.deposits, limit, block.height, settlement)
     this.state = r.info
-    this.paid.push(...r.payouts)
-    if (!r.done) return { payouts: r.payouts, done: false, averagePrice: null, report: null }
-    if (r.averagePrice)
-      this._history = pushPriceHistory(this._history, { price: r.averagePrice, time: block.time })
-    const report: AuctionReport = {
-      round: this.round,
-      startBlock: info.startBlock,
-      endBlock: info.endBlock,
-      startPrice: info.startPrice,
-      endPrice: info.endPrice,
-      carriedIn: this.carriedIn,
-      deposits: this.deposits,
-      lot: info.totalAmount,
-      sold: info.totalAmount - info.availableAmount,
-      unsold: info.availableAmount,
-      resolved: info.resolvedAmount,
-      averagePrice: r.averagePrice,
-      payouts: this.paid,
-      leftovers: r.info.leftovers,
-      bids: this.bids,
-      halted: this.bids.some((b) => b.halted),
-      closedAt: block,
+    for (const p of r.payouts) {
+      this.paid.push(p)
+      this.totals.paidSell += p.sell
+      this.totals.paidBuy += p.buy
     }
+    if (!r.done) return { payouts: r.payouts, done: false, averagePrice: null, report: null }
+    const sold = info.totalAmount - info.availableAmount
+    if (r.averagePrice) {
+      this._history = pushPriceHistory(this._history, {
+        price: r.averagePrice,
+        time: block.time,
+        volume: sold,
+      })
+    }
+    const report = this.report(info, r.info, r.averagePrice, settlement, block)
     this._reports.push(report)
     return { payouts: r.payouts, done: true, averagePrice: r.averagePrice, report }
   }
 
   /**
-   * The pair's oracle price from this auction's price history ({@link oraclePrice}).
+   * `clean_after_auction`: forgets the closed auction's deposits (its report keeps them).
+   * @returns how many sellers' deposits were removed.
+   * @throws AuctionError `no_auction` before the first open; `cannot_clean` unless closed.
+   */
+  clean(): number {
+    assertCanClean(this.state)
+    const n = this.deposits.length
+    this.deposits = []
+    this.records = new Map()
+    return n
+  }
+
+  /** Where every unit of the pair's funds is now ({@link PairLedger}). */
+  ledger(): PairLedger {
+    const t = this.totals
+    return {
+      pair: this._config.pair,
+      deposited: t.deposited,
+      withdrawn: t.withdrawn,
+      refunded: t.refunded,
+      queued: this.queuedTotal,
+      sold: t.sold,
+      bidPaid: t.bidPaid,
+      paidOut: [t.paidSell, t.paidBuy],
+      held: heldBy(this.state),
+    }
+  }
+
+  /**
+   * The pair's oracle price from this auction's price history ({@link oraclePrice}); pass
+   * `{...DEFAULT_ORACLE_CONFIG, method: 'median'}` (or `volume_weighted`) for a variant.
    * @throws OracleError as {@link oraclePrice}.
    */
   oraclePrice(
@@ -318,9 +649,67 @@ export class PairAuction {
     return oraclePrice({ history: this._history, now, config, external })
   }
 
+  private report(
+    opened: AuctionInfo,
+    closed: AuctionInfo,
+    averagePrice: Dec | null,
+    settlement: Settlement,
+    block: BlockInfo,
+  ): AuctionReport {
+    const lot = opened.totalAmount
+    const sold = lot - opened.availableAmount
+    let bidPaid = 0n
+    for (const b of this.bids) bidPaid += b.paid
+    let paidSell = 0n
+    let paidBuy = 0n
+    const sellers: SellerLine[] = new Array(this.deposits.length)
+    for (let i = 0; i < this.deposits.length; i++) {
+      const [address, amount] = this.deposits[i]!
+      const p = this.paid[i]!
+      paidSell += p.sell
+      paidBuy += p.buy
+      sellers[i] = {
+        address,
+        deposits: this.records.get(address) ?? [],
+        amount,
+        share: Dec.fromRatio(amount, lot),
+        sell: p.sell,
+        buy: p.buy,
+      }
+    }
+    return {
+      pair: this._config.pair,
+      round: this.round,
+      startBlock: opened.startBlock,
+      endBlock: opened.endBlock,
+      startPrice: opened.startPrice,
+      endPrice: opened.endPrice,
+      openedAt: this.openedAt!,
+      carriedIn: this.carriedIn,
+      deposits: this.deposits,
+      lot,
+      sold,
+      unsold: opened.availableAmount,
+      resolved: opened.resolvedAmount,
+      averagePrice,
+      executionPrice: sold > 0n ? Dec.fromRatio(bidPaid, sold) : null,
+      payouts: this.paid,
+      sellers,
+      paidOut: [paidSell, paidBuy],
+      leftovers: closed.leftovers,
+      bids: this.bids,
+      halted: this.bids.some((b) => b.halted),
+      settlement,
+      closedAt: block,
+    }
+  }
+
   private current(): AuctionInfo {
     if (this.state === null) {
-      throw new AuctionError('no_auction', `the auction of [${this.config.pair.join(', ')}] has never opened`)
+      throw new AuctionError(
+        'no_auction',
+        `the auction of [${this._config.pair.join(', ')}] has never opened`,
+      )
     }
     return this.state
   }

@@ -4,6 +4,7 @@ import {
   LINEAR,
   type PriceCurve,
   type PriceFreshnessStrategy,
+  validateCurve,
   validateStrategy,
 } from './config.js'
 import { AuctionError } from './errors.js'
@@ -111,74 +112,140 @@ function perBlock(w: PriceWindow): Dec {
   return w.startPrice.sub(w.endPrice).div(Dec.fromInt(w.endBlock - w.startBlock))
 }
 
-function linearAt(w: PriceWindow, h: number): Dec {
-  return w.startPrice.sub(perBlock(w).mulInt(BigInt(h - w.startBlock)))
+/**
+ * One auction's price curve: its window and shape bound together behind the two questions every
+ * user of a curve asks (auction.md "Price"). The kernel ({@link placeBid}), {@link PairAuction},
+ * {@link priceAt} and {@link firstBlockAtOrBelow} all go through it, and market makers plan their
+ * bids with it (it satisfies `@rebalancer/sim`'s `CurveView`). Build one with {@link curveOf}.
+ *
+ * Every curve is non-increasing in the height and starts at `window.startPrice`.
+ */
+export interface AuctionCurve {
+  /** The auction's blocks and start/end prices. */
+  readonly window: PriceWindow
+  /** The shape: `linear` (the chain's), `exponential` or `stepwise`. */
+  readonly shape: PriceCurve
+  /**
+   * The price (buy per sell unit, Dec) at block `height`, clamped into `[startBlock, endBlock]`.
+   * @throws AuctionError `invalid_block` for a non-integer height.
+   */
+  priceAt(height: number): Dec
+  /**
+   * The smallest `h ∈ [startBlock, endBlock]` with `priceAt(h) ≤ price`, or `null` when the price
+   * never gets that low. Exact for the Dec curve (no floating point).
+   */
+  firstBlockAtOrBelow(price: Dec): number | null
 }
 
-/**
- * The auction price at block `height` (auction.md "Price"), `height` clamped into
- * `[startBlock, endBlock]`. Linear (default): `per_block = (start − end) / (endBlock − startBlock)`
- * (Dec, truncated), `price = start − per_block × (h − startBlock)`; so at `endBlock` the price can be
- * a few atomics above `endPrice`, and halfway through a 0.6-wide range over 28 800 blocks it is
- * 1.5000000000000048. Other curves: see {@link PriceCurve}.
- * @throws AuctionError `invalid_window` when `endBlock ≤ startBlock`; `invalid_block` for a
- *   non-integer height.
- */
-export function priceAt(info: PriceWindow, height: number, curve: PriceCurve = LINEAR): Dec {
-  assertWindow(info)
-  assertHeight(height)
-  const h = Math.min(Math.max(height, info.startBlock), info.endBlock)
+/** The price at an in-window height `h`, for one prepared window and shape. */
+type PriceFn = (h: number) => Dec
+
+function prepare(w: PriceWindow, curve: PriceCurve): PriceFn {
+  const s = w.startBlock
   switch (curve.kind) {
-    case 'linear':
-      return linearAt(info, h)
+    case 'linear': {
+      const step = perBlock(w)
+      return (h) => w.startPrice.sub(step.mulInt(BigInt(h - s)))
+    }
     case 'stepwise': {
-      const offset = h - info.startBlock
-      return linearAt(info, info.startBlock + offset - (offset % curve.bucketBlocks))
+      const step = perBlock(w)
+      const bucket = curve.bucketBlocks
+      return (h) => {
+        const offset = h - s
+        return w.startPrice.sub(step.mulInt(BigInt(offset - (offset % bucket))))
+      }
     }
     case 'exponential': {
-      const x = Dec.fromRatio(BigInt(h - info.startBlock), BigInt(info.endBlock - info.startBlock))
-      const a = curve.rate.mul(x).neg().exp()
+      const len = BigInt(w.endBlock - s)
       const b = curve.rate.neg().exp()
-      const w = a.sub(b).div(Dec.ONE.sub(b))
-      return info.endPrice.add(info.startPrice.sub(info.endPrice).mul(w))
+      const denominator = Dec.ONE.sub(b)
+      const span = w.startPrice.sub(w.endPrice)
+      return (h) => {
+        const x = Dec.fromRatio(BigInt(h - s), len)
+        const a = curve.rate.mul(x).neg().exp()
+        return w.endPrice.add(span.mul(a.sub(b).div(denominator)))
+      }
     }
   }
 }
 
 /**
+ * Binds a window and a curve shape into an {@link AuctionCurve} (auction.md "Price"), validating
+ * both once and precomputing the per-block step (and, for `exponential`, `e^(−rate)`), so repeated
+ * queries are cheap. Results are identical to {@link priceAt} and {@link firstBlockAtOrBelow}.
+ *
+ * Linear (default): `per_block = (start − end) / (endBlock − startBlock)` (Dec, truncated),
+ * `price(h) = start − per_block × (h − startBlock)`. Stepwise: the linear price of the first block
+ * of the `bucketBlocks`-wide bucket holding `h`. Exponential: see {@link PriceCurve}.
+ * @throws AuctionError `invalid_window` when `endBlock ≤ startBlock` or a block is not an integer;
+ *   `invalid_config` for a bad curve (`rate ≤ 0`, `bucketBlocks < 1`).
+ */
+export function curveOf(window: PriceWindow, shape: PriceCurve = LINEAR): AuctionCurve {
+  assertWindow(window)
+  validateCurve(shape)
+  const s = window.startBlock
+  const e = window.endBlock
+  const fn = prepare(window, shape)
+  const at = (height: number): Dec => {
+    assertHeight(height)
+    return fn(Math.min(Math.max(height, s), e))
+  }
+  return {
+    window,
+    shape,
+    priceAt: at,
+    firstBlockAtOrBelow(price: Dec): number | null {
+      if (fn(s).lte(price)) return s
+      if (fn(e).gt(price)) return null
+      // Invariant from here: fn(s) > price ≥ fn(e), so the answer is in (s, e].
+      if (shape.kind === 'linear') {
+        const step = perBlock(window) // > 0, since the price falls from s to e
+        const k = ceilDiv(window.startPrice.atomics - price.atomics, step.atomics)
+        let h = s + Number(k > BigInt(e - s) ? BigInt(e - s) : k < 1n ? 1n : k)
+        while (h > s + 1 && fn(h - 1).lte(price)) h--
+        while (h < e && fn(h).gt(price)) h++
+        return h
+      }
+      let lo = s // fn(lo) > price
+      let hi = e // fn(hi) ≤ price
+      while (hi - lo > 1) {
+        const mid = lo + Math.floor((hi - lo) / 2)
+        if (fn(mid).lte(price)) hi = mid
+        else lo = mid
+      }
+      return hi
+    },
+  }
+}
+
+/**
+ * The auction price at block `height` (auction.md "Price"), `height` clamped into
+ * `[startBlock, endBlock]`: `curveOf(info, curve).priceAt(height)`. Linear (default):
+ * `per_block = (start − end) / (endBlock − startBlock)` (Dec, truncated),
+ * `price = start − per_block × (h − startBlock)`; so at `endBlock` the price can be a few atomics
+ * above `endPrice`, and halfway through a 0.6-wide range over 28 800 blocks it is
+ * 1.5000000000000048. Other curves: see {@link PriceCurve}. For many queries on one auction, build
+ * the curve once with {@link curveOf}.
+ * @throws AuctionError `invalid_window` when `endBlock ≤ startBlock`; `invalid_block` for a
+ *   non-integer height; `invalid_config` for a bad curve.
+ */
+export function priceAt(info: PriceWindow, height: number, curve: PriceCurve = LINEAR): Dec {
+  return curveOf(info, curve).priceAt(height)
+}
+
+/**
  * The first block at which the auction price is at or below `price`: the smallest
  * `h ∈ [startBlock, endBlock]` with `priceAt(h) ≤ price`, or `null` when the price never gets that
- * low (including prices below `priceAt(endBlock)`). Exact for the Dec curve: for the linear curve
- * a candidate `startBlock + ⌈(start − price) / per_block⌉` (atomics) is adjusted by checking
- * `priceAt`; other curves use a binary search (every curve is non-increasing).
- * @throws AuctionError `invalid_window` when `endBlock ≤ startBlock`.
+ * low (including prices below `priceAt(endBlock)`): `curveOf(info, curve).firstBlockAtOrBelow(price)`.
+ * Exact for the Dec curve: for the linear curve a candidate
+ * `startBlock + ⌈(start − price) / per_block⌉` (atomics) is adjusted by checking `priceAt`; other
+ * curves use a binary search (every curve is non-increasing).
+ * @throws AuctionError `invalid_window` when `endBlock ≤ startBlock`; `invalid_config` for a bad curve.
  */
 export function firstBlockAtOrBelow(
   info: PriceWindow,
   price: Dec,
   curve: PriceCurve = LINEAR,
 ): number | null {
-  assertWindow(info)
-  const s = info.startBlock
-  const e = info.endBlock
-  const at = (h: number) => priceAt(info, h, curve)
-  if (at(s).lte(price)) return s
-  if (at(e).gt(price)) return null
-  // Invariant from here: at(s) > price ≥ at(e), so the answer is in (s, e].
-  if (curve.kind === 'linear') {
-    const step = perBlock(info) // > 0, since the price falls from s to e
-    const k = ceilDiv(info.startPrice.atomics - price.atomics, step.atomics)
-    let h = s + Number(k > BigInt(e - s) ? BigInt(e - s) : k < 1n ? 1n : k)
-    while (h > s + 1 && at(h - 1).lte(price)) h--
-    while (h < e && at(h).gt(price)) h++
-    return h
-  }
-  let lo = s // at(lo) > price
-  let hi = e // at(hi) ≤ price
-  while (hi - lo > 1) {
-    const mid = lo + Math.floor((hi - lo) / 2)
-    if (at(mid).lte(price)) hi = mid
-    else lo = mid
-  }
-  return hi
+  return curveOf(info, curve).firstBlockAtOrBelow(price)
 }

@@ -114,7 +114,7 @@ describe('PairAuction', () => {
     expect(r.halted).toBe(false)
     checkAccounting(r)
     expect(a.reports).toEqual([r])
-    expect(a.priceHistory).toEqual([{ price: dec('1.5'), time: T0 + 1506 }])
+    expect(a.priceHistory).toEqual([{ price: dec('1.5'), time: T0 + 1506, volume: 3000n }])
     expect(a.queuedOf('neutron1z')).toBe(10n)
   })
 
