@@ -5,7 +5,6 @@
  * (wire-formats.md, "Account", RebalancerUpdateData).
  */
 import type { RebalancerConfig, RebalancerUpdate, Target } from '@rebalancer/types'
-import { DEFAULT_MAX_LIMIT_BPS } from '@rebalancer/types'
 
 function sameTargets(a: readonly Target[], b: readonly Target[]): boolean {
   return (
@@ -36,30 +35,6 @@ export function diffConfig(from: RebalancerConfig, to: RebalancerConfig): Rebala
   if (from.targetOverrideStrategy !== to.targetOverrideStrategy)
     u.targetOverrideStrategy = to.targetOverrideStrategy
   return u
-}
-
-/**
- * Applies an update as the rebalancer does (wire-formats.md, "Account", RebalancerUpdateData):
- * an absent field keeps the stored value, empty or absent `targets` keep the targets, `'clear'`
- * removes the trustee and restores `maxLimitBps` to 10000. Pure; does not check the rules
- * (`checkRebalancerData` does).
- */
-export function applyConfigUpdate(config: RebalancerConfig, u: RebalancerUpdate): RebalancerConfig {
-  const out: RebalancerConfig = {
-    baseDenom: u.baseDenom ?? config.baseDenom,
-    targets: u.targets && u.targets.length > 0 ? u.targets : config.targets,
-    pid: u.pid ?? config.pid,
-    maxLimitBps:
-      u.maxLimitBps === undefined
-        ? config.maxLimitBps
-        : u.maxLimitBps === 'clear'
-          ? DEFAULT_MAX_LIMIT_BPS
-          : u.maxLimitBps.set,
-    targetOverrideStrategy: u.targetOverrideStrategy ?? config.targetOverrideStrategy,
-  }
-  const trustee = u.trustee === undefined ? config.trustee : u.trustee === 'clear' ? undefined : u.trustee.set
-  if (trustee !== undefined) out.trustee = trustee
-  return out
 }
 
 /** True when an update changes nothing (every field absent, `targets` absent or empty). */

@@ -4,6 +4,9 @@
  * wrappers (Polytone, ICS-27, Neutron ICA, DAO DAO) and their decoders; typed queries; the
  * keeper's cycle over the chain port; real-chain connection helpers.
  */
+
+// the update semantics live in core (one implementation; it validates as register does)
+export { applyConfigUpdate } from '@rebalancer/core'
 export * from './builders/account.js'
 export * from './builders/auction.js'
 export * from './builders/auctions-manager.js'

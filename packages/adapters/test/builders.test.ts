@@ -443,10 +443,10 @@ describe('account admin builders (items 1 and 3)', () => {
         ...SPEC_CONFIG,
         pid: { ...SPEC_CONFIG.pid, p: Dec.parse('1.5') },
       }),
-    ).toThrow(/pid\.p must be at most 1.* at pid\.p/)
+    ).toThrow(/must be ≤ 1, got .* at pid\.p/)
     expect(() =>
       registerData(SPEC_CONFIG, { whitelists: { denoms: ['untrn'], baseDenoms: ['untrn'] } }),
-    ).toThrow(/not on the denom whitelist at targets\[1\]\.denom/)
+    ).toThrow(/must be on the denom whitelist, got .* at targets\[1\]\.denom/)
   })
 
   it('update_service writes only the given fields; set and clear are explicit', () => {
@@ -462,7 +462,7 @@ describe('account admin builders (items 1 and 3)', () => {
     expect(() => updateData({})).toThrow(/changes nothing/)
     expect(() => updateData({ targets: [] })).toThrow(/changes nothing/)
     expect(() => updateData({ maxLimitBps: { set: 0 } })).toThrow(
-      /max_limit_bps must be in 1\.\.=10000.* at max_limit_bps\.set/,
+      /must be an integer in 1\.\.=10000, got .* at max_limit_bps/,
     )
     const built = accountMsgs.updateService(ACCOUNT, { baseDenom: 'uatom' })
     expect(jsonSchemaErrors('AccountExecuteMsg', built.msg)).toEqual([])

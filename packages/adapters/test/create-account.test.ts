@@ -102,6 +102,6 @@ describe('createAndRegisterAccount', () => {
         servicesManager: SERVICES_MANAGER,
         config: { ...SPEC_CONFIG, maxLimitBps: 0 },
       }),
-    ).toThrow(/max_limit_bps must be in 1\.\.=10000/)
+    ).toThrow(/must be an integer in 1\.\.=10000, got .* at max_limit_bps/)
   })
 })

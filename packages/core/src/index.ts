@@ -93,6 +93,7 @@ export {
   configProblems,
   fieldName,
   InvalidConfigError,
+  updateProblems,
   type ValidateConfigOptions,
   validateConfig,
 } from './validate.js'

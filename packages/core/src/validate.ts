@@ -1,4 +1,4 @@
-import type { RebalancerConfig } from '@rebalancer/types'
+import { Dec, type RebalancerConfig, type RebalancerUpdate } from '@rebalancer/types'
 
 /** Whitelists to check a configuration against (portfolio-computer.md, "Configuration"). */
 export interface ValidateConfigOptions {
@@ -219,3 +219,48 @@ function show(x: unknown): string {
   if (typeof x === 'object' && x !== null) return Array.isArray(x) ? 'a list' : 'an object'
   return String(x)
 }
+
+/**
+ * The configuration rules an update breaks on its own (correction 8: an update is validated
+ * exactly as a registration): the fields the update carries are checked by
+ * {@link configProblems} itself, placed in an otherwise valid configuration, and only their
+ * problems are kept. Absent fields and `targets: []` (keep) are not checked; `'clear'` is always
+ * valid. The merged result should still be checked with the stored config (`applyConfigUpdate`).
+ *
+ * @returns every problem of the carried fields (empty when they are valid). Never throws.
+ */
+export function updateProblems(
+  update: RebalancerUpdate,
+  options: ValidateConfigOptions = {},
+): ConfigProblem[] {
+  const u = (update ?? {}) as Partial<RebalancerUpdate>
+  const carried = new Set<string>()
+  if (u.baseDenom !== undefined) carried.add('baseDenom')
+  if (u.targets !== undefined && u.targets.length > 0) carried.add('targets')
+  if (u.pid !== undefined) carried.add('pid')
+  if (u.maxLimitBps !== undefined && u.maxLimitBps !== 'clear') carried.add('maxLimitBps')
+  if (u.targetOverrideStrategy !== undefined) carried.add('targetOverrideStrategy')
+  if (u.trustee !== undefined && u.trustee !== 'clear') carried.add('trustee')
+  if (carried.size === 0) return []
+  const probe = {
+    baseDenom: u.baseDenom ?? PROBE.baseDenom,
+    targets: carried.has('targets') ? u.targets : PROBE.targets,
+    pid: u.pid ?? PROBE.pid,
+    maxLimitBps: carried.has('maxLimitBps') ? (u.maxLimitBps as { set: number }).set : PROBE.maxLimitBps,
+    targetOverrideStrategy: u.targetOverrideStrategy ?? PROBE.targetOverrideStrategy,
+    ...(carried.has('trustee') ? { trustee: (u.trustee as { set: string }).set } : {}),
+  } as RebalancerConfig
+  return configProblems(probe, options).filter((p) => carried.has(String(p.path[0])))
+}
+
+/** A valid configuration to place an update's fields in (its own fields are never reported). */
+const PROBE = {
+  baseDenom: 'probe-base',
+  targets: [
+    { denom: 'probe-a', bps: 5000 },
+    { denom: 'probe-b', bps: 5000 },
+  ],
+  pid: { p: Dec.ZERO, i: Dec.ZERO, d: Dec.ZERO },
+  maxLimitBps: 10_000,
+  targetOverrideStrategy: 'proportional',
+} satisfies RebalancerConfig

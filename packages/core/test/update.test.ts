@@ -1,6 +1,6 @@
 import { Dec, type RebalancerConfig, updateFromWire } from '@rebalancer/types'
 import { describe, expect, it } from 'vitest'
-import { applyConfigUpdate, stateForConfig } from '../src/index.js'
+import { applyConfigUpdate, stateForConfig, updateProblems } from '../src/index.js'
 import { config, d } from './fixtures.js'
 
 const stored: RebalancerConfig = config(
@@ -72,5 +72,31 @@ describe('stateForConfig', () => {
       lastRebalance: 5,
       targets: { uatom: { lastInput: d('1'), lastI: d('2') } },
     })
+  })
+})
+
+describe('updateProblems: the rules an update breaks on its own (correction 8)', () => {
+  it('checks only the fields the update carries, with the registration rules', () => {
+    expect(updateProblems({})).toEqual([])
+    expect(updateProblems({ targets: [] })).toEqual([]) // [] keeps the targets
+    expect(updateProblems({ maxLimitBps: 'clear', trustee: 'clear' })).toEqual([])
+    expect(updateProblems({ maxLimitBps: { set: 0 } })).toEqual([
+      { path: ['maxLimitBps'], rule: 'must be an integer in 1..=10000, got 0' },
+    ])
+    const problems = updateProblems({
+      targets: [
+        { denom: 'uatom', bps: 6000 },
+        { denom: 'uatom', bps: 3000 },
+      ],
+      pid: { p: Dec.parse('1.5'), i: Dec.ZERO, d: Dec.ZERO },
+    })
+    expect(problems.map((p) => p.path.join('.'))).toEqual(['targets.1.denom', 'targets', 'pid.p'])
+    // whitelists apply to carried fields only
+    expect(updateProblems({ baseDenom: 'uosmo' }, { baseDenomWhitelist: ['uatom'] })).toEqual([
+      { path: ['baseDenom'], rule: 'must be on the base-denom whitelist, got "uosmo"' },
+    ])
+    expect(
+      updateProblems({ pid: { p: Dec.ONE, i: Dec.ZERO, d: Dec.ZERO } }, { baseDenomWhitelist: ['uatom'] }),
+    ).toEqual([])
   })
 })

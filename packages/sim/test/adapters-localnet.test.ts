@@ -198,7 +198,7 @@ describe('create and register in one transaction', () => {
       accountMsgs.registerToService(s.owner, bad, {
         whitelists: { denoms: wl.denom_whitelist, baseDenoms: wl.base_denom_whitelist.map((b) => b.denom) },
       }),
-    ).toThrow(/denom "uusdc" is not on the denom whitelist at targets\[1\]\.denom/)
+    ).toThrow(/must be on the denom whitelist, got "uusdc" at targets\[1\]\.denom/)
   })
 
   it('the same owner and salt cannot create twice; another salt can', async () => {

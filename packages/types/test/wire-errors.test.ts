@@ -15,7 +15,6 @@ import {
   AuctionsManagerExecuteMsg,
   Binary,
   CoinWire,
-  checkRebalancerData,
   DecimalStr,
   DenomWire,
   OracleExecuteMsg,
@@ -24,13 +23,11 @@ import {
   parseEnumMsg,
   parseWire,
   RebalancerData,
-  RebalancerDataValid,
   RebalancerExecuteMsg,
   RebalancerExecuteUnitVariants,
   RebalancerExecuteVariants,
   RebalancerQueryMsg,
   RebalancerUpdateData,
-  RebalancerUpdateDataValid,
   SignedDecimalStr,
   safeParseWire,
   Timestamp,
@@ -308,72 +305,6 @@ describe('scalar rules', () => {
     expect(err(PolytoneNoteExecuteMsg, { execute: { msgs: [], timeout_seconds: 259200 } }).message).toBe(
       'Msg: invalid type: number, expected string-encoded integer at execute.timeout_seconds',
     )
-  })
-})
-
-describe('configuration rules (portfolio-computer.md, "Configuration")', () => {
-  const rules = (patch: Record<string, unknown>) => checkRebalancerData(RebalancerData.parse(data(patch)))
-  it('accepts the spec example', () => {
-    expect(checkRebalancerData(RebalancerData.parse(REBALANCER_DATA_EXAMPLE))).toEqual([])
-  })
-  it('names each broken rule and its path', () => {
-    expect(rules({ targets: [{ denom: 'untrn', bps: 10000 }] })).toEqual([
-      { path: ['targets'], rule: 'at least 2 targets are required, got 1' },
-      { path: ['targets', 0, 'bps'], rule: 'bps must be in 1..=9999, got 10000' },
-    ])
-    expect(
-      rules({
-        targets: [
-          { denom: 'untrn', bps: 9000 },
-          { denom: USDC, bps: 900 },
-        ],
-      }),
-    ).toEqual([{ path: ['targets'], rule: 'target bps must sum to exactly 10000, got 9900' }])
-    expect(
-      rules({
-        targets: [
-          { denom: 'untrn', bps: 5000 },
-          { denom: 'untrn', bps: 5000 },
-        ],
-      }),
-    ).toEqual([{ path: ['targets', 1, 'denom'], rule: 'duplicate target denom "untrn"' }])
-    expect(
-      rules({
-        targets: [
-          { denom: 'untrn', bps: 5000, min_balance: '1' },
-          { denom: USDC, bps: 5000, min_balance: '2' },
-        ],
-      }),
-    ).toEqual([{ path: ['targets', 1, 'min_balance'], rule: 'at most one target may have a min_balance' }])
-    expect(rules({ pid: { p: '1.000000000000000001', i: '2', d: '5' } })).toEqual([
-      { path: ['pid', 'p'], rule: 'pid.p must be at most 1, got 1.000000000000000001' },
-      { path: ['pid', 'i'], rule: 'pid.i must be at most 1, got 2' },
-    ])
-    expect(rules({ max_limit_bps: 0 })).toEqual([
-      { path: ['max_limit_bps'], rule: 'max_limit_bps must be in 1..=10000, got 0' },
-    ])
-    expect(rules({ max_limit_bps: 10000, pid: { p: '1', i: '1', d: '9' } })).toEqual([])
-    expect(rules({ max_limit_bps: null })).toEqual([])
-  })
-  it('checks whitelists when given', () => {
-    expect(
-      checkRebalancerData(RebalancerData.parse(REBALANCER_DATA_EXAMPLE), {
-        denoms: ['untrn'],
-        baseDenoms: ['uatom'],
-      }),
-    ).toEqual([
-      { path: ['base_denom'], rule: 'base denom "untrn" is not on the base-denom whitelist' },
-      { path: ['targets', 1, 'denom'], rule: `denom "${USDC}" is not on the denom whitelist` },
-    ])
-  })
-  it('the Valid schemas report the first rule through parseWire', () => {
-    expect(err(RebalancerDataValid, data({ max_limit_bps: 20000 }), 'RebalancerData').message).toBe(
-      'RebalancerData: max_limit_bps must be in 1..=10000, got 20000 at max_limit_bps',
-    )
-    expect(err(RebalancerUpdateDataValid, { targets: [], max_limit_bps: { set: 0 } }).message).toBe(
-      'Msg: max_limit_bps must be in 1..=10000, got 0 at max_limit_bps.set',
-    )
-    expect(RebalancerUpdateDataValid.safeParse({ targets: [] }).success).toBe(true)
   })
 })
 

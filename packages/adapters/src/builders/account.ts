@@ -3,12 +3,11 @@
  * sends these)"): register, configure, pause, resume, deregister, withdraw, one-time orders and
  * admin change, typed from the domain config (issue #6, items 1 and 3).
  */
-import type { ConfigWhitelists, CosmosMsg, Pair, RebalancerConfig, RebalancerUpdate } from '@rebalancer/types'
+import { configProblems, updateProblems, type ValidateConfigOptions } from '@rebalancer/core'
+import type { CosmosMsg, Pair, RebalancerConfig, RebalancerUpdate } from '@rebalancer/types'
 import {
   AccountExecuteMsg,
   AccountInstantiateMsg,
-  checkRebalancerData,
-  checkRebalancerUpdateData,
   configToRebalancerData,
   type Expiration,
   encodeServiceData,
@@ -42,7 +41,21 @@ export interface ConfigOptions {
   whitelists?: ConfigWhitelists | undefined
 }
 
+/** The rebalancer's whitelists as `get_white_lists` gives them (denoms; base denoms). */
+export interface ConfigWhitelists {
+  denoms?: readonly string[] | undefined
+  baseDenoms?: readonly string[] | undefined
+}
+
 const SERVICE = 'rebalancer' as const
+
+/** The one rule set is core's (`configProblems`); this maps the whitelists' names to it. */
+function coreWhitelists(w: ConfigWhitelists | undefined): ValidateConfigOptions {
+  return {
+    ...(w?.denoms ? { denomWhitelist: w.denoms } : {}),
+    ...(w?.baseDenoms ? { baseDenomWhitelist: w.baseDenoms } : {}),
+  }
+}
 
 function exec(account: string, msg: z.input<typeof AccountExecuteMsg>, funds: readonly CoinLike[] = []) {
   return contractExecute(AccountExecuteMsg, 'AccountExecuteMsg', account, msg, funds)
@@ -58,7 +71,7 @@ function exec(account: string, msg: z.input<typeof AccountExecuteMsg>, funds: re
  */
 export function registerData(config: RebalancerConfig, options: ConfigOptions = {}): string {
   const data = configToRebalancerData(config)
-  assertNoViolations('RebalancerData', checkRebalancerData(data, options.whitelists))
+  assertNoViolations('RebalancerData', configProblems(config, coreWhitelists(options.whitelists)))
   return encodeServiceData(data)
 }
 
@@ -73,7 +86,7 @@ export function updateData(update: RebalancerUpdate, options: ConfigOptions = {}
   if (isEmptyUpdate(update))
     throw new WireError('RebalancerUpdateData', 'the update changes nothing (every field absent)', [])
   const data = updateToWire(update)
-  assertNoViolations('RebalancerUpdateData', checkRebalancerUpdateData(data, options.whitelists))
+  assertNoViolations('RebalancerUpdateData', updateProblems(update, coreWhitelists(options.whitelists)))
   return encodeServiceData(data)
 }
 

@@ -44,7 +44,7 @@ function pidToWire(p: PidGains): PidWire {
  * to {@link Dec}, `min_balance` to `bigint`, `max_limit_bps` absent/null → 10000, `trustee`
  * null → undefined. Target order is kept. Expects data decoded with
  * `parseWire(RebalancerData, …)`; it does not apply the configuration rules
- * (see `checkRebalancerData`).
+ * (those are `configProblems` in @rebalancer/core).
  */
 export function rebalancerDataToConfig(wire: RebalancerData): RebalancerConfig {
   const config: RebalancerConfig = {
