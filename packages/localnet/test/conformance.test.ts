@@ -568,3 +568,33 @@ describe('query answers have the chain shapes', () => {
     )
   })
 })
+
+describe('auction configuration updates', () => {
+  it('validates a strategy update as at creation, through the manager admin', () => {
+    const w = world({ fees: false })
+    const update = (strategy: { start_price_perc: number; end_price_perc: number }) =>
+      w.net.execute(w.admin, w.d.auctionsManager, {
+        admin: { update_strategy: { pair: [...ATOM_NTRN], strategy } },
+      })
+    const before = w.net.snapshot()
+    expect(() => update({ start_price_perc: 2000, end_price_perc: 10_000 })).toThrow(/end_price_perc 10000 is invalid/)
+    expect(() => update({ start_price_perc: 0, end_price_perc: 2000 })).toThrow(/start_price_perc 0 is invalid/)
+    expect(w.net.snapshot().map.size).toBe(before.map.size)
+    update({ start_price_perc: 5000, end_price_perc: 5000 })
+    const seller = w.net.makeAddress('seller')
+    w.net.mint(seller, [{ denom: 'uatom', amount: 20n * M }])
+    w.net.execute(seller, w.d.auctionsManager, { auction_funds: { pair: [...ATOM_NTRN] } }, [
+      { denom: 'uatom', amount: (20n * M).toString() },
+    ])
+    w.net.execute(w.keeper, w.d.auctionsManager, {
+      server: {
+        open_auction: { pair: [...ATOM_NTRN], params: { start_block: null, end_block: w.net.height + 10 } },
+      },
+    })
+    // ±50%, the deployment's strategy, around 1.5
+    expect(w.net.query(w.d.auctions['uatom|untrn']!, 'get_auction')).toMatchObject({
+      start_price: '2.25',
+      end_price: '0.75',
+    })
+  })
+})

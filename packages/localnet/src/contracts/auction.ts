@@ -2,8 +2,10 @@ import {
   type AuctionConfig,
   type AuctionInfo,
   type AuctionStatus,
+  type AuctionStrategy,
   type ChainHaltConfig,
   canFinish,
+  createAuctionConfig,
   finishBatch,
   openAuction,
   type PriceFreshnessStrategy,
@@ -11,7 +13,9 @@ import {
   placeBid,
   priceAt,
   pushPriceHistory,
-  validateStrategy,
+  updateChainHaltConfig,
+  updatePriceFreshnessStrategy,
+  updateStrategy,
 } from '@rebalancer/auction'
 import {
   AuctionExecuteUnitVariants,
@@ -355,25 +359,22 @@ function admin(deps: Deps, env: Env, config: AuctionConfig, adminAddr: string, a
   else if (a === 'resume_auction') deps.storage.set('paused', false)
   else if ('start_auction' in a) return open(deps, env, config, adminAddr, a.start_auction)
   else if ('update_strategy' in a)
-    deps.storage.set('config', { ...config, strategy: strategyFromWire(a.update_strategy.strategy) })
+    deps.storage.set('config', updateStrategy(config, strategyFromWire(a.update_strategy.strategy)))
   else if ('update_chain_halt_config' in a) {
-    deps.storage.set('config', { ...config, chainHalt: haltFromWire(a.update_chain_halt_config) })
+    deps.storage.set('config', updateChainHaltConfig(config, haltFromWire(a.update_chain_halt_config)))
   } else if ('update_price_freshness_strategy' in a) {
-    deps.storage.set('config', { ...config, freshness: freshnessFromWire(a.update_price_freshness_strategy) })
+    deps.storage.set(
+      'config',
+      updatePriceFreshnessStrategy(config, freshnessFromWire(a.update_price_freshness_strategy)),
+    )
   }
   return response()
 }
 
 // ------------------------------------------------------------------ wire forms
 
-function strategyFromWire(s: { start_price_perc: number; end_price_perc: number }) {
-  const strategy = { startPriceBps: s?.start_price_perc, endPriceBps: s?.end_price_perc }
-  try {
-    validateStrategy(strategy)
-  } catch (e) {
-    throw new ContractError((e as Error).message)
-  }
-  return strategy
+function strategyFromWire(s: { start_price_perc: number; end_price_perc: number }): AuctionStrategy {
+  return { startPriceBps: s.start_price_perc, endPriceBps: s.end_price_perc }
 }
 
 function haltFromWire(h: { cap: string; block_avg: string }): ChainHaltConfig {
@@ -400,12 +401,12 @@ function configFromWire(msg: {
   if (!Array.isArray(pair) || pair.length !== 2 || pair[0] === pair[1]) {
     throw new ContractError('pair must be two different denoms')
   }
-  return {
-    pair: [pair[0], pair[1]],
+  return createAuctionConfig({
+    pair: [pair[0]!, pair[1]!],
     strategy: strategyFromWire(msg.auction_strategy),
     chainHalt: haltFromWire(msg.chain_halt_config),
     freshness: freshnessFromWire(msg.price_freshness_strategy),
-  }
+  })
 }
 
 /** `get_config`'s answer (the deployed shape: no strategy in it). */
