@@ -1,5 +1,5 @@
 import { RebalancerClient } from '@rebalancer/adapters'
-import { firstBlockAtOrBelow, priceAt } from '@rebalancer/auction'
+import { type AuctionCurve, curveOf } from '@rebalancer/auction'
 import { createAccount, type Deployment, deployRebalancer, Localnet } from '@rebalancer/localnet'
 import {
   Dec,
@@ -203,20 +203,26 @@ interface OpenAuction {
   available: bigint
   lot: bigint
   fills: ReportFill[]
+  /** The running auction's price curve, built once (the bid planner asks it many times). */
+  curve: AuctionCurve
 }
 
 function readAuction(sim: Simulation, pair: Pair, address: string): OpenAuction {
   const a = sim.net.query(address, 'get_auction')
-  return {
-    pair,
-    address,
+  const window = {
     startBlock: a.start_block,
     endBlock: a.end_block,
     startPrice: Dec.parse(a.start_price),
     endPrice: Dec.parse(a.end_price),
+  }
+  return {
+    pair,
+    address,
+    ...window,
     available: BigInt(a.available_amount),
     lot: BigInt(a.total_amount),
     fills: [],
+    curve: curveOf(window),
   }
 }
 
@@ -246,10 +252,7 @@ async function runBidding(sim: Simulation, open: OpenAuction[]): Promise<void> {
           available: auction.available,
         },
         {
-          curve: {
-            priceAt: (h) => priceAt(auction, h),
-            firstBlockAtOrBelow: (p) => firstBlockAtOrBelow(auction, p),
-          },
+          curve: auction.curve,
           clock: { timeOf: (h) => t0 + (h - h0) * net.blockTimeSeconds },
           market: (pair, time) => feed.pairPrice(pair, time),
           marketChangePoints: (from, to) => feed.changePoints(from, to, auction.pair),
@@ -267,17 +270,17 @@ async function runBidding(sim: Simulation, open: OpenAuction[]): Promise<void> {
       { denom: auction.pair[1], amount: plan.funds.toString() },
     ])
     const paid = before - net.balance(plan.maker, auction.pair[1])
-    const after = readAuction(sim, auction.pair, auction.address)
+    const available = BigInt(net.query(auction.address, 'get_auction').available_amount)
     auction.fills.push({
       maker: plan.maker,
       height: net.height,
       time: net.time,
-      price: priceAt(auction, net.height).toString(),
+      price: auction.curve.priceAt(net.height).toString(),
       market_price: feed.pairPrice(auction.pair, net.time).toString(),
-      bought: (auction.available - after.available).toString(),
+      bought: (auction.available - available).toString(),
       paid: paid.toString(),
     })
-    auction.available = after.available
+    auction.available = available
   }
 }
 
@@ -324,9 +327,7 @@ export async function runCycle(sim: Simulation, index: number): Promise<ReportCy
   await rc.openAuctions(sim.durationBlocks)
   const open: OpenAuction[] = []
   for (const [pair, address] of await rc.pairs()) {
-    const a = readAuction(sim, pair, address)
-    const status = net.query(address, 'get_auction').status
-    if (status === 'started') open.push(a)
+    if (net.query(address, 'get_auction').status === 'started') open.push(readAuction(sim, pair, address))
   }
   await runBidding(sim, open)
 

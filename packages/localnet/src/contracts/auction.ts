@@ -264,7 +264,6 @@ function bid(deps: Deps, env: Env, info: MessageInfo, config: AuctionConfig): Re
   if (deps.storage.get<boolean>('paused')) throw new ContractError('Auction is paused')
   const sent = mustPay(info, config.pair[1])
   const before = deps.storage.get<AuctionInfo>('info')!
-  const price = priceAt(before, env.block.height)
   const r = placeBid(before, config, sent, env.block)
   deps.storage.set('info', r.info)
   const res = response()
@@ -277,7 +276,7 @@ function bid(deps: Deps, env: Env, info: MessageInfo, config: AuctionConfig): Re
     valenceEvent('auction-do-bid', {
       bidder: info.sender,
       height: env.block.height,
-      price: price.toString(),
+      price: r.price.toString(),
       sent: sent.toString(),
       bought: r.bought.toString(),
       refunded: r.refund.toString(),
