@@ -577,8 +577,12 @@ describe('auction configuration updates', () => {
         admin: { update_strategy: { pair: [...ATOM_NTRN], strategy } },
       })
     const before = w.net.snapshot()
-    expect(() => update({ start_price_perc: 2000, end_price_perc: 10_000 })).toThrow(/end_price_perc 10000 is invalid/)
-    expect(() => update({ start_price_perc: 0, end_price_perc: 2000 })).toThrow(/start_price_perc 0 is invalid/)
+    expect(() => update({ start_price_perc: 2000, end_price_perc: 10_000 })).toThrow(
+      /end_price_perc 10000 is invalid/,
+    )
+    expect(() => update({ start_price_perc: 0, end_price_perc: 2000 })).toThrow(
+      /start_price_perc 0 is invalid/,
+    )
     expect(w.net.snapshot().map.size).toBe(before.map.size)
     update({ start_price_perc: 5000, end_price_perc: 5000 })
     const seller = w.net.makeAddress('seller')
