@@ -241,15 +241,49 @@ function encodeObjectToCosmosMsgJson(eo: EncodeObject, registry: Registry): unkn
  * the UTF-8 JSON, exactly as `SigningCosmWasmClient.execute` writes it).
  */
 export function executeEncodeObject(sender: string, x: ContractExecute): MsgExecuteContractEncodeObject {
+  return wasmExecuteObject(sender, x.contractAddress, jsonBytes(x.msg), x.funds)
+}
+
+/** `MsgExecuteContract` from its fields; `msg` is the JSON message's bytes. */
+function wasmExecuteObject(
+  sender: string,
+  contract: string,
+  msg: Uint8Array,
+  funds: readonly { denom: string; amount: string }[],
+): MsgExecuteContractEncodeObject {
   return {
     typeUrl: MSG_EXECUTE_CONTRACT_TYPE_URL,
-    value: MsgExecuteContract.fromPartial({
-      sender,
-      contract: x.contractAddress,
-      msg: jsonBytes(x.msg),
-      funds: [...x.funds],
-    }),
+    value: MsgExecuteContract.fromPartial({ sender, contract, msg, funds: [...funds] }),
   }
+}
+
+/**
+ * `MsgInstantiateContract`, or `MsgInstantiateContract2` when a salt is given (never `fix_msg`),
+ * from its fields; `msg` is the JSON message's bytes, `admin` empty for none.
+ */
+function wasmInstantiateObject(f: {
+  sender: string
+  admin: string
+  codeId: bigint
+  label: string
+  msg: Uint8Array
+  funds: readonly { denom: string; amount: string }[]
+  salt?: Uint8Array | undefined
+}): EncodeObject {
+  const base = {
+    sender: f.sender,
+    admin: f.admin,
+    codeId: f.codeId,
+    label: f.label,
+    msg: f.msg,
+    funds: [...f.funds],
+  }
+  return f.salt === undefined
+    ? { typeUrl: MSG_INSTANTIATE_CONTRACT_TYPE_URL, value: MsgInstantiateContract.fromPartial(base) }
+    : {
+        typeUrl: MSG_INSTANTIATE_CONTRACT2_TYPE_URL,
+        value: MsgInstantiateContract2.fromPartial({ ...base, salt: f.salt, fixMsg: false }),
+      }
 }
 
 /**
@@ -268,60 +302,33 @@ export function toEncodeObject(
   if (isEncodeObject(x)) return x
   if (isContractExecute(x)) return executeEncodeObject(sender, x)
   if (isContractInstantiate(x)) {
-    const base = {
+    return wasmInstantiateObject({
       sender,
       admin: x.admin ?? '',
       codeId: BigInt(x.codeId),
       label: x.label,
       msg: jsonBytes(x.msg),
-      funds: [...x.funds],
-    }
-    return x.salt === undefined
-      ? { typeUrl: MSG_INSTANTIATE_CONTRACT_TYPE_URL, value: MsgInstantiateContract.fromPartial(base) }
-      : {
-          typeUrl: MSG_INSTANTIATE_CONTRACT2_TYPE_URL,
-          value: MsgInstantiateContract2.fromPartial({ ...base, salt: x.salt, fixMsg: false }),
-        }
+      funds: x.funds,
+      salt: x.salt,
+    })
   }
   const msg = parseWire(CosmosMsg, x, 'CosmosMsg')
   if ('wasm' in msg) {
     const w = msg.wasm
     if ('execute' in w)
-      return {
-        typeUrl: MSG_EXECUTE_CONTRACT_TYPE_URL,
-        value: MsgExecuteContract.fromPartial({
-          sender,
-          contract: w.execute.contract_addr,
-          msg: fromBase64(w.execute.msg),
-          funds: w.execute.funds,
-        }),
-      }
-    if ('instantiate' in w)
-      return {
-        typeUrl: MSG_INSTANTIATE_CONTRACT_TYPE_URL,
-        value: MsgInstantiateContract.fromPartial({
-          sender,
-          admin: w.instantiate.admin ?? '',
-          codeId: BigInt(w.instantiate.code_id),
-          label: w.instantiate.label,
-          msg: fromBase64(w.instantiate.msg),
-          funds: w.instantiate.funds,
-        }),
-      }
-    if ('instantiate2' in w)
-      return {
-        typeUrl: MSG_INSTANTIATE_CONTRACT2_TYPE_URL,
-        value: MsgInstantiateContract2.fromPartial({
-          sender,
-          admin: w.instantiate2.admin ?? '',
-          codeId: BigInt(w.instantiate2.code_id),
-          label: w.instantiate2.label,
-          msg: fromBase64(w.instantiate2.msg),
-          funds: w.instantiate2.funds,
-          salt: fromBase64(w.instantiate2.salt),
-          fixMsg: false,
-        }),
-      }
+      return wasmExecuteObject(sender, w.execute.contract_addr, fromBase64(w.execute.msg), w.execute.funds)
+    if ('instantiate' in w || 'instantiate2' in w) {
+      const i = 'instantiate' in w ? w.instantiate : w.instantiate2
+      return wasmInstantiateObject({
+        sender,
+        admin: i.admin ?? '',
+        codeId: BigInt(i.code_id),
+        label: i.label,
+        msg: fromBase64(i.msg),
+        funds: i.funds,
+        salt: 'instantiate2' in w ? fromBase64(w.instantiate2.salt) : undefined,
+      })
+    }
     if ('migrate' in w)
       return {
         typeUrl: MSG_MIGRATE_CONTRACT_TYPE_URL,
