@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { RebalancerClient } from '@rebalancer/adapters'
-import { createAccount, deployRebalancer, Localnet } from '@rebalancer/localnet'
+import { createAccount, exampleDeployment } from '@rebalancer/localnet'
 import { Dec } from '@rebalancer/types'
 import pino from 'pino'
 import { describe, expect, it } from 'vitest'
@@ -97,19 +97,9 @@ describe('keeper ticks over the chain port (a localnet here, a SigningCosmWasmCl
   function setup() {
     const T0 = Date.UTC(2024, 0, 1) / 1000
     const M = 1_000_000n
-    const net = new Localnet({
-      startTime: T0 - 60,
-      priceSource: (p) => (p[0] === 'uatom' ? '1.5' : '0.666666666666666666'),
-    })
-    const admin = net.makeAddress('admin')
-    const keeper = net.makeAddress('keeper')
-    const d = deployRebalancer(net, {
-      admin,
-      server: keeper,
-      denoms: ['uatom', 'untrn'],
-      baseDenoms: [{ denom: 'uatom', minBalanceLimit: 10n * M }],
-      minAmounts: { uatom: { send: M, startAuction: 10n * M }, untrn: { send: M, startAuction: 10n * M } },
+    const { net, d, keeper } = exampleDeployment({
       cycleStart: T0,
+      priceSource: (p) => (p[0] === 'uatom' ? '1.5' : '0.666666666666666666'),
     })
     const owner = net.makeAddress('owner')
     net.mint(owner, [{ denom: 'uatom', amount: 1000n * M }])

@@ -13,7 +13,7 @@ import {
   RebalancerQueryResponses,
 } from '@rebalancer/types'
 import { describe, expect, it } from 'vitest'
-import { createAccount, type Deployment, deployRebalancer, Localnet } from '../src/index.js'
+import { createAccount, type Deployment, exampleDeployment, type Localnet } from '../src/index.js'
 
 const DAY = 86_400
 const T0 = Date.UTC(2024, 0, 1) / 1000
@@ -32,20 +32,10 @@ interface World {
 
 function world(opts: { fees?: boolean; prices?: boolean } = {}): World {
   const market = { price: '1.5' }
-  const net = new Localnet({
-    startTime: T0 - 60,
+  const { net, d, admin, keeper } = exampleDeployment({
+    cycleStart: T0,
     priceSource: (pair) =>
       pair[0] === 'uatom' ? market.price : Dec.ONE.div(Dec.parse(market.price)).toString(),
-  })
-  const admin = net.makeAddress('admin')
-  const keeper = net.makeAddress('keeper')
-  const d = deployRebalancer(net, {
-    admin,
-    server: keeper,
-    denoms: ['uatom', 'untrn'],
-    baseDenoms: [{ denom: 'uatom', minBalanceLimit: 10n * M }],
-    minAmounts: { uatom: { send: M, startAuction: 10n * M }, untrn: { send: M, startAuction: 10n * M } },
-    cycleStart: T0,
     fees: opts.fees === false ? undefined : { denom: 'untrn', register: M, resume: 2n * M },
   })
   if (opts.prices !== false) {

@@ -2,7 +2,7 @@ import { instantiate2Address } from '@cosmjs/cosmwasm'
 import { fromBech32, fromHex, toUtf8 } from '@cosmjs/encoding'
 import { Dec, type RebalancerConfig, RebalancerQueryResponses } from '@rebalancer/types'
 import { describe, expect, it } from 'vitest'
-import { createAccount, type Deployment, deployRebalancer, Localnet, TxError } from '../src/index.js'
+import { createAccount, type Deployment, exampleDeployment, Localnet, TxError } from '../src/index.js'
 
 const DAY = 86_400
 const T0 = Date.UTC(2024, 0, 1) / 1000
@@ -10,15 +10,7 @@ const M = 1_000_000n // 6 decimals
 
 /** A deployment with ATOM and NTRN, ATOM/NTRN at 1.5, cycle start at T0. */
 function setup(startPrices = true) {
-  const net = new Localnet({ startTime: T0 - 60 })
-  const admin = net.makeAddress('admin')
-  const keeper = net.makeAddress('keeper')
-  const d = deployRebalancer(net, {
-    admin,
-    server: keeper,
-    denoms: ['uatom', 'untrn'],
-    baseDenoms: [{ denom: 'uatom', minBalanceLimit: 10n * M }],
-    minAmounts: { uatom: { send: M, startAuction: 10n * M }, untrn: { send: M, startAuction: 10n * M } },
+  return exampleDeployment({
     cycleStart: T0,
     fees: { denom: 'untrn', register: 1n * M, resume: 1n * M },
     initialPrices: startPrices
@@ -28,7 +20,6 @@ function setup(startPrices = true) {
         ]
       : [],
   })
-  return { net, admin, keeper, d }
 }
 
 /** The spec's P-only check: base ATOM, ATOM 75% / NTRN 25%, p = 0.5. */

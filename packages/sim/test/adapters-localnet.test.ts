@@ -28,7 +28,7 @@ import {
   toCosmosMsg,
   toEncodeObject,
 } from '@rebalancer/adapters'
-import { deployRebalancer, Localnet } from '@rebalancer/localnet'
+import { exampleDeployment, Localnet } from '@rebalancer/localnet'
 import { Dec, decodeServiceData, type RebalancerConfig } from '@rebalancer/types'
 import { describe, expect, it } from 'vitest'
 
@@ -48,27 +48,17 @@ const CONFIG: RebalancerConfig = {
 }
 
 function setup() {
-  // the oracle's fallback source (on chain a DEX route): ATOM at 1.5 NTRN
-  const net = new Localnet({
-    startTime: T0 - 60,
-    priceSource: (pair) => (pair[0] === 'uatom' ? '1.5' : '0.666666666666666666'),
-  })
-  const admin = net.makeAddress('admin')
-  const keeper = net.makeAddress('keeper')
-  const owner = net.makeAddress('owner')
-  const d = deployRebalancer(net, {
-    admin,
-    server: keeper,
-    denoms: ['uatom', 'untrn'],
-    baseDenoms: [{ denom: 'uatom', minBalanceLimit: 10n * M }],
-    minAmounts: { uatom: { send: M, startAuction: 10n * M }, untrn: { send: M, startAuction: 10n * M } },
+  const { net, d, admin, keeper } = exampleDeployment({
     cycleStart: T0,
+    // the oracle's fallback source (on chain a DEX route): ATOM at 1.5 NTRN
+    priceSource: (pair) => (pair[0] === 'uatom' ? '1.5' : '0.666666666666666666'),
     fees: { denom: 'untrn', register: 1n * M, resume: 1n * M },
     initialPrices: [
       { pair: ['uatom', 'untrn'], price: Dec.parse('1.5') },
       { pair: ['untrn', 'uatom'], price: Dec.parse('0.666666666666666666') },
     ],
   })
+  const owner = net.makeAddress('owner')
   net.mint(owner, [
     { denom: 'uatom', amount: 10_000n * M },
     { denom: 'untrn', amount: 100n * M },
