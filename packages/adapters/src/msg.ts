@@ -389,23 +389,17 @@ export function fromCosmosMsg(
       msg: fromJsonBinary(w.execute.msg),
       funds: w.execute.funds,
     }
-  if ('instantiate' in w)
-    return {
-      codeId: w.instantiate.code_id,
-      label: w.instantiate.label,
-      admin: w.instantiate.admin ?? null,
-      msg: fromJsonBinary(w.instantiate.msg),
-      funds: w.instantiate.funds,
+  if ('instantiate' in w || 'instantiate2' in w) {
+    const i = 'instantiate' in w ? w.instantiate : w.instantiate2
+    const out = {
+      codeId: i.code_id,
+      label: i.label,
+      admin: i.admin ?? null,
+      msg: fromJsonBinary(i.msg),
+      funds: i.funds,
     }
-  if ('instantiate2' in w)
-    return {
-      codeId: w.instantiate2.code_id,
-      label: w.instantiate2.label,
-      admin: w.instantiate2.admin ?? null,
-      msg: fromJsonBinary(w.instantiate2.msg),
-      funds: w.instantiate2.funds,
-      salt: fromBase64(w.instantiate2.salt),
-    }
+    return 'instantiate2' in w ? { ...out, salt: fromBase64(w.instantiate2.salt) } : out
+  }
   return msg
 }
 

@@ -173,16 +173,7 @@ export class RebalancerClient {
 
   /** Step 1: `update_price {pair}` for every pair (permissionless). A failing pair does not stop the rest. */
   async updatePrices(): Promise<PairStep[]> {
-    const out: PairStep[] = []
-    for (const p of await this.planUpdatePrices()) {
-      try {
-        await this.send(p.execute)
-        out.push({ pair: p.pair!, ok: true })
-      } catch (e) {
-        out.push({ pair: p.pair!, ok: false, error: (e as Error).message })
-      }
-    }
-    return out
+    return this.sendEach(await this.planUpdatePrices())
   }
 
   /**
@@ -246,8 +237,13 @@ export class RebalancerClient {
    * `start_auction` minimum refunds its sellers and stays closed (still `ok`).
    */
   async openAuctions(durationBlocks: number): Promise<PairStep[]> {
+    return this.sendEach(await this.planOpenAuctions(durationBlocks))
+  }
+
+  /** Sends each planned per-pair step; a failing pair is recorded with the chain's error and does not stop the rest. */
+  private async sendEach(steps: readonly PlannedStep[]): Promise<PairStep[]> {
     const out: PairStep[] = []
-    for (const p of await this.planOpenAuctions(durationBlocks)) {
+    for (const p of steps) {
       try {
         await this.send(p.execute)
         out.push({ pair: p.pair!, ok: true })
