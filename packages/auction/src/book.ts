@@ -1,6 +1,6 @@
 import { type BlockInfo, type Denom, type MinAmount, type Pair, pairKey, type Trade } from '@rebalancer/types'
 import { type AuctionConfig, validateAuctionConfig } from './config.js'
-import { AuctionError, OracleError } from './errors.js'
+import { AuctionError } from './errors.js'
 import { assertDeposit, type BidResult } from './kernel.js'
 import { PriceOracle, type PricePoint, type StoredOraclePrice } from './oracle.js'
 import {
@@ -40,10 +40,7 @@ export interface AuctionBookOptions {
 }
 
 /** What {@link AuctionBook.openAll} did for one pair: opened, refunded below `min_start`, or refused. */
-export type BookOpenOutcome = { pair: Pair } & (
-  | PairOpenResult
-  | { kind: 'error'; error: AuctionError | OracleError }
-)
+export type BookOpenOutcome = { pair: Pair } & (PairOpenResult | { kind: 'error'; error: AuctionError })
 
 /** One seller's part in one closed auction: its deposits, share and payout ({@link AuctionBook.statement}). */
 export interface SellerStatement {
@@ -199,7 +196,8 @@ export class AuctionBook {
             paused: existing?.paused ?? false,
           })
         } catch (e) {
-          if (e instanceof AuctionError) throw new AuctionError(e.code, `${where}: ${e.message}`)
+          if (AuctionError.isInstance(e))
+            throw new AuctionError(e.code, `${where}: ${e.message}`, { cause: e })
           throw e
         }
         plan.push({ pair: t.pair, portfolio: p.portfolio, amount: t.amount })
@@ -220,7 +218,7 @@ export class AuctionBook {
 
   /**
    * `update_price {pair}` on the book's oracle with the pair's auction history.
-   * @throws AuctionError `unknown_pair`; OracleError as {@link PriceOracle.update}.
+   * @throws AuctionError `unknown_pair` and as {@link PriceOracle.update}.
    */
   updatePrice(pair: Pair, now: number): StoredOraclePrice {
     return this.oracle.update(pair, this.get(pair).priceHistory, now)
@@ -228,7 +226,7 @@ export class AuctionBook {
 
   /**
    * Opens the next auction of `pair` at the oracle's stored price (or `a.oracle` when given).
-   * @throws AuctionError `unknown_pair`, and as {@link PairAuction.open}; OracleError `no_price`.
+   * @throws AuctionError `unknown_pair`, and as {@link PairAuction.open} and `no_price`.
    */
   open(
     pair: Pair,
@@ -268,7 +266,7 @@ export class AuctionBook {
       try {
         out.push({ pair, ...this.open(pair, a) })
       } catch (e) {
-        if (e instanceof AuctionError || e instanceof OracleError) out.push({ pair, kind: 'error', error: e })
+        if (AuctionError.isInstance(e)) out.push({ pair, kind: 'error', error: e })
         else throw e
       }
     }

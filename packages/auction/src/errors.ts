@@ -1,3 +1,5 @@
+import { RebalancerError } from '@rebalancer/types'
+
 /**
  * Why an auction operation was refused. Each code names one rule of auction.md:
  *
@@ -28,6 +30,7 @@
  * - `invalid_trade`: a portfolio trade whose pair is not two distinct non-empty denoms.
  * - `cannot_clean`: `clean_after_auction` while the auction is not `auction_closed`.
  * - `accounting_mismatch`: a report or ledger whose identities do not hold (a bug, never expected).
+ * - the price oracle's codes, {@link OracleErrorCode}.
  */
 export type AuctionErrorCode =
   | 'invalid_strategy'
@@ -57,6 +60,7 @@ export type AuctionErrorCode =
   | 'invalid_trade'
   | 'cannot_clean'
   | 'accounting_mismatch'
+  | OracleErrorCode
 
 /** Every {@link AuctionErrorCode}, in declaration order (for exhaustive tests and tooling). */
 export const AUCTION_ERROR_CODES: readonly AuctionErrorCode[] = Object.freeze([
@@ -87,26 +91,24 @@ export const AUCTION_ERROR_CODES: readonly AuctionErrorCode[] = Object.freeze([
   'invalid_trade',
   'cannot_clean',
   'accounting_mismatch',
+  'no_price_source',
+  'zero_price',
+  'manual_too_soon',
+  'no_price',
+  'missing_volume',
 ] as const)
 
 /**
- * The one error the auction kernel throws. `code` is stable (switch on it); `message` is for
- * people and names the offending value and the rule it breaks.
+ * The one error the auction engine and the price oracle throw. `code` is stable (switch on it);
+ * `message` is for people and names the offending value and the rule it breaks. Recognised
+ * across package copies with `AuctionError.isInstance(e)`.
  */
-export class AuctionError<C extends AuctionErrorCode = AuctionErrorCode> extends Error {
-  /** Machine-readable reason, see {@link AuctionErrorCode}. */
-  readonly code: C
-
-  /** @param code the rule broken; @param message what was given and what the rule requires. */
-  constructor(code: C, message: string) {
-    super(message)
-    this.name = 'AuctionError'
-    this.code = code
-  }
+export class AuctionError<C extends AuctionErrorCode = AuctionErrorCode> extends RebalancerError<C> {
+  static override readonly kind: string = 'AuctionError'
 }
 
 /**
- * Why the price oracle refused (auction.md, "Price oracle"):
+ * Why the price oracle refused (auction.md, "Price oracle"); thrown as {@link AuctionError}:
  *
  * - `no_price_source`: fewer than 3 auction prices, or the newest is stale, and no external price.
  * - `zero_price`: a manual or external price that is zero or negative.
@@ -123,7 +125,7 @@ export type OracleErrorCode =
   | 'no_price'
   | 'missing_volume'
 
-/** Every {@link OracleErrorCode}, in declaration order. */
+/** Every {@link OracleErrorCode}, in declaration order (a subset of {@link AUCTION_ERROR_CODES}). */
 export const ORACLE_ERROR_CODES: readonly OracleErrorCode[] = Object.freeze([
   'no_price_source',
   'zero_price',
@@ -133,28 +135,10 @@ export const ORACLE_ERROR_CODES: readonly OracleErrorCode[] = Object.freeze([
   'missing_volume',
 ] as const)
 
-/** The error the price-oracle functions throw; `code` is stable, `message` names value and rule. */
-export class OracleError<C extends OracleErrorCode = OracleErrorCode> extends Error {
-  /** Machine-readable reason, see {@link OracleErrorCode}. */
-  readonly code: C
-
-  /** @param code the rule broken; @param message what was given and what the rule requires. */
-  constructor(code: C, message: string) {
-    super(message)
-    this.name = 'OracleError'
-    this.code = code
-  }
-}
-
 /**
  * Type guard: `e` is an {@link AuctionError}, with `code` when given (narrowing `e.code`).
  * `isAuctionError(e, 'stale_price')` is true only for that refusal.
  */
 export function isAuctionError<C extends AuctionErrorCode>(e: unknown, code?: C): e is AuctionError<C> {
-  return e instanceof AuctionError && (code === undefined || e.code === code)
-}
-
-/** Type guard: `e` is an {@link OracleError}, with `code` when given. */
-export function isOracleError<C extends OracleErrorCode>(e: unknown, code?: C): e is OracleError<C> {
-  return e instanceof OracleError && (code === undefined || e.code === code)
+  return AuctionError.isInstance(e) && (code === undefined || e.code === code)
 }

@@ -35,9 +35,7 @@ export {
   AuctionError,
   type AuctionErrorCode,
   isAuctionError,
-  isOracleError,
   ORACLE_ERROR_CODES,
-  OracleError,
   type OracleErrorCode,
 } from './errors.js'
 export {

@@ -71,7 +71,7 @@ export type OpenAuctionResult =
  * When `server` is given, `sender` must equal it (checked first).
  * @throws AuctionError `unauthorized`, `invalid_config`/`invalid_strategy`, `paused`, `not_closed`,
  *   `invalid_window`, `invalid_block`, `invalid_amount` (queued < 0), `stale_price`, `invalid_price`;
- *   and whatever an `oracle` function throws (e.g. an `OracleError` `no_price`).
+ *   and whatever an `oracle` function throws (e.g. an `AuctionError` `no_price`).
  */
 export function openAuction(a: OpenAuctionArgs): OpenAuctionResult {
   const { config, previous, queued, minAmount, block } = a

@@ -1,5 +1,5 @@
 import { Dec, type Pair, pairKey, parsePairKey } from '@rebalancer/types'
-import { OracleError } from './errors.js'
+import { AuctionError } from './errors.js'
 import { priceAgeDays } from './pricing.js'
 import type { OraclePrice } from './state.js'
 
@@ -71,14 +71,14 @@ function assertConfig(config: OracleConfig): void {
     ['seconds_allow_manual_change', config.manualChangeAllowedSeconds],
   ] as const) {
     if (!Number.isSafeInteger(v) || v < 0) {
-      throw new OracleError(
+      throw new AuctionError(
         'invalid_config',
         `oracle ${name} ${v} is invalid: it must be a whole number ≥ 0 of seconds`,
       )
     }
   }
   if (config.method !== undefined && !ORACLE_METHODS.includes(config.method)) {
-    throw new OracleError(
+    throw new AuctionError(
       'invalid_config',
       `oracle method "${String(config.method)}" is invalid: it must be one of ${ORACLE_METHODS.join(', ')}`,
     )
@@ -90,12 +90,12 @@ function assertConfig(config: OracleConfig): void {
  * Mean: Σ / n truncated. Median: middle of the prices sorted ascending; for an even count the
  * truncated mean of the two middle ones. Volume-weighted: ⌊Σ (price atomics × volume) / Σ volume⌋
  * in atomics.
- * @throws OracleError `missing_volume` (volume-weighted over a point without a volume > 0);
+ * @throws AuctionError `missing_volume` (volume-weighted over a point without a volume > 0);
  *   `invalid_config` for an empty list or an unknown method.
  */
 export function aggregatePrices(points: readonly PricePoint[], method: OracleMethod = 'mean'): Dec {
   const n = points.length
-  if (n === 0) throw new OracleError('invalid_config', 'no prices to aggregate: at least one is needed')
+  if (n === 0) throw new AuctionError('invalid_config', 'no prices to aggregate: at least one is needed')
   switch (method) {
     case 'mean':
       return Dec.sum(points.map((p) => p.price)).div(Dec.fromInt(n))
@@ -109,7 +109,7 @@ export function aggregatePrices(points: readonly PricePoint[], method: OracleMet
       let volume = 0n
       for (const [i, p] of points.entries()) {
         if (p.volume === undefined || p.volume <= 0n) {
-          throw new OracleError(
+          throw new AuctionError(
             'missing_volume',
             `price history point ${i} (price ${p.price}, time ${p.time}) has volume ${p.volume ?? 'none'}: the volume_weighted method needs a volume above 0 on every point`,
           )
@@ -120,7 +120,7 @@ export function aggregatePrices(points: readonly PricePoint[], method: OracleMet
       return Dec.fromAtomics(weighted / volume)
     }
     default:
-      throw new OracleError('invalid_config', `oracle method "${String(method)}" is unknown`)
+      throw new AuctionError('invalid_config', `oracle method "${String(method)}" is unknown`)
   }
 }
 
@@ -131,7 +131,7 @@ export function aggregatePrices(points: readonly PricePoint[], method: OracleMet
  * `mean`: Dec sum / count, truncated; see {@link aggregatePrices}) at the newest price's time,
  * source `auctions`; otherwise `external` at `now`, source `external`.
  * @param now unix seconds of the current block.
- * @throws OracleError `no_price_source` when neither applies; `zero_price` when the external
+ * @throws AuctionError `no_price_source` when neither applies; `zero_price` when the external
  *   price is ≤ 0; `missing_volume` (volume-weighted); `invalid_config`.
  */
 export function oraclePrice(a: {
@@ -154,10 +154,10 @@ export function oraclePrice(a: {
       a.history.length < 3
         ? `the pair has ${a.history.length} auction prices (3 needed)`
         : `the newest auction price, from ${newest!.time}, is older than ${a.config.auctionPricesFreshSeconds} s at ${a.now}`
-    throw new OracleError('no_price_source', `no price: ${why} and there is no external price source`)
+    throw new AuctionError('no_price_source', `no price: ${why} and there is no external price source`)
   }
   if (!a.external.isPositive()) {
-    throw new OracleError('zero_price', `external price ${a.external} is invalid: it must be above 0`)
+    throw new AuctionError('zero_price', `external price ${a.external} is invalid: it must be above 0`)
   }
   return { price: a.external, time: a.now, source: 'external' }
 }
@@ -166,7 +166,7 @@ export function oraclePrice(a: {
  * Checks an admin's manual price (auction.md "Price oracle"): the price must be above 0, and
  * allowed only when there is no price yet or the last one is older than
  * `manualChangeAllowedSeconds` (`now − last.time > window`).
- * @throws OracleError `zero_price`, `manual_too_soon`, `invalid_config`.
+ * @throws AuctionError `zero_price`, `manual_too_soon`, `invalid_config`.
  */
 export function assertManualPriceAllowed(
   last: OraclePrice | null,
@@ -176,10 +176,10 @@ export function assertManualPriceAllowed(
 ): void {
   assertConfig(config)
   if (!price.isPositive()) {
-    throw new OracleError('zero_price', `manual price ${price} is invalid: it must be above 0`)
+    throw new AuctionError('zero_price', `manual price ${price} is invalid: it must be above 0`)
   }
   if (last !== null && now - last.time <= config.manualChangeAllowedSeconds) {
-    throw new OracleError(
+    throw new AuctionError(
       'manual_too_soon',
       `manual price not allowed at ${now}: the last price, from ${last.time}, is not older than ${config.manualChangeAllowedSeconds} s`,
     )
@@ -221,7 +221,7 @@ export class PriceOracle {
   /**
    * @param o.config windows and method (default {@link DEFAULT_ORACLE_CONFIG}: mean, 3 days, 2 days).
    * @param o.external the fallback source; without one an update with too few fresh auction prices fails.
-   * @throws OracleError `invalid_config`.
+   * @throws AuctionError `invalid_config`.
    */
   constructor(o: { config?: OracleConfig; external?: ExternalPriceSource } = {}) {
     const config = o.config ?? DEFAULT_ORACLE_CONFIG
@@ -237,7 +237,7 @@ export class PriceOracle {
 
   /**
    * Replaces the configuration (wire admin `update_config`), validated first.
-   * @throws OracleError `invalid_config`.
+   * @throws AuctionError `invalid_config`.
    */
   updateConfig(config: OracleConfig): void {
     assertConfig(config)
@@ -247,7 +247,7 @@ export class PriceOracle {
   /**
    * `update_price {pair}`: computes the pair's price from its auction `history` (newest first) or
    * the external source ({@link oraclePrice}) and stores it. A failing update keeps the old price.
-   * @throws OracleError as {@link oraclePrice}.
+   * @throws AuctionError as {@link oraclePrice}.
    */
   update(pair: Pair, history: readonly PricePoint[], now: number): StoredOraclePrice {
     const external = this.external?.(pair, now)
@@ -260,7 +260,7 @@ export class PriceOracle {
   /**
    * An admin's manual price at `now` ({@link assertManualPriceAllowed}: > 0, and only when the
    * pair has no price or its last one is older than the manual window).
-   * @throws OracleError `zero_price`, `manual_too_soon`.
+   * @throws AuctionError `zero_price`, `manual_too_soon`.
    */
   manual(pair: Pair, price: Dec, now: number): StoredOraclePrice {
     assertManualPriceAllowed(this.peek(pair), now, price, this._config)
@@ -276,12 +276,12 @@ export class PriceOracle {
 
   /**
    * The pair's stored price (wire `get_price`).
-   * @throws OracleError `no_price` when the pair has none yet.
+   * @throws AuctionError `no_price` when the pair has none yet.
    */
   get(pair: Pair): StoredOraclePrice {
     const p = this.prices.get(pairKey(pair))
     if (!p) {
-      throw new OracleError(
+      throw new AuctionError(
         'no_price',
         `no price for pair [${pair[0]}, ${pair[1]}]: update it from auctions or an external source, or set one manually`,
       )
@@ -291,7 +291,7 @@ export class PriceOracle {
 
   /**
    * How old the pair's stored price is at `now` (what an open compares with the freshness limit).
-   * @throws OracleError `no_price`.
+   * @throws AuctionError `no_price`.
    */
   age(pair: Pair, now: number): PriceAge {
     const p = this.get(pair)

@@ -639,7 +639,7 @@ export class PairAuction {
   /**
    * The pair's oracle price from this auction's price history ({@link oraclePrice}); pass
    * `{...DEFAULT_ORACLE_CONFIG, method: 'median'}` (or `volume_weighted`) for a variant.
-   * @throws OracleError as {@link oraclePrice}.
+   * @throws AuctionError as {@link oraclePrice}.
    */
   oraclePrice(
     now: number,

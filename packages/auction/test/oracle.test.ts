@@ -1,9 +1,9 @@
 import { Dec, dec } from '@rebalancer/types'
 import { describe, expect, it } from 'vitest'
 import {
+  AuctionError,
   assertManualPriceAllowed,
   DEFAULT_ORACLE_CONFIG,
-  OracleError,
   type OracleErrorCode,
   oraclePrice,
   type PricePoint,
@@ -17,7 +17,7 @@ function code(f: () => unknown): OracleErrorCode | undefined {
   try {
     f()
   } catch (e) {
-    if (e instanceof OracleError) return e.code
+    if (AuctionError.isInstance(e)) return e.code as OracleErrorCode
     throw e
   }
   return undefined

@@ -1,6 +1,7 @@
 export * from './chain.js'
 export * from './dec.js'
 export * from './domain.js'
+export * from './errors.js'
 export * from './report.js'
 export * from './scenario.js'
 export * from './wire/index.js'
