@@ -3,17 +3,15 @@ import { type AuctionConfig, validateAuctionConfig } from './config.js'
 import { AuctionError } from './errors.js'
 import { assertDeposit, type BidResult } from './kernel.js'
 import { PriceOracle, type PricePoint, type StoredOraclePrice } from './oracle.js'
+import { PairAuction, type PairFinishResult, type PairOpenResult } from './pair-auction.js'
+import type { AuctionCurve } from './pricing.js'
 import {
   type AuctionReport,
   assertLedgerBalanced,
   type DepositRecord,
-  PairAuction,
-  type PairFinishResult,
   type PairLedger,
-  type PairOpenResult,
   type SellerLine,
-} from './pair-auction.js'
-import type { AuctionCurve } from './pricing.js'
+} from './report.js'
 import type { OraclePrice } from './state.js'
 
 /** One portfolio's sells of one cycle: the Portfolio Computer's trades for its account. */

@@ -69,18 +69,7 @@ export {
   pushPriceHistory,
   type StoredOraclePrice,
 } from './oracle.js'
-export {
-  type AuctionReport,
-  assertLedgerBalanced,
-  assertReportBalanced,
-  type BidRecord,
-  type DepositRecord,
-  PairAuction,
-  type PairFinishResult,
-  type PairLedger,
-  type PairOpenResult,
-  type SellerLine,
-} from './pair-auction.js'
+export { PairAuction, type PairFinishResult, type PairOpenResult } from './pair-auction.js'
 export {
   type AuctionCurve,
   auctionPrices,
@@ -90,4 +79,13 @@ export {
   priceAgeDays,
   priceAt,
 } from './pricing.js'
+export {
+  type AuctionReport,
+  assertLedgerBalanced,
+  assertReportBalanced,
+  type BidRecord,
+  type DepositRecord,
+  type PairLedger,
+  type SellerLine,
+} from './report.js'
 export type { AuctionInfo, AuctionStatus, OraclePrice, Payout, PriceWindow } from './state.js'
