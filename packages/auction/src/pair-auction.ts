@@ -28,15 +28,7 @@ import {
   pushPriceHistory,
 } from './oracle.js'
 import { type AuctionCurve, curveOf } from './pricing.js'
-import {
-  type AuctionReport,
-  assertLedgerBalanced,
-  assertReportBalanced,
-  type BidRecord,
-  type DepositRecord,
-  type PairLedger,
-  type SellerLine,
-} from './report.js'
+import type { AuctionReport, BidRecord, DepositRecord, PairLedger, SellerLine } from './report.js'
 import type { AuctionInfo, OraclePrice, Payout } from './state.js'
 
 /** Result of {@link PairAuction.open}: opened, or every queued deposit refunded (stays closed). */
