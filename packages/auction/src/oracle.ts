@@ -1,6 +1,6 @@
 import { Dec, type Pair, pairKey, parsePairKey } from '@rebalancer/types'
 import { AuctionError } from './errors.js'
-import { priceAgeDays } from './pricing.js'
+import { bpsDec, priceAgeDays } from './pricing.js'
 import type { OraclePrice } from './state.js'
 
 /** An auction's average price and its time (unix seconds), as kept in a pair's price history. */
@@ -19,21 +19,52 @@ export interface PricePoint {
 /**
  * How the oracle aggregates a pair's stored auction prices once ≥ 3 are fresh:
  *
- * - `mean` (default, the chain's): Σ prices / count, truncated. Lags a moving market by about half
- *   the history, and one auction at an extreme price drags it by a tenth of the gap;
+ * - `mean` (the chain's): Σ prices / count, truncated. Lags a moving market by about half the
+ *   history, and one auction at an extreme price drags it by a tenth of the gap;
+ * - `recency_weighted`: Σ wᵢ·priceᵢ / Σ wᵢ with weight n for the newest of n prices down to 1 for the
+ *   oldest, truncated once from the exact ratio; lags a steady trend by about a third of the
+ *   history instead of a half (the idea of Valence's unmerged PR #103);
  * - `median`: the middle price (the truncated mean of the two middle ones for an even count); one
  *   or two outliers cannot move it;
  * - `volume_weighted`: Σ price × volume / Σ volume, truncated once from the exact rational value;
  *   a small auction at a manipulated price barely moves it. Needs a positive `volume` on every point.
  */
-export type OracleMethod = 'mean' | 'median' | 'volume_weighted'
+export type AuctionAggregate = 'mean' | 'recency_weighted' | 'median' | 'volume_weighted'
 
-/** Every {@link OracleMethod}. */
-export const ORACLE_METHODS: readonly OracleMethod[] = Object.freeze([
+/** Every {@link AuctionAggregate}. */
+export const AUCTION_AGGREGATES: readonly AuctionAggregate[] = Object.freeze([
   'mean',
+  'recency_weighted',
   'median',
   'volume_weighted',
 ] as const)
+
+/**
+ * Where the oracle's price comes from (auction.md "Price oracle"):
+ *
+ * - an {@link AuctionAggregate} (`mean` is the deployed contract's and the default): the aggregate
+ *   of the pair's auction prices while ≥ 3 are stored and the newest is fresh, else the external
+ *   source (on chain, the DEX route);
+ * - `external`: always the live external reference (on Neutron the Connect `x/oracle` price or a
+ *   DEX simulation; in simulations the market feed); no reference, no price;
+ * - `anchored`: the `recency_weighted` auction aggregate while it lies within
+ *   `anchorBandBps` of the live reference, else the reference itself; no reference, no price.
+ *
+ * Auction prices are paid prices, about one maker margin below the market, and an auction that
+ * clears at its start price can move the mean by at most its premium: in a steady rally an
+ * aggregate-only oracle never catches up. `external` and `anchored` follow the market.
+ */
+export type OracleMode = AuctionAggregate | 'external' | 'anchored'
+
+/** Every {@link OracleMode}. */
+export const ORACLE_MODES: readonly OracleMode[] = Object.freeze([
+  ...AUCTION_AGGREGATES,
+  'external',
+  'anchored',
+] as const)
+
+/** Default band of the `anchored` mode: 200 bps (2%) around the live reference. */
+export const DEFAULT_ANCHOR_BAND_BPS = 200
 
 /** How many auction prices a pair's history keeps (auction.md "Finishing and paying out"). */
 export const PRICE_HISTORY_LENGTH = 10
@@ -47,8 +78,14 @@ export interface OracleConfig {
   auctionPricesFreshSeconds: number
   /** A manual price is allowed once the last price is older than this (default 172 800 = 2 days). */
   manualChangeAllowedSeconds: number
-  /** How stored auction prices are aggregated; absent = `mean`, the chain's (see {@link OracleMethod}). */
-  method?: OracleMethod | undefined
+  /** Where the price comes from; absent = `mean`, the deployed contract's (see {@link OracleMode}). */
+  mode?: OracleMode | undefined
+  /**
+   * The `anchored` mode's band, bps of the reference (an integer in 1..=10000; absent =
+   * {@link DEFAULT_ANCHOR_BAND_BPS}): the auction aggregate is used while
+   * `|aggregate − reference| ≤ reference × band`.
+   */
+  anchorBandBps?: number | undefined
 }
 
 /** The wire defaults: auction prices fresh for 3 days, manual change after 2 days. */
@@ -77,28 +114,41 @@ function assertConfig(config: OracleConfig): void {
       )
     }
   }
-  if (config.method !== undefined && !ORACLE_METHODS.includes(config.method)) {
+  if (config.mode !== undefined && !ORACLE_MODES.includes(config.mode)) {
     throw new AuctionError(
       'invalid_config',
-      `oracle method "${String(config.method)}" is invalid: it must be one of ${ORACLE_METHODS.join(', ')}`,
+      `oracle mode "${String(config.mode)}" is invalid: it must be one of ${ORACLE_MODES.join(', ')}`,
+    )
+  }
+  const band = config.anchorBandBps
+  if (band !== undefined && (!Number.isSafeInteger(band) || band < 1 || band > 10_000)) {
+    throw new AuctionError(
+      'invalid_config',
+      `oracle anchor_band_bps ${band} is invalid: it must be a whole number of bps in 1..=10000`,
     )
   }
 }
 
 /**
- * Aggregates auction prices by `method` (see {@link OracleMethod}); `points` non-empty.
- * Mean: Σ / n truncated. Median: middle of the prices sorted ascending; for an even count the
- * truncated mean of the two middle ones. Volume-weighted: ⌊Σ (price atomics × volume) / Σ volume⌋
- * in atomics.
+ * Aggregates auction prices (newest first) by `method` (see {@link AuctionAggregate}); `points`
+ * non-empty. Mean: Σ / n truncated. Recency-weighted: ⌊Σ (price atomics × (n − i)) / Σ (n − i)⌋ in
+ * atomics, `i` = 0 for the newest. Median: middle of the prices sorted ascending; for an even
+ * count the truncated mean of the two middle ones. Volume-weighted:
+ * ⌊Σ (price atomics × volume) / Σ volume⌋ in atomics.
  * @throws AuctionError `missing_volume` (volume-weighted over a point without a volume > 0);
  *   `invalid_config` for an empty list or an unknown method.
  */
-export function aggregatePrices(points: readonly PricePoint[], method: OracleMethod = 'mean'): Dec {
+export function aggregatePrices(points: readonly PricePoint[], method: AuctionAggregate = 'mean'): Dec {
   const n = points.length
   if (n === 0) throw new AuctionError('invalid_config', 'no prices to aggregate: at least one is needed')
   switch (method) {
     case 'mean':
       return Dec.sum(points.map((p) => p.price)).div(Dec.fromInt(n))
+    case 'recency_weighted': {
+      let weighted = 0n
+      for (const [i, p] of points.entries()) weighted += p.price.atomics * BigInt(n - i)
+      return Dec.fromAtomics(weighted / BigInt((n * (n + 1)) / 2))
+    }
     case 'median': {
       const sorted = points.map((p) => p.price.atomics).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
       const mid = n >> 1
@@ -125,14 +175,21 @@ export function aggregatePrices(points: readonly PricePoint[], method: OracleMet
 }
 
 /**
- * The pair's oracle price at `now` (auction.md "Price oracle", `update_price`): when `history`
- * (newest first) holds ≥ 3 prices and the newest is fresh (`now − newest.time ≤
- * auctionPricesFreshSeconds`), the aggregate of all stored prices by `config.method` (default
- * `mean`: Dec sum / count, truncated; see {@link aggregatePrices}) at the newest price's time,
- * source `auctions`; otherwise `external` at `now`, source `external`.
- * @param now unix seconds of the current block.
- * @throws AuctionError `no_price_source` when neither applies; `zero_price` when the external
- *   price is ≤ 0; `missing_volume` (volume-weighted); `invalid_config`.
+ * The pair's oracle price at `now` (auction.md "Price oracle", `update_price`), by `config.mode`
+ * (see {@link OracleMode}; absent = `mean`, the deployed contract's):
+ *
+ * - an {@link AuctionAggregate}: when `history` (newest first) holds ≥ 3 prices and the newest is
+ *   fresh (`now − newest.time ≤ auctionPricesFreshSeconds`), their aggregate
+ *   ({@link aggregatePrices}) at the newest price's time, source `auctions`; otherwise `external`
+ *   at `now`, source `external`;
+ * - `external`: `external` at `now`, source `external`;
+ * - `anchored`: the `recency_weighted` aggregate (source `auctions`) when the history is fresh as
+ *   above and the aggregate is within `anchorBandBps` of `external`; otherwise `external` at `now`.
+ *
+ * @param a.external the live external price (buy per sell unit) at `now`, if the source has one.
+ * @param a.now unix seconds of the current block.
+ * @throws AuctionError `no_price_source` when the mode's source is missing; `zero_price` when the
+ *   external price is ≤ 0; `missing_volume` (volume-weighted); `invalid_config`.
  */
 export function oraclePrice(a: {
   history: readonly PricePoint[]
@@ -141,23 +198,31 @@ export function oraclePrice(a: {
   external?: Dec | undefined
 }): OraclePrice & { source: 'auctions' | 'external' } {
   assertConfig(a.config)
+  const mode = a.config.mode ?? 'mean'
   const newest = a.history[0]
-  if (a.history.length >= 3 && newest && a.now - newest.time <= a.config.auctionPricesFreshSeconds) {
-    return {
-      price: aggregatePrices(a.history, a.config.method ?? 'mean'),
-      time: newest.time,
-      source: 'auctions',
-    }
+  const fresh =
+    a.history.length >= 3 && newest !== undefined && a.now - newest.time <= a.config.auctionPricesFreshSeconds
+  if (mode !== 'external' && mode !== 'anchored' && fresh) {
+    return { price: aggregatePrices(a.history, mode), time: newest.time, source: 'auctions' }
   }
   if (a.external === undefined) {
     const why =
-      a.history.length < 3
-        ? `the pair has ${a.history.length} auction prices (3 needed)`
-        : `the newest auction price, from ${newest!.time}, is older than ${a.config.auctionPricesFreshSeconds} s at ${a.now}`
+      mode === 'external' || mode === 'anchored'
+        ? `the ${mode} oracle mode needs the live reference`
+        : a.history.length < 3
+          ? `the pair has ${a.history.length} auction prices (3 needed)`
+          : `the newest auction price, from ${newest!.time}, is older than ${a.config.auctionPricesFreshSeconds} s at ${a.now}`
     throw new AuctionError('no_price_source', `no price: ${why} and there is no external price source`)
   }
   if (!a.external.isPositive()) {
     throw new AuctionError('zero_price', `external price ${a.external} is invalid: it must be above 0`)
+  }
+  if (mode === 'anchored' && fresh) {
+    const aggregate = aggregatePrices(a.history, 'recency_weighted')
+    const band = a.external.mul(bpsDec(a.config.anchorBandBps ?? DEFAULT_ANCHOR_BAND_BPS))
+    if (aggregate.sub(a.external).abs().lte(band)) {
+      return { price: aggregate, time: newest.time, source: 'auctions' }
+    }
   }
   return { price: a.external, time: a.now, source: 'external' }
 }
@@ -208,7 +273,7 @@ export interface PriceAge {
 
 /**
  * The price oracle of many pairs (auction.md "Price oracle"): a stored price per ordered pair,
- * updated from the pair's auction history (≥ 3 fresh prices, aggregated by `config.method`), else
+ * updated from the pair's auction history (≥ 3 fresh prices, aggregated per `config.mode`), else
  * from the injected external source, or set by hand within the manual window. Holds no history
  * itself: the history belongs to the pair's auction and is passed to {@link PriceOracle.update}.
  * Pure apart from its own map: no clock, the time is an argument.
@@ -219,7 +284,7 @@ export class PriceOracle {
   private readonly prices = new Map<string, StoredOraclePrice>()
 
   /**
-   * @param o.config windows and method (default {@link DEFAULT_ORACLE_CONFIG}: mean, 3 days, 2 days).
+   * @param o.config windows and mode (default {@link DEFAULT_ORACLE_CONFIG}: mean, 3 days, 2 days).
    * @param o.external the fallback source; without one an update with too few fresh auction prices fails.
    * @throws AuctionError `invalid_config`.
    */

@@ -16,8 +16,8 @@ const BPS_ATOMICS = 10n ** 14n
 const MAX_PERC = Dec.fromAtomics(7_500n * BPS_ATOMICS)
 const SECONDS_PER_DAY = 86_400n
 
-/** `n` basis points as a Dec (`Decimal::bps(n)`), exact. */
-function bps(n: number): Dec {
+/** `n` basis points as a Dec (`Decimal::bps(n)`), exact; `n` an integer. */
+export function bpsDec(n: number): Dec {
   return Dec.fromAtomics(BigInt(n) * BPS_ATOMICS)
 }
 
@@ -75,8 +75,8 @@ export function auctionPrices(
     )
   }
   const mult = freshnessMultiplier(age, f)
-  const startPerc = Dec.min(bps(strategy.startPriceBps).mul(mult), MAX_PERC)
-  const endPerc = Dec.min(bps(strategy.endPriceBps).mul(mult), MAX_PERC)
+  const startPerc = Dec.min(bpsDec(strategy.startPriceBps).mul(mult), MAX_PERC)
+  const endPerc = Dec.min(bpsDec(strategy.endPriceBps).mul(mult), MAX_PERC)
   const startPrice = oracle.price.mul(Dec.ONE.add(startPerc))
   const endPrice = oracle.price.mul(Dec.ONE.sub(endPerc))
   if (!endPrice.isPositive()) {
@@ -86,6 +86,92 @@ export function auctionPrices(
     )
   }
   return { startPrice, endPrice }
+}
+
+/**
+ * What to do when an auction would open with its start price too close to (or below) the live
+ * market: `re_anchor` prices the auction from the reference instead, `refuse` keeps it closed.
+ */
+export type ContainmentAction = 're_anchor' | 'refuse'
+
+/**
+ * The containment rule of an opening (issue #11, "Containment"): no auction opens with a start
+ * price below `reference × (1 + minPremiumBps / 10000)`.
+ */
+export interface Containment {
+  /** The live market price (buy per sell unit, Dec) at the opening, from the reference source. */
+  reference: Dec
+  /** Minimum premium of the start price over the reference, bps (an integer ≥ 0). */
+  minPremiumBps: number
+  /** What happens when the rule is broken. */
+  action: ContainmentAction
+}
+
+/**
+ * The outcome of {@link containOpening}: the prices to open with and why.
+ *
+ * - `within`: the oracle-derived prices already start at or above the floor; opened as they are;
+ * - `re_anchored`: they did not; the prices are recomputed from the reference with the strategy
+ *   (`start = max(ref × (1 + start bps), floor)`, `end = ref × (1 − end bps)`, bps capped at 7500
+ *   like the chain's) and `original` holds what the oracle gave;
+ * - `refused`: they did not and the action is `refuse`: the auction must stay closed.
+ */
+export type ContainmentVerdict =
+  | { kind: 'within'; startPrice: Dec; endPrice: Dec; floor: Dec }
+  | {
+      kind: 're_anchored'
+      startPrice: Dec
+      endPrice: Dec
+      floor: Dec
+      original: { startPrice: Dec; endPrice: Dec }
+    }
+  | { kind: 'refused'; floor: Dec; original: { startPrice: Dec; endPrice: Dec } }
+
+/**
+ * Checks an opening's prices (from {@link auctionPrices}) against the live reference
+ * (see {@link Containment}) and re-anchors or refuses when the start price is below
+ * `floor = reference × (1 + minPremiumBps / 10000)`. Pure; the caller emits the event.
+ * @throws AuctionError `invalid_price` when the reference is ≤ 0 or a re-anchored end price
+ *   truncates to 0; `invalid_config` for a premium that is not an integer ≥ 0;
+ *   `invalid_strategy` (see {@link validateStrategy}).
+ * @example
+ * ```ts
+ * const prices = auctionPrices(oracle, now, strategy, freshness)
+ * const v = containOpening(prices, strategy, { reference: market, minPremiumBps: 100, action: 're_anchor' })
+ * if (v.kind !== 'refused') open(v.startPrice, v.endPrice)
+ * ```
+ */
+export function containOpening(
+  prices: { startPrice: Dec; endPrice: Dec },
+  strategy: AuctionStrategy,
+  containment: Containment,
+): ContainmentVerdict {
+  validateStrategy(strategy)
+  const { reference, minPremiumBps, action } = containment
+  if (!Number.isSafeInteger(minPremiumBps) || minPremiumBps < 0) {
+    throw new AuctionError(
+      'invalid_config',
+      `containment min_premium_bps ${minPremiumBps} is invalid: it must be a whole number of bps ≥ 0`,
+    )
+  }
+  if (!reference.isPositive()) {
+    throw new AuctionError('invalid_price', `reference price ${reference} is invalid: it must be above 0`)
+  }
+  const floor = reference.mul(Dec.ONE.add(bpsDec(minPremiumBps)))
+  if (prices.startPrice.gte(floor)) return { kind: 'within', ...prices, floor }
+  const original = { startPrice: prices.startPrice, endPrice: prices.endPrice }
+  if (action === 'refuse') return { kind: 'refused', floor, original }
+  const startPerc = Dec.min(bpsDec(strategy.startPriceBps), MAX_PERC)
+  const endPerc = Dec.min(bpsDec(strategy.endPriceBps), MAX_PERC)
+  const startPrice = Dec.max(reference.mul(Dec.ONE.add(startPerc)), floor)
+  const endPrice = reference.mul(Dec.ONE.sub(endPerc))
+  if (!endPrice.isPositive()) {
+    throw new AuctionError(
+      'invalid_price',
+      `reference price ${reference} is too small: the end price ${reference} × (1 − ${endPerc}) truncates to 0`,
+    )
+  }
+  return { kind: 're_anchored', startPrice, endPrice, floor, original }
 }
 
 function assertWindow(w: PriceWindow): void {

@@ -330,16 +330,16 @@ const ORACLE_PATHS: Array<[OracleErrorCode, string, () => unknown, RegExp]> = [
   ],
   [
     'invalid_config',
-    'unknown method',
-    () => new PriceOracle({ config: { ...DEFAULT_ORACLE_CONFIG, method: 'vwap' as 'mean' } }),
-    /oracle method "vwap" is invalid/,
+    'unknown mode',
+    () => new PriceOracle({ config: { ...DEFAULT_ORACLE_CONFIG, mode: 'vwap' as 'mean' } }),
+    /oracle mode "vwap" is invalid/,
   ],
   ['no_price', 'get an unknown pair', () => new PriceOracle().get(['a', 'b']), /no price for pair \[a, b\]/],
   [
     'missing_volume',
     'volume-weighted over chain history',
     () =>
-      new PriceOracle({ config: { ...DEFAULT_ORACLE_CONFIG, method: 'volume_weighted' } }).update(
+      new PriceOracle({ config: { ...DEFAULT_ORACLE_CONFIG, mode: 'volume_weighted' } }).update(
         ['a', 'b'],
         [1, 2, 3].map((i) => ({ price: dec(i), time: T0 })),
         T0,

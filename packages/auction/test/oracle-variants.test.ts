@@ -2,10 +2,11 @@ import { Dec, dec } from '@rebalancer/types'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
+  AUCTION_AGGREGATES,
+  type AuctionAggregate,
   aggregatePrices,
   DEFAULT_ORACLE_CONFIG,
   type ExternalPriceSource,
-  type OracleMethod,
   oraclePrice,
   PairAuction,
   PriceOracle,
@@ -16,7 +17,7 @@ import { blk, CONFIG, H0, T0 } from './helpers.js'
 const T = 1_700_000_000
 const pts = (...ps: Array<[string, bigint?]>): PricePoint[] =>
   ps.map(([p, v], i) => ({ price: dec(p), time: T - i, volume: v }))
-const cfg = (method: OracleMethod) => ({ ...DEFAULT_ORACLE_CONFIG, method })
+const cfg = (mode: AuctionAggregate) => ({ ...DEFAULT_ORACLE_CONFIG, mode })
 
 describe('aggregatePrices', () => {
   it('mean, median (odd and even), volume-weighted', () => {
@@ -47,7 +48,7 @@ describe('aggregatePrices', () => {
           minLength: 1,
           maxLength: 10,
         }),
-        fc.constantFrom<OracleMethod>('mean', 'median', 'volume_weighted'),
+        fc.constantFrom<AuctionAggregate>(...AUCTION_AGGREGATES),
         (xs, method) => {
           const points = xs.map(([a, v]) => ({ price: Dec.fromAtomics(a), time: T, volume: v }))
           const p = aggregatePrices(points, method).atomics
@@ -72,7 +73,7 @@ describe('oracle variants resist dragging (auction.md "Price oracle", issue #4)'
   ]
 
   it('one tiny auction at 10× drags the mean up 90%; the median and volume-weighted price barely move', () => {
-    const at = (m: OracleMethod) => oraclePrice({ history, now: T, config: cfg(m) })
+    const at = (m: AuctionAggregate) => oraclePrice({ history, now: T, config: cfg(m) })
     expect(at('mean').price.toString()).toBe('2.851')
     expect(at('median').price.toString()).toBe('1.51')
     expect(at('volume_weighted').price.toFixed(6)).toBe('1.501126')
@@ -85,8 +86,8 @@ describe('oracle variants resist dragging (auction.md "Price oracle", issue #4)'
     expect(oraclePrice({ history, now: T, config: DEFAULT_ORACLE_CONFIG }).price.toString()).toBe('2.851')
   })
 
-  it('the freshness rule and the external fallback are the same for every method', () => {
-    for (const m of ['mean', 'median', 'volume_weighted'] as const) {
+  it('the freshness rule and the external fallback are the same for every aggregate', () => {
+    for (const m of AUCTION_AGGREGATES) {
       const stale = oraclePrice({ history, now: T + 259_201, config: cfg(m), external: dec('1.6') })
       expect([stale.source, stale.price.toString()]).toEqual(['external', '1.6'])
       expect(() => oraclePrice({ history: history.slice(0, 2), now: T, config: cfg(m) })).toThrow(/3 needed/)
@@ -138,7 +139,7 @@ describe('PriceOracle', () => {
     expect(o.update(pair, pts(['1', 3n], ['2', 1n], ['9', 1n]), T).price.toString()).toBe('2.8')
     expect(() => o.update(pair, pts(['1', 3n], ['2', 1n], ['9', 0n]), T)).toThrow(/point 2/)
     expect(() => o.updateConfig({ ...cfg('mean'), auctionPricesFreshSeconds: -5 })).toThrow(/-5 is invalid/)
-    expect(o.config.method).toBe('volume_weighted')
+    expect(o.config.mode).toBe('volume_weighted')
   })
 
   it('PairAuction records each auction’s sold volume, so every method works on its history', () => {
