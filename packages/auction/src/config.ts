@@ -48,7 +48,11 @@ export interface PriceFreshnessStrategy {
  *   `end + (start − end) × (e^(−rate·x) − e^(−rate)) / (1 − e^(−rate))`, `x` = elapsed fraction
  *   (Dec), `rate > 0` (higher = faster early drop);
  * - `stepwise`: the linear price held for buckets of `bucketBlocks` blocks (an integer ≥ 1),
- *   each bucket priced at its first block.
+ *   each bucket priced at its first block;
+ * - `two_phase` (after Reserve's DutchTrade): a fast geometric drop over the first
+ *   `dropBlocksBps` of the window (bps of its length, 1..=9999) from the start price to the
+ *   knee `end + (start − end) × kneeBps / 10000` (1..=9999), then the chain's linear descent from
+ *   the knee to the end price. A start far above the market then costs little time.
  *
  * Every curve is non-increasing in the block height, so {@link firstBlockAtOrBelow} is exact.
  */
@@ -56,6 +60,7 @@ export type PriceCurve =
   | { kind: 'linear' }
   | { kind: 'exponential'; rate: Dec }
   | { kind: 'stepwise'; bucketBlocks: number }
+  | { kind: 'two_phase'; dropBlocksBps: number; kneeBps: number }
 
 /**
  * How `finish` rounds each seller's pro-rata payout (auction.md "Finishing and paying out"):
@@ -223,9 +228,23 @@ export function updatePriceFreshnessStrategy(
 
 /**
  * Checks a price curve's parameters.
- * @throws AuctionError `invalid_config` when `rate ≤ 0` or `bucketBlocks` is not an integer ≥ 1.
+ * @throws AuctionError `invalid_config` when `rate ≤ 0`, `bucketBlocks` is not an integer ≥ 1, or
+ *   a two-phase `dropBlocksBps` / `kneeBps` is not an integer in 1..=9999.
  */
 export function validateCurve(curve: PriceCurve): void {
+  if (curve.kind === 'two_phase') {
+    for (const [name, v] of [
+      ['drop_blocks_bps', curve.dropBlocksBps],
+      ['knee_bps', curve.kneeBps],
+    ] as const) {
+      if (!Number.isSafeInteger(v) || v < 1 || v > 9999) {
+        throw new AuctionError(
+          'invalid_config',
+          `two_phase curve ${name} ${v} is invalid: it must be a whole number of bps in 1..=9999`,
+        )
+      }
+    }
+  }
   if (curve.kind === 'exponential' && !curve.rate.isPositive()) {
     throw new AuctionError(
       'invalid_config',

@@ -241,6 +241,23 @@ function prepare(w: PriceWindow, curve: PriceCurve): PriceFn {
         return w.startPrice.sub(step.mulInt(BigInt(offset - (offset % bucket))))
       }
     }
+    case 'two_phase': {
+      const len = w.endBlock - s
+      if (len < 2) return prepare(w, LINEAR)
+      const drop = Math.min(Math.max(1, Math.floor((len * curve.dropBlocksBps) / 10_000)), len - 1)
+      const span = w.startPrice.sub(w.endPrice)
+      const knee = w.endPrice.add(span.mul(bpsDec(curve.kneeBps)))
+      const logRatio = w.startPrice.isPositive() && knee.isPositive() ? knee.div(w.startPrice).ln() : Dec.ZERO
+      const step = knee.sub(w.endPrice).div(Dec.fromInt(len - drop))
+      return (h) => {
+        const k = h - s
+        if (k >= drop) return knee.sub(step.mulInt(BigInt(k - drop)))
+        if (k === 0) return w.startPrice
+        // start × (knee / start)^(k / drop), never below the knee
+        const p = w.startPrice.mul(logRatio.mul(Dec.fromRatio(BigInt(k), BigInt(drop))).exp())
+        return Dec.min(Dec.max(p, knee), w.startPrice)
+      }
+    }
     case 'exponential': {
       const len = BigInt(w.endBlock - s)
       const b = curve.rate.neg().exp()

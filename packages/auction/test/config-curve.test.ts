@@ -88,6 +88,7 @@ describe('one curve interface: price at any block, block at which a price is rea
     { kind: 'linear' },
     { kind: 'exponential', rate: dec('3') },
     { kind: 'stepwise', bucketBlocks: 100 },
+    { kind: 'two_phase', dropBlocksBps: 2000, kneeBps: 5000 },
   ]
 
   it('curveOf answers the public checks', () => {
@@ -137,6 +138,12 @@ describe('one curve interface: price at any block, block at which a price is rea
       fc
         .integer({ min: 1, max: 1000 })
         .map((r) => ({ kind: 'exponential', rate: Dec.fromRatio(BigInt(r), 100n) }) as PriceCurve),
+      fc
+        .record({
+          dropBlocksBps: fc.integer({ min: 1, max: 9999 }),
+          kneeBps: fc.integer({ min: 1, max: 9999 }),
+        })
+        .map((c) => ({ kind: 'two_phase', ...c }) as PriceCurve),
     )
     const windowArb: fc.Arbitrary<PriceWindow> = fc
       .record({
@@ -165,6 +172,32 @@ describe('one curve interface: price at any block, block at which a price is rea
       }),
       { numRuns: 300 },
     )
+  })
+
+  it('two_phase: a geometric drop to the knee, then the linear descent (never increasing)', () => {
+    // Window 1.8 → 1.2 over 1000 blocks; drop over 200 blocks to the knee 1.2 + 0.6 × 50 % = 1.5.
+    const c = curveOf(info, { kind: 'two_phase', dropBlocksBps: 2000, kneeBps: 5000 })
+    expect(c.priceAt(H0).toString()).toBe('1.8')
+    expect(c.priceAt(H0 + 200).toString()).toBe('1.5')
+    expect(c.priceAt(H0 + 600).toString()).toBe('1.35')
+    expect(c.priceAt(H0 + 1000).toString()).toBe('1.2')
+    // Geometric: halfway through the drop the price is the geometric mean √(1.8 × 1.5).
+    expect(c.priceAt(H0 + 100).toFixed(12)).toBe(Math.sqrt(1.8 * 1.5).toFixed(12))
+    let last = c.priceAt(H0)
+    for (let h = H0 + 1; h <= H0 + 1000; h++) {
+      const p = c.priceAt(h)
+      expect(p.lte(last)).toBe(true)
+      last = p
+    }
+    expect(c.firstBlockAtOrBelow(dec('1.5'))).toBe(H0 + 200)
+    for (const bad of [0, 10_000, 2.5]) {
+      expect(() => curveOf(info, { kind: 'two_phase', dropBlocksBps: bad, kneeBps: 5000 })).toThrow(
+        new RegExp(`drop_blocks_bps ${bad} is invalid`),
+      )
+      expect(() => curveOf(info, { kind: 'two_phase', dropBlocksBps: 2000, kneeBps: bad })).toThrow(
+        new RegExp(`knee_bps ${bad} is invalid`),
+      )
+    }
   })
 
   it('updates never mutate the config they start from or the shared defaults', () => {
