@@ -258,28 +258,35 @@ export type RebalancerQueryMsg = z.infer<typeof RebalancerQueryMsg>
 /**
  * A stored target as `get_config` answers it (wire-formats.md, "Rebalancer", `get_config`;
  * shape of the deployed contract's `ParsedTarget`): `percentage` a Decimal (bps / 10000),
- * the controller state `last_input` (Decimal or null) and `last_i` (signed decimal string).
+ * the controller state `last_input` (a `SignedDecimal` or null) and `last_i` (a `SignedDecimal`).
  */
 export const ParsedTargetWire = z.strictObject({
   denom: DenomWire,
   percentage: DecimalStr,
   min_balance: Uint128.nullable().optional(),
-  last_input: DecimalStr.nullable().optional(),
+  last_input: SignedDecimalStr.nullable().optional(),
   last_i: SignedDecimalStr,
 })
 /** A stored target (wire-formats.md, "Rebalancer"). */
 export type ParsedTargetWire = z.infer<typeof ParsedTargetWire>
 
 /**
+ * The stored PID gains (the deployed contract's `ParsedPID`): `SignedDecimal` strings.
+ */
+export const ParsedPidWire = z.strictObject({ p: SignedDecimalStr, i: SignedDecimalStr, d: SignedDecimalStr })
+/** Stored PID gains (wire-formats.md, "Rebalancer"). */
+export type ParsedPidWire = z.infer<typeof ParsedPidWire>
+
+/**
  * An account's stored configuration, the answer of `get_config` (wire-formats.md,
  * "Rebalancer"; shape of the deployed contract's `RebalancerConfig`): `max_limit` a Decimal
- * fraction (bps / 10000), `last_rebalance` a Timestamp.
+ * fraction (bps / 10000), `last_rebalance` a Timestamp, `pid` the gains as `SignedDecimal`s.
  */
 export const RebalancerConfigResponse = z.strictObject({
   trustee: Addr.nullable().optional(),
   base_denom: DenomWire,
   targets: z.array(ParsedTargetWire),
-  pid: PidWire,
+  pid: ParsedPidWire,
   max_limit: DecimalStr,
   last_rebalance: Timestamp,
   has_min_balance: z.boolean(),
