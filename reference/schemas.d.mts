@@ -28,3 +28,5 @@ export declare function generateInstances(schema: unknown): unknown[]
 export declare function variantOf(value: unknown): string
 /** Every variant name of an enum message schema. */
 export declare function variantNames(schema: unknown): string[]
+/** The published schemas' integer formats, for `ajv.addFormat`. */
+export declare const AJV_FORMATS: Record<string, { type: 'number'; validate: (n: number) => boolean }>

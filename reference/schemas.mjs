@@ -99,6 +99,16 @@ export function loadPublishedSchemas() {
   return out
 }
 
+/**
+ * The integer formats of the published schemas, for `ajv.addFormat(name, def)`: schemars writes
+ * `uint64` / `uint32` (and `uint128`, which the corrections above turn into strings).
+ */
+export const AJV_FORMATS = {
+  uint64: { type: 'number', validate: (n) => Number.isInteger(n) && n >= 0 && n <= 2 ** 64 },
+  uint32: { type: 'number', validate: (n) => Number.isInteger(n) && n >= 0 && n <= 2 ** 32 - 1 },
+  uint128: { type: 'number', validate: (n) => Number.isInteger(n) && n >= 0 },
+}
+
 // ------------------------------------------------------------------------------------------------
 // Instance generation
 

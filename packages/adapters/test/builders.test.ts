@@ -126,7 +126,7 @@ const cases: Case[] = [
     'services manager approve_admin_change',
     servicesManagerMsgs.approveAdminChange(SERVICES_MANAGER),
     'ServicesManagerExecuteMsg',
-    '"approve_admin_change"',
+    '{"approve_admin_change":{}}',
   ],
   [
     'services manager instantiate',
@@ -155,15 +155,15 @@ const cases: Case[] = [
   ],
   [
     'rebalancer cancel_admin_change',
-    rebalancerMsgs.admin(REBALANCER, 'cancel_admin_change'),
+    rebalancerMsgs.admin(REBALANCER, { cancel_admin_change: {} }),
     'RebalancerExecuteMsg',
-    '{"admin":"cancel_admin_change"}',
+    '{"admin":{"cancel_admin_change":{}}}',
   ],
   [
     'rebalancer approve_admin_change',
     rebalancerMsgs.approveAdminChange(REBALANCER),
     'RebalancerExecuteMsg',
-    '"approve_admin_change"',
+    '{"approve_admin_change":{}}',
   ],
   [
     'rebalancer instantiate',
