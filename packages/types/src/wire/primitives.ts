@@ -300,11 +300,14 @@ function b64Value(c: string): number {
 export const Binary = expecting(
   z
     .string()
+    .regex(BASE64_RE, {
+      error: (iss) =>
+        `invalid Binary ${JSON.stringify(iss.input).slice(0, 60)}: expected standard base64 ("=" padding optional)`,
+    })
     .check((ctx) => {
       const v = ctx.value
       let reason: string | undefined
-      if (!BASE64_RE.test(v)) reason = 'expected standard base64 ("=" padding optional)'
-      else {
+      if (BASE64_RE.test(v)) {
         const body = v.replace(/=+$/, '')
         const rest = body.length % 4
         const last = b64Value(body[body.length - 1] ?? 'A')
