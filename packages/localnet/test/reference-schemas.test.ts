@@ -326,9 +326,9 @@ describe('pagination and order as the chain', () => {
     expect(prices).toEqual(expected)
     // `start_after` / `from` are exclusive
     expect(
-      (net.query(manager, { get_pairs: { start_after: expected[2], limit: 2 } }) as [[string, string]][]).map(
-        ([p]) => p,
-      ),
+      (
+        net.query(manager, { get_pairs: { start_after: expected[2]!, limit: 2 } }) as [[string, string]][]
+      ).map(([p]) => p),
     ).toEqual(expected.slice(3, 5))
   })
   it('get_all_prices answers 10 pairs by default', () => {
@@ -342,7 +342,7 @@ describe('pagination and order as the chain', () => {
     expect(all).toEqual([...all].sort())
     expect(all.length).toBeGreaterThan(0)
     const from = (
-      net.query(d.rebalancer, { get_all_configs: { start_after: all[0] } }) as [string, unknown][]
+      net.query(d.rebalancer, { get_all_configs: { start_after: all[0]! } }) as [string, unknown][]
     ).map(([a]) => a)
     expect(from[0]).toBe(all[0])
   })
