@@ -233,6 +233,9 @@ describe('scalar rules', () => {
       expect(Uint128.safeParse(ok).success, ok).toBe(true)
     for (const bad of ['-1', '1.0', '', ' 1', '1e3', '+', '++1', '1 '])
       expect(err(Uint128, bad).rule).toMatch(/^invalid Uint128/)
+    // above Uint128::MAX is refused however it is written
+    for (const big of [`000${(1n << 128n).toString()}`, `+${(1n << 128n).toString()}`, '9'.repeat(60)])
+      expect(err(Uint128, big).rule, big).toMatch(/above 2\^128-1$/)
   })
   it('Timestamp (nanoseconds, u64 range)', () => {
     expect(Timestamp.safeParse('18446744073709551615').success).toBe(true)
