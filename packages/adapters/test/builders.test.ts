@@ -576,6 +576,8 @@ describe('exported JSON Schemas', () => {
     expect(Object.keys(all).sort()).toEqual(Object.keys(MESSAGE_SCHEMAS).sort())
     for (const s of Object.values(all)) expect(s.$schema).toBe('https://json-schema.org/draft/2020-12/schema')
     expect(jsonSchemaErrors('RebalancerExecuteMsg', { system_rebalance: { limit: '50' } })).not.toEqual([])
+    expect(jsonSchemaErrors('RebalancerExecuteMsg', { system_rebalance: { limit: 1.5 } })).not.toEqual([])
+    expect(jsonSchemaErrors('RebalancerQueryMsg', { get_all_configs: { limit: 2 ** 32 } })).not.toEqual([])
     expect(jsonSchemaErrors('RebalancerExecuteMsg', { system_rebalance: { limit: 50, x: 1 } })).not.toEqual(
       [],
     )

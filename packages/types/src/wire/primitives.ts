@@ -179,7 +179,9 @@ function u64Number(name: string, max: number, maxText: string) {
  * "Deliberate differences": u64 above 2⁵³). A string such as `"50"` is rejected.
  */
 export const U64 = expecting(
-  u64Number('u64', U64_NUMBER_MAX, '2^64-1').describe('u64 as a JSON number (non-negative integer)'),
+  u64Number('u64', U64_NUMBER_MAX, '2^64-1')
+    .describe('u64 as a JSON number (non-negative integer)')
+    .meta({ type: 'integer', minimum: 0, maximum: U64_NUMBER_MAX }),
   'u64',
 )
 /** A `u64` JSON number (wire-formats.md, "JSON conventions"). */
@@ -190,7 +192,9 @@ export type U64 = z.infer<typeof U64>
  * schemas say `format: uint32`): a JSON number 0..=2³²−1; serde-json-wasm refuses 2³² and above.
  */
 export const U32 = expecting(
-  u64Number('u32', U32_MAX, '2^32-1').describe('u32 as a JSON number (0..=2^32-1)'),
+  u64Number('u32', U32_MAX, '2^32-1')
+    .describe('u32 as a JSON number (0..=2^32-1)')
+    .meta({ type: 'integer', minimum: 0, maximum: U32_MAX }),
   'u32',
 )
 /** A `u32` JSON number (wire-formats.md, "JSON conventions"). */
