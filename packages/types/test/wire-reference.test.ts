@@ -193,3 +193,15 @@ describe('u32 limits', () => {
     ).toBe(true)
   })
 })
+
+describe('u64 numbers above 2^53', () => {
+  it('are accepted as the chain accepts them, up to 2^64 (the double nearest to u64::MAX)', () => {
+    for (const n of [2 ** 53 + 2, 2 ** 60, JSON.parse('18446744073709551615') as number]) {
+      const msg = { system_rebalance: { limit: n } }
+      expect(parseWire(RebalancerExecuteMsg, msg, 'Msg')).toEqual(msg)
+    }
+    expect(() => parseWire(RebalancerExecuteMsg, { system_rebalance: { limit: 2 ** 65 } }, 'Msg')).toThrow(
+      /expected u64 \(at most 2\^64-1\) at system_rebalance\.limit/,
+    )
+  })
+})
