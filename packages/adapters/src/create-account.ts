@@ -12,7 +12,7 @@ import type { AccountInstantiateMsg, CosmosMsg, RebalancerConfig } from '@rebala
 import { Addr, parseWire, WireError } from '@rebalancer/types'
 import { type AccountExecute, accountMsgs, type ConfigOptions } from './builders/account.js'
 import type { CoinLike } from './coins.js'
-import { type ContractInstantiate, toCosmosMsg, toEncodeObject } from './msg.js'
+import { type ContractInstantiate, instantiate2CosmosMsg, toCosmosMsg, toEncodeObject } from './msg.js'
 
 /** The salt UIs use for the account (wire-formats.md, "Account"). */
 export const DEFAULT_ACCOUNT_SALT = 'valence'
@@ -55,7 +55,13 @@ export interface CreateAccountTx {
   register: AccountExecute
   /** The transaction's messages for `signAndBroadcast(sender, msgs, fee)`: `MsgInstantiateContract2`, `MsgExecuteContract`. */
   msgs: [EncodeObject, EncodeObject]
-  /** The same two messages as CosmosMsgs (`wasm.instantiate2`, `wasm.execute`), e.g. for a DAO proposal. */
+  /**
+   * The same two messages as CosmosMsgs, for a contract creator (a DAO proposal, a Polytone proxy,
+   * the account's `execute_by_admin`): the instantiation as
+   * `{"stargate":{"type_url":"/cosmwasm.wasm.v1.MsgInstantiateContract2","value":"<base64 protobuf>"}}`
+   * with `sender` as its creator (the form DAO DAO sends; `wasm.instantiate2` is refused by the
+   * deployed account, DAO DAO's proposal modules v2.4.2 and the Polytone note), then `wasm.execute`.
+   */
   cosmosMsgs: [CosmosMsg, CosmosMsg]
 }
 
@@ -91,6 +97,6 @@ export function createAndRegisterAccount(o: CreateAccountOptions): CreateAccount
     instantiate,
     register,
     msgs: [toEncodeObject(o.sender, instantiate), toEncodeObject(o.sender, register)],
-    cosmosMsgs: [toCosmosMsg(instantiate), toCosmosMsg(register)],
+    cosmosMsgs: [instantiate2CosmosMsg(o.sender, instantiate), toCosmosMsg(register)],
   }
 }

@@ -9,7 +9,16 @@ import type { MsgExecuteContractEncodeObject } from '@cosmjs/cosmwasm'
 import { fromBase64, fromUtf8, toBase64, toUtf8 } from '@cosmjs/encoding'
 import type { EncodeObject, Registry } from '@cosmjs/proto-signing'
 import type { Coin } from '@rebalancer/types'
-import { Addr, CosmosMsg, fromJsonBinary, parseWire, toJsonBinary, U64, WireError } from '@rebalancer/types'
+import {
+  Addr,
+  binaryBytes,
+  CosmosMsg,
+  fromJsonBinary,
+  parseWire,
+  toJsonBinary,
+  U64,
+  WireError,
+} from '@rebalancer/types'
 import { MsgSend } from 'cosmjs-types/cosmos/bank/v1beta1/tx'
 import {
   MsgClearAdmin,
@@ -157,11 +166,15 @@ function bytesJson(bytes: Uint8Array, what: string): unknown {
 /**
  * Any message → its `CosmosMsg` JSON form (wire-formats.md, "DAO DAO"), validated with the
  * `CosmosMsg` schema: a contract execute becomes `{"wasm":{"execute":…}}` with the base64 of its
- * JSON, an instantiation `{"wasm":{"instantiate"|"instantiate2":…}}`, a `MsgSend` a bank send,
- * wasm `EncodeObject`s their wasm variant, and any other `EncodeObject` a
+ * JSON, an instantiation `{"wasm":{"instantiate":…}}`, a `MsgSend` a bank send, wasm
+ * `EncodeObject`s their wasm variant, and any other `EncodeObject` a
  * `{"stargate":{"type_url":…,"value":"<base64 protobuf>"}}` encoded with `registry`.
- * @throws WireError when the result breaks the CosmosMsg schema; cosmjs's error for a type the
- * registry does not know.
+ * A `MsgInstantiateContract2` becomes such a `stargate` message, as DAO DAO sends it: the deployed
+ * account, DAO DAO's proposal modules v2.4.2 and the Polytone note refuse `wasm.instantiate2`
+ * (wire-formats.md, "Account"). An instantiation with a salt therefore needs its creator: pass
+ * `toEncodeObject(creator, instantiate)` (or use {@link instantiate2CosmosMsg}).
+ * @throws WireError when the result breaks the CosmosMsg schema, or for an instantiation with a
+ * salt (its creator is unknown here); cosmjs's error for a type the registry does not know.
  */
 export function toCosmosMsg(x: MsgLike, registry: Registry = defaultRegistry()): CosmosMsg {
   let json: unknown
@@ -177,10 +190,13 @@ export function toCosmosMsg(x: MsgLike, registry: Registry = defaultRegistry()):
       msg: toJsonBinary(x.msg),
       funds: x.funds,
     }
-    json =
-      x.salt === undefined
-        ? { wasm: { instantiate: body } }
-        : { wasm: { instantiate2: { ...body, salt: toBase64(x.salt) } } }
+    if (x.salt !== undefined)
+      throw new WireError(
+        'CosmosMsg',
+        'an instantiate2 travels as a stargate MsgInstantiateContract2, which names its creator: use instantiate2CosmosMsg(creator, instantiate)',
+        [],
+      )
+    json = { wasm: { instantiate: body } }
   } else if (isEncodeObject(x)) {
     json = encodeObjectToCosmosMsgJson(x, registry)
   } else {
@@ -208,20 +224,6 @@ function encodeObjectToCosmosMsgJson(eo: EncodeObject, registry: Registry): unkn
           },
         },
       }
-    case MSG_INSTANTIATE_CONTRACT2_TYPE_URL:
-      if (v.fixMsg) break // fix_msg has no CosmosMsg form: keep it as protobuf
-      return {
-        wasm: {
-          instantiate2: {
-            admin: v.admin ? v.admin : null,
-            code_id: Number(v.codeId),
-            label: v.label,
-            msg: toBase64(v.msg),
-            funds: coins(v.funds),
-            salt: toBase64(v.salt),
-          },
-        },
-      }
     case MSG_MIGRATE_CONTRACT_TYPE_URL:
       return {
         wasm: { migrate: { contract_addr: v.contract, new_code_id: Number(v.codeId), msg: toBase64(v.msg) } },
@@ -234,6 +236,22 @@ function encodeObjectToCosmosMsgJson(eo: EncodeObject, registry: Registry): unkn
       return { bank: { send: { to_address: v.toAddress, amount: coins(v.amount) } } }
   }
   return { stargate: { type_url: eo.typeUrl, value: toBase64(registry.encode(eo)) } }
+}
+
+/**
+ * An instantiation with a salt as the `CosmosMsg` a contract (a DAO, a Polytone proxy) can send:
+ * `{"stargate":{"type_url":"/cosmwasm.wasm.v1.MsgInstantiateContract2","value":"<base64 protobuf>"}}`
+ * with `creator` as the message's `sender` (wire-formats.md, "Account"; the form DAO DAO sends).
+ * @throws WireError when `x` has no salt or `creator` is not an address.
+ */
+export function instantiate2CosmosMsg(
+  creator: string,
+  x: ContractInstantiate,
+  registry: Registry = defaultRegistry(),
+): CosmosMsg {
+  parseWire(Addr, creator, 'creator')
+  if (x.salt === undefined) throw new WireError('instantiate2CosmosMsg', 'the instantiation has no salt', [])
+  return toCosmosMsg(toEncodeObject(creator, x, registry), registry)
 }
 
 /**
@@ -316,17 +334,16 @@ export function toEncodeObject(
   if ('wasm' in msg) {
     const w = msg.wasm
     if ('execute' in w)
-      return wasmExecuteObject(sender, w.execute.contract_addr, fromBase64(w.execute.msg), w.execute.funds)
-    if ('instantiate' in w || 'instantiate2' in w) {
-      const i = 'instantiate' in w ? w.instantiate : w.instantiate2
+      return wasmExecuteObject(sender, w.execute.contract_addr, binaryBytes(w.execute.msg), w.execute.funds)
+    if ('instantiate' in w) {
+      const i = w.instantiate
       return wasmInstantiateObject({
         sender,
         admin: i.admin ?? '',
         codeId: BigInt(i.code_id),
         label: i.label,
-        msg: fromBase64(i.msg),
+        msg: binaryBytes(i.msg),
         funds: i.funds,
-        salt: 'instantiate2' in w ? fromBase64(w.instantiate2.salt) : undefined,
       })
     }
     if ('migrate' in w)
@@ -336,7 +353,7 @@ export function toEncodeObject(
           sender,
           contract: w.migrate.contract_addr,
           codeId: BigInt(w.migrate.new_code_id),
-          msg: fromBase64(w.migrate.msg),
+          msg: binaryBytes(w.migrate.msg),
         }),
       }
     if ('update_admin' in w)
@@ -366,14 +383,19 @@ export function toEncodeObject(
       }
     throw new WireError('CosmosMsg', 'bank.burn has no protobuf form in these adapters', ['bank', 'burn'])
   }
+  if (!('stargate' in msg)) {
+    const kind = Object.keys(msg)[0]!
+    throw new WireError('CosmosMsg', `${kind} messages have no protobuf form in these adapters`, [kind])
+  }
   const typeUrl = msg.stargate.type_url
-  return { typeUrl, value: registry.decode({ typeUrl, value: fromBase64(msg.stargate.value) }) }
+  return { typeUrl, value: registry.decode({ typeUrl, value: binaryBytes(msg.stargate.value) }) }
 }
 
 /**
  * A message taken apart for review screens and tests: a wasm execute or instantiation back to
- * its typed JSON (the base64 `msg` decoded), anything else as its `CosmosMsg`. The inverse of
- * {@link toCosmosMsg} for builder outputs.
+ * its typed JSON (the base64 `msg` decoded), a stargate `MsgInstantiateContract2` (without
+ * `fix_msg`) back to an instantiation with its salt, anything else as its `CosmosMsg`. The inverse
+ * of {@link toCosmosMsg} for builder outputs.
  * @throws WireError when the message breaks the CosmosMsg schema or its `msg` is not base64 JSON.
  */
 export function fromCosmosMsg(
@@ -381,6 +403,18 @@ export function fromCosmosMsg(
   registry: Registry = defaultRegistry(),
 ): ContractExecute | ContractInstantiate | CosmosMsg {
   const msg = isEncodeObject(x) ? toCosmosMsg(x, registry) : parseWire(CosmosMsg, x, 'CosmosMsg')
+  if ('stargate' in msg && msg.stargate.type_url === MSG_INSTANTIATE_CONTRACT2_TYPE_URL) {
+    const v = MsgInstantiateContract2.decode(binaryBytes(msg.stargate.value))
+    if (v.fixMsg) return msg
+    return {
+      codeId: Number(v.codeId),
+      label: v.label,
+      admin: v.admin ? v.admin : null,
+      msg: bytesJson(v.msg, 'MsgInstantiateContract2'),
+      funds: v.funds.map((c) => ({ denom: c.denom, amount: c.amount })),
+      salt: v.salt,
+    }
+  }
   if (!('wasm' in msg)) return msg
   const w = msg.wasm
   if ('execute' in w)
@@ -389,16 +423,15 @@ export function fromCosmosMsg(
       msg: fromJsonBinary(w.execute.msg),
       funds: w.execute.funds,
     }
-  if ('instantiate' in w || 'instantiate2' in w) {
-    const i = 'instantiate' in w ? w.instantiate : w.instantiate2
-    const out = {
+  if ('instantiate' in w) {
+    const i = w.instantiate
+    return {
       codeId: i.code_id,
       label: i.label,
       admin: i.admin ?? null,
       msg: fromJsonBinary(i.msg),
       funds: i.funds,
     }
-    return 'instantiate2' in w ? { ...out, salt: fromBase64(w.instantiate2.salt) } : out
   }
   return msg
 }

@@ -5,6 +5,8 @@
  */
 import type { ChainClient, JsonValue, Pair } from '@rebalancer/types'
 import {
+  AccountQueryMsg,
+  AccountQueryResponses,
   Addr,
   AuctionQueryMsg,
   AuctionQueryResponses,
@@ -67,6 +69,14 @@ const am = (msg: z.input<typeof AuctionsManagerQueryMsg>) =>
   checked(AuctionsManagerQueryMsg, 'AuctionsManagerQueryMsg', msg)
 const au = (msg: z.input<typeof AuctionQueryMsg>) => checked(AuctionQueryMsg, 'AuctionQueryMsg', msg)
 const or = (msg: z.input<typeof OracleQueryMsg>) => checked(OracleQueryMsg, 'OracleQueryMsg', msg)
+const ac = (msg: z.input<typeof AccountQueryMsg>) => checked(AccountQueryMsg, 'AccountQueryMsg', msg)
+
+/** The account's one query (the deployed contract's `QueryMsg`). */
+export const accountQueries = {
+  /** `"get_admin"` → the account's admin (its owner). */
+  getAdmin: (account: string) =>
+    querySpec(account, ac('get_admin'), AccountQueryResponses.get_admin, 'get_admin'),
+} as const
 
 /** The rebalancer's queries (wire-formats.md, "Rebalancer", queries). */
 export const rebalancerQueries = {
@@ -118,7 +128,10 @@ export const rebalancerQueries = {
       RebalancerQueryResponses.get_managers_addrs,
       'get_managers_addrs',
     ),
-  /** `{"get_service_fee":{"account":…,"action":…}}` → `null` or the fee coin. */
+  /**
+   * `{"get_service_fee":{"account":…,"action":…}}` → `null` or the fee coin. `account` may be `""`
+   * for `register` (the fee does not depend on it; DAO DAO asks so); `resume` needs the account.
+   */
   getServiceFee: (rebalancer: string, account: string, action: 'register' | 'resume') =>
     querySpec(
       rebalancer,
@@ -126,6 +139,9 @@ export const rebalancerQueries = {
       RebalancerQueryResponses.get_service_fee,
       'get_service_fee',
     ),
+  /** `"get_admin"` → the rebalancer's admin. */
+  getAdmin: (rebalancer: string) =>
+    querySpec(rebalancer, reb('get_admin'), RebalancerQueryResponses.get_admin, 'get_admin'),
 } as const
 
 /** The services manager's queries (wire-formats.md, "Services manager"). */
@@ -141,13 +157,46 @@ export const servicesManagerQueries = {
   /** `{"is_service":{"addr":…}}` → whether `addr` is a registered service. */
   isService: (manager: string, addr: string) =>
     querySpec(manager, sm({ is_service: { addr } }), ServicesManagerQueryResponses.is_service, 'is_service'),
-  /** `{"get_service_fee":{"account":…,"service":"rebalancer","action":…}}` → `null` or a coin. */
+  /**
+   * `{"get_service_fee":{"account":…,"service":"rebalancer","action":…}}` → `null` or a coin.
+   * `account` may be `""` for `register`, as DAO DAO asks.
+   */
   getServiceFee: (manager: string, account: string, action: 'register' | 'resume') =>
     querySpec(
       manager,
       sm({ get_service_fee: { account, service: 'rebalancer', action } }),
       ServicesManagerQueryResponses.get_service_fee,
       'get_service_fee',
+    ),
+  /** `"get_admin"` → the services manager's admin. */
+  getAdmin: (manager: string) =>
+    querySpec(manager, sm('get_admin'), ServicesManagerQueryResponses.get_admin, 'get_admin'),
+  /** `{"is_account_code_id":{"code_id":N}}` → whether accounts of that code id may use the services. */
+  isAccountCodeId: (manager: string, codeId: number) =>
+    querySpec(
+      manager,
+      sm({ is_account_code_id: { code_id: codeId } }),
+      ServicesManagerQueryResponses.is_account_code_id,
+      'is_account_code_id',
+    ),
+  /**
+   * `{"get_all_services":{"start_from":…,"limit":…}}` → `[[name, addr], …]` by name, after
+   * `startFrom` (exclusive), at most `limit` (default 50).
+   */
+  getAllServices: (manager: string, page: { startFrom?: string | null; limit?: number | null } = {}) =>
+    querySpec(
+      manager,
+      sm({ get_all_services: { start_from: page.startFrom ?? null, limit: page.limit ?? null } }),
+      ServicesManagerQueryResponses.get_all_services,
+      'get_all_services',
+    ),
+  /** `{"get_rebalancer_config":{"account":…}}` → the account's rebalancer configuration. */
+  getRebalancerConfig: (manager: string, account: string) =>
+    querySpec(
+      manager,
+      sm({ get_rebalancer_config: { account } }),
+      ServicesManagerQueryResponses.get_rebalancer_config,
+      'get_rebalancer_config',
     ),
 } as const
 
@@ -190,6 +239,33 @@ export const auctionsManagerQueries = {
       AuctionsManagerQueryResponses.get_min_limit,
       'get_min_limit',
     ),
+  /** `{"get_config":{"pair":[a,b]}}` → the pair auction's configuration. */
+  getConfig: (manager: string, pair: Pair) =>
+    querySpec(
+      manager,
+      am({ get_config: { pair: pairWire(pair) } }),
+      AuctionsManagerQueryResponses.get_config,
+      'get_config',
+    ),
+  /** `"get_admin"` → the auctions manager's admin. */
+  getAdmin: (manager: string) =>
+    querySpec(manager, am('get_admin'), AuctionsManagerQueryResponses.get_admin, 'get_admin'),
+  /** `"get_oracle_addr"` → the oracle's address. */
+  getOracleAddr: (manager: string) =>
+    querySpec(
+      manager,
+      am('get_oracle_addr'),
+      AuctionsManagerQueryResponses.get_oracle_addr,
+      'get_oracle_addr',
+    ),
+  /** `"get_server_addr"` → the server (the address that opens auctions). */
+  getServerAddr: (manager: string) =>
+    querySpec(
+      manager,
+      am('get_server_addr'),
+      AuctionsManagerQueryResponses.get_server_addr,
+      'get_server_addr',
+    ),
 } as const
 
 /** A pair auction's queries (wire-formats.md, "auction queries"). */
@@ -211,6 +287,15 @@ export const auctionQueries = {
   /** `"get_config"` → the auction's configuration. */
   getConfig: (auction: string) =>
     querySpec(auction, au('get_config'), AuctionQueryResponses.get_config, 'get_config'),
+  /** `"get_strategy"` → `{start_price_perc, end_price_perc}` (bps of the oracle price). */
+  getStrategy: (auction: string) =>
+    querySpec(auction, au('get_strategy'), AuctionQueryResponses.get_strategy, 'get_strategy'),
+  /** `"get_mm_data"` → status, amount for sale, end block, current price and block. */
+  getMmData: (auction: string) =>
+    querySpec(auction, au('get_mm_data'), AuctionQueryResponses.get_mm_data, 'get_mm_data'),
+  /** `"get_admin"` → the auction's admin (the auctions manager). */
+  getAdmin: (auction: string) =>
+    querySpec(auction, au('get_admin'), AuctionQueryResponses.get_admin, 'get_admin'),
 } as const
 
 /** The oracle's queries (wire-formats.md, "Oracle"). */
@@ -231,4 +316,10 @@ export const oracleQueries = {
       OracleQueryResponses.get_all_prices,
       'get_all_prices',
     ),
+  /** `"get_config"` → the auctions manager and the two freshness windows (seconds). */
+  getConfig: (oracle: string) =>
+    querySpec(oracle, or('get_config'), OracleQueryResponses.get_config, 'get_config'),
+  /** `"get_admin"` → the oracle's admin. */
+  getAdmin: (oracle: string) =>
+    querySpec(oracle, or('get_admin'), OracleQueryResponses.get_admin, 'get_admin'),
 } as const

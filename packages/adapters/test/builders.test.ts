@@ -126,7 +126,7 @@ const cases: Case[] = [
     'services manager approve_admin_change',
     servicesManagerMsgs.approveAdminChange(SERVICES_MANAGER),
     'ServicesManagerExecuteMsg',
-    '"approve_admin_change"',
+    '{"approve_admin_change":{}}',
   ],
   [
     'services manager instantiate',
@@ -155,15 +155,15 @@ const cases: Case[] = [
   ],
   [
     'rebalancer cancel_admin_change',
-    rebalancerMsgs.admin(REBALANCER, 'cancel_admin_change'),
+    rebalancerMsgs.admin(REBALANCER, { cancel_admin_change: {} }),
     'RebalancerExecuteMsg',
-    '{"admin":"cancel_admin_change"}',
+    '{"admin":{"cancel_admin_change":{}}}',
   ],
   [
     'rebalancer approve_admin_change',
     rebalancerMsgs.approveAdminChange(REBALANCER),
     'RebalancerExecuteMsg',
-    '"approve_admin_change"',
+    '{"approve_admin_change":{}}',
   ],
   [
     'rebalancer instantiate',
@@ -576,6 +576,8 @@ describe('exported JSON Schemas', () => {
     expect(Object.keys(all).sort()).toEqual(Object.keys(MESSAGE_SCHEMAS).sort())
     for (const s of Object.values(all)) expect(s.$schema).toBe('https://json-schema.org/draft/2020-12/schema')
     expect(jsonSchemaErrors('RebalancerExecuteMsg', { system_rebalance: { limit: '50' } })).not.toEqual([])
+    expect(jsonSchemaErrors('RebalancerExecuteMsg', { system_rebalance: { limit: 1.5 } })).not.toEqual([])
+    expect(jsonSchemaErrors('RebalancerQueryMsg', { get_all_configs: { limit: 2 ** 32 } })).not.toEqual([])
     expect(jsonSchemaErrors('RebalancerExecuteMsg', { system_rebalance: { limit: 50, x: 1 } })).not.toEqual(
       [],
     )

@@ -3,9 +3,16 @@
  * sorted funds plus the fee and a fixed salt, then register_to_service on the predicted address.
  */
 import { instantiate2Address } from '@cosmjs/cosmwasm'
-import { fromHex, toHex, toUtf8 } from '@cosmjs/encoding'
+import { fromBase64, fromHex, toHex, toUtf8 } from '@cosmjs/encoding'
+import { MsgInstantiateContract2 } from 'cosmjs-types/cosmwasm/wasm/v1/tx'
 import { describe, expect, it } from 'vitest'
-import { createAndRegisterAccount, defaultRegistry, fromCosmosMsg, toCosmosMsg } from '../src/index.js'
+import {
+  createAndRegisterAccount,
+  defaultRegistry,
+  fromCosmosMsg,
+  toCosmosMsg,
+  toEncodeObject,
+} from '../src/index.js'
 import {
   b64Text,
   jsonSchemaErrors,
@@ -64,11 +71,19 @@ describe('createAndRegisterAccount', () => {
     for (const m of tx.msgs) expect(defaultRegistry().encode(m).length).toBeGreaterThan(0)
   })
 
-  it('the CosmosMsg forms are wasm.instantiate2 and wasm.execute, valid and equal to the EncodeObjects', () => {
-    expect(Object.keys((tx.cosmosMsgs[0] as { wasm: object }).wasm)).toEqual(['instantiate2'])
+  it('the CosmosMsg forms are a stargate MsgInstantiateContract2 (as DAO DAO sends it) and wasm.execute', () => {
+    const first = tx.cosmosMsgs[0] as { stargate: { type_url: string; value: string } }
+    expect(first.stargate.type_url).toBe('/cosmwasm.wasm.v1.MsgInstantiateContract2')
+    // the protobuf value names the creator, so the executing contract must be `sender`
+    const decoded = MsgInstantiateContract2.decode(fromBase64(first.stargate.value))
+    expect(decoded.sender).toBe(OWNER)
+    expect(toHex(decoded.salt)).toBe(toHex(toUtf8('valence')))
     for (const m of tx.cosmosMsgs) expect(jsonSchemaErrors('CosmosMsg', m)).toEqual([])
     expect(tx.cosmosMsgs).toEqual(tx.msgs.map((m) => toCosmosMsg(m)))
     expect(fromCosmosMsg(tx.cosmosMsgs[0])).toEqual(tx.instantiate)
+    expect(toEncodeObject(OWNER, tx.cosmosMsgs[0])).toEqual(tx.msgs[0])
+    // wasm.instantiate2 is refused by the account, DAO DAO v2.4.2 and the Polytone note: not built
+    expect(() => toCosmosMsg(tx.instantiate)).toThrow(/stargate MsgInstantiateContract2/)
   })
 
   it('takes a custom salt, admin and prefix; refuses a bad checksum or config', () => {

@@ -91,7 +91,7 @@ describe('Polytone', () => {
       note: NOTE,
       msgs: [toCosmosMsg(update), toCosmosMsg(pause)],
       timeoutSeconds: 3600n,
-      callback: { receiver: DAO, msg: 'x' },
+      callback: { receiver: DAO, msg: 'x', msgBase64: 'Ingi' },
     })
     expect(decodePolytoneExecute(toCosmosMsg(built))).toEqual(parts)
     expect(fromCosmosMsg(parts.msgs[0]!)).toEqual(update)
@@ -392,7 +392,10 @@ describe('round trips hold for any content (property)', () => {
                 msgs,
                 memo,
                 timeoutSeconds: timeout,
-                fee: { ackFee: [], timeoutFee: [] },
+                fee: {
+                  ackFee: [{ denom: 'untrn', amount: 1n }],
+                  timeoutFee: [{ denom: 'untrn', amount: 1n }],
+                },
               }),
             ),
           )

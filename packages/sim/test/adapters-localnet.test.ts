@@ -14,7 +14,10 @@ import {
   decodeDaoProposal,
   decodePolytoneExecute,
   diffConfig,
+  fromCosmosMsg,
   fundAccount,
+  isContractExecute,
+  isContractInstantiate,
   type MsgLike,
   oracleMsgs,
   oracleQueries,
@@ -66,11 +69,6 @@ function setup() {
   return { net, admin, keeper, owner, d, chain: net.client() }
 }
 
-/** Bytes of a base64 string (no Buffer, as a browser would). */
-function b64(s: string): Uint8Array {
-  return Uint8Array.from(atob(s), (c) => c.charCodeAt(0))
-}
-
 /**
  * Runs the messages of one transaction on the localnet, in order, as `sender`, atomically (the
  * localnet has no multi-message transaction: a failure restores the state from before the
@@ -82,18 +80,22 @@ function runTx(net: Localnet, sender: string, msgs: readonly MsgLike[]): string[
   const created: string[] = []
   try {
     for (const m of msgs) {
-      // biome-ignore lint/suspicious/noExplicitAny: read by shape, any variant
-      const cm = toCosmosMsg(m) as any
-      if (cm.wasm?.instantiate2) {
-        const w = cm.wasm.instantiate2
+      // instantiate2 travels as a stargate MsgInstantiateContract2 (as DAO DAO sends it); decoded
+      // back to the instantiation it carries
+      const i = isContractInstantiate(m) ? m : isContractExecute(m) ? undefined : fromCosmosMsg(m)
+      if (i && isContractInstantiate(i) && i.salt) {
         created.push(
-          net.instantiate2(sender, w.code_id, b64(w.salt), decodeServiceData(w.msg) as never, {
-            label: w.label,
-            funds: w.funds,
-            admin: w.admin ?? null,
+          net.instantiate2(sender, i.codeId, i.salt, i.msg as never, {
+            label: i.label,
+            funds: i.funds,
+            admin: i.admin,
           }),
         )
-      } else if (cm.wasm?.execute) {
+        continue
+      }
+      // biome-ignore lint/suspicious/noExplicitAny: read by shape, any variant
+      const cm = toCosmosMsg(m) as any
+      if (cm.wasm?.execute) {
         const w = cm.wasm.execute
         net.execute(sender, w.contract_addr, decodeServiceData(w.msg) as never, w.funds)
       } else if (cm.bank?.send) {

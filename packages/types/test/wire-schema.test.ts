@@ -59,7 +59,7 @@ describe('z.toJSONSchema', () => {
   it('objects forbid additional properties and enums are anyOf', () => {
     const s = z.toJSONSchema(wire.RebalancerExecuteMsg) as { anyOf: Record<string, unknown>[]; title: string }
     expect(s.title).toBe('RebalancerExecuteMsg')
-    expect(s.anyOf[0]).toEqual({ type: 'string', const: 'approve_admin_change' })
+    expect(s.anyOf.at(-1)).toMatchObject({ required: ['approve_admin_change'], additionalProperties: false })
     const sr = s.anyOf.find((o) => (o.required as string[] | undefined)?.[0] === 'system_rebalance')!
     expect(sr.additionalProperties).toBe(false)
     const data = z.toJSONSchema(wire.RebalancerData) as { properties: Record<string, { type?: string }> }

@@ -171,7 +171,7 @@ describe('wire-formats.md "Account"', () => {
     }
   })
 
-  it('one-transaction account creation: instantiate2 then register_to_service', () => {
+  it('instantiate2 has no CosmosMsg form the deployed contracts accept (a stargate message carries it)', () => {
     const instantiate2 = {
       wasm: {
         instantiate2: {
@@ -187,7 +187,10 @@ describe('wire-formats.md "Account"', () => {
         },
       },
     }
-    golden(CosmosMsg, instantiate2, 'CosmosMsg')
+    expect(CosmosMsg.safeParse(instantiate2).success).toBe(false)
+    expect(() => parseWire(CosmosMsg, instantiate2, 'CosmosMsg')).toThrow(
+      'CosmosMsg: unknown variant `instantiate2`, expected one of `execute`, `instantiate`, `migrate`, `update_admin`, `clear_admin` at wasm',
+    )
   })
 })
 
@@ -242,8 +245,9 @@ describe('wire-formats.md "Services manager"', () => {
       ServicesManagerExecuteMsg,
       { admin: { start_admin_change: { addr: ADMIN, expiration: { at_time: NS } } } },
     ],
-    ['admin cancel_admin_change', ServicesManagerExecuteMsg, { admin: 'cancel_admin_change' }],
-    ['approve_admin_change', ServicesManagerExecuteMsg, 'approve_admin_change'],
+    // struct variants `{}`: approve in every version, cancel since v0.1.6 (issue #9)
+    ['admin cancel_admin_change', ServicesManagerExecuteMsg, { admin: { cancel_admin_change: {} } }],
+    ['approve_admin_change', ServicesManagerExecuteMsg, { approve_admin_change: {} }],
     ['get_service_addr', ServicesManagerQueryMsg, { get_service_addr: { service: 'rebalancer' } }],
     ['is_service', ServicesManagerQueryMsg, { is_service: { addr: REBALANCER } }],
     [
@@ -360,8 +364,9 @@ describe('wire-formats.md "Rebalancer"', () => {
       RebalancerExecuteMsg,
       { admin: { start_admin_change: { addr: ADMIN, expiration: { never: {} } } } },
     ],
-    ['admin cancel_admin_change', RebalancerExecuteMsg, { admin: 'cancel_admin_change' }],
-    ['approve_admin_change', RebalancerExecuteMsg, 'approve_admin_change'],
+    // struct variants `{}` since v0.1.6 (issue #9)
+    ['admin cancel_admin_change', RebalancerExecuteMsg, { admin: { cancel_admin_change: {} } }],
+    ['approve_admin_change', RebalancerExecuteMsg, { approve_admin_change: {} }],
     ['get_config', RebalancerQueryMsg, { get_config: { addr: ACCOUNT } }],
     ['get_all_configs', RebalancerQueryMsg, { get_all_configs: { start_after: null, limit: null } }],
     ['get_paused_config', RebalancerQueryMsg, { get_paused_config: { addr: ACCOUNT } }],
@@ -494,7 +499,7 @@ describe('wire-formats.md "Auctions manager and auctions"', () => {
       AuctionsManagerExecuteMsg,
       { admin: { start_admin_change: { addr: ADMIN, expiration: { at_height: 5 } } } },
     ],
-    ['admin cancel_admin_change', AuctionsManagerExecuteMsg, { admin: 'cancel_admin_change' }],
+    ['admin cancel_admin_change', AuctionsManagerExecuteMsg, { admin: { cancel_admin_change: {} } }],
     ['approve_admin_change', AuctionsManagerExecuteMsg, { approve_admin_change: {} }],
     ['get_pairs', AuctionsManagerQueryMsg, { get_pairs: { start_after: null, limit: null } }],
     ['get_pair_addr', AuctionsManagerQueryMsg, { get_pair_addr: { pair } }],
@@ -688,10 +693,10 @@ describe('parseEnumMsg dispatch', () => {
     const admin = parseEnumMsg(
       RebalancerExecuteVariants,
       RebalancerExecuteUnitVariants,
-      { admin: 'cancel_admin_change' },
+      { admin: { cancel_admin_change: {} } },
       'ExecuteMsg',
     )
-    expect(admin).toEqual({ variant: 'admin', body: 'cancel_admin_change' })
+    expect(admin).toEqual({ variant: 'admin', body: { cancel_admin_change: {} } })
   })
 
   it('variant maps list exactly the union the message schema accepts', () => {
@@ -699,6 +704,7 @@ describe('parseEnumMsg dispatch', () => {
       'get_system_status',
       'get_white_lists',
       'get_managers_addrs',
+      'get_admin',
     ])
     for (const name of Object.keys(RebalancerExecuteVariants)) {
       expect(RebalancerExecuteMsg.safeParse(name).success).toBe(false)
@@ -711,7 +717,7 @@ describe('parseEnumMsg dispatch', () => {
 describe('inferred types', () => {
   it('enum messages infer as unions of bare strings and one-key objects', () => {
     const a: RebalancerExecuteMsg = { system_rebalance: { limit: 5 } }
-    const b: RebalancerExecuteMsg = 'approve_admin_change'
+    const b: RebalancerExecuteMsg = { approve_admin_change: {} }
     const c: RebalancerExecuteMsg = { admin: { update_cycle_period: { period: 60 } } }
     const d: RebalancerUpdateDataT = { targets: [], trustee: 'clear', max_limit_bps: { set: 500 } }
     // @ts-expect-error not a variant

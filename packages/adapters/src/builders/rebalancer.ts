@@ -53,8 +53,12 @@ export const rebalancerMsgs = {
     return exec(rebalancer, { admin: msg })
   },
 
-  /** `"approve_admin_change"` (a bare string), sent by the new admin. */
+  /**
+   * `{"approve_admin_change":{}}`, sent by the new admin: a struct variant at the deployed tag
+   * v0.1.6 (the published schema file still shows a bare string; wire-formats.md, "Deliberate
+   * differences").
+   */
   approveAdminChange(rebalancer: string): RebalancerExecute {
-    return exec(rebalancer, 'approve_admin_change')
+    return exec(rebalancer, { approve_admin_change: {} })
   },
 } as const

@@ -68,8 +68,8 @@ export const servicesManagerMsgs = {
     return exec(manager, { admin: msg })
   },
 
-  /** `"approve_admin_change"` (a bare string), sent by the new admin. */
+  /** `{"approve_admin_change":{}}` (a struct variant in every version), sent by the new admin. */
   approveAdminChange(manager: string): ServicesManagerExecute {
-    return exec(manager, 'approve_admin_change')
+    return exec(manager, { approve_admin_change: {} })
   },
 } as const

@@ -7,7 +7,15 @@ import type { Registry } from '@cosmjs/proto-signing'
 import type { CosmosMsg } from '@rebalancer/types'
 import { DaoPreProposeExecuteMsg, DaoProposalExecuteMsg, safeParseWire, WireError } from '@rebalancer/types'
 import type { CoinLike } from '../coins.js'
-import { asExecute, type ContractExecute, contractExecute, type MsgLike, toCosmosMsg } from '../msg.js'
+import {
+  asExecute,
+  type ContractExecute,
+  contractExecute,
+  instantiate2CosmosMsg,
+  isContractInstantiate,
+  type MsgLike,
+  toCosmosMsg,
+} from '../msg.js'
 import { defaultRegistry } from '../registry.js'
 
 /** The proposer's own vote cast with the proposal. */
@@ -20,9 +28,31 @@ export interface DaoVote {
 export interface DaoProposalOptions {
   title: string
   description: string
-  /** What the DAO executes when the proposal passes, in order. */
+  /**
+   * What the DAO executes when the proposal passes, in order. An instantiation with a salt
+   * (instantiate2) is sent as a `stargate` `MsgInstantiateContract2` created by `dao` (DAO DAO's
+   * proposal modules v2.4.2 refuse `wasm.instantiate2`; wire-formats.md, "Account").
+   */
   msgs: readonly MsgLike[]
+  /** The DAO's core contract (the executor): needed when `msgs` holds an instantiation with a salt. */
+  dao?: string
   vote?: DaoVote | null
+}
+
+/** A proposal's messages as CosmosMsgs, instantiate2 as the stargate form DAO DAO sends. */
+function proposalMsgs(o: DaoProposalOptions) {
+  return o.msgs.map((m) => {
+    if (isContractInstantiate(m) && m.salt !== undefined) {
+      if (!o.dao)
+        throw new WireError(
+          'DaoProposal',
+          'an instantiation with a salt needs `dao` (its creator) to become a stargate MsgInstantiateContract2',
+          ['msgs'],
+        )
+      return instantiate2CosmosMsg(o.dao, m)
+    }
+    return toCosmosMsg(m)
+  })
 }
 
 /** A proposal taken apart (the inverse of {@link daoPropose} and {@link daoPreProposePropose}). */
@@ -53,7 +83,7 @@ export function daoPropose(
   const body: Record<string, unknown> = {
     title: o.title,
     description: o.description,
-    msgs: o.msgs.map((m) => toCosmosMsg(m)),
+    msgs: proposalMsgs(o),
     proposer: o.proposer ?? null,
   }
   if (o.vote) body.vote = o.vote
@@ -74,7 +104,7 @@ export function daoPreProposePropose(
   const inner: Record<string, unknown> = {
     title: o.title,
     description: o.description,
-    msgs: o.msgs.map((m) => toCosmosMsg(m)),
+    msgs: proposalMsgs(o),
   }
   if (o.vote) inner.vote = o.vote
   return contractExecute(

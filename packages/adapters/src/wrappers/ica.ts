@@ -121,8 +121,12 @@ export function decodeIcaSendTx(
   }
 }
 
-/** The IBC fees of a Neutron interchain transaction (`neutron.feerefunder.Fee`), base units. */
+/**
+ * The IBC fees of a Neutron interchain transaction (`neutron.feerefunder.Fee`), base units. Neutron
+ * (`Fee.Validate`) requires `recv_fee` to be empty and `ack_fee` and `timeout_fee` to be non-empty.
+ */
 export interface NeutronIbcFee {
+  /** Must be empty or absent (Neutron refuses a receive fee). */
   recvFee?: readonly CoinLike[]
   ackFee: readonly CoinLike[]
   timeoutFee: readonly CoinLike[]
@@ -162,7 +166,8 @@ export interface NeutronSubmitTxParts {
  * Neutron's `MsgSubmitTx` (`/neutron.interchaintxs.v1.MsgSubmitTx`): `{from_address,
  * interchain_account_id, connection_id, msgs: Any[], memo, timeout (seconds), fee:{recv_fee,
  * ack_fee, timeout_fee}}`.
- * @throws WireError for an empty message list, a malformed coin or a non-positive timeout.
+ * @throws WireError for an empty message list, a malformed coin, a non-positive timeout, a
+ * non-empty `recv_fee` or an empty `ack_fee` / `timeout_fee` (Neutron's `Fee.Validate`).
  */
 export function neutronSubmitTx(
   o: NeutronSubmitTxOptions,
@@ -173,6 +178,25 @@ export function neutronSubmitTx(
   if (o.msgs.length === 0) throw new WireError('MsgSubmitTx', 'at least one message is required', ['msgs'])
   const timeout = o.timeoutSeconds ?? 259_200n
   if (timeout <= 0n) throw new WireError('MsgSubmitTx', 'timeout must be positive (seconds)', ['timeout'])
+  const recvFee = normalizeCoins(o.fee.recvFee ?? [], 'fee.recv_fee')
+  const ackFee = normalizeCoins(o.fee.ackFee, 'fee.ack_fee')
+  const timeoutFee = normalizeCoins(o.fee.timeoutFee, 'fee.timeout_fee')
+  if (recvFee.length > 0)
+    throw new WireError('MsgSubmitTx', 'recv_fee must be empty (Neutron refuses a receive fee)', [
+      'fee',
+      'recv_fee',
+    ])
+  if (ackFee.length === 0)
+    throw new WireError('MsgSubmitTx', 'ack_fee must hold a positive amount (Neutron refuses an empty one)', [
+      'fee',
+      'ack_fee',
+    ])
+  if (timeoutFee.length === 0)
+    throw new WireError(
+      'MsgSubmitTx',
+      'timeout_fee must hold a positive amount (Neutron refuses an empty one)',
+      ['fee', 'timeout_fee'],
+    )
   return {
     typeUrl: MSG_SUBMIT_TX_TYPE_URL,
     value: MsgSubmitTx.fromPartial({
@@ -182,11 +206,7 @@ export function neutronSubmitTx(
       msgs: o.msgs.map((m) => anyOf(o.icaAddress, m, registry)),
       memo: o.memo ?? '',
       timeout,
-      fee: {
-        recvFee: normalizeCoins(o.fee.recvFee ?? [], 'fee.recv_fee'),
-        ackFee: normalizeCoins(o.fee.ackFee, 'fee.ack_fee'),
-        timeoutFee: normalizeCoins(o.fee.timeoutFee, 'fee.timeout_fee'),
-      },
+      fee: { recvFee, ackFee, timeoutFee },
     }),
   }
 }

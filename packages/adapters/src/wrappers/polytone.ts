@@ -2,10 +2,11 @@
  * Polytone (wire-formats.md, "Reaching the account from another chain", Polytone): a wasm
  * execute on the local *note* contract whose `msgs` the remote proxy runs on Neutron.
  */
+import { fromUtf8, toBase64 } from '@cosmjs/encoding'
 import type { Registry } from '@cosmjs/proto-signing'
 import type { CosmosMsg, JsonValue } from '@rebalancer/types'
 import {
-  fromJsonBinary,
+  binaryBytes,
   PolytoneNoteExecuteMsg,
   PolytoneRemoteAddressResponse,
   parseWire,
@@ -27,8 +28,20 @@ export interface PolytoneExecuteOptions {
   msgs: readonly MsgLike[]
   /** Seconds before the IBC packet times out; default 259200 (3 days). */
   timeoutSeconds?: bigint | number
-  /** Optional callback: `receiver` gets the result with `msg` (any JSON, sent base64) on the local chain. */
-  callback?: { receiver: string; msg: JsonValue } | undefined
+  /**
+   * Optional callback: `receiver` gets the result on the local chain with `msg`, sent base64:
+   * any JSON value (sent as its JSON text), or raw bytes (DAO DAO sends an id that is not JSON).
+   */
+  callback?: { receiver: string; msg: JsonValue | Uint8Array } | undefined
+}
+
+/** A Polytone callback taken apart: the receiver and the callback `msg`, decoded as far as it goes. */
+export interface PolytoneCallbackParts {
+  receiver: string
+  /** `msg` as sent (base64). */
+  msgBase64: string
+  /** The JSON value when the bytes are UTF-8 JSON; else the UTF-8 text; else the bytes. */
+  msg: unknown
 }
 
 /** A Polytone note execute taken apart (the inverse of {@link polytoneExecute}). */
@@ -36,7 +49,23 @@ export interface PolytoneExecuteParts {
   note: string
   msgs: CosmosMsg[]
   timeoutSeconds: bigint
-  callback?: { receiver: string; msg: unknown }
+  callback?: PolytoneCallbackParts
+}
+
+/** The callback `msg` bytes as JSON, else as UTF-8 text, else as bytes (never throws). */
+function decodeCallbackMsg(b64: string): unknown {
+  const bytes = binaryBytes(b64)
+  let text: string
+  try {
+    text = fromUtf8(bytes)
+  } catch {
+    return bytes
+  }
+  try {
+    return JSON.parse(text)
+  } catch {
+    return text
+  }
 }
 
 /**
@@ -56,14 +85,20 @@ export function polytoneExecute(o: PolytoneExecuteOptions): ContractExecute<Poly
     msgs: o.msgs.map((m) => toCosmosMsg(m)),
     timeout_seconds: timeout.toString(),
   }
-  if (o.callback) body.callback = { receiver: o.callback.receiver, msg: toJsonBinary(o.callback.msg) }
+  if (o.callback) {
+    const m = o.callback.msg
+    body.callback = {
+      receiver: o.callback.receiver,
+      msg: m instanceof Uint8Array ? toBase64(m) : toJsonBinary(m),
+    }
+  }
   return contractExecute(PolytoneNoteExecuteMsg, 'PolytoneNoteExecuteMsg', o.note, { execute: body } as never)
 }
 
 /**
  * Takes a Polytone note execute apart (from the builder's output, its CosmosMsg, or its
  * `MsgExecuteContract`): the note, the inner CosmosMsgs, the timeout and the callback (its `msg`
- * decoded from base64 JSON).
+ * decoded as JSON when it is JSON; DAO DAO's callback ids are not, and come back as text).
  * @throws WireError when the message is not a note execute.
  */
 export function decodePolytoneExecute(
@@ -77,8 +112,8 @@ export function decodePolytoneExecute(
     msgs: msg.execute.msgs,
     timeoutSeconds: BigInt(msg.execute.timeout_seconds),
   }
-  if (msg.execute.callback)
-    out.callback = { receiver: msg.execute.callback.receiver, msg: fromJsonBinary(msg.execute.callback.msg) }
+  const cb = msg.execute.callback
+  if (cb) out.callback = { receiver: cb.receiver, msgBase64: cb.msg, msg: decodeCallbackMsg(cb.msg) }
   return out
 }
 

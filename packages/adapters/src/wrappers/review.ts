@@ -3,11 +3,11 @@
  * proposal → Polytone → account → …, or ICA / Neutron ICA), turned back into a tree of its
  * parts, each inner `data` and `msg` decoded.
  */
-import { fromBase64 } from '@cosmjs/encoding'
 import type { EncodeObject, Registry } from '@cosmjs/proto-signing'
 import type { RebalancerData, RebalancerUpdateData } from '@rebalancer/types'
 import {
   AccountExecuteMsg,
+  binaryBytes,
   DaoPreProposeExecuteMsg,
   DaoProposalExecuteMsg,
   decodeRebalancerData,
@@ -24,7 +24,7 @@ import {
 import { defaultRegistry, MSG_SEND_TX_TYPE_URL, MSG_SUBMIT_TX_TYPE_URL } from '../registry.js'
 import { type DaoVote, decodeDaoProposal } from './dao.js'
 import { decodeIcaSendTx, decodeNeutronSubmitTx } from './ica.js'
-import { decodePolytoneExecute } from './polytone.js'
+import { decodePolytoneExecute, type PolytoneCallbackParts } from './polytone.js'
 
 type Coins = readonly { denom: string; amount: string }[]
 
@@ -45,7 +45,7 @@ export type ReviewNode =
       kind: 'polytone'
       note: string
       timeoutSeconds: bigint
-      callback?: { receiver: string; msg: unknown }
+      callback?: PolytoneCallbackParts
       msgs: ReviewNode[]
     }
   | {
@@ -143,7 +143,7 @@ export function reviewMsg(x: MsgLike, registry: Registry = defaultRegistry()): R
     if ('bank' in d && 'send' in d.bank)
       return { kind: 'bank-send', to: d.bank.send.to_address, amount: d.bank.send.amount }
     if ('stargate' in d) {
-      const eo = { typeUrl: d.stargate.type_url, value: fromBase64(d.stargate.value) }
+      const eo = { typeUrl: d.stargate.type_url, value: binaryBytes(d.stargate.value) }
       if (eo.typeUrl === MSG_SEND_TX_TYPE_URL || eo.typeUrl === MSG_SUBMIT_TX_TYPE_URL)
         return reviewMsg({ typeUrl: eo.typeUrl, value: registry.decode(eo) }, registry)
       return { kind: 'message', typeUrl: eo.typeUrl, value: safeDecode(registry, eo) }

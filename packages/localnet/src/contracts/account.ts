@@ -2,6 +2,8 @@ import {
   AccountExecuteUnitVariants,
   AccountExecuteVariants,
   AccountInstantiateMsg,
+  AccountQueryUnitVariants,
+  AccountQueryVariants,
   type JsonValue,
 } from '@rebalancer/types'
 import { type ContractCode, ContractError, response, type SubMsg, wasmExecute } from '../runtime.js'
@@ -111,9 +113,11 @@ export const accountCode: ContractCode = {
     }
   },
 
-  query() {
-    throw new ContractError(
-      'Error parsing into type valence_account::msg::QueryMsg: the account has no queries',
-    )
+  query(deps, _env, msg) {
+    const m = decode(AccountQueryVariants, AccountQueryUnitVariants, msg, 'valence_account::msg::QueryMsg')
+    switch (m.variant) {
+      case 'get_admin':
+        return deps.storage.get<string>('admin')!
+    }
   },
 }

@@ -142,6 +142,32 @@ export const auctionCode: ContractCode = {
       }
       case 'get_config':
         return configToWire(deps.storage.get<AuctionConfig>('config')!, deps.storage.get<boolean>('paused')!)
+      case 'get_strategy': {
+        const s = deps.storage.get<AuctionConfig>('config')!.strategy
+        return { start_price_perc: s.startPriceBps, end_price_perc: s.endPriceBps }
+      }
+      case 'get_admin':
+        return deps.storage.get<string>('admin')!
+      case 'get_mm_data': {
+        // The chain computes the price of the current block whatever the status; outside a price
+        // window its arithmetic fails (division by zero, underflow) and the query errs.
+        let price: string
+        try {
+          if (env.block.height < info.startBlock || env.block.height > info.endBlock) throw new Error()
+          price = priceAt(info, env.block.height).toString()
+        } catch {
+          throw new ContractError(
+            `get_mm_data: no price at block ${env.block.height} (the auction window is ${info.startBlock}..${info.endBlock})`,
+          )
+        }
+        return {
+          status: statusToWire(info.status),
+          available_amount: info.availableAmount.toString(),
+          end_block: info.endBlock,
+          price,
+          block: { height: env.block.height, time: toTimestamp(env.block.time), chain_id: env.block.chainId },
+        } as JsonValue
+      }
     }
   },
 }

@@ -93,7 +93,7 @@ export const auctionsManagerCode: ContractCode = {
       case 'admin': {
         if (info.sender !== deps.storage.get<string>('admin')) throw unauthorized('only the admin')
         const a = m.body
-        if (typeof a === 'string') return adminChange.cancel(deps.storage, 'admin', info.sender)
+        if ('cancel_admin_change' in a) return adminChange.cancel(deps.storage, 'admin', info.sender)
         const forward = (pair: Pair, admin: JsonValue) =>
           res.messages.push(wasmExecute(pairAddr(deps, pair), { admin }))
         if ('new_auction' in a) {
@@ -157,17 +157,10 @@ export const auctionsManagerCode: ContractCode = {
     )
     switch (m.variant) {
       case 'get_pairs':
-        return sortedSet
-          .page(
-            deps.storage,
-            PAIRS,
-            m.body.start_after ? pairKey(m.body.start_after as Pair) : null,
-            m.body.limit ?? 50,
-          )
-          .map((k) => {
-            const pair = parsePairKey(k)
-            return [[pair[0], pair[1]], deps.storage.get<string>(`pair/${k}`)!]
-          }) as JsonValue
+        // The chain: PAIRS in storage-key order (chainPairOrder), after `start_after`, default 50.
+        return chainPairPage(sortedSet.list(deps.storage, PAIRS), m.body.start_after, m.body.limit ?? 50).map(
+          (pair) => [[pair[0], pair[1]], deps.storage.get<string>(`pair/${pairKey(pair)}`)!],
+        ) as JsonValue
       case 'get_pair_addr':
         return pairAddr(deps, m.body.pair as Pair)
       case 'get_price':
@@ -178,12 +171,41 @@ export const auctionsManagerCode: ContractCode = {
         if (!min) throw new ContractError(`No minimum amount set for denom ${m.body.denom}`)
         return { send: min.send, start_auction: min.start_auction }
       }
+      case 'get_config':
+        return deps.querier.wasm(pairAddr(deps, m.body.pair as Pair), 'get_config')
+      case 'get_admin':
+        return deps.storage.get<string>('admin')!
+      case 'get_oracle_addr':
+        if (!cfg.oracleAddr) throw new ContractError('Oracle address is not set')
+        return cfg.oracleAddr
+      case 'get_server_addr':
+        return cfg.serverAddr
     }
   },
 }
 
 function coins(info: MessageInfo): { denom: string; amount: bigint }[] {
   return info.funds.map((c) => ({ denom: c.denom, amount: BigInt(c.amount) }))
+}
+
+/**
+ * The deployed contracts' order of pairs (`Map<Pair, _>` keys are `len(a) as u16 BE ‖ a ‖ b`): by
+ * the length of the first denom, then the first denom, then the second (bytes; denoms are ASCII).
+ */
+export function chainPairOrder(x: Pair, y: Pair): number {
+  if (x[0].length !== y[0].length) return x[0].length - y[0].length
+  if (x[0] !== y[0]) return x[0] < y[0] ? -1 : 1
+  return x[1] === y[1] ? 0 : x[1] < y[1] ? -1 : 1
+}
+
+/** One page of pair keys in the chain's order: after `startAfter` (exclusive), at most `limit`. */
+export function chainPairPage(
+  keys: readonly string[],
+  startAfter: Pair | null | undefined,
+  limit: number,
+): Pair[] {
+  const pairs = keys.map(parsePairKey).sort(chainPairOrder)
+  return pairs.filter((p) => startAfter == null || chainPairOrder(p, startAfter) > 0).slice(0, limit)
 }
 
 function pairAddr(deps: Deps, pair: Pair): string {

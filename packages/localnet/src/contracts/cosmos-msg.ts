@@ -4,8 +4,11 @@ import { base64ToJson } from './msg.js'
 
 /**
  * Turns a decoded wire `CosmosMsg` (wire-formats.md, DAO DAO section: `{"wasm":{"execute":…}}`
- * with a base64 msg, or `{"bank":{"send":…}}`) into a message the localnet runs.
- * @throws ContractError for a message kind the localnet does not run (stargate, other wasm ops).
+ * with a base64 msg, or `{"bank":{"send":…}}`) into a message the localnet runs. The account
+ * accepts every variant the deployed account accepts (`bank`, `custom`, `stargate`, `ibc`, `wasm`,
+ * `gov`); the localnet runs wasm executes and bank sends, and refuses the others with an error
+ * naming the message (a real chain would run them).
+ * @throws ContractError for a message kind the localnet does not run.
  */
 export function fromCosmosMsg(msg: unknown, catchError: boolean): SubMsg {
   const m = msg as Record<string, any>
@@ -29,5 +32,16 @@ export function fromCosmosMsg(msg: unknown, catchError: boolean): SubMsg {
     const b = m.bank.send as { to_address: string; amount: { denom: string; amount: string }[] }
     return { msg: { type: 'bank_send', to: b.to_address, amount: b.amount }, catchError }
   }
-  throw new ContractError(`unsupported CosmosMsg on the localnet: ${Object.keys(m).join(', ')}`)
+  throw new ContractError(`unsupported CosmosMsg on the localnet: ${describeKind(m)}`)
+}
+
+/** `ibc.transfer`, `stargate /cosmos.bank.v1beta1.MsgSend`, …: what an unsupported message is. */
+function describeKind(m: Record<string, any>): string {
+  const kind = Object.keys(m)[0] ?? '(empty)'
+  const body = m[kind]
+  if (kind === 'stargate')
+    return `stargate ${String(body?.type_url)} (the localnet runs no protobuf messages)`
+  if (kind === 'custom') return 'custom (the localnet has no chain-specific messages)'
+  const sub = body && typeof body === 'object' ? Object.keys(body)[0] : undefined
+  return `${kind}${sub ? `.${sub}` : ''} (the localnet runs only wasm.execute and bank.send; a chain accepts it)`
 }

@@ -26,6 +26,7 @@ import {
   valenceEvent,
 } from '../runtime.js'
 import { sortedSet } from '../store.js'
+import { chainPairPage } from './auctions-manager.js'
 import { adminChange, decode, decodeWith, unauthorized } from './msg.js'
 
 interface OracleState {
@@ -135,12 +136,25 @@ export const oracleCode: ContractCode = {
         return priceToWire(p)
       }
       case 'get_all_prices':
-        return sortedSet
-          .page(deps.storage, PAIRS, m.body.from ? pairKey(m.body.from as Pair) : null, m.body.limit ?? 50)
-          .map((k) => {
-            const pair = parsePairKey(k)
-            return [[pair[0], pair[1]], priceToWire(deps.storage.get<StoredPrice>(`price/${k}`)!)]
-          }) as JsonValue
+        // The chain: PRICES in storage-key order (as get_pairs), after `from` (exclusive), default 10.
+        return chainPairPage(
+          sortedSet.list(deps.storage, PAIRS),
+          m.body.from as Pair | null | undefined,
+          m.body.limit ?? 10,
+        ).map((pair) => [
+          [pair[0], pair[1]],
+          priceToWire(deps.storage.get<StoredPrice>(`price/${pairKey(pair)}`)!),
+        ]) as JsonValue
+      case 'get_config': {
+        const st = deps.storage.get<OracleState>('state')!
+        return {
+          auction_manager_addr: st.auctionsManager,
+          seconds_allow_manual_change: st.config.manualChangeAllowedSeconds,
+          seconds_auction_prices_fresh: st.config.auctionPricesFreshSeconds,
+        }
+      }
+      case 'get_admin':
+        return deps.storage.get<string>('admin')!
     }
   },
 }

@@ -38,7 +38,7 @@ import {
   valenceEvent,
   wasmExecute,
 } from '../runtime.js'
-import { sortedSet } from '../store.js'
+import { lowerBound, sortedSet } from '../store.js'
 import { adminChange, decode, decodeWith, jsonToBase64, unauthorized } from './msg.js'
 
 /** The rebalancer's system-wide configuration (instantiate message, domain form). */
@@ -163,10 +163,17 @@ export const rebalancerCode: ContractCode = {
         if (!e) throw new ContractError(`Account ${m.body.addr} has no rebalancer config`)
         return configToWire(e)
       }
-      case 'get_all_configs':
-        return sortedSet
-          .page(deps.storage, ACCOUNTS, m.body.start_after ?? null, m.body.limit ?? 50)
+      case 'get_all_configs': {
+        // The chain (v0.1.6): CONFIGS by address bytes, ascending, from `start_after` **inclusive**
+        // (`Bound::inclusive`), at most `limit` (default 50).
+        const all = sortedSet.list(deps.storage, ACCOUNTS)
+        const from = m.body.start_after == null ? 0 : lowerBound(all, m.body.start_after)
+        return all
+          .slice(from, from + (m.body.limit ?? 50))
           .map((a) => [a, configToWire(deps.storage.get<AccountEntry>(`cfg/${a}`)!)]) as JsonValue
+      }
+      case 'get_admin':
+        return cfg.admin
       case 'get_paused_config': {
         const p = deps.storage.get<PausedEntry>(`paused/${m.body.addr}`)
         if (!p) throw new ContractError(`Account ${m.body.addr} is not paused`)
@@ -189,7 +196,9 @@ export const rebalancerCode: ContractCode = {
       case 'get_managers_addrs':
         return { services: cfg.servicesManager, auctions: cfg.auctionsManager }
       case 'get_service_fee': {
+        // Any account text for `register` (DAO DAO asks with ""); `resume` validates it, as the chain.
         if (m.body.action === 'register') return feeCoin(cfg.fees.denom, cfg.fees.registerFee)
+        deps.api.addrValidate(m.body.account, 'account')
         const p = deps.storage.get<PausedEntry>(`paused/${m.body.account}`)
         return p && p.reason.kind !== 'account_reason' ? feeCoin(cfg.fees.denom, cfg.fees.resumeFee) : null
       }
@@ -473,14 +482,14 @@ function rebalanceAccount(
 
 // ------------------------------------------------------------------ admin
 
-type AdminBody = Extract<ReturnType<typeof decodeExecute>, { variant: 'admin' }>['body']
+type AdminBody = NonNullable<Extract<ReturnType<typeof decodeExecute>, { variant: 'admin' }>['body']>
 function decodeExecute(msg: unknown) {
   return decode(RebalancerExecuteVariants, RebalancerExecuteUnitVariants, msg, TYPE)
 }
 
 function admin(deps: Deps, env: Env, cfg: SystemConfig, sender: string, a: AdminBody): Response {
   const set = (next: Partial<SystemConfig>) => deps.storage.set('config', { ...cfg, ...next })
-  if (typeof a === 'string') return adminChange.cancel(deps.storage, 'admin', sender)
+  if ('cancel_admin_change' in a) return adminChange.cancel(deps.storage, 'admin', sender)
   if ('update_system_status' in a) {
     const s = a.update_system_status.status
     if ('processing' in s) throw new ContractError('system status cannot be set to processing')

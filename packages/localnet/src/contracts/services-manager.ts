@@ -84,13 +84,14 @@ export const servicesManagerCode: ContractCode = {
       case 'admin': {
         if (info.sender !== deps.storage.get<string>('admin')) throw unauthorized('only the admin')
         const a = m.body
-        if (typeof a === 'string') return adminChange.cancel(deps.storage, 'admin', info.sender)
+        if ('cancel_admin_change' in a) return adminChange.cancel(deps.storage, 'admin', info.sender)
         if ('add_service' in a) {
           const { name, addr } = a.add_service
           if (deps.storage.has(`service/${name}`)) throw new ContractError(`Service "${name}" already exists`)
           deps.api.addrValidate(addr, 'addr')
           deps.storage.set(`service/${name}`, addr)
           deps.storage.set(`service_addr/${addr}`, name)
+          sortedSet.insert(deps.storage, SERVICE_NAMES, name)
         } else if ('update_service' in a) {
           const { name, addr } = a.update_service
           const old = service(deps, name)
@@ -141,9 +142,30 @@ export const servicesManagerCode: ContractCode = {
         return deps.querier.wasm(service(deps, m.body.service), {
           get_service_fee: { account: m.body.account, action: m.body.action },
         })
+      case 'get_admin':
+        return deps.storage.get<string>('admin')!
+      case 'is_account_code_id':
+        return sortedSet.list(deps.storage, 'code_ids').includes(codeKey(m.body.code_id))
+      case 'get_all_services': {
+        // The chain: SERVICES_TO_ADDR by name, ascending, after `start_from` (exclusive), default 50.
+        const names = sortedSet
+          .list(deps.storage, SERVICE_NAMES)
+          .filter((n) => deps.storage.has(`service/${n}`))
+        const from = m.body.start_from
+        return names
+          .filter((n) => from == null || n > from)
+          .slice(0, m.body.limit ?? 50)
+          .map((n) => [n, deps.storage.get<string>(`service/${n}`)!])
+      }
+      case 'get_rebalancer_config':
+        // The chain forwards the rebalancer's `get_config` (its schema says `Addr`, its code a config).
+        return deps.querier.wasm(service(deps, 'rebalancer'), { get_config: { addr: m.body.account } })
     }
   },
 }
+
+/** The names of the services ever added (the `get_all_services` index). */
+const SERVICE_NAMES = 'service_names'
 
 function service(deps: Deps, name: string): string {
   const addr = deps.storage.get<string>(`service/${name}`)

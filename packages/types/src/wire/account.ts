@@ -53,13 +53,14 @@ export const AccountExecuteMsg = wireEnum(
 /** Account execute message (wire-formats.md, "Account"). */
 export type AccountExecuteMsg = z.infer<typeof AccountExecuteMsg>
 
-/** The account has no queries (wire-formats.md, "Account" lists none). */
+/** The account's data-carrying queries: none (wire-formats.md, "Account"). */
 export const AccountQueryVariants = {} as const
-/** The account has no queries (wire-formats.md, "Account"). */
-export const AccountQueryUnitVariants = [] as const
-/**
- * Account query message: an enum without variants, so every value is rejected (wire-formats.md, "Account").
- */
+/** The account's one query, `"get_admin"` (wire-formats.md, "Account"). */
+export const AccountQueryUnitVariants = ['get_admin'] as const
+/** Account query message: `"get_admin"` (wire-formats.md, "Account"). */
 export const AccountQueryMsg = wireEnum('AccountQueryMsg', AccountQueryVariants, AccountQueryUnitVariants)
-/** Account query message (uninhabited) (wire-formats.md, "Account"). */
+/** Account query message (wire-formats.md, "Account"). */
 export type AccountQueryMsg = z.infer<typeof AccountQueryMsg>
+
+/** The answer schema of each account query: `get_admin` → the admin's address (wire-formats.md, "Account"). */
+export const AccountQueryResponses = { get_admin: Addr } as const

@@ -3,7 +3,7 @@
  * "Instantiation and administration", auction admin). One auction contract per ordered pair.
  */
 import { z } from 'zod'
-import { BlockInfoWire, PriceResponse } from './common.js'
+import { AddrResponse, BlockInfoWire, PriceResponse } from './common.js'
 import { wireEnum } from './enum.js'
 import { Addr, DecimalStr, Empty, PairWire, U64, Uint128 } from './primitives.js'
 
@@ -113,10 +113,17 @@ export const AuctionQueryVariants = {
   get_funds_amount: z.strictObject({ addr: Addr }),
 } as const
 /**
- * Auction bare-string queries: `"get_auction"`, `"get_price"`, `"get_config"` (wire-formats.md, "Auctions
- * manager and auctions").
+ * Auction bare-string queries: `"get_auction"`, `"get_price"`, `"get_config"`, `"get_strategy"`,
+ * `"get_mm_data"`, `"get_admin"` (wire-formats.md, "Auctions manager and auctions").
  */
-export const AuctionQueryUnitVariants = ['get_auction', 'get_price', 'get_config'] as const
+export const AuctionQueryUnitVariants = [
+  'get_auction',
+  'get_price',
+  'get_config',
+  'get_strategy',
+  'get_mm_data',
+  'get_admin',
+] as const
 /** Auction query message (wire-formats.md, "Auctions manager and auctions"). */
 export const AuctionQueryMsg = wireEnum('AuctionQueryMsg', AuctionQueryVariants, AuctionQueryUnitVariants)
 /** Auction query message (wire-formats.md, "Auctions manager and auctions"). */
@@ -180,13 +187,32 @@ export const AuctionConfigResponse = z.strictObject({
 export type AuctionConfigResponse = z.infer<typeof AuctionConfigResponse>
 
 /**
+ * The answer of `"get_mm_data"` (wire-formats.md, "Auctions manager and auctions"; the deployed
+ * contract's `GetMmResponse`): what a market maker needs in one query — the status, the amount
+ * still for sale, the end block, the price at the current block and that block.
+ */
+export const MmDataResponse = z.strictObject({
+  status: AuctionStatus,
+  available_amount: Uint128,
+  end_block: U64,
+  price: DecimalStr,
+  block: BlockInfoWire,
+})
+/** A market maker's view of the auction (wire-formats.md, "Auctions manager and auctions"). */
+export type MmDataResponse = z.infer<typeof MmDataResponse>
+
+/**
  * The answer schema of each auction query (wire-formats.md, "Auctions manager and auctions"):
  * `get_auction` → the active auction, `get_price` → `{price,time}`, `get_funds_amount` → `{curr,next}`,
- * `get_config` → the auction's configuration.
+ * `get_config` → the auction's configuration, `get_strategy` → `{start_price_perc,end_price_perc}`,
+ * `get_mm_data` → {@link MmDataResponse}, `get_admin` → the admin (the auctions manager).
  */
 export const AuctionQueryResponses = {
   get_auction: ActiveAuctionResponse,
   get_price: PriceResponse,
   get_funds_amount: FundsAmountResponse,
   get_config: AuctionConfigResponse,
+  get_strategy: AuctionStrategyWire,
+  get_mm_data: MmDataResponse,
+  get_admin: AddrResponse,
 } as const

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import {
+  AuctionConfigResponse,
   AuctionInstantiateMsg,
   AuctionStrategyWire,
   ChainHaltConfigWire,
@@ -12,7 +13,7 @@ import {
 } from './auction.js'
 import { AddrResponse, PriceResponse, StartAdminChange } from './common.js'
 import { wireEnum } from './enum.js'
-import { Addr, DenomWire, Empty, PairWire, U64, Uint128 } from './primitives.js'
+import { Addr, DenomWire, Empty, PairWire, U32, U64, Uint128 } from './primitives.js'
 
 /**
  * The minimum amounts of a denom for the auctions (wire-formats.md: `{"send":"5","start_auction":"10"}`):
@@ -36,11 +37,13 @@ export type AuctionsManagerInstantiateMsg = z.infer<typeof AuctionsManagerInstan
 
 /**
  * The auction migrate message carried by `migrate_auction` (wire-formats.md, "Instantiation
- * and administration": `migrate_auction{pair,code_id,msg}`; the deployed auction's `MigrateMsg`).
+ * and administration": `migrate_auction{pair,code_id,msg}`): the auction contract's own
+ * `MigrateMsg`, whose only variant is `{"no_state_change":{}}`. (`to_v1` belongs to the
+ * auctions manager's migration, not the auction's.)
  */
 export const AuctionMigrateMsg = wireEnum(
   'AuctionMigrateMsg',
-  { no_state_change: Empty, to_v1: Empty } as const,
+  { no_state_change: Empty } as const,
   [] as const,
 )
 /** Auction migrate message (wire-formats.md, "Instantiation
@@ -54,7 +57,8 @@ export type AuctionMigrateMsg = z.infer<typeof AuctionMigrateMsg>
  * `update_min_amount{denom,min_amount}`, `update_strategy{pair,strategy}`,
  * `update_chain_halt_config{pair,halt_config}`, `update_price_freshness_strategy{pair,strategy}`,
  * `migrate_auction{pair,code_id,msg}`, `change_server_addr{addr}`, admin change
- * `start_admin_change{addr,expiration}` / `"cancel_admin_change"`).
+ * `start_admin_change{addr,expiration}` / `cancel_admin_change{}` — a struct variant since
+ * v0.1.6, though the published schema file still shows a bare string).
  */
 export const AuctionsManagerAdminVariants = {
   new_auction: z.strictObject({
@@ -73,9 +77,10 @@ export const AuctionsManagerAdminVariants = {
   migrate_auction: z.strictObject({ pair: PairWire, code_id: U64, msg: AuctionMigrateMsg }),
   change_server_addr: z.strictObject({ addr: Addr }),
   start_admin_change: StartAdminChange,
+  cancel_admin_change: Empty,
 } as const
-/** Auctions manager admin bare-string variants (wire-formats.md, "Instantiation and administration"). */
-export const AuctionsManagerAdminUnitVariants = ['cancel_admin_change'] as const
+/** Auctions manager admin bare-string variants: none at v0.1.6 (wire-formats.md, "Instantiation and administration"). */
+export const AuctionsManagerAdminUnitVariants = [] as const
 /**
  * Auctions manager admin message, sent as `{"admin":…}` (wire-formats.md, "Instantiation and
  * administration").
@@ -136,20 +141,25 @@ export type AuctionsManagerExecuteMsg = z.infer<typeof AuctionsManagerExecuteMsg
 
 /**
  * Auctions manager query variants (wire-formats.md, "manager queries":
- * `{"get_pairs":{"start_after":null,"limit":null}}`, `{"get_pair_addr":{"pair":[a,b]}}`,
- * `{"get_price":{"pair":[a,b]}}`, `{"get_min_limit":{"denom":…}}`).
+ * `{"get_pairs":{"start_after":null,"limit":null}}` (`limit` a u32), `{"get_pair_addr":{"pair":[a,b]}}`,
+ * `{"get_price":{"pair":[a,b]}}`, `{"get_min_limit":{"denom":…}}`, `{"get_config":{"pair":[a,b]}}`
+ * (the pair auction's configuration)).
  */
 export const AuctionsManagerQueryVariants = {
   get_pairs: z.strictObject({
     start_after: PairWire.nullable().optional(),
-    limit: U64.nullable().optional(),
+    limit: U32.nullable().optional(),
   }),
   get_pair_addr: z.strictObject({ pair: PairWire }),
   get_price: z.strictObject({ pair: PairWire }),
   get_min_limit: z.strictObject({ denom: DenomWire }),
+  get_config: z.strictObject({ pair: PairWire }),
 } as const
-/** The auctions manager has no bare-string queries (wire-formats.md, "manager queries"). */
-export const AuctionsManagerQueryUnitVariants = [] as const
+/**
+ * The auctions manager's bare-string queries: `"get_admin"`, `"get_oracle_addr"`, `"get_server_addr"`
+ * (wire-formats.md, "manager queries").
+ */
+export const AuctionsManagerQueryUnitVariants = ['get_admin', 'get_oracle_addr', 'get_server_addr'] as const
 /** Auctions manager query message (wire-formats.md, "manager queries"). */
 export const AuctionsManagerQueryMsg = wireEnum(
   'AuctionsManagerQueryMsg',
@@ -167,11 +177,17 @@ export type PairsResponse = z.infer<typeof PairsResponse>
 /**
  * The answer schema of each auctions manager query (wire-formats.md, "manager queries"):
  * `get_pairs` → `[[[a,b],"<addr>"]]`, `get_pair_addr` → the address, `get_price` →
- * `{"price":"1.5","time":"<ns>"}`, `get_min_limit` → `{"send":"5","start_auction":"10"}`.
+ * `{"price":"1.5","time":"<ns>"}`, `get_min_limit` → `{"send":"5","start_auction":"10"}`,
+ * `get_config` → the pair auction's configuration, `get_admin` / `get_oracle_addr` /
+ * `get_server_addr` → an address.
  */
 export const AuctionsManagerQueryResponses = {
   get_pairs: PairsResponse,
   get_pair_addr: AddrResponse,
   get_price: PriceResponse,
   get_min_limit: MinAmountWire,
+  get_config: AuctionConfigResponse,
+  get_admin: AddrResponse,
+  get_oracle_addr: AddrResponse,
+  get_server_addr: AddrResponse,
 } as const

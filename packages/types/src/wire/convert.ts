@@ -4,11 +4,11 @@
  * (portfolio-computer.md, "Configuration"), and the base64 JSON that carries them.
  * Browser-safe: no `Buffer`.
  */
-import { fromBase64, fromUtf8, toBase64, toUtf8 } from '@cosmjs/encoding'
+import { fromUtf8, toBase64, toUtf8 } from '@cosmjs/encoding'
 import { Dec } from '../dec.js'
 import type { Denom, PidGains, RebalancerConfig, Target, TargetOverrideStrategy } from '../domain.js'
 import { parseWire, WireError } from './parse.js'
-import { Binary } from './primitives.js'
+import { Binary, binaryBytes } from './primitives.js'
 import { type PidWire, RebalancerData, RebalancerUpdateData, type TargetWire } from './rebalancer.js'
 
 /**
@@ -151,7 +151,7 @@ export function decodeServiceData(b64: string): unknown {
   const bytes = parseWire(Binary, b64, 'Binary')
   let text: string
   try {
-    text = fromUtf8(fromBase64(bytes))
+    text = fromUtf8(binaryBytes(bytes))
   } catch (e) {
     throw new WireError('Binary', `invalid UTF-8 in base64 data (${(e as Error).message})`, [])
   }

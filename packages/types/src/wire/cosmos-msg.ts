@@ -5,7 +5,7 @@
  */
 import { z } from 'zod'
 import { wireEnum } from './enum.js'
-import { Addr, Binary, CoinWire, U64, Uint64Str } from './primitives.js'
+import { Addr, Binary, CoinWire, Empty, Timestamp, U64, Uint64Str } from './primitives.js'
 
 /**
  * `BankMsg` variants (wire-formats.md, "DAO DAO": a bank send is
@@ -24,9 +24,11 @@ export type BankMsg = z.infer<typeof BankMsg>
 
 /**
  * `WasmMsg` variants (wire-formats.md, "DAO DAO": a wasm execute is
- * `{"wasm":{"execute":{"contract_addr":…,"msg":"<base64 JSON>","funds":[]}}}`; "Account":
- * an account is created with `MsgInstantiateContract2`, whose CosmosMsg form is `instantiate2`).
- * `msg` is the base64 of the inner message's JSON.
+ * `{"wasm":{"execute":{"contract_addr":…,"msg":"<base64 JSON>","funds":[]}}}`). `msg` is the
+ * base64 of the inner message's JSON. There is no `instantiate2`: the deployed account (cosmwasm-std
+ * 1.5 without `cosmwasm_1_2`), DAO DAO's proposal modules v2.4.2 and the Polytone note all refuse
+ * it; a `MsgInstantiateContract2` travels as a `stargate` message instead (wire-formats.md,
+ * "Account").
  */
 export const WasmMsgVariants = {
   execute: z.strictObject({ contract_addr: Addr, msg: Binary, funds: z.array(CoinWire) }),
@@ -36,14 +38,6 @@ export const WasmMsgVariants = {
     msg: Binary,
     funds: z.array(CoinWire),
     label: z.string(),
-  }),
-  instantiate2: z.strictObject({
-    admin: Addr.nullable().optional(),
-    code_id: U64,
-    label: z.string(),
-    msg: Binary,
-    funds: z.array(CoinWire),
-    salt: Binary,
   }),
   migrate: z.strictObject({ contract_addr: Addr, new_code_id: U64, msg: Binary }),
   update_admin: z.strictObject({ contract_addr: Addr, admin: Addr }),
@@ -57,13 +51,56 @@ export const WasmMsg = wireEnum('WasmMsg', WasmMsgVariants, WasmMsgUnitVariants)
 export type WasmMsg = z.infer<typeof WasmMsg>
 
 /**
- * `CosmosMsg` variants (wire-formats.md, "DAO DAO": wasm, bank, and a protobuf message
- * `{"stargate":{"type_url":…,"value":"<base64>"}}`).
+ * An IBC timeout (the deployed account's `IbcTimeout`): a block `{revision, height}` and/or a
+ * {@link Timestamp}; either may be `null` or absent.
+ */
+export const IbcTimeoutWire = z.strictObject({
+  block: z.strictObject({ revision: U64, height: U64 }).nullable().optional(),
+  timestamp: Timestamp.nullable().optional(),
+})
+/** An IBC timeout (wire-formats.md, "Account"). */
+export type IbcTimeoutWire = z.infer<typeof IbcTimeoutWire>
+
+/**
+ * `IbcMsg` variants (the deployed account's `execute_by_admin` schema): `transfer{channel_id,
+ * to_address, amount, timeout}`, `send_packet{channel_id, data, timeout}`, `close_channel{channel_id}`.
+ */
+export const IbcMsgVariants = {
+  transfer: z.strictObject({
+    channel_id: z.string(),
+    to_address: z.string(),
+    amount: CoinWire,
+    timeout: IbcTimeoutWire,
+  }),
+  send_packet: z.strictObject({ channel_id: z.string(), data: Binary, timeout: IbcTimeoutWire }),
+  close_channel: z.strictObject({ channel_id: z.string() }),
+} as const
+/** `IbcMsg` (wire-formats.md, "Account"). */
+export const IbcMsg = wireEnum('IbcMsg', IbcMsgVariants, [] as const)
+/** `IbcMsg` (wire-formats.md, "Account"). */
+export type IbcMsg = z.infer<typeof IbcMsg>
+
+/** `GovMsg` variants (the deployed account's schema): `vote{proposal_id, vote}`. */
+export const GovMsgVariants = {
+  vote: z.strictObject({ proposal_id: U64, vote: z.enum(['yes', 'no', 'abstain', 'no_with_veto']) }),
+} as const
+/** `GovMsg` (wire-formats.md, "Account"). */
+export const GovMsg = wireEnum('GovMsg', GovMsgVariants, [] as const)
+/** `GovMsg` (wire-formats.md, "Account"). */
+export type GovMsg = z.infer<typeof GovMsg>
+
+/**
+ * `CosmosMsg` variants: those of the deployed account's `CosmosMsg<Empty>` (cosmwasm-std 1.5,
+ * `stargate` feature): `bank`, `custom` (`{}`), `stargate` `{"type_url":…,"value":"<base64>"}`,
+ * `ibc`, `wasm`, `gov` (wire-formats.md, "DAO DAO" and "Account").
  */
 export const CosmosMsgVariants = {
   bank: BankMsg,
-  wasm: WasmMsg,
+  custom: Empty,
   stargate: z.strictObject({ type_url: z.string(), value: Binary }),
+  ibc: IbcMsg,
+  wasm: WasmMsg,
+  gov: GovMsg,
 } as const
 /** CosmosMsg has no bare-string variants (wire-formats.md, "DAO DAO"). */
 export const CosmosMsgUnitVariants = [] as const

@@ -3,9 +3,9 @@
  * administration", oracle).
  */
 import { z } from 'zod'
-import { PriceResponse, StartAdminChange } from './common.js'
+import { AddrResponse, PriceResponse, StartAdminChange } from './common.js'
 import { wireEnum } from './enum.js'
-import { Addr, DecimalStr, DenomWire, Empty, PairWire, U64 } from './primitives.js'
+import { Addr, DecimalStr, DenomWire, Empty, PairWire, U32, U64 } from './primitives.js'
 
 /**
  * Oracle instantiate (wire-formats.md, "Instantiation and administration":
@@ -57,14 +57,14 @@ export type OracleExecuteMsg = z.infer<typeof OracleExecuteMsg>
 
 /**
  * Oracle query variants (wire-formats.md, "Oracle": `{"get_price":{"pair":[a,b]}}`,
- * `{"get_all_prices":{"from":null,"limit":null}}`).
+ * `{"get_all_prices":{"from":null,"limit":null}}`, `limit` a u32, default 10).
  */
 export const OracleQueryVariants = {
   get_price: z.strictObject({ pair: PairWire }),
-  get_all_prices: z.strictObject({ from: PairWire.nullable().optional(), limit: U64.nullable().optional() }),
+  get_all_prices: z.strictObject({ from: PairWire.nullable().optional(), limit: U32.nullable().optional() }),
 } as const
-/** The oracle has no bare-string queries (wire-formats.md, "Oracle"). */
-export const OracleQueryUnitVariants = [] as const
+/** The oracle's bare-string queries: `"get_config"`, `"get_admin"` (wire-formats.md, "Oracle"). */
+export const OracleQueryUnitVariants = ['get_config', 'get_admin'] as const
 /** Oracle query message (wire-formats.md, "Oracle"). */
 export const OracleQueryMsg = wireEnum('OracleQueryMsg', OracleQueryVariants, OracleQueryUnitVariants)
 /** Oracle query message (wire-formats.md, "Oracle"). */
@@ -76,9 +76,24 @@ export const AllPricesResponse = z.array(z.tuple([PairWire, PriceResponse]))
 export type AllPricesResponse = z.infer<typeof AllPricesResponse>
 
 /**
- * The answer schema of each oracle query (wire-formats.md, "Oracle"): `{price,time}` and the list of them.
+ * The answer of the oracle's `"get_config"` (wire-formats.md, "Oracle"; the deployed contract's
+ * `Config`): the auctions manager and the two freshness windows in seconds.
+ */
+export const OracleConfigResponse = z.strictObject({
+  auction_manager_addr: Addr,
+  seconds_allow_manual_change: U64,
+  seconds_auction_prices_fresh: U64,
+})
+/** The oracle's configuration (wire-formats.md, "Oracle"). */
+export type OracleConfigResponse = z.infer<typeof OracleConfigResponse>
+
+/**
+ * The answer schema of each oracle query (wire-formats.md, "Oracle"): `{price,time}` and the list
+ * of them, the configuration, and the admin.
  */
 export const OracleQueryResponses = {
   get_price: PriceResponse,
   get_all_prices: AllPricesResponse,
+  get_config: OracleConfigResponse,
+  get_admin: AddrResponse,
 } as const

@@ -4,17 +4,21 @@
  * denoms, coins, pairs and base64 binaries. Every schema here is transform-free, so
  * `z.toJSONSchema` describes it, and each names its rule in its error message.
  */
-import { fromBech32 } from '@cosmjs/encoding'
+import { fromBase64, fromBech32 } from '@cosmjs/encoding'
 import { z } from 'zod'
 import { expecting } from './enum.js'
 
 const U128_MAX = (1n << 128n) - 1n
 const U64_MAX = (1n << 64n) - 1n
-const UINT_RE = /^(0|[1-9][0-9]*)$/
+const U32_MAX = 2 ** 32 - 1
+/** What Rust's `u128::from_str` / `u64::from_str` read: an optional `+`, then digits (leading zeros allowed). */
+const UINT_RE = /^\+?[0-9]+$/
 const DECIMAL_RE = /^([0-9]+)(?:\.([0-9]{1,18}))?$/
 const SIGNED_DECIMAL_RE = /^[+-]?([0-9]+)(?:\.([0-9]{1,18}))?$/
 const DENOM_RE = /^[a-zA-Z][a-zA-Z0-9/:._-]{2,127}$/
-const BASE64_RE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
+/** Standard alphabet; the final group's `=` padding may be complete, partial or absent. */
+const BASE64_RE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}={0,2}|[A-Za-z0-9+/]{3}=?)?$/
+const B64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
 
 /** Atomics (10⁻¹⁸ units) of a decimal text already matched by one of the regexes above. */
 function decimalAtomics(m: RegExpExecArray): bigint {
@@ -28,9 +32,9 @@ function uintString(name: string, max: bigint, maxText: string) {
       ctx.issues.push({
         code: 'custom',
         input: v,
-        message: `invalid ${name} ${JSON.stringify(v)}: expected decimal digits without sign, spaces or leading zeros`,
+        message: `invalid ${name} ${JSON.stringify(v)}: expected decimal digits (an optional "+", no "-", spaces or decimal point)`,
       })
-    } else if (v.length > 40 || BigInt(v) > max) {
+    } else if (BigInt(v) > max) {
       ctx.issues.push({
         code: 'custom',
         input: v,
@@ -41,8 +45,9 @@ function uintString(name: string, max: bigint, maxText: string) {
 }
 
 /**
- * `Uint128` (wire-formats.md, "JSON conventions": amounts are strings): decimal digits, no
- * leading zeros except `"0"`, at most 2¹²⁸−1. A JSON number is rejected.
+ * `Uint128` (wire-formats.md, "JSON conventions": amounts are strings): what cosmwasm-std 1.5's
+ * `Uint128` deserializer reads with Rust's `u128::from_str`: decimal digits, leading zeros
+ * allowed (`"007"`), an optional leading `+`; at most 2¹²⁸−1. A JSON number is rejected.
  */
 export const Uint128 = expecting(
   uintString('Uint128', U128_MAX, '2^128-1').describe('Uint128: a base-10 integer string, 0..=2^128-1'),
@@ -51,7 +56,10 @@ export const Uint128 = expecting(
 /** A `Uint128` amount as it appears on the wire (a digit string) (wire-formats.md, "JSON conventions"). */
 export type Uint128 = z.infer<typeof Uint128>
 
-/** `Uint64` as a string (wire-formats.md, "JSON conventions"; the form `Timestamp` uses). */
+/**
+ * `Uint64` as a string (wire-formats.md, "JSON conventions"; the form `Timestamp` uses): read like
+ * Rust's `u64::from_str` (leading zeros and a leading `+` allowed), at most 2⁶⁴−1.
+ */
 export const Uint64Str = expecting(
   uintString('Uint64', U64_MAX, '2^64-1').describe('Uint64: a base-10 integer string, 0..=2^64-1'),
   'string-encoded integer',
@@ -61,7 +69,8 @@ export type Uint64Str = z.infer<typeof Uint64Str>
 
 /**
  * `Timestamp` (wire-formats.md, "JSON conventions": timestamps are strings of
- * **nanoseconds** since the Unix epoch, e.g. `"cycle_start":"<ns>"`).
+ * **nanoseconds** since the Unix epoch, e.g. `"cycle_start":"<ns>"`), read as a {@link Uint64Str}
+ * (leading zeros and a leading `+` allowed, at most 2⁶⁴−1).
  */
 export const Timestamp = expecting(
   uintString('Timestamp', U64_MAX, '2^64-1 nanoseconds').describe(
@@ -135,24 +144,61 @@ export const SignedDecimalStr = expecting(
 export type SignedDecimalStr = z.infer<typeof SignedDecimalStr>
 
 /**
+ * The largest JavaScript number a JSON `u64` can become: 2⁶⁴ itself, the double nearest to
+ * 2⁶⁴−1. `JSON.parse` rounds every integer above 2⁵³ to a double, so the texts
+ * `18446744073709551615` (u64::MAX, accepted by the chain) and `18446744073709551616` (refused)
+ * both arrive here as 2⁶⁴; the value cannot tell them apart (wire-formats.md, "Deliberate
+ * differences").
+ */
+const U64_NUMBER_MAX = 2 ** 64
+
+function u64Number(name: string, max: number, maxText: string) {
+  return z.number().check((ctx) => {
+    const v = ctx.value
+    if (!Number.isInteger(v) || v < 0) {
+      ctx.issues.push({
+        code: 'custom',
+        input: v,
+        message: `invalid value: ${String(v)}, expected ${name} (a non-negative integer)`,
+      })
+    } else if (v > max) {
+      ctx.issues.push({
+        code: 'custom',
+        input: v,
+        message: `invalid value: ${String(v)}, expected ${name} (at most ${maxText})`,
+      })
+    }
+  })
+}
+
+/**
  * A plain `u64` (wire-formats.md, "JSON conventions": `bps`, `limit`, `end_block`,
- * `max_limit_bps`, `period` are JSON **numbers**): a non-negative integer within JavaScript's
- * safe range. A string such as `"50"` is rejected.
+ * `max_limit_bps`, `period` are JSON **numbers**): a non-negative integer, at most 2⁶⁴−1, as
+ * serde-json-wasm reads it. Numbers above 2⁵³ are accepted like the chain accepts them, but a
+ * JavaScript number above 2⁵³ is whatever `JSON.parse` rounded the text to (wire-formats.md,
+ * "Deliberate differences": u64 above 2⁵³). A string such as `"50"` is rejected.
  */
 export const U64 = expecting(
-  z
-    .number()
-    .int({
-      error: (iss) => `invalid value: ${String(iss.input)}, expected u64 (a non-negative safe integer)`,
-    })
-    .min(0, {
-      error: (iss) => `invalid value: ${String(iss.input)}, expected u64 (a non-negative safe integer)`,
-    })
-    .describe('u64 as a JSON number (non-negative safe integer)'),
+  u64Number('u64', U64_NUMBER_MAX, '2^64-1')
+    .describe('u64 as a JSON number (non-negative integer)')
+    .meta({ type: 'integer', minimum: 0, maximum: U64_NUMBER_MAX }),
   'u64',
 )
 /** A `u64` JSON number (wire-formats.md, "JSON conventions"). */
 export type U64 = z.infer<typeof U64>
+
+/**
+ * A plain `u32` (the page `limit` of `get_all_configs`, `get_pairs` and `get_all_prices`, whose
+ * schemas say `format: uint32`): a JSON number 0..=2³²−1; serde-json-wasm refuses 2³² and above.
+ */
+export const U32 = expecting(
+  u64Number('u32', U32_MAX, '2^32-1')
+    .describe('u32 as a JSON number (0..=2^32-1)')
+    .meta({ type: 'integer', minimum: 0, maximum: U32_MAX }),
+  'u32',
+)
+/** A `u32` JSON number (wire-formats.md, "JSON conventions"). */
+export type U32 = z.infer<typeof U32>
 
 /**
  * An address (wire-formats.md, "JSON conventions"; every `addr`, `*_addr` and `<addr>`): a
@@ -244,22 +290,55 @@ export const PairWire = expecting(
 /** A pair as it appears on the wire (wire-formats.md, "JSON conventions"). */
 export type PairWire = z.infer<typeof PairWire>
 
+/** The value (0..63) of a base64 character of the standard alphabet. */
+function b64Value(c: string): number {
+  return B64_ALPHABET.indexOf(c)
+}
+
 /**
  * `Binary` (wire-formats.md, "Account": `"data":"<base64 of RebalancerData JSON>"`; "DAO DAO":
- * `"msg":"<base64 JSON>"`): standard base64 with canonical `=` padding.
+ * `"msg":"<base64 JSON>"`): standard base64 as cosmwasm-std 1.5 decodes it (the `base64` crate
+ * with padding "indifferent"): the final `=` padding may be complete, partial or absent, but the
+ * unused bits of the last character must be zero. Decode it with {@link binaryBytes}.
  */
 export const Binary = expecting(
   z
     .string()
     .regex(BASE64_RE, {
       error: (iss) =>
-        `invalid Binary ${JSON.stringify(iss.input).slice(0, 60)}: expected standard base64 with "=" padding`,
+        `invalid Binary ${JSON.stringify(iss.input).slice(0, 60)}: expected standard base64 ("=" padding optional)`,
     })
-    .describe('Binary: standard base64 with padding'),
+    .check((ctx) => {
+      const v = ctx.value
+      let reason: string | undefined
+      if (BASE64_RE.test(v)) {
+        const body = v.replace(/=+$/, '')
+        const rest = body.length % 4
+        const last = b64Value(body[body.length - 1] ?? 'A')
+        if ((rest === 2 && (last & 0x0f) !== 0) || (rest === 3 && (last & 0x03) !== 0))
+          reason = 'the last character has non-zero unused bits'
+      }
+      if (reason)
+        ctx.issues.push({
+          code: 'custom',
+          input: v,
+          message: `invalid Binary ${JSON.stringify(v).slice(0, 60)}: ${reason}`,
+        })
+    })
+    .describe('Binary: standard base64, padding optional'),
   'valid base64 encoded string',
 )
 /** A base64 string (wire-formats.md, "Account"). */
 export type Binary = z.infer<typeof Binary>
+
+/**
+ * The bytes of a {@link Binary} already accepted by its schema (padded or not)
+ * (wire-formats.md, "JSON conventions").
+ */
+export function binaryBytes(b64: string): Uint8Array {
+  const body = b64.replace(/=+$/, '')
+  return fromBase64(body + '='.repeat((4 - (body.length % 4)) % 4))
+}
 
 /**
  * The empty struct body `{}` (wire-formats.md, "JSON conventions": `{"bid":{}}`): a map with

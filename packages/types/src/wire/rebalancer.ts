@@ -4,16 +4,18 @@
  * with the configuration rules of portfolio-computer.md, "Configuration (per account)".
  */
 import { z } from 'zod'
-import { optionalField, QueryFeeAction, StartAdminChange } from './common.js'
+import { AddrResponse, optionalField, QueryFeeAction, StartAdminChange } from './common.js'
 import { wireEnum } from './enum.js'
 import {
   Addr,
   CoinWire,
   DecimalStr,
   DenomWire,
+  Empty,
   PairWire,
   SignedDecimalStr,
   Timestamp,
+  U32,
   U64,
   Uint128,
 } from './primitives.js'
@@ -160,7 +162,9 @@ export type SystemRebalanceStatus = z.infer<typeof SystemRebalanceStatus>
  * `update_system_status{status}` (the contract refuses `processing`), `update_denom_whitelist{to_add,to_remove}`,
  * `update_base_denom_whitelist{to_add:[{denom,min_balance_limit}],to_remove}`,
  * `update_services_manager{addr}`, `update_auctions_manager{addr}`, `update_cycle_period{period}`,
- * `update_fees{fees}`, `start_admin_change{addr,expiration}`, `"cancel_admin_change"`).
+ * `update_fees{fees}`, `start_admin_change{addr,expiration}`, `cancel_admin_change{}`).
+ * `cancel_admin_change` is a struct variant `{}` since v0.1.6 (`msg.rs` at the deployed tag; the
+ * published schema file still shows the older bare string).
  */
 export const RebalancerAdminVariants = {
   update_system_status: z.strictObject({ status: SystemRebalanceStatus }),
@@ -174,9 +178,10 @@ export const RebalancerAdminVariants = {
   update_cycle_period: z.strictObject({ period: U64 }),
   update_fees: z.strictObject({ fees: ServiceFeeConfigWire }),
   start_admin_change: StartAdminChange,
+  cancel_admin_change: Empty,
 } as const
-/** Rebalancer admin bare-string variants (wire-formats.md, "Instantiation and administration"). */
-export const RebalancerAdminUnitVariants = ['cancel_admin_change'] as const
+/** Rebalancer admin bare-string variants: none at v0.1.6 (wire-formats.md, "Instantiation and administration"). */
+export const RebalancerAdminUnitVariants = [] as const
 /** Rebalancer admin message, sent as `{"admin":…}` (wire-formats.md, "Instantiation and administration"). */
 export const RebalancerAdminMsg = wireEnum(
   'RebalancerAdminMsg',
@@ -191,7 +196,8 @@ export type RebalancerAdminMsg = z.infer<typeof RebalancerAdminMsg>
  * (limit may be null or absent); "Services manager": the forwarded `register{register_for,data}`,
  * `deregister{deregister_for}`, `update{update_for,data}`, `pause{pause_for,sender,reason}`,
  * `resume{resume_for,sender}`, where `data` is the decoded RebalancerData / RebalancerUpdateData JSON;
- * "Instantiation and administration": `{"admin":…}` and top-level `"approve_admin_change"`).
+ * "Instantiation and administration": `{"admin":…}` and top-level `{"approve_admin_change":{}}`,
+ * a struct variant since v0.1.6).
  */
 export const RebalancerExecuteVariants = {
   system_rebalance: z.strictObject({ limit: U64.nullable().optional() }),
@@ -201,9 +207,10 @@ export const RebalancerExecuteVariants = {
   pause: z.strictObject({ pause_for: Addr, sender: Addr, reason: z.string().nullable().optional() }),
   resume: z.strictObject({ resume_for: Addr, sender: Addr }),
   admin: RebalancerAdminMsg,
+  approve_admin_change: Empty,
 } as const
-/** Rebalancer execute bare-string variants (wire-formats.md, "Rebalancer"). */
-export const RebalancerExecuteUnitVariants = ['approve_admin_change'] as const
+/** Rebalancer execute bare-string variants: none at v0.1.6 (wire-formats.md, "Rebalancer"). */
+export const RebalancerExecuteUnitVariants = [] as const
 /** Rebalancer execute message (wire-formats.md, "Rebalancer"). */
 export const RebalancerExecuteMsg = wireEnum(
   'RebalancerExecuteMsg',
@@ -219,22 +226,25 @@ export type RebalancerExecuteMsg = z.infer<typeof RebalancerExecuteMsg>
 /**
  * Rebalancer query variants (wire-formats.md, "Rebalancer", queries: `{"get_config":{"addr":…}}`,
  * `{"get_all_configs":{"start_after":null,"limit":null}}`, `{"get_paused_config":{"addr":…}}`,
- * `{"get_service_fee":{"account":…,"action":"register"}}`).
+ * `{"get_service_fee":{"account":…,"action":"register"}}`). `limit` is a `u32`. `account` of
+ * `get_service_fee` is any string, as the chain reads it (DAO DAO asks with `"account":""` for
+ * `register`; the contract validates the address only for `resume`).
  */
 export const RebalancerQueryVariants = {
   get_config: z.strictObject({ addr: Addr }),
   get_all_configs: z.strictObject({
     start_after: Addr.nullable().optional(),
-    limit: U64.nullable().optional(),
+    limit: U32.nullable().optional(),
   }),
   get_paused_config: z.strictObject({ addr: Addr }),
-  get_service_fee: z.strictObject({ account: Addr, action: QueryFeeAction }),
+  get_service_fee: z.strictObject({ account: z.string(), action: QueryFeeAction }),
 } as const
 /** Rebalancer bare-string queries (wire-formats.md, "Rebalancer"). */
 export const RebalancerQueryUnitVariants = [
   'get_system_status',
   'get_white_lists',
   'get_managers_addrs',
+  'get_admin',
 ] as const
 /** Rebalancer query message (wire-formats.md, "Rebalancer"). */
 export const RebalancerQueryMsg = wireEnum(
@@ -248,28 +258,35 @@ export type RebalancerQueryMsg = z.infer<typeof RebalancerQueryMsg>
 /**
  * A stored target as `get_config` answers it (wire-formats.md, "Rebalancer", `get_config`;
  * shape of the deployed contract's `ParsedTarget`): `percentage` a Decimal (bps / 10000),
- * the controller state `last_input` (Decimal or null) and `last_i` (signed decimal string).
+ * the controller state `last_input` (a `SignedDecimal` or null) and `last_i` (a `SignedDecimal`).
  */
 export const ParsedTargetWire = z.strictObject({
   denom: DenomWire,
   percentage: DecimalStr,
   min_balance: Uint128.nullable().optional(),
-  last_input: DecimalStr.nullable().optional(),
+  last_input: SignedDecimalStr.nullable().optional(),
   last_i: SignedDecimalStr,
 })
 /** A stored target (wire-formats.md, "Rebalancer"). */
 export type ParsedTargetWire = z.infer<typeof ParsedTargetWire>
 
 /**
+ * The stored PID gains (the deployed contract's `ParsedPID`): `SignedDecimal` strings.
+ */
+export const ParsedPidWire = z.strictObject({ p: SignedDecimalStr, i: SignedDecimalStr, d: SignedDecimalStr })
+/** Stored PID gains (wire-formats.md, "Rebalancer"). */
+export type ParsedPidWire = z.infer<typeof ParsedPidWire>
+
+/**
  * An account's stored configuration, the answer of `get_config` (wire-formats.md,
  * "Rebalancer"; shape of the deployed contract's `RebalancerConfig`): `max_limit` a Decimal
- * fraction (bps / 10000), `last_rebalance` a Timestamp.
+ * fraction (bps / 10000), `last_rebalance` a Timestamp, `pid` the gains as `SignedDecimal`s.
  */
 export const RebalancerConfigResponse = z.strictObject({
   trustee: Addr.nullable().optional(),
   base_denom: DenomWire,
   targets: z.array(ParsedTargetWire),
-  pid: PidWire,
+  pid: ParsedPidWire,
   max_limit: DecimalStr,
   last_rebalance: Timestamp,
   has_min_balance: z.boolean(),
@@ -280,10 +297,15 @@ export type RebalancerConfigResponse = z.infer<typeof RebalancerConfigResponse>
 
 /**
  * Why an account is paused (wire-formats.md, "Rebalancer", `get_paused_config`;
- * portfolio-computer.md step 2 and correction 7): `"empty_balance"`, `"below_minimum"`, or
- * `{"account_reason":"text"}` for a pause by the account or trustee.
+ * portfolio-computer.md step 2 and correction 7): the chain's `"empty_balance"`,
+ * `{"not_whitelisted_account_code_id":<code id>}` and `{"account_reason":"text"}` (a pause by the
+ * account or trustee), and our own `"below_minimum"` (correction 7; the deployed contract has no
+ * such variant — wire-formats.md, "Deliberate differences").
  */
-export const PauseReasonVariants = { account_reason: z.string() } as const
+export const PauseReasonVariants = {
+  not_whitelisted_account_code_id: U64,
+  account_reason: z.string(),
+} as const
 /** Pause reasons without data (wire-formats.md, "Rebalancer"). */
 export const PauseReasonUnitVariants = ['empty_balance', 'below_minimum'] as const
 /** Why an account is paused (wire-formats.md, "Rebalancer"). */
@@ -332,4 +354,5 @@ export const RebalancerQueryResponses = {
   get_white_lists: WhitelistsResponse,
   get_managers_addrs: ManagersAddrsResponse,
   get_service_fee: CoinWire.nullable(),
+  get_admin: AddrResponse,
 } as const
