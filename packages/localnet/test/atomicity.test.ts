@@ -238,10 +238,18 @@ describe('a failing message changes nothing', () => {
                     else expect(s.atomic).toBe(false)
                   }
                   expect(net.balance(acc, 'uatom')).toBe(left)
+                } catch (e) {
+                  // checked here, before the service is put back below
+                  expect(
+                    sameState(before, net.snapshot()),
+                    'a refused send_funds_by_service left a trace',
+                  ).toBe(true)
+                  throw e
                 } finally {
                   net.execute(admin, d.servicesManager, {
                     admin: { update_service: { name: 'rebalancer', addr: d.rebalancer } },
                   })
+                  before = net.snapshot()
                 }
                 return
               }

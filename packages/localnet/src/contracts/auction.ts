@@ -62,6 +62,7 @@ interface FundIds {
 export const auctionCode: ContractCode = {
   instantiate(deps, env, info, raw) {
     const config = configFromWire(decodeWith(AuctionInstantiateMsg, raw, 'auction::msg::InstantiateMsg'))
+    nonPayable(info)
     deps.storage.set('admin', info.sender)
     deps.storage.set('config', config)
     deps.storage.set('paused', false)
@@ -112,6 +113,7 @@ export const auctionCode: ContractCode = {
         return clean(deps)
       case 'admin':
         fromManager()
+        nonPayable(info)
         return admin(deps, env, config, adminAddr, m.body)
     }
   },

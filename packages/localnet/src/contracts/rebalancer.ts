@@ -26,12 +26,14 @@ import {
   updateFromWire,
 } from '@rebalancer/types'
 import {
+  bankSend,
   type ContractCode,
   ContractError,
   type Deps,
   type Env,
   fromTimestamp,
   type MessageInfo,
+  nonPayable,
   type Response,
   response,
   toTimestamp,
@@ -83,6 +85,7 @@ const ACCOUNTS = 'accounts'
 export const rebalancerCode: ContractCode = {
   instantiate(deps, _env, info, raw) {
     const msg = decodeWith(RebalancerInstantiateMsg, raw, 'rebalancer::msg::InstantiateMsg')
+    nonPayable(info)
     const cfg: SystemConfig = {
       admin: info.sender,
       denomWhitelist: [...msg.denom_whitelist],
@@ -114,6 +117,8 @@ export const rebalancerCode: ContractCode = {
   execute(deps, env, info, msg) {
     const cfg = deps.storage.get<SystemConfig>('config')!
     const m = decode(RebalancerExecuteVariants, RebalancerExecuteUnitVariants, msg, TYPE)
+    // only register and resume take funds, the fee (correction 10)
+    if (m.variant !== 'register' && m.variant !== 'resume') nonPayable(info)
     const fromManager = () => {
       if (info.sender !== cfg.servicesManager) throw unauthorized('only the services manager')
     }
@@ -223,8 +228,24 @@ function checkConfig(cfg: SystemConfig, config: RebalancerConfig): void {
   if (problems.length > 0) throw new ContractError(`invalid rebalancer config: ${problems.join('; ')}`)
 }
 
-function paidFee(info: MessageInfo, denom: string): bigint {
-  return info.funds.filter((c) => c.denom === denom).reduce((s, c) => s + BigInt(c.amount), 0n)
+/**
+ * Takes a service fee as the deployed `ServiceFeeConfig::handle_*_fee` does: exactly `fee` of
+ * `denom` (cw-utils `must_pay`, one coin), sent on to the services manager, whose admin
+ * withdraws it (`{"admin":{"withdraw":{"denom":…}}}`). No fee due: the message takes no funds
+ * (correction 10; the deployed contract kept them).
+ * @throws ContractError naming the fee when it is not paid exactly.
+ */
+function takeFee(info: MessageInfo, fee: bigint, denom: string, what: string, res: Response): void {
+  if (fee === 0n) {
+    nonPayable(info)
+    return
+  }
+  const paid = info.funds.length === 1 && info.funds[0]!.denom === denom ? BigInt(info.funds[0]!.amount) : -1n
+  if (paid !== fee) {
+    throw new ContractError(`${what} fee not paid: exactly ${fee}${denom} required`)
+  }
+  // the sender is the services manager (checked by the caller)
+  res.messages.push(bankSend(info.sender, [{ denom, amount: fee }])!)
 }
 
 function register(
@@ -239,15 +260,13 @@ function register(
   }
   if (data == null) throw new ContractError('register: data is required (RebalancerData)')
   const config = parseConfig(cfg, data)
-  if (paidFee(info, cfg.fees.denom) < cfg.fees.registerFee) {
-    throw new ContractError(`register fee not paid: ${cfg.fees.registerFee}${cfg.fees.denom} required`)
-  }
+  const res = response()
+  takeFee(info, cfg.fees.registerFee, cfg.fees.denom, 'register', res)
   deps.storage.set(`cfg/${account}`, {
     config,
     state: { lastRebalance: null, targets: {} },
   } satisfies AccountEntry)
   sortedSet.insert(deps.storage, ACCOUNTS, account)
-  const res = response()
   res.events.push(valenceEvent('rebalancer-register', { account }))
   return res
 }
@@ -290,21 +309,20 @@ function pause(deps: Deps, account: string, sender: string, reason: string | nul
 function resume(deps: Deps, cfg: SystemConfig, info: MessageInfo, account: string, sender: string): Response {
   const p = deps.storage.get<PausedEntry>(`paused/${account}`)
   if (!p) throw new ContractError(`Account ${account} is not paused`)
+  const res = response()
   if (p.reason.kind === 'account_reason') {
+    nonPayable(info) // no resume fee after a pause by the account or its trustee
     // Paused by the account: only the account resumes. Paused by the trustee: either does.
     const ok = sender === account || (p.reason.by !== account && sender === p.config.trustee)
     if (!ok) throw unauthorized('only the account (or the trustee that paused it)')
   } else {
     if (sender !== account && sender !== p.config.trustee)
       throw unauthorized('only the account or its trustee')
-    if (paidFee(info, cfg.fees.denom) < cfg.fees.resumeFee) {
-      throw new ContractError(`resume fee not paid: ${cfg.fees.resumeFee}${cfg.fees.denom} required`)
-    }
+    takeFee(info, cfg.fees.resumeFee, cfg.fees.denom, 'resume', res)
   }
   deps.storage.delete(`paused/${account}`)
   deps.storage.set(`cfg/${account}`, { config: p.config, state: p.state } satisfies AccountEntry)
   sortedSet.insert(deps.storage, ACCOUNTS, account)
-  const res = response()
   res.events.push(valenceEvent('rebalancer-resume', { account }))
   return res
 }
