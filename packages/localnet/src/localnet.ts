@@ -1,7 +1,7 @@
 import { instantiate2Address } from '@cosmjs/cosmwasm'
 import { Sha256, sha256 } from '@cosmjs/crypto'
 import { fromBech32, toAscii, toBech32, toHex, toUtf8 } from '@cosmjs/encoding'
-import { isAuctionError } from '@rebalancer/auction'
+import { isAuctionError, isOracleError } from '@rebalancer/auction'
 import type { BlockInfo, Coin, Event, JsonValue } from '@rebalancer/types'
 import { LocalnetClient } from './client.js'
 import { CODES, type CodeName } from './contracts/index.js'
@@ -683,14 +683,15 @@ function normaliseCoins(coins: readonly Coin[], field: string): Coin[] {
 }
 
 /**
- * Runs a contract entry point: a refusal by the auction kernel (`AuctionError`) is the
- * contract's error, as it is on chain; anything else (a crash) propagates unchanged.
+ * Runs a contract entry point: a refusal by the auction or oracle kernel (`AuctionError`,
+ * `OracleError`) is the contract's error, as it is on chain; anything else (a crash)
+ * propagates unchanged.
  */
 function contractCall<T>(fn: () => T): T {
   try {
     return fn()
   } catch (e) {
-    if (isAuctionError(e)) throw new ContractError(e.message)
+    if (isAuctionError(e) || isOracleError(e)) throw new ContractError(e.message)
     throw e
   }
 }

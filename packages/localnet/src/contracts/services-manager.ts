@@ -39,8 +39,14 @@ export const servicesManagerCode: ContractCode = {
       }
     }
     const funds = info.funds.map((c) => ({ denom: c.denom, amount: BigInt(c.amount) }))
-    const data = (b64: string | null | undefined): JsonValue =>
-      b64 == null ? null : (decodeServiceData(b64) as JsonValue)
+    const data = (b64: string | null | undefined): JsonValue => {
+      if (b64 == null) return null
+      try {
+        return decodeServiceData(b64) as JsonValue
+      } catch (e) {
+        throw new ContractError(`data: ${(e as Error).message}`)
+      }
+    }
     switch (m.variant) {
       case 'register_to_service':
         requireAccount()
