@@ -229,3 +229,53 @@ describe('createAccount is one transaction', () => {
     expect(same(before, net.snapshot())).toBe(true)
   })
 })
+
+describe('cycle_period at the boundary (issue #9: 1e15 made every tick throw)', () => {
+  it('instantiate and update refuse a period whose next cycle is no valid Timestamp; the ticks keep running', () => {
+    const { net, d, admin, keeper } = exampleDeployment()
+    const before = net.snapshot()
+    refused(
+      net,
+      () => net.execute(admin, d.rebalancer, { admin: { update_cycle_period: { period: 1e15 } } }),
+      /admin\.update_cycle_period\.period: the next cycle .* must be a valid Timestamp/,
+    )
+    expect(same(before, net.snapshot())).toBe(true)
+    const instantiate = (period: number) =>
+      net.instantiate(
+        admin,
+        d.codeIds.rebalancer,
+        {
+          denom_whitelist: ['uatom', 'untrn'],
+          base_denom_whitelist: [{ denom: 'uatom', min_balance_limit: '1' }],
+          services_manager_addr: d.servicesManager,
+          cycle_start: '1704067200000000000',
+          auctions_manager_addr: d.auctionsManager,
+          cycle_period: period,
+          fees: { denom: 'untrn', register_fee: '0', resume_fee: '0' },
+        },
+        { label: 'r' },
+      )
+    refused(
+      net,
+      () => instantiate(1e15),
+      /^failed to execute message; message index: 0: cycle_period: the next cycle/,
+    )
+    refused(net, () => instantiate(0), /cycle_period: must be a whole number of seconds ≥ 1/)
+    // every tick runs, and every status it stores is a valid Timestamp
+    for (let i = 0; i < 3; i++) {
+      net.advanceTime(86_400)
+      net.execute(keeper, d.rebalancer, { system_rebalance: { limit: null } })
+      const status = net.query<{ finished: { next_cycle: string } }>(d.rebalancer, 'get_system_status')
+      expect(BigInt(status.finished.next_cycle)).toBeLessThanOrEqual((1n << 64n) - 1n)
+    }
+    // the largest period still valid from the next cycle on is accepted
+    const next = net.query<{ finished: { next_cycle: string } }>(d.rebalancer, 'get_system_status')
+    const largest = 18_446_744_073 - Number(BigInt(next.finished.next_cycle) / 1_000_000_000n)
+    refused(
+      net,
+      () => net.execute(admin, d.rebalancer, { admin: { update_cycle_period: { period: largest + 1 } } }),
+      /must be a valid Timestamp/,
+    )
+    net.execute(admin, d.rebalancer, { admin: { update_cycle_period: { period: largest } } })
+  })
+})

@@ -2,8 +2,10 @@ import {
   applyConfigUpdate,
   type CycleStatus,
   computeRebalance,
+  cyclePeriodProblem,
   cycleStatusAfter,
   isPriceFresh,
+  MAX_TIMESTAMP_SECONDS,
   nextCycleStep,
   stateForConfig,
   validateConfig,
@@ -83,7 +85,7 @@ const ACCOUNTS = 'accounts'
  * stops the others).
  */
 export const rebalancerCode: ContractCode = {
-  instantiate(deps, _env, info, raw) {
+  instantiate(deps, env, info, raw) {
     const msg = decodeWith(RebalancerInstantiateMsg, raw, 'rebalancer::msg::InstantiateMsg')
     nonPayable(info)
     const cfg: SystemConfig = {
@@ -102,9 +104,12 @@ export const rebalancerCode: ContractCode = {
         resumeFee: BigInt(msg.fees.resume_fee),
       },
     }
-    if (!Number.isInteger(cfg.cyclePeriod) || cfg.cyclePeriod <= 0) {
-      throw new ContractError('cycle_period must be a positive number of seconds')
-    }
+    // one rule for instantiate and update (core): the next cycle must be a valid Timestamp
+    const periodProblem = cyclePeriodProblem(
+      cfg.cyclePeriod,
+      Math.max(env.block.time, fromTimestamp(msg.cycle_start)),
+    )
+    if (periodProblem) throw new ContractError(periodProblem)
     deps.storage.set('config', cfg)
     deps.storage.set('admin', info.sender)
     deps.storage.set('status', {
@@ -380,6 +385,12 @@ function systemRebalance(deps: Deps, env: Env, cfg: SystemConfig, limitArg: numb
   const step = nextCycleStep(deps.storage.get<SystemStatus>('status')!, now, period)
   if (!step.ok) throw new ContractError(step.error)
   const { cycleStart, startFrom } = step
+  // the chain's Timestamp::plus_seconds would overflow: refuse with the rule, change nothing
+  if (cycleStart + period > MAX_TIMESTAMP_SECONDS) {
+    throw new ContractError(
+      `cycle_period: the next cycle (${cycleStart} + ${period} s) is past the last valid Timestamp (${MAX_TIMESTAMP_SECONDS} s)`,
+    )
+  }
   const prices = step.refreshPrices ? freshPrices(deps, cfg, now) : step.prices
 
   const priceMap = new Map(prices.map(([pair, p]) => [pairKey(pair), Dec.parse(p)]))
@@ -523,7 +534,12 @@ function admin(deps: Deps, env: Env, cfg: SystemConfig, sender: string, a: Admin
   } else if ('update_auctions_manager' in a) {
     set({ auctionsManager: deps.api.addrValidate(a.update_auctions_manager.addr, 'addr') })
   } else if ('update_cycle_period' in a) {
-    if (a.update_cycle_period.period <= 0) throw new ContractError('period must be greater than 0')
+    const problem = cyclePeriodProblem(
+      a.update_cycle_period.period,
+      Math.max(env.block.time, statusTime(deps.storage.get<SystemStatus>('status')!)),
+      'admin.update_cycle_period.period',
+    )
+    if (problem) throw new ContractError(problem)
     set({ cyclePeriod: a.update_cycle_period.period })
   } else if ('update_fees' in a) {
     const f = a.update_fees.fees
@@ -535,6 +551,11 @@ function admin(deps: Deps, env: Env, cfg: SystemConfig, sender: string, a: Admin
 }
 
 // ------------------------------------------------------------------ wire forms
+
+/** The time a status refers to (its cycle's start or the next cycle), unix seconds. */
+function statusTime(s: SystemStatus): number {
+  return s.kind === 'not_started' ? s.cycleStart : s.kind === 'processing' ? s.cycleStarted : s.nextCycle
+}
 
 function feeCoin(denom: string, amount: bigint): JsonValue {
   return amount === 0n ? null : { denom, amount: amount.toString() }
