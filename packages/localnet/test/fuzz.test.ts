@@ -14,7 +14,6 @@ import {
   AuctionsManagerQueryVariants,
   configToRebalancerData,
   Dec,
-  encodeServiceData,
   type JsonValue,
   OracleExecuteVariants,
   OracleQueryVariants,
@@ -118,7 +117,7 @@ const isTemplate = (s: Seed): s is { inner: JsonValue; build: (inner: JsonValue)
   typeof (s as { build?: unknown }).build === 'function'
 
 function seeds(w: World): Record<ContractName, { execute: Seed[]; query: Seed[] }> {
-  const { d, admin, owner, account, auction, keeper } = w
+  const { d, admin, owner, account, keeper } = w
   const pair = ['uatom', 'untrn']
   const data = configToRebalancerData(P_ONLY) as unknown as JsonValue
   const update: JsonValue = { targets: [], max_limit_bps: { set: 5000 }, trustee: 'clear' }
@@ -335,8 +334,9 @@ type Path = (string | number)[]
 
 function paths(v: JsonValue, at: Path = []): Path[] {
   const out: Path[] = [at]
-  if (Array.isArray(v)) v.forEach((x, i) => out.push(...paths(x, [...at, i])))
-  else if (v && typeof v === 'object')
+  if (Array.isArray(v)) {
+    for (const [i, x] of v.entries()) out.push(...paths(x, [...at, i]))
+  } else if (v && typeof v === 'object')
     for (const [k, x] of Object.entries(v)) out.push(...paths(x as JsonValue, [...at, k]))
   return out
 }
