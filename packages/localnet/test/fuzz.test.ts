@@ -542,18 +542,42 @@ function expectContractError(e: unknown, what: string): void {
   expect(inner.message, what).not.toMatch(ILL_FORMED_MESSAGE)
 }
 
+/** Funds: none, valid coins, and malformed ones (decimal, negative, above Uint128::MAX, bad denom, bigint amounts). */
 const COINS: fc.Arbitrary<readonly { denom: string; amount: string }[]> = fc.oneof(
-  fc.constant([]),
-  fc.constant([]),
-  fc.constantFrom(
-    [{ denom: 'uatom', amount: '2000000' }],
-    [{ denom: 'untrn', amount: '1000000' }],
-    [{ denom: 'untrn', amount: '1' }],
-    [
-      { denom: 'uatom', amount: '2000000' },
-      { denom: 'untrn', amount: '1000000' },
-    ],
-  ),
+  { weight: 4, arbitrary: fc.constant([]) },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      [{ denom: 'uatom', amount: '2000000' }],
+      [{ denom: 'untrn', amount: '1000000' }],
+      [{ denom: 'untrn', amount: '1' }],
+      [
+        { denom: 'uatom', amount: '2000000' },
+        { denom: 'untrn', amount: '1000000' },
+      ],
+    ),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom<unknown[]>(
+      [{ denom: 'uatom', amount: '1.5' }],
+      [{ denom: 'uatom', amount: '-1' }],
+      [{ denom: 'uatom', amount: -1n }],
+      [{ denom: 'uatom', amount: 3n }],
+      [{ denom: 'uatom', amount: 1n << 128n }],
+      [{ denom: 'uatom', amount: ((1n << 128n) + 5n).toString() }],
+      [{ denom: 'uatom', amount: 1.5 }],
+      [{ denom: 'uatom', amount: null }],
+      [{ denom: '', amount: '1' }],
+      [{ denom: 'u', amount: '1' }],
+      [{ denom: 5, amount: '1' }],
+      [null],
+      [
+        { denom: 'uatom', amount: ((1n << 127n) + 1n).toString() },
+        { denom: 'uatom', amount: ((1n << 127n) + 1n).toString() },
+      ],
+    ) as unknown as fc.Arbitrary<readonly { denom: string; amount: string }[]>,
+  },
 )
 
 const show = (v: unknown) => JSON.stringify(v, (_, x) => (typeof x === 'bigint' ? `${x}n` : x))
