@@ -8,6 +8,7 @@
 import {
   AccountExecuteVariants,
   AuctionExecuteVariants,
+  AuctionQueryResponses,
   AuctionQueryUnitVariants,
   AuctionQueryVariants,
   AuctionsManagerExecuteVariants,
@@ -16,10 +17,12 @@ import {
   Dec,
   type JsonValue,
   OracleExecuteVariants,
+  OracleQueryResponses,
   OracleQueryVariants,
   type RebalancerConfig,
   RebalancerExecuteUnitVariants,
   RebalancerExecuteVariants,
+  RebalancerQueryResponses,
   RebalancerQueryUnitVariants,
   RebalancerQueryVariants,
   ServicesManagerExecuteUnitVariants,
@@ -629,6 +632,21 @@ describe('the crashes the fuzzer found, one by one', () => {
     })
   })
 
+  it('a freshness limit beyond 2^53 seconds no longer breaks every later system_rebalance (RangeError)', () => {
+    const w = world()
+    w.net.execute(w.admin, w.d.auctionsManager, {
+      admin: {
+        update_price_freshness_strategy: {
+          pair: ['uatom', 'untrn'],
+          strategy: { limit: '18446744073709551616', multipliers: [] },
+        },
+      },
+    })
+    w.net.advanceTime(86_400)
+    w.net.execute(w.keeper, w.d.rebalancer, { system_rebalance: { limit: null } })
+    expect(w.net.query(w.d.rebalancer, 'get_system_status')).toHaveProperty('finished')
+  })
+
   it('service data that is not base64 JSON, a wasm msg that is not JSON, an oracle without a price source', () => {
     const w = world()
     expect(
@@ -745,6 +763,70 @@ describe('fuzzing every contract message: only ContractErrors, and a refusal cha
     yield { kind: 'variant', name: 'unknown_variant' }
   }
 
+  const PAYABLE = new Set([
+    'auction_funds',
+    'bid',
+    'register_to_service',
+    'resume_service',
+    'register',
+    'resume',
+  ])
+  const PAYMENTS: { denom: string; amount: string }[][] = [
+    [{ denom: 'uatom', amount: (2n * M).toString() }],
+    [{ denom: 'untrn', amount: M.toString() }],
+  ]
+
+  /**
+   * After a message was accepted: the keeper's cycle and a market maker's moves still run or
+   * are refused with a ContractError (a stored value that crashes later is a crash too).
+   */
+  function probe(w: World, after: string): void {
+    const { net, d, keeper, stranger } = w
+    net.advanceTime(86_400) // past the first cycle's start
+    const steps: [string, string, JsonValue, { denom: string; amount: string }[]][] = [
+      [keeper, d.rebalancer, { system_rebalance: { limit: null } }, []],
+      [stranger, d.oracle, { update_price: { pair: ['uatom', 'untrn'] } }, []],
+      [
+        keeper,
+        d.auctionsManager,
+        { server: { open_auction: { pair: ['uatom', 'untrn'], params: { end_block: net.height + 20 } } } },
+        [],
+      ],
+      [stranger, w.auction, { bid: {} }, [{ denom: 'untrn', amount: (3n * M).toString() }]],
+      [stranger, d.auctionsManager, { finish_auction: { pair: ['uatom', 'untrn'], limit: 5 } }, []],
+      [keeper, d.rebalancer, { system_rebalance: { limit: null } }, []],
+    ]
+    for (const [sender, contract, msg, funds] of steps) {
+      const before = net.snapshot()
+      const what = `${show(msg)} after ${after}`
+      try {
+        net.execute(sender, contract, msg, funds)
+      } catch (e) {
+        expectContractError(e, what)
+        expect(same(before, net.snapshot()), `${what}: a refusal left a trace`).toBe(true)
+      }
+      net.advanceBlocks(10)
+    }
+    // the answers still have the chain's shapes (a Timestamp past u64 would not)
+    const answers: [string, JsonValue, { parse(v: unknown): unknown }][] = [
+      [d.rebalancer, 'get_system_status', RebalancerQueryResponses.get_system_status],
+      [d.rebalancer, { get_config: { addr: w.account } }, RebalancerQueryResponses.get_config],
+      [w.auction, 'get_auction', AuctionQueryResponses.get_auction],
+      [w.auction, 'get_config', AuctionQueryResponses.get_config],
+      [d.oracle, { get_all_prices: {} }, OracleQueryResponses.get_all_prices],
+    ]
+    for (const [contract, q, schema] of answers) {
+      let answer: unknown
+      try {
+        answer = net.query(contract, q)
+      } catch (e) {
+        expectContractError(e, `${show(q)} after ${after}`)
+        continue
+      }
+      expect(() => schema.parse(answer), `${show(q)} answered ${show(answer)} after ${after}`).not.toThrow()
+    }
+  }
+
   /** The last object key on the path a replacing mutation changed below the variant, or undefined. */
   function fieldOf(msg: JsonValue, m: Mutation): string | undefined {
     if (m.kind !== 'tweak' && m.kind !== 'replace') return undefined
@@ -768,12 +850,19 @@ describe('fuzzing every contract message: only ContractErrors, and a refusal cha
             const start = isTemplate(seed) ? (inner ? seed.inner : seed.build(seed.inner)) : seed
             for (const m of everyMutation(start)) {
               const msg = applySeed(seed, [m], inner)
-              for (const sender of kind === 'query' ? [''] : senders) {
-                const what = `${name} ${kind} ${show(msg)} from ${sender}`
+              const fundsToTry = PAYABLE.has(variantOf(msg)) ? [[], ...PAYMENTS] : [[]]
+              for (const [sender, funds] of kind === 'query'
+                ? [['', []] as const]
+                : senders.flatMap((x) => fundsToTry.map((f) => [x, f] as const))) {
+                const what = `${name} ${kind} ${show(msg)} from ${sender} funds ${show(funds)}`
                 runs += 1
                 try {
                   if (kind === 'query') w.net.query(w.contracts[name], msg)
-                  else w.net.execute(sender, w.contracts[name], msg)
+                  else {
+                    w.net.execute(sender, w.contracts[name], msg, funds)
+                    // a value it stored must not break what runs after it
+                    probe(w, what)
+                  }
                 } catch (e) {
                   refused += 1
                   expectContractError(e, what)

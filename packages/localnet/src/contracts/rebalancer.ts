@@ -362,10 +362,12 @@ function freshPrices(deps: Deps, cfg: SystemConfig, now: number): [Pair, string]
         deps.querier.wasm<{ price_freshness_strategy: { limit: string } }>(auction, 'get_config')
           .price_freshness_strategy.limit,
       )
-      // a future time counts as fresh
-      if (
-        isPriceFresh(Math.min(fromTimestamp(p.time), now), now, Number(limitDays.mulInt(86_400n).floor()))
-      ) {
+      // a future time counts as fresh; a limit beyond 2^53 s (a Decimal of days may be up to
+      // ~3.4e20) is as good as none
+      const limitSeconds = limitDays.mulInt(86_400n).floor()
+      const maxAge =
+        limitSeconds > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(limitSeconds)
+      if (isPriceFresh(Math.min(fromTimestamp(p.time), now), now, maxAge)) {
         out.push([pair, p.price])
       }
     }
