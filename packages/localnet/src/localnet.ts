@@ -181,6 +181,8 @@ export class Localnet {
   /** Validates a bech32 address of this chain's prefix; throws naming `field`. */
   validateAddress(address: string, field = 'address'): string {
     if (this.validAddresses.has(address)) return address
+    if (typeof address !== 'string')
+      throw new ContractError(`${field}: invalid address ${String(address)}: expected a bech32 string`)
     let prefix: string
     try {
       prefix = fromBech32(address, 90).prefix
@@ -511,6 +513,8 @@ export class Localnet {
   ): void {
     const code = this.code(kv, codeId)
     if (kv.has(`contract/${address}`)) throw new ContractError(`contract address ${address} already exists`)
+    if (typeof options !== 'object' || options === null)
+      throw new ContractError('options: expected {label, funds?, admin?}')
     if (typeof options.label !== 'string' || !options.label) throw new ContractError('label is required')
     if (options.admin != null) this.validateAddress(options.admin, 'admin')
     kv.set(`contract/${address}`, {

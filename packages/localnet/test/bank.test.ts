@@ -279,3 +279,47 @@ describe('cycle_period at the boundary (issue #9: 1e15 made every tick throw)', 
     net.execute(admin, d.rebalancer, { admin: { update_cycle_period: { period: largest } } })
   })
 })
+
+describe('the JS API boundary: whatever a caller passes, only ContractErrors come out', () => {
+  it('non-JSON values in messages, malformed options and senders are contract errors naming the field', () => {
+    const { net, d, admin } = exampleDeployment()
+    const expectContractError = (fn: () => unknown, re: RegExp) => {
+      let caught: unknown
+      try {
+        fn()
+      } catch (e) {
+        caught = e
+      }
+      const inner = caught instanceof TxError ? caught.contractError : caught
+      expect(inner, String(re)).toBeInstanceOf(ContractError)
+      expect((inner as Error).message).toMatch(re)
+    }
+    const before = net.snapshot()
+    const msg = (limit: unknown) => ({ system_rebalance: { limit } }) as never
+    expectContractError(() => net.execute(admin, d.rebalancer, msg(5n)), /at system_rebalance\.limit/)
+    expectContractError(() => net.execute(admin, d.rebalancer, msg(Number.NaN)), /at system_rebalance\.limit/)
+    expectContractError(
+      () =>
+        net.execute(
+          admin,
+          d.rebalancer,
+          msg(() => 1),
+        ),
+      /at system_rebalance\.limit/,
+    )
+    expectContractError(
+      () => net.execute(admin, d.rebalancer, undefined as never),
+      /expected a string or a map/,
+    )
+    expectContractError(
+      () => net.instantiate(admin, d.codeIds.oracle, {}, null as never),
+      /options: expected \{label, funds\?, admin\?\}/,
+    )
+    expectContractError(() => net.execute(123 as never, d.rebalancer, {}), /sender: invalid address 123/)
+    expectContractError(
+      () => net.execute(admin, d.rebalancer, {}, 'x' as never),
+      /funds: expected a list of coins/,
+    )
+    expect(same(before, net.snapshot())).toBe(true)
+  })
+})
