@@ -141,7 +141,7 @@ describe('correction 10: messages that take no funds refuse them (cw-utils nonpa
     }
   })
 
-  it('on instantiation of the services manager, auctions manager and oracle; the account takes funds', () => {
+  it('on instantiation of the services manager, rebalancer, auctions manager, auction and oracle; the account takes funds', () => {
     const w = world()
     const { net, d, admin } = w
     const funds = [{ denom: 'uatom', amount: '1' }]
@@ -150,6 +150,27 @@ describe('correction 10: messages that take no funds refuse them (cw-utils nonpa
       [
         d.codeIds.auctionsManager,
         { auction_code_id: d.codeIds.auction, min_auction_amount: [], server_addr: admin },
+      ],
+      [
+        d.codeIds.rebalancer,
+        {
+          denom_whitelist: ['uatom'],
+          base_denom_whitelist: [{ denom: 'uatom', min_balance_limit: '1' }],
+          services_manager_addr: d.servicesManager,
+          cycle_start: '1704067200000000000',
+          auctions_manager_addr: d.auctionsManager,
+          cycle_period: 86400,
+          fees: { denom: 'untrn', register_fee: '0', resume_fee: '0' },
+        },
+      ],
+      [
+        d.codeIds.auction,
+        {
+          pair: ['uatom', 'untrn'],
+          auction_strategy: { start_price_perc: 2000, end_price_perc: 2000 },
+          chain_halt_config: { cap: '14400', block_avg: '3' },
+          price_freshness_strategy: { limit: '3', multipliers: [] },
+        },
       ],
       [
         d.codeIds.oracle,
