@@ -264,3 +264,46 @@ const PROBE = {
   maxLimitBps: 10_000,
   targetOverrideStrategy: 'proportional',
 } satisfies RebalancerConfig
+
+/**
+ * The latest instant a `Timestamp` can hold, in whole unix seconds: Timestamps are u64
+ * nanoseconds, so ⌊(2^64 − 1) / 10^9⌋ = 18 446 744 073 s (2554-07-21T23:34:33Z). Past it the
+ * chain's `Timestamp::plus_seconds` overflows (a panic: the transaction fails).
+ */
+export const MAX_TIMESTAMP_SECONDS = 18_446_744_073
+
+/**
+ * The rule for the rebalancer's `cycle_period` (portfolio-computer.md, "Cycle"), at instantiate
+ * and at `update_cycle_period` alike: a whole number of seconds ≥ 1 such that the next cycle's
+ * start, `from + period`, is still a valid Timestamp (≤ {@link MAX_TIMESTAMP_SECONDS}). `from`
+ * is the later of the block time and the first cycle's start: every cycle ends at
+ * `start_of_cycle(now) + period`, and a period that passes the Timestamp range there makes every
+ * `system_rebalance` fail (on chain a `plus_seconds` overflow; `cycle_period: 1e15` from a 2024
+ * block time is one).
+ *
+ * @param period the proposed period, seconds (any value: a non-number is a problem too).
+ * @param from unix seconds: max(block time, cycle start).
+ * @param field how the message names the field (`cycle_period` at instantiate,
+ *   `admin.update_cycle_period.period` for the update).
+ * @returns the problem, `<field>: <rule>, got <value>`, or undefined when the period is valid.
+ */
+export function cyclePeriodProblem(
+  period: unknown,
+  from: number,
+  field = 'cycle_period',
+): string | undefined {
+  if (typeof period === 'bigint') {
+    // a u64 read as a bigint: beyond the Timestamp range it cannot be a period
+    if (period > BigInt(MAX_TIMESTAMP_SECONDS)) {
+      return `${field}: the next cycle must be a valid Timestamp, at most ${MAX_TIMESTAMP_SECONDS} s (2^64-1 ns), got ${period}`
+    }
+    return cyclePeriodProblem(Number(period), from, field)
+  }
+  if (typeof period !== 'number' || !Number.isSafeInteger(period) || period < 1) {
+    return `${field}: must be a whole number of seconds ≥ 1, got ${String(period)}`
+  }
+  if (from + period > MAX_TIMESTAMP_SECONDS) {
+    return `${field}: the next cycle (${from} + ${period} s) must be a valid Timestamp, at most ${MAX_TIMESTAMP_SECONDS} s (2^64-1 ns), so at most ${Math.max(0, MAX_TIMESTAMP_SECONDS - from)} s, got ${period}`
+  }
+  return undefined
+}

@@ -1,7 +1,9 @@
 /**
  * The corrections of portfolio-computer.md ("Corrections to the deployed contract") that are not
  * covered in compute.test.ts (1, 2, 5 and 7 are there). Each test fails on the deployed behaviour
- * described in the spec.
+ * described in the spec. Correction 10 (messages that take no funds refuse them, cw-utils
+ * `nonpayable`) is contract behaviour with no Portfolio Computer part: its tests are in
+ * packages/localnet/test/funds.test.ts.
  */
 import { Dec, type RebalancerUpdate } from '@rebalancer/types'
 import { describe, expect, it } from 'vitest'

@@ -1,6 +1,12 @@
 import { Dec } from '@rebalancer/types'
 import { describe, expect, it } from 'vitest'
-import { assertValidConfig, InvalidConfigError, validateConfig } from '../src/index.js'
+import {
+  assertValidConfig,
+  cyclePeriodProblem,
+  InvalidConfigError,
+  MAX_TIMESTAMP_SECONDS,
+  validateConfig,
+} from '../src/index.js'
 import { config, d } from './fixtures.js'
 
 const good = () =>
@@ -127,5 +133,36 @@ describe('assertValidConfig', () => {
 
   it('does not throw on a valid configuration', () => {
     expect(() => assertValidConfig(good(), { denomWhitelist: ['uatom', 'untrn'] })).not.toThrow()
+  })
+})
+
+describe('cyclePeriodProblem: the next cycle must be a valid Timestamp (u64 nanoseconds)', () => {
+  const now = Date.UTC(2024, 0, 1) / 1000
+
+  it('the bound is (2^64 - 1) ns in whole seconds', () => {
+    expect(MAX_TIMESTAMP_SECONDS).toBe(Number(((1n << 64n) - 1n) / 1_000_000_000n))
+  })
+
+  it('accepts whole periods up to the last valid Timestamp, refuses one second more', () => {
+    expect(cyclePeriodProblem(86_400, now)).toBeUndefined()
+    expect(cyclePeriodProblem(1, now)).toBeUndefined()
+    expect(cyclePeriodProblem(MAX_TIMESTAMP_SECONDS - now, now)).toBeUndefined()
+    expect(cyclePeriodProblem(MAX_TIMESTAMP_SECONDS - now + 1, now)).toMatch(
+      /^cycle_period: the next cycle .* must be a valid Timestamp, at most 18446744073 s/,
+    )
+  })
+
+  it('refuses 1e15 (issue #9: every tick threw), zero, fractions, non-numbers, naming the field', () => {
+    expect(cyclePeriodProblem(1e15, now)).toMatch(/^cycle_period: .*got 1000000000000000$/)
+    expect(cyclePeriodProblem(1e15, now, 'admin.update_cycle_period.period')).toMatch(
+      /^admin\.update_cycle_period\.period: /,
+    )
+    for (const bad of [0, -1, 1.5, Number.NaN, 2 ** 53, '86400', null]) {
+      expect(cyclePeriodProblem(bad, now), String(bad)).toMatch(
+        /^cycle_period: must be a whole number of seconds ≥ 1/,
+      )
+    }
+    expect(cyclePeriodProblem(1n << 60n, now)).toMatch(/must be a valid Timestamp/)
+    expect(cyclePeriodProblem(86_400n, now)).toBeUndefined()
   })
 })

@@ -164,9 +164,13 @@ export function deployRebalancer(net: Localnet, o: DeployOptions): Deployment {
 }
 
 /**
- * Creates a treasury account owned by `owner` with `instantiate2` (salt `"valence"` plus the
- * owner's label), funds it from the owner's balance and registers it to the rebalancer with
- * `config`, all through the wire format. Returns the account address.
+ * Creates a treasury account owned by `owner` and registers it to the rebalancer with `config`,
+ * in ONE transaction, as the real flow does (a DAO proposal or a wallet sends
+ * `MsgInstantiateContract2` and the account's `register_to_service` together): the account is
+ * instantiated with `instantiate2` (salt `"valence:"` plus the label), funded from the owner's
+ * balance, and registered, paying any registration fee from its new balance. When any part is
+ * refused nothing remains: no account, no moved funds. Returns the account address.
+ * @throws TxError (message index 0: the instantiation, 1: the registration).
  */
 export function createAccount(
   net: Localnet,
@@ -179,18 +183,26 @@ export function createAccount(
     .filter((c) => c.amount > 0n)
     .sort((a, b) => (a.denom < b.denom ? -1 : a.denom > b.denom ? 1 : 0))
     .map((c) => ({ denom: c.denom, amount: c.amount.toString() }))
-  const account = net.instantiate2(
-    owner,
-    d.codeIds.account,
-    `valence:${options.label ?? 'account'}`,
-    { services_manager: d.servicesManager, referral: null },
-    { label: options.label ?? 'valence account', funds },
-  )
-  net.execute(owner, account, {
-    register_to_service: {
-      service_name: 'rebalancer',
-      data: encodeServiceData(configToRebalancerData(config)),
+  const salt = `valence:${options.label ?? 'account'}`
+  const account = net.predictAddress2(owner, d.codeIds.account, salt)
+  net.broadcast(owner, [
+    {
+      type: 'instantiate2',
+      codeId: d.codeIds.account,
+      salt,
+      msg: { services_manager: d.servicesManager, referral: null },
+      options: { label: options.label ?? 'valence account', funds },
     },
-  })
+    {
+      type: 'execute',
+      contract: account,
+      msg: {
+        register_to_service: {
+          service_name: 'rebalancer',
+          data: encodeServiceData(configToRebalancerData(config)),
+        },
+      },
+    },
+  ])
   return account
 }

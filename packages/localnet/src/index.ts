@@ -4,12 +4,14 @@ export { CODES, type CodeName } from './contracts/index.js'
 export { createAccount, type Deployment, type DeployOptions, deployRebalancer } from './deploy.js'
 export { type ExampleDeployment, type ExampleDeploymentOptions, exampleDeployment } from './example.js'
 export {
+  type BroadcastResult,
   classicAddress,
   type InstantiateOptions,
   Localnet,
   type LocalnetOptions,
   type LocalnetSnapshot,
   TxError,
+  type TxMsg,
   type TxResult,
 } from './localnet.js'
 export { ContractError, fromTimestamp, toTimestamp } from './runtime.js'

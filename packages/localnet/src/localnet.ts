@@ -1,6 +1,7 @@
 import { instantiate2Address } from '@cosmjs/cosmwasm'
 import { Sha256, sha256 } from '@cosmjs/crypto'
 import { fromBech32, toAscii, toBech32, toHex, toUtf8 } from '@cosmjs/encoding'
+import { isAuctionError, isOracleError } from '@rebalancer/auction'
 import type { BlockInfo, Coin, Event, JsonValue } from '@rebalancer/types'
 import { LocalnetClient } from './client.js'
 import { CODES, type CodeName } from './contracts/index.js'
@@ -41,6 +42,29 @@ export interface InstantiateOptions {
   funds?: readonly Coin[]
   /** The contract's migration admin (a chain-level field; contracts don't see it). */
   admin?: string | null
+}
+
+/**
+ * One message of a multi-message transaction ({@link Localnet.broadcast}), as a chain
+ * transaction carries `MsgExecuteContract`, `MsgInstantiateContract(2)` and `MsgSend`. Amounts
+ * are Uint128 strings (or bigints) in base units.
+ */
+export type TxMsg =
+  | { type: 'execute'; contract: string; msg: JsonValue; funds?: readonly Coin[] }
+  | { type: 'instantiate'; codeId: number; msg: JsonValue; options: InstantiateOptions }
+  | {
+      type: 'instantiate2'
+      codeId: number
+      /** Bytes or UTF-8 text. */
+      salt: Uint8Array | string
+      msg: JsonValue
+      options: InstantiateOptions
+    }
+  | { type: 'bank_send'; to: string; amount: readonly Coin[] }
+
+/** The result of {@link Localnet.broadcast}: per message, the new contract's address (instantiations) or null. */
+export interface BroadcastResult extends TxResult {
+  results: (string | null)[]
 }
 
 /** The result of {@link Localnet.execute}. */
@@ -157,6 +181,8 @@ export class Localnet {
   /** Validates a bech32 address of this chain's prefix; throws naming `field`. */
   validateAddress(address: string, field = 'address'): string {
     if (this.validAddresses.has(address)) return address
+    if (typeof address !== 'string')
+      throw new ContractError(`${field}: invalid address ${String(address)}: expected a bech32 string`)
     let prefix: string
     try {
       prefix = fromBech32(address, 90).prefix
@@ -197,18 +223,18 @@ export class Localnet {
     return this.code(this.store, codeId).checksum
   }
 
-  /** Instantiates a contract; the address is derived as wasmd's classic address (code id, instance). */
+  /**
+   * Instantiates a contract; the address is derived as wasmd's classic address (code id, instance).
+   * @throws TxError (nothing changed) when the contract refuses, or the funds are malformed.
+   */
   instantiate(sender: string, codeId: number, msg: JsonValue, options: InstantiateOptions): string {
-    return this.tx(sender, (kv, events) => {
-      const seq = (kv.get<number>('seq/instance') ?? 0) + 1
-      kv.set('seq/instance', seq)
-      const address = classicAddress(codeId, seq, this.bech32Prefix)
-      this.runInstantiate(kv, sender, codeId, address, msg, options, events, 0)
-      return address
-    }).result
+    return this.broadcast(sender, [{ type: 'instantiate', codeId, msg, options }]).results[0]!
   }
 
-  /** Instantiates at `instantiate2Address(checksum, sender, salt, prefix)` (salt: bytes or UTF-8 text). */
+  /**
+   * Instantiates at `instantiate2Address(checksum, sender, salt, prefix)` (salt: bytes or UTF-8 text).
+   * @throws TxError (nothing changed) when the contract refuses, or the funds are malformed.
+   */
   instantiate2(
     sender: string,
     codeId: number,
@@ -216,21 +242,41 @@ export class Localnet {
     msg: JsonValue,
     options: InstantiateOptions,
   ): string {
-    return this.tx(sender, (kv, events) => {
-      const saltBytes = typeof salt === 'string' ? toUtf8(salt) : salt
-      const checksum = Uint8Array.from(Buffer.from(this.code(kv, codeId).checksum, 'hex'))
-      const address = instantiate2Address(checksum, sender, saltBytes, this.bech32Prefix)
-      this.runInstantiate(kv, sender, codeId, address, msg, options, events, 0)
-      return address
-    }).result
+    return this.broadcast(sender, [{ type: 'instantiate2', codeId, salt, msg, options }]).results[0]!
+  }
+
+  /**
+   * The address {@link instantiate2} gives for `sender`, `codeId` and `salt` (bytes or UTF-8
+   * text), known before the contract exists (so one transaction can instantiate and then call it).
+   * @throws ContractError when the code id is not stored.
+   */
+  predictAddress2(sender: string, codeId: number, salt: Uint8Array | string): string {
+    return this.address2(this.store, sender, codeId, salt)
   }
 
   /** Executes `msg` on `contract` as `sender` with `funds`; atomic. @throws TxError */
   execute(sender: string, contract: string, msg: JsonValue, funds: readonly Coin[] = []): TxResult {
-    const { events, height, hash } = this.tx(sender, (kv, events) => {
-      this.runExecute(kv, sender, contract, msg, funds, events, 0)
-    })
-    return { events, height, transactionHash: hash }
+    const { events, height, transactionHash } = this.broadcast(sender, [
+      { type: 'execute', contract, msg, funds },
+    ])
+    return { events, height, transactionHash }
+  }
+
+  /**
+   * One transaction of several messages signed by `sender`, run in order: it commits whole or
+   * changes nothing, as a chain transaction does (the real account creation is one transaction
+   * of `MsgInstantiateContract2` and the account's `register_to_service`).
+   * @throws TxError `failed to execute message; message index: <i>: <error>`; its
+   *   `contractError` is the {@link ContractError} of the failing message.
+   */
+  broadcast(sender: string, msgs: readonly TxMsg[]): BroadcastResult {
+    const { result, events, height, hash } = this.tx(sender, (kv, events, at) =>
+      msgs.map((m, i) => {
+        at(i)
+        return this.runTxMsg(kv, sender, m, events)
+      }),
+    )
+    return { results: result, events, height, transactionHash: hash }
   }
 
   /** Smart query; answers the contract's JSON. @throws ContractError */
@@ -245,15 +291,33 @@ export class Localnet {
 
   // ---------------------------------------------------------------- bank
 
-  /** Creates coins at `address` (genesis and tests); raises the supply. */
+  /**
+   * Creates coins at `address` (genesis and tests); raises what {@link minted} reports.
+   * Amounts are whole base units, 0 ≤ amount, and the denom's minted total stays ≤ Uint128::MAX
+   * (2^128 − 1), so no balance can ever exceed it (the contracts read balances as Uint128).
+   * @throws RangeError naming the coin and the rule; nothing is minted then.
+   */
   mint(address: string, coins: readonly { denom: string; amount: bigint | string }[]): void {
     this.validateAddress(address, 'mint address')
-    for (const c of coins) {
-      const amount = BigInt(c.amount)
-      if (amount < 0n) throw new RangeError(`mint: amount of ${c.denom} must not be negative`)
-      this.store.set(balKey(address, c.denom), this.balance(address, c.denom) + amount)
-      this.store.set(`supply/${c.denom}`, this.supply(c.denom) + amount)
+    const parsed = coins.map((c, i) => {
+      try {
+        return { denom: c.denom, amount: coinAmount(c, `mint coins[${i}]`) }
+      } catch (e) {
+        throw new RangeError((e as Error).message)
+      }
+    })
+    const after = new Map<string, bigint>()
+    for (const c of parsed) {
+      const total = (after.get(c.denom) ?? this.minted(c.denom)) + c.amount
+      if (total > UINT128_MAX) {
+        throw new RangeError(`mint: ${c.denom} total supply would be ${total}, above Uint128::MAX (2^128-1)`)
+      }
+      after.set(c.denom, total)
     }
+    for (const c of parsed) {
+      this.store.set(balKey(address, c.denom), this.balance(address, c.denom) + c.amount)
+    }
+    for (const [denom, total] of after) this.store.set(`minted/${denom}`, total)
   }
 
   /** Bank balance in base units. */
@@ -261,17 +325,51 @@ export class Localnet {
     return this.store.get<bigint>(balKey(address, denom)) ?? 0n
   }
 
-  /** Total supply of a denom in base units. */
+  /**
+   * Total supply of a denom in base units: the sum of every address's bank balance (the bank
+   * really summed, not a counter), so a transfer that loses or creates units shows here.
+   */
   supply(denom: string): bigint {
-    return this.store.get<bigint>(`supply/${denom}`) ?? 0n
+    let total = 0n
+    for (const [key, value] of this.store.map) {
+      if (bankDenom(key) === denom) total += value as bigint
+    }
+    return total
   }
 
-  /** A bank send between accounts, as a transaction. @throws TxError on insufficient funds. */
+  /** Everything {@link mint} ever created of a denom, base units (the chain's supply counter). */
+  minted(denom: string): bigint {
+    return this.store.get<bigint>(`minted/${denom}`) ?? 0n
+  }
+
+  /**
+   * The bank invariant: for every denom held or minted, Σ balances over all addresses equals
+   * what was minted (nothing is created or lost by a transfer, a contract or a rollback).
+   * @returns one line per broken denom (`<denom>: balances sum to <s>, minted <m>`); empty when it holds.
+   */
+  supplyProblems(): string[] {
+    const sums = new Map<string, bigint>()
+    const minted = new Map<string, bigint>()
+    for (const [key, value] of this.store.map) {
+      const denom = bankDenom(key)
+      if (denom !== undefined) sums.set(denom, (sums.get(denom) ?? 0n) + (value as bigint))
+      else if (key.startsWith('minted/')) minted.set(key.slice('minted/'.length), value as bigint)
+    }
+    const problems: string[] = []
+    for (const denom of [...new Set([...sums.keys(), ...minted.keys()])].sort()) {
+      const s = sums.get(denom) ?? 0n
+      const m = minted.get(denom) ?? 0n
+      if (s !== m) problems.push(`${denom}: balances sum to ${s}, minted ${m}`)
+    }
+    return problems
+  }
+
+  /**
+   * A bank send between accounts, as a transaction.
+   * @throws TxError on insufficient funds, a malformed coin or an amount above Uint128::MAX.
+   */
   send(from: string, to: string, coins: readonly Coin[]): void {
-    this.tx(from, (kv) => {
-      this.validateAddress(to, 'to_address')
-      transfer(kv, from, to, coins)
-    })
+    this.broadcast(from, [{ type: 'bank_send', to, amount: coins }])
   }
 
   // ---------------------------------------------------------------- ports and snapshots
@@ -304,22 +402,79 @@ export class Localnet {
 
   private tx<R>(
     sender: string,
-    fn: (kv: Layer, events: Event[]) => R,
+    fn: (kv: Layer, events: Event[], at: (messageIndex: number) => void) => R,
   ): { result: R; events: Event[]; height: number; hash: string } {
     this.validateAddress(sender, 'sender')
     const layer = new Layer(this.store)
     const events: Event[] = []
+    let index = 0
     let result: R
     try {
-      result = fn(layer, events)
+      result = fn(layer, events, (i) => {
+        index = i
+      })
     } catch (e) {
       const err = e instanceof Error ? e : new Error(String(e))
-      throw new TxError(`failed to execute message; message index: 0: ${err.message}`, err)
+      throw new TxError(`failed to execute message; message index: ${index}: ${err.message}`, err)
     }
     layer.commit()
     this.txCount += 1
     const hash = toHex(sha256(toUtf8(`${this.chainId}/${this._height}/${this.txCount}`))).toUpperCase()
     return { result, events, height: this._height, hash }
+  }
+
+  private runTxMsg(kv: KV, sender: string, m: TxMsg, events: Event[]): string | null {
+    switch (m.type) {
+      case 'execute':
+        this.runExecute(kv, sender, m.contract, m.msg, m.funds ?? [], events, 0)
+        return null
+      case 'bank_send':
+        this.dispatch(kv, sender, { type: 'bank_send', to: m.to, amount: m.amount }, events, 0)
+        return null
+      case 'instantiate': {
+        const seq = (kv.get<number>('seq/instance') ?? 0) + 1
+        kv.set('seq/instance', seq)
+        const address = classicAddress(m.codeId, seq, this.bech32Prefix)
+        this.runInstantiate(kv, sender, m.codeId, address, m.msg, m.options, events, 0)
+        return address
+      }
+      case 'instantiate2': {
+        const address = this.address2(kv, sender, m.codeId, m.salt)
+        this.runInstantiate(kv, sender, m.codeId, address, m.msg, m.options, events, 0)
+        return address
+      }
+    }
+  }
+
+  /** `instantiate2Address(checksum, sender, salt, prefix)` of a stored code (salt: bytes or UTF-8 text). */
+  private address2(kv: KV, sender: string, codeId: number, salt: Uint8Array | string): string {
+    const saltBytes = typeof salt === 'string' ? toUtf8(salt) : salt
+    const checksum = Uint8Array.from(Buffer.from(this.code(kv, codeId).checksum, 'hex'))
+    return instantiate2Address(checksum, sender, saltBytes, this.bech32Prefix)
+  }
+
+  /**
+   * Moves coins (already normalised) between addresses. The one place the bank moves funds
+   * between addresses; a test may override it to check that {@link supplyProblems} notices a
+   * broken bank.
+   * @throws ContractError on insufficient funds or a balance that would pass Uint128::MAX.
+   */
+  protected transfer(kv: KV, from: string, to: string, coins: readonly Coin[]): void {
+    for (const c of coins) {
+      const amount = BigInt(c.amount)
+      if (amount === 0n) continue
+      const have = kv.get<bigint>(balKey(from, c.denom)) ?? 0n
+      if (have < amount) {
+        throw new ContractError(
+          `insufficient funds: ${from} has ${have}${c.denom}, needs ${amount}${c.denom}`,
+        )
+      }
+      kv.set(balKey(from, c.denom), have - amount)
+      const next = (kv.get<bigint>(balKey(to, c.denom)) ?? 0n) + amount
+      if (next > UINT128_MAX)
+        throw new ContractError(`balance of ${to} in ${c.denom} would pass Uint128::MAX (2^128-1)`)
+      kv.set(balKey(to, c.denom), next)
+    }
   }
 
   private deps(kv: KV, address: string, depth: number): Deps {
@@ -358,16 +513,18 @@ export class Localnet {
   ): void {
     const code = this.code(kv, codeId)
     if (kv.has(`contract/${address}`)) throw new ContractError(`contract address ${address} already exists`)
-    if (!options.label) throw new ContractError('label is required')
-    if (options.admin) this.validateAddress(options.admin, 'admin')
+    if (typeof options !== 'object' || options === null)
+      throw new ContractError('options: expected {label, funds?, admin?}')
+    if (typeof options.label !== 'string' || !options.label) throw new ContractError('label is required')
+    if (options.admin != null) this.validateAddress(options.admin, 'admin')
     kv.set(`contract/${address}`, {
       codeId,
       label: options.label,
       admin: options.admin ?? null,
       creator: sender,
     } satisfies ContractMeta)
-    const funds = normaliseCoins(options.funds ?? [])
-    transfer(kv, sender, address, funds)
+    const funds = normaliseCoins(options.funds ?? [], 'funds')
+    this.transfer(kv, sender, address, funds)
     const info: MessageInfo = { sender, funds }
     events.push({
       type: 'instantiate',
@@ -376,7 +533,9 @@ export class Localnet {
         { key: 'code_id', value: String(codeId) },
       ],
     })
-    const res = CODES[code.name].instantiate(this.deps(kv, address, depth), this.env(address), info, msg)
+    const res = contractCall(() =>
+      CODES[code.name].instantiate(this.deps(kv, address, depth), this.env(address), info, msg),
+    )
     this.handleResponse(kv, address, res, events, depth)
   }
 
@@ -392,15 +551,17 @@ export class Localnet {
     if (depth > MAX_CALL_DEPTH) throw new ContractError('message call depth exceeded')
     const meta = kv.get<ContractMeta>(`contract/${contract}`)
     if (!meta) throw new ContractError(`no such contract: ${contract}`)
-    const coins = normaliseCoins(funds)
-    transfer(kv, sender, contract, coins)
+    const coins = normaliseCoins(funds, 'funds')
+    this.transfer(kv, sender, contract, coins)
     const code = this.code(kv, meta.codeId)
     events.push({ type: 'execute', attributes: [{ key: '_contract_address', value: contract }] })
-    const res = CODES[code.name].execute(
-      this.deps(kv, contract, depth),
-      this.env(contract),
-      { sender, funds: coins },
-      msg,
+    const res = contractCall(() =>
+      CODES[code.name].execute(
+        this.deps(kv, contract, depth),
+        this.env(contract),
+        { sender, funds: coins },
+        msg,
+      ),
     )
     this.handleResponse(kv, contract, res, events, depth)
   }
@@ -438,7 +599,7 @@ export class Localnet {
   private dispatch(kv: KV, sender: string, msg: OutMsg, events: Event[], depth: number): void {
     if (msg.type === 'bank_send') {
       this.validateAddress(msg.to, 'to_address')
-      transfer(kv, sender, msg.to, normaliseCoins(msg.amount))
+      this.transfer(kv, sender, msg.to, normaliseCoins(msg.amount, 'amount'))
       events.push({
         type: 'transfer',
         attributes: [
@@ -458,7 +619,7 @@ export class Localnet {
     const code = this.code(kv, meta.codeId)
     // A query can never write: give it a layer that is thrown away.
     const layer = new Layer(kv)
-    return CODES[code.name].query(this.deps(layer, contract, 0), this.env(contract), msg)
+    return contractCall(() => CODES[code.name].query(this.deps(layer, contract, 0), this.env(contract), msg))
   }
 }
 
@@ -466,30 +627,76 @@ function balKey(address: string, denom: string): string {
   return `bank/${address}/${denom}`
 }
 
-/** Validates coin amounts and merges duplicates (the chain rejects unsorted/duplicate coins; we are lenient). */
-function normaliseCoins(coins: readonly Coin[]): Coin[] {
-  const sums = new Map<string, bigint>()
-  for (const c of coins) {
-    if (!/^(0|[1-9]\d*)$/.test(c.amount))
-      throw new ContractError(`invalid coin amount "${c.amount}" of ${c.denom}`)
-    sums.set(c.denom, (sums.get(c.denom) ?? 0n) + BigInt(c.amount))
+/** Uint128::MAX, the largest amount a coin or a balance may hold (cosmwasm_std::Uint128). */
+const UINT128_MAX = (1n << 128n) - 1n
+const DENOM_RE = /^[a-zA-Z][a-zA-Z0-9/:._-]{2,127}$/
+
+/** The denom of a bank balance key `bank/<address>/<denom>` (addresses hold no '/'), else undefined. */
+function bankDenom(key: string): string | undefined {
+  if (!key.startsWith('bank/')) return undefined
+  return key.slice(key.indexOf('/', 5) + 1)
+}
+
+/**
+ * A coin's amount in base units, from a Uint128 string or a bigint: whole, 0 ≤ amount ≤
+ * Uint128::MAX, with a valid bank denom.
+ * @throws ContractError naming `field` and the rule.
+ */
+function coinAmount(c: unknown, field: string): bigint {
+  if (typeof c !== 'object' || c === null)
+    throw new ContractError(`${field}: expected a coin {denom, amount}`)
+  const { denom, amount } = c as { denom?: unknown; amount?: unknown }
+  if (typeof denom !== 'string' || !DENOM_RE.test(denom)) {
+    throw new ContractError(
+      `${field}.denom: invalid denom ${JSON.stringify(String(denom))}: expected a letter then 2 to 127 of [a-zA-Z0-9/:._-]`,
+    )
   }
+  let v: bigint
+  if (typeof amount === 'bigint') v = amount
+  else if (typeof amount === 'string' && /^(0|[1-9]\d{0,38})$/.test(amount)) v = BigInt(amount)
+  else {
+    throw new ContractError(
+      `${field}.amount: invalid Uint128 ${JSON.stringify(typeof amount === 'string' ? amount : String(amount))} of ${denom}: expected a whole number of base units as a decimal string or bigint`,
+    )
+  }
+  if (v < 0n) throw new ContractError(`${field}.amount: ${v} of ${denom} is negative`)
+  if (v > UINT128_MAX)
+    throw new ContractError(`${field}.amount: ${v} of ${denom} is above Uint128::MAX (2^128-1)`)
+  return v
+}
+
+/**
+ * Validates coins at the localnet's boundary (denom, Uint128 amount) and merges duplicates
+ * (the chain rejects unsorted/duplicate coins; we are lenient).
+ * @throws ContractError naming `field[i]` and the rule.
+ */
+function normaliseCoins(coins: readonly Coin[], field: string): Coin[] {
+  if (!Array.isArray(coins)) throw new ContractError(`${field}: expected a list of coins`)
+  const sums = new Map<string, bigint>()
+  coins.forEach((c, i) => {
+    const amount = coinAmount(c, `${field}[${i}]`)
+    const sum = (sums.get(c.denom) ?? 0n) + amount
+    if (sum > UINT128_MAX)
+      throw new ContractError(`${field}: total of ${c.denom} is above Uint128::MAX (2^128-1)`)
+    sums.set(c.denom, sum)
+  })
   return [...sums]
     .filter(([, a]) => a > 0n)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([denom, a]) => ({ denom, amount: a.toString() }))
 }
 
-function transfer(kv: KV, from: string, to: string, coins: readonly Coin[]): void {
-  for (const c of coins) {
-    const amount = BigInt(c.amount)
-    if (amount === 0n) continue
-    const have = kv.get<bigint>(balKey(from, c.denom)) ?? 0n
-    if (have < amount) {
-      throw new ContractError(`insufficient funds: ${from} has ${have}${c.denom}, needs ${amount}${c.denom}`)
-    }
-    kv.set(balKey(from, c.denom), have - amount)
-    kv.set(balKey(to, c.denom), (kv.get<bigint>(balKey(to, c.denom)) ?? 0n) + amount)
+/**
+ * Runs a contract entry point: a refusal by the auction or oracle kernel (`AuctionError`,
+ * `OracleError`) is the contract's error, as it is on chain; anything else (a crash)
+ * propagates unchanged.
+ */
+function contractCall<T>(fn: () => T): T {
+  try {
+    return fn()
+  } catch (e) {
+    if (isAuctionError(e) || isOracleError(e)) throw new ContractError(e.message)
+    throw e
   }
 }
 

@@ -151,8 +151,16 @@ export function mustPay(info: MessageInfo, denom: string): bigint {
   return total
 }
 
-/** Rejects any funds (the contracts' `nonpayable`). */
+/**
+ * Rejects any funds: cw-utils `nonpayable`, with its exact error text (typo included). Every
+ * message of the services manager, rebalancer, auctions manager, oracle and auction that does
+ * not take funds calls it (correction 10, portfolio-computer.md: the deployed contracts kept
+ * such funds with no way out).
+ * @throws ContractError `This message does no accept funds`
+ */
 export function nonPayable(info: MessageInfo): void {
-  if (info.funds.some((c) => BigInt(c.amount) > 0n))
-    throw new ContractError('This message does not accept funds')
+  if (info.funds.some((c) => BigInt(c.amount) > 0n)) throw new ContractError(NON_PAYABLE)
 }
+
+/** cw-utils `PaymentError::NonPayable`'s text, verbatim. */
+export const NON_PAYABLE = 'This message does no accept funds'

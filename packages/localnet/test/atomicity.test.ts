@@ -1,7 +1,15 @@
-import { configToRebalancerData, Dec, encodeServiceData, type JsonValue } from '@rebalancer/types'
+import { type Coin, Dec, type JsonValue } from '@rebalancer/types'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { deployRebalancer, Localnet, type LocalnetSnapshot } from '../src/index.js'
+import {
+  createAccount,
+  deployRebalancer,
+  Localnet,
+  type LocalnetSnapshot,
+  TxError,
+  type TxMsg,
+} from '../src/index.js'
+import type { KV } from '../src/store.js'
 
 const T0 = Date.UTC(2024, 0, 1) / 1000
 const M = 1_000_000n
@@ -32,6 +40,9 @@ type Step =
   | { kind: 'resume'; who: number; target: number }
   | { kind: 'raw'; who: number; contract: number; msg: JsonValue }
   | { kind: 'advance'; blocks: number; seconds: number }
+  | { kind: 'by_admin'; who: number; amounts: bigint[]; deposit: bigint | null }
+  | { kind: 'by_service'; who: number; target: number; atomic: boolean; amounts: bigint[] }
+  | { kind: 'two_msgs'; who: number; to: number; amount: bigint; second: number }
 
 const who = fc.integer({ min: 0, max: 5 })
 const pair = fc.integer({ min: 0, max: 1 })
@@ -78,7 +89,81 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     blocks: fc.integer({ min: 0, max: 3000 }),
     seconds: fc.integer({ min: 0, max: 100_000 }),
   }),
+  // an account's execute_by_admin: bank sends and an auction deposit, any of which may fail
+  fc.record({
+    kind: fc.constant('by_admin' as const),
+    who,
+    amounts: fc.array(fc.bigInt({ min: 1n, max: 60n * M }), { minLength: 1, maxLength: 3 }),
+    deposit: fc.option(fc.bigInt({ min: 0n, max: 60n * M }), { nil: null }),
+  }),
+  // a service's send_funds_by_service, atomic or not (each failed message rolled back alone)
+  fc.record({
+    kind: fc.constant('by_service' as const),
+    who,
+    target: who,
+    atomic: fc.boolean(),
+    amounts: fc.array(fc.bigInt({ min: 1n, max: 40n * M }), { minLength: 1, maxLength: 4 }),
+  }),
+  // one transaction of two messages: a bank send, then a message that may fail
+  fc.record({
+    kind: fc.constant('two_msgs' as const),
+    who,
+    to: who,
+    amount: fc.bigInt({ min: 1n, max: 250n * M }),
+    second: fc.integer({ min: 0, max: 2 }),
+  }),
 )
+
+/**
+ * The bank invariant checked after every message: Σ balances over every address equals what
+ * was minted, per denom, and the summed supply never changes (no mint happens during a run).
+ */
+function expectBankIntact(net: Localnet, supplyAtStart: readonly bigint[]): void {
+  expect(net.supplyProblems()).toEqual([])
+  expect(DENOMS.map((x) => net.supply(x))).toEqual(supplyAtStart)
+}
+
+/** The mutation of issue #9 §4: every transfer loses one unit on the way. */
+class LossyLocalnet extends Localnet {
+  protected override transfer(kv: KV, from: string, to: string, coins: readonly Coin[]): void {
+    super.transfer(kv, from, to, coins)
+    for (const c of coins) {
+      if (BigInt(c.amount) === 0n) continue
+      const key = `bank/${to}/${c.denom}`
+      kv.set(key, (kv.get<bigint>(key) ?? 0n) - 1n)
+    }
+  }
+}
+
+describe('the bank invariant of the property below can fail', () => {
+  it('goes red under the mutation "lose one unit on every transfer"; the old minted counter stayed green', () => {
+    const net = new LossyLocalnet({ startTime: T0 })
+    const admin = net.makeAddress('admin')
+    const d = deployRebalancer(net, {
+      admin,
+      server: admin,
+      denoms: [...DENOMS],
+      baseDenoms: [{ denom: 'uatom', minBalanceLimit: M }],
+      minAmounts: { uatom: { send: M, startAuction: 10n * M }, untrn: { send: M, startAuction: 10n * M } },
+      cycleStart: T0,
+    })
+    net.mint(admin, [
+      { denom: 'uatom', amount: 100n * M },
+      { denom: 'untrn', amount: 100n * M },
+    ])
+    const supply = DENOMS.map((x) => net.supply(x))
+    expectBankIntact(net, supply)
+    // one deposit straight into the pair's auction, and one bank send: two transfers
+    net.execute(admin, d.auctions['uatom|untrn']!, { auction_funds: {} }, [
+      { denom: 'uatom', amount: (5n * M).toString() },
+    ])
+    net.send(admin, net.makeAddress('b'), [{ denom: 'uatom', amount: '7' }])
+    expect(() => expectBankIntact(net, supply)).toThrow()
+    expect(net.supplyProblems()).toEqual([`uatom: balances sum to ${100n * M - 2n}, minted ${100n * M}`])
+    // what the property used to compare (a counter only mint changes) did not notice
+    expect(DENOMS.map((x) => net.minted(x))).toEqual(supply)
+  })
+})
 
 describe('a failing message changes nothing', () => {
   it('over random message sequences from many senders, and the supply of every denom never changes', () => {
@@ -120,43 +205,130 @@ describe('a failing message changes nothing', () => {
         ]
         const supply = DENOMS.map((x) => net.supply(x))
         let failures = 0
+        let created = 0
         for (const s of steps) {
           let before = net.snapshot()
           const run = (): void => {
             switch (s.kind) {
               case 'register': {
                 const owner = users[s.who]!
-                const acc = net.instantiate2(
+                // one transaction: instantiate2 + register_to_service (the fee from the account)
+                accounts[s.who] = createAccount(
+                  net,
+                  d,
                   owner,
-                  d.codeIds.account,
-                  `acc${accounts.length}`,
                   {
-                    services_manager: d.servicesManager,
-                    referral: null,
+                    baseDenom: 'uatom',
+                    targets: [
+                      { denom: 'uatom', bps: s.bps },
+                      { denom: 'untrn', bps: 10_000 - s.bps },
+                    ],
+                    pid: { p: Dec.parse('0.5'), i: Dec.ZERO, d: Dec.ZERO },
+                    maxLimitBps: 10_000,
+                    targetOverrideStrategy: 'proportional',
                   },
                   {
-                    label: 'acc',
+                    label: `acc${++created}`,
                     funds: [
-                      { denom: 'uatom', amount: (50n * M).toString() },
-                      ...(s.fee ? [{ denom: 'untrn', amount: M.toString() }] : []),
+                      { denom: 'uatom', amount: 50n * M },
+                      ...(s.fee ? [{ denom: 'untrn', amount: M }] : []),
                     ],
                   },
                 )
-                accounts[s.who] = acc
-                before = net.snapshot() // the registration below is the transaction under test
-                const data = configToRebalancerData({
-                  baseDenom: 'uatom',
-                  targets: [
-                    { denom: 'uatom', bps: s.bps },
-                    { denom: 'untrn', bps: 10_000 - s.bps },
-                  ],
-                  pid: { p: Dec.parse('0.5'), i: Dec.ZERO, d: Dec.ZERO },
-                  maxLimitBps: 10_000,
-                  targetOverrideStrategy: 'proportional',
+                return
+              }
+              case 'by_admin': {
+                const acc = accounts[s.who]
+                if (!acc) return
+                const msgs: JsonValue[] = s.amounts.map((a) => ({
+                  bank: { send: { to_address: users[s.who]!, amount: [{ denom: 'uatom', amount: `${a}` }] } },
+                }))
+                if (s.deposit !== null) {
+                  msgs.push({
+                    wasm: {
+                      execute: {
+                        contract_addr: d.auctionsManager,
+                        msg: Buffer.from(
+                          JSON.stringify({ auction_funds: { pair: ['uatom', 'untrn'] } }),
+                        ).toString('base64'),
+                        funds: [{ denom: 'uatom', amount: `${s.deposit}` }],
+                      },
+                    },
+                  })
+                }
+                const had = net.balance(acc, 'uatom')
+                net.execute(users[s.who]!, acc, { execute_by_admin: { msgs } })
+                // all of it happened
+                const spent = s.amounts.reduce((x, y) => x + y, 0n) + (s.deposit ?? 0n)
+                expect(net.balance(acc, 'uatom')).toBe(had - spent)
+                return
+              }
+              case 'by_service': {
+                const acc = accounts[s.target]
+                if (!acc) return
+                // make users[who] the rebalancer service for this one step
+                net.execute(admin, d.servicesManager, {
+                  admin: { update_service: { name: 'rebalancer', addr: users[s.who]! } },
                 })
-                net.execute(owner, acc, {
-                  register_to_service: { service_name: 'rebalancer', data: encodeServiceData(data) },
-                })
+                try {
+                  before = net.snapshot()
+                  const had = net.balance(acc, 'uatom')
+                  net.execute(users[s.who]!, acc, {
+                    send_funds_by_service: {
+                      atomic: s.atomic,
+                      msgs: s.amounts.map((a) => ({
+                        bank: {
+                          send: { to_address: users[s.who]!, amount: [{ denom: 'uatom', amount: `${a}` }] },
+                        },
+                      })),
+                    },
+                  })
+                  // atomic: all sends happened; not atomic: exactly those that fitted, in order
+                  let left = had
+                  for (const a of s.amounts) {
+                    if (a <= left) left -= a
+                    else expect(s.atomic).toBe(false)
+                  }
+                  expect(net.balance(acc, 'uatom')).toBe(left)
+                } catch (e) {
+                  // checked here, before the service is put back below
+                  expect(
+                    sameState(before, net.snapshot()),
+                    'a refused send_funds_by_service left a trace',
+                  ).toBe(true)
+                  throw e
+                } finally {
+                  net.execute(admin, d.servicesManager, {
+                    admin: { update_service: { name: 'rebalancer', addr: d.rebalancer } },
+                  })
+                  before = net.snapshot()
+                }
+                return
+              }
+              case 'two_msgs': {
+                const from = users[s.who]!
+                const second: TxMsg[] = [
+                  {
+                    type: 'bank_send',
+                    to: users[s.to]!,
+                    amount: [{ denom: 'untrn', amount: `${s.amount}` }],
+                  },
+                  { type: 'execute', contract: d.rebalancer, msg: { system_rebalance: {} } },
+                  {
+                    type: 'execute',
+                    contract: d.auctions['uatom|untrn']!,
+                    msg: { bid: {} },
+                    funds: [{ denom: 'untrn', amount: `${s.amount}` }],
+                  },
+                ]
+                net.broadcast(from, [
+                  {
+                    type: 'bank_send',
+                    to: users[s.to]!,
+                    amount: [{ denom: 'uatom', amount: `${s.amount}` }],
+                  },
+                  second[s.second]!,
+                ])
                 return
               }
               case 'deposit':
@@ -238,14 +410,16 @@ describe('a failing message changes nothing', () => {
           }
           try {
             run()
-          } catch {
+          } catch (e) {
+            if (!(e instanceof TxError)) throw e
             failures += 1
             expect(
               sameState(before, net.snapshot()),
               `${JSON.stringify(s, (_, v) => (typeof v === 'bigint' ? `${v}` : v))} left a trace`,
             ).toBe(true)
           }
-          expect(DENOMS.map((x) => net.supply(x))).toEqual(supply)
+          // the bank summed over every address equals what was minted, after every message
+          expectBankIntact(net, supply)
         }
         totalFailures += failures
       }),

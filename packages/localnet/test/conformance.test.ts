@@ -133,7 +133,7 @@ describe('registration with a fee', () => {
       createAccount(w.net, w.d, poor, P_ONLY, { funds: [{ denom: 'uatom', amount: 100n * M }] }),
     ).toThrow(/insufficient funds/)
     const { account, owner } = newAccount(w, 'rich', P_ONLY, 100n * M)
-    expect(w.net.balance(w.d.rebalancer, 'untrn')).toBe(M)
+    expect(w.net.balance(w.d.servicesManager, 'untrn')).toBe(M)
     w.net.mint(account, [{ denom: 'untrn', amount: M }]) // the fee for a second attempt
     expect(() =>
       w.net.execute(owner, account, {
@@ -319,7 +319,17 @@ describe('pause and resume', () => {
     ])
     w.net.execute(owner, account, { resume_service: { service_name: 'rebalancer' } })
     expect(w.net.balance(account, 'untrn')).toBe(0n)
-    expect(w.net.balance(w.d.rebalancer, 'untrn')).toBe(3n * M) // register + resume fees
+    // register + resume fees, sent on by the rebalancer to the services manager...
+    expect(w.net.balance(w.d.rebalancer, 'untrn')).toBe(0n)
+    expect(w.net.balance(w.d.servicesManager, 'untrn')).toBe(3n * M)
+    // ...whose admin alone withdraws them
+    expect(() =>
+      w.net.execute(owner, w.d.servicesManager, { admin: { withdraw: { denom: 'untrn' } } }),
+    ).toThrow(/Unauthorized/)
+    const had = w.net.balance(w.admin, 'untrn')
+    w.net.execute(w.admin, w.d.servicesManager, { admin: { withdraw: { denom: 'untrn' } } })
+    expect(w.net.balance(w.admin, 'untrn') - had).toBe(3n * M)
+    expect(w.net.balance(w.d.servicesManager, 'untrn')).toBe(0n)
   })
 })
 

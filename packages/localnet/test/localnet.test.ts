@@ -159,7 +159,9 @@ describe('registration', () => {
     const { net, d } = setup()
     const { addr } = account(net, d, 1000n * M)
     expect(net.balance(addr, 'untrn')).toBe(0n) // the 1 NTRN fee was paid
-    expect(net.balance(d.rebalancer, 'untrn')).toBe(1n * M)
+    // the rebalancer sends the fee on to the services manager, as the deployed contract does
+    expect(net.balance(d.rebalancer, 'untrn')).toBe(0n)
+    expect(net.balance(d.servicesManager, 'untrn')).toBe(1n * M)
     const cfg = net.query(d.rebalancer, { get_config: { addr } })
     expect(() => RebalancerQueryResponses.get_config.parse(cfg)).not.toThrow()
     expect(cfg).toEqual({

@@ -106,22 +106,12 @@ const SENDER: Record<string, string> = {
   auction: W.d.auctionsManager,
 }
 
-/**
- * A crash known and fixed elsewhere: issue #9 section 3 ("a decimal `block_avg` crashes the
- * localnet auction") is fixed on a sibling branch of the same issue. Listed here, not hidden: it
- * excuses only that exception on instances with a decimal `block_avg`, and the lead deletes this
- * entry when the branches merge (the test must then pass without it).
- */
-const KNOWN_CRASH_FIXED_ELSEWHERE = /^JavaScript exception: SyntaxError: Cannot convert [0-9.]+ to a BigInt$/
-
 /** Runs every instance; the ones that are neither accepted nor refused by a rule, with why. */
 function misfits(instances: unknown[], run: (v: unknown) => unknown): string[] {
   const bad: string[] = []
   for (const v of instances) {
     const r = outcome(() => run(v))
-    const excused =
-      KNOWN_CRASH_FIXED_ELSEWHERE.test(r) && /"block_avg":"[0-9]+\.[0-9]+"/.test(JSON.stringify(v))
-    if (r !== 'ok' && r !== 'refused by a rule' && !excused) bad.push(`${JSON.stringify(v)} → ${r}`)
+    if (r !== 'ok' && r !== 'refused by a rule') bad.push(`${JSON.stringify(v)} → ${r}`)
   }
   return bad
 }

@@ -432,7 +432,7 @@ export async function runScenario(input: unknown, options: RunOptions = {}): Pro
   const scenario = Scenario.parse(input)
   const sim = prepareSimulation(scenario, options.history)
   const denoms = Object.keys(scenario.denoms)
-  const supplyBefore = Object.fromEntries(denoms.map((d) => [d, sim.net.supply(d)]))
+  const supplyBefore = Object.fromEntries(denoms.map((d) => [d, sim.net.minted(d)]))
   const history: ReportCycle[] = []
   for (let i = 0; i < sim.days; i++) {
     const cycle = await runCycle(sim, i)

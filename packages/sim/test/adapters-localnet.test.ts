@@ -156,7 +156,7 @@ describe('create and register in one transaction', () => {
     // funds arrived; the 1 NTRN fee went to the rebalancer
     expect(s.net.balance(account, 'uatom')).toBe(1000n * M)
     expect(s.net.balance(account, 'untrn')).toBe(10n * M)
-    expect(s.net.balance(s.d.rebalancer, 'untrn')).toBe(1n * M)
+    expect(s.net.balance(s.d.servicesManager, 'untrn')).toBe(1n * M) // the fee, sent on by the rebalancer
     expect(s.net.balance(s.owner, 'untrn')).toBe(89n * M)
     expect(await storedConfig(s, account)).toMatchObject({
       trustee: null,

@@ -62,6 +62,7 @@ interface FundIds {
 export const auctionCode: ContractCode = {
   instantiate(deps, env, info, raw) {
     const config = configFromWire(decodeWith(AuctionInstantiateMsg, raw, 'auction::msg::InstantiateMsg'))
+    nonPayable(info)
     deps.storage.set('admin', info.sender)
     deps.storage.set('config', config)
     deps.storage.set('paused', false)
@@ -112,6 +113,7 @@ export const auctionCode: ContractCode = {
         return clean(deps)
       case 'admin':
         fromManager()
+        nonPayable(info)
         return admin(deps, env, config, adminAddr, m.body)
     }
   },
@@ -386,7 +388,13 @@ function admin(deps: Deps, env: Env, config: AuctionConfig, adminAddr: string, a
   else if ('update_strategy' in a)
     deps.storage.set('config', updateStrategy(config, strategyFromWire(a.update_strategy.strategy)))
   else if ('update_chain_halt_config' in a) {
-    deps.storage.set('config', updateChainHaltConfig(config, haltFromWire(a.update_chain_halt_config)))
+    deps.storage.set(
+      'config',
+      updateChainHaltConfig(
+        config,
+        haltFromWire(a.update_chain_halt_config, 'admin.update_chain_halt_config'),
+      ),
+    )
   } else if ('update_price_freshness_strategy' in a) {
     deps.storage.set(
       'config',
@@ -402,8 +410,24 @@ function strategyFromWire(s: { start_price_perc: number; end_price_perc: number 
   return { startPriceBps: s.start_price_perc, endPriceBps: s.end_price_perc }
 }
 
-function haltFromWire(h: { cap: string; block_avg: string }): ChainHaltConfig {
-  return { capSeconds: Number(BigInt(h.cap)), blockAvgSeconds: Number(BigInt(h.block_avg)) }
+/**
+ * The chain-halt config in the kernel's whole seconds. The chain's `block_avg` is a Decimal;
+ * the auction kernel counts whole seconds per block, so the localnet refuses a fractional
+ * `block_avg` (wire-formats.md, "Localnet differences") and a `cap` beyond 2^53 seconds.
+ * @throws ContractError naming `<at>.cap` / `<at>.block_avg` and the rule.
+ */
+function haltFromWire(h: { cap: string; block_avg: string }, at: string): ChainHaltConfig {
+  const cap = BigInt(h.cap) // a Uint128 string, checked by the decoder
+  if (cap > BigInt(Number.MAX_SAFE_INTEGER)) {
+    throw new ContractError(`${at}.cap: ${h.cap} seconds is above the localnet's bound 2^53-1`)
+  }
+  const avg = Dec.parse(h.block_avg)
+  if (avg.fractionAtomics() !== 0n || avg.floor() > BigInt(Number.MAX_SAFE_INTEGER)) {
+    throw new ContractError(
+      `${at}.block_avg: "${h.block_avg}" is not supported by the localnet: it takes a whole number of seconds per block (0 to 2^53-1)`,
+    )
+  }
+  return { capSeconds: Number(cap), blockAvgSeconds: Number(avg.floor()) }
 }
 
 function freshnessFromWire(f: {
@@ -429,7 +453,7 @@ function configFromWire(msg: {
   return createAuctionConfig({
     pair: [pair[0]!, pair[1]!],
     strategy: strategyFromWire(msg.auction_strategy),
-    chainHalt: haltFromWire(msg.chain_halt_config),
+    chainHalt: haltFromWire(msg.chain_halt_config, 'chain_halt_config'),
     freshness: freshnessFromWire(msg.price_freshness_strategy),
   })
 }

@@ -14,6 +14,7 @@ import {
   ContractError,
   type Deps,
   type MessageInfo,
+  nonPayable,
   response,
   wasmExecute,
 } from '../runtime.js'
@@ -42,6 +43,7 @@ const PAIRS = 'pairs'
 export const auctionsManagerCode: ContractCode = {
   instantiate(deps, _env, info, raw) {
     const msg = decodeWith(AuctionsManagerInstantiateMsg, raw, 'auctions_manager::msg::InstantiateMsg')
+    nonPayable(info)
     deps.storage.set('admin', info.sender)
     deps.storage.set('config', {
       serverAddr: deps.api.addrValidate(msg.server_addr, 'server_addr'),
@@ -55,6 +57,8 @@ export const auctionsManagerCode: ContractCode = {
   execute(deps, env, info, msg) {
     const cfg = deps.storage.get<ManagerConfig>('config')!
     const m = decode(AuctionsManagerExecuteVariants, AuctionsManagerExecuteUnitVariants, msg, WHAT)
+    // only auction_funds takes funds (forwarded to the pair's auction); correction 10
+    if (m.variant !== 'auction_funds') nonPayable(info)
     const res = response()
     switch (m.variant) {
       case 'auction_funds':

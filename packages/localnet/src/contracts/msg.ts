@@ -59,8 +59,8 @@ export function jsonToBase64(value: unknown): string {
 export function base64ToJson(b64: string, what: string): unknown {
   try {
     return JSON.parse(Buffer.from(b64, 'base64').toString('utf8'))
-  } catch (e) {
-    throw new ContractError(`${what}: invalid base64 JSON: ${(e as Error).message}`)
+  } catch {
+    throw new ContractError(`${what}: invalid base64 JSON: the decoded bytes are not a JSON document`)
   }
 }
 

@@ -21,6 +21,7 @@ import {
   ContractError,
   type Deps,
   fromTimestamp,
+  nonPayable,
   response,
   toTimestamp,
   valenceEvent,
@@ -49,6 +50,7 @@ const PAIRS = 'pairs'
 export const oracleCode: ContractCode = {
   instantiate(deps, _env, info, raw) {
     const msg = decodeWith(OracleInstantiateMsg, raw, 'oracle::msg::InstantiateMsg')
+    nonPayable(info)
     deps.storage.set('admin', info.sender)
     deps.storage.set('state', {
       auctionsManager: deps.api.addrValidate(msg.auctions_manager_addr, 'auctions_manager_addr'),
@@ -63,6 +65,7 @@ export const oracleCode: ContractCode = {
   execute(deps, env, info, msg) {
     const st = deps.storage.get<OracleState>('state')!
     const m = decode(OracleExecuteVariants, OracleExecuteUnitVariants, msg, 'oracle::msg::ExecuteMsg')
+    nonPayable(info) // no oracle message takes funds (correction 10)
     const adminOnly = () => {
       if (info.sender !== deps.storage.get<string>('admin')) throw unauthorized('only the admin')
     }

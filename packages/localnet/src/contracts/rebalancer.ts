@@ -2,8 +2,10 @@ import {
   applyConfigUpdate,
   type CycleStatus,
   computeRebalance,
+  cyclePeriodProblem,
   cycleStatusAfter,
   isPriceFresh,
+  MAX_TIMESTAMP_SECONDS,
   nextCycleStep,
   stateForConfig,
   validateConfig,
@@ -26,12 +28,14 @@ import {
   updateFromWire,
 } from '@rebalancer/types'
 import {
+  bankSend,
   type ContractCode,
   ContractError,
   type Deps,
   type Env,
   fromTimestamp,
   type MessageInfo,
+  nonPayable,
   type Response,
   response,
   toTimestamp,
@@ -81,8 +85,9 @@ const ACCOUNTS = 'accounts'
  * stops the others).
  */
 export const rebalancerCode: ContractCode = {
-  instantiate(deps, _env, info, raw) {
+  instantiate(deps, env, info, raw) {
     const msg = decodeWith(RebalancerInstantiateMsg, raw, 'rebalancer::msg::InstantiateMsg')
+    nonPayable(info)
     const cfg: SystemConfig = {
       admin: info.sender,
       denomWhitelist: [...msg.denom_whitelist],
@@ -99,9 +104,12 @@ export const rebalancerCode: ContractCode = {
         resumeFee: BigInt(msg.fees.resume_fee),
       },
     }
-    if (!Number.isInteger(cfg.cyclePeriod) || cfg.cyclePeriod <= 0) {
-      throw new ContractError('cycle_period must be a positive number of seconds')
-    }
+    // one rule for instantiate and update (core): the next cycle must be a valid Timestamp
+    const periodProblem = cyclePeriodProblem(
+      cfg.cyclePeriod,
+      Math.max(env.block.time, fromTimestamp(msg.cycle_start)),
+    )
+    if (periodProblem) throw new ContractError(periodProblem)
     deps.storage.set('config', cfg)
     deps.storage.set('admin', info.sender)
     deps.storage.set('status', {
@@ -114,6 +122,8 @@ export const rebalancerCode: ContractCode = {
   execute(deps, env, info, msg) {
     const cfg = deps.storage.get<SystemConfig>('config')!
     const m = decode(RebalancerExecuteVariants, RebalancerExecuteUnitVariants, msg, TYPE)
+    // only register and resume take funds, the fee (correction 10)
+    if (m.variant !== 'register' && m.variant !== 'resume') nonPayable(info)
     const fromManager = () => {
       if (info.sender !== cfg.servicesManager) throw unauthorized('only the services manager')
     }
@@ -232,8 +242,24 @@ function checkConfig(cfg: SystemConfig, config: RebalancerConfig): void {
   if (problems.length > 0) throw new ContractError(`invalid rebalancer config: ${problems.join('; ')}`)
 }
 
-function paidFee(info: MessageInfo, denom: string): bigint {
-  return info.funds.filter((c) => c.denom === denom).reduce((s, c) => s + BigInt(c.amount), 0n)
+/**
+ * Takes a service fee as the deployed `ServiceFeeConfig::handle_*_fee` does: exactly `fee` of
+ * `denom` (cw-utils `must_pay`, one coin), sent on to the services manager, whose admin
+ * withdraws it (`{"admin":{"withdraw":{"denom":…}}}`). No fee due: the message takes no funds
+ * (correction 10; the deployed contract kept them).
+ * @throws ContractError naming the fee when it is not paid exactly.
+ */
+function takeFee(info: MessageInfo, fee: bigint, denom: string, what: string, res: Response): void {
+  if (fee === 0n) {
+    nonPayable(info)
+    return
+  }
+  const paid = info.funds.length === 1 && info.funds[0]!.denom === denom ? BigInt(info.funds[0]!.amount) : -1n
+  if (paid !== fee) {
+    throw new ContractError(`${what} fee not paid: exactly ${fee}${denom} required`)
+  }
+  // the sender is the services manager (checked by the caller)
+  res.messages.push(bankSend(info.sender, [{ denom, amount: fee }])!)
 }
 
 function register(
@@ -248,15 +274,13 @@ function register(
   }
   if (data == null) throw new ContractError('register: data is required (RebalancerData)')
   const config = parseConfig(cfg, data)
-  if (paidFee(info, cfg.fees.denom) < cfg.fees.registerFee) {
-    throw new ContractError(`register fee not paid: ${cfg.fees.registerFee}${cfg.fees.denom} required`)
-  }
+  const res = response()
+  takeFee(info, cfg.fees.registerFee, cfg.fees.denom, 'register', res)
   deps.storage.set(`cfg/${account}`, {
     config,
     state: { lastRebalance: null, targets: {} },
   } satisfies AccountEntry)
   sortedSet.insert(deps.storage, ACCOUNTS, account)
-  const res = response()
   res.events.push(valenceEvent('rebalancer-register', { account }))
   return res
 }
@@ -299,21 +323,20 @@ function pause(deps: Deps, account: string, sender: string, reason: string | nul
 function resume(deps: Deps, cfg: SystemConfig, info: MessageInfo, account: string, sender: string): Response {
   const p = deps.storage.get<PausedEntry>(`paused/${account}`)
   if (!p) throw new ContractError(`Account ${account} is not paused`)
+  const res = response()
   if (p.reason.kind === 'account_reason') {
+    nonPayable(info) // no resume fee after a pause by the account or its trustee
     // Paused by the account: only the account resumes. Paused by the trustee: either does.
     const ok = sender === account || (p.reason.by !== account && sender === p.config.trustee)
     if (!ok) throw unauthorized('only the account (or the trustee that paused it)')
   } else {
     if (sender !== account && sender !== p.config.trustee)
       throw unauthorized('only the account or its trustee')
-    if (paidFee(info, cfg.fees.denom) < cfg.fees.resumeFee) {
-      throw new ContractError(`resume fee not paid: ${cfg.fees.resumeFee}${cfg.fees.denom} required`)
-    }
+    takeFee(info, cfg.fees.resumeFee, cfg.fees.denom, 'resume', res)
   }
   deps.storage.delete(`paused/${account}`)
   deps.storage.set(`cfg/${account}`, { config: p.config, state: p.state } satisfies AccountEntry)
   sortedSet.insert(deps.storage, ACCOUNTS, account)
-  const res = response()
   res.events.push(valenceEvent('rebalancer-resume', { account }))
   return res
 }
@@ -348,10 +371,12 @@ function freshPrices(deps: Deps, cfg: SystemConfig, now: number): [Pair, string]
         deps.querier.wasm<{ price_freshness_strategy: { limit: string } }>(auction, 'get_config')
           .price_freshness_strategy.limit,
       )
-      // a future time counts as fresh
-      if (
-        isPriceFresh(Math.min(fromTimestamp(p.time), now), now, Number(limitDays.mulInt(86_400n).floor()))
-      ) {
+      // a future time counts as fresh; a limit beyond 2^53 s (a Decimal of days may be up to
+      // ~3.4e20) is as good as none
+      const limitSeconds = limitDays.mulInt(86_400n).floor()
+      const maxAge =
+        limitSeconds > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(limitSeconds)
+      if (isPriceFresh(Math.min(fromTimestamp(p.time), now), now, maxAge)) {
         out.push([pair, p.price])
       }
     }
@@ -371,6 +396,12 @@ function systemRebalance(deps: Deps, env: Env, cfg: SystemConfig, limitArg: numb
   const step = nextCycleStep(deps.storage.get<SystemStatus>('status')!, now, period)
   if (!step.ok) throw new ContractError(step.error)
   const { cycleStart, startFrom } = step
+  // the chain's Timestamp::plus_seconds would overflow: refuse with the rule, change nothing
+  if (cycleStart + period > MAX_TIMESTAMP_SECONDS) {
+    throw new ContractError(
+      `cycle_period: the next cycle (${cycleStart} + ${period} s) is past the last valid Timestamp (${MAX_TIMESTAMP_SECONDS} s)`,
+    )
+  }
   const prices = step.refreshPrices ? freshPrices(deps, cfg, now) : step.prices
 
   const priceMap = new Map(prices.map(([pair, p]) => [pairKey(pair), Dec.parse(p)]))
@@ -514,7 +545,12 @@ function admin(deps: Deps, env: Env, cfg: SystemConfig, sender: string, a: Admin
   } else if ('update_auctions_manager' in a) {
     set({ auctionsManager: deps.api.addrValidate(a.update_auctions_manager.addr, 'addr') })
   } else if ('update_cycle_period' in a) {
-    if (a.update_cycle_period.period <= 0) throw new ContractError('period must be greater than 0')
+    const problem = cyclePeriodProblem(
+      a.update_cycle_period.period,
+      Math.max(env.block.time, statusTime(deps.storage.get<SystemStatus>('status')!)),
+      'admin.update_cycle_period.period',
+    )
+    if (problem) throw new ContractError(problem)
     set({ cyclePeriod: a.update_cycle_period.period })
   } else if ('update_fees' in a) {
     const f = a.update_fees.fees
@@ -526,6 +562,11 @@ function admin(deps: Deps, env: Env, cfg: SystemConfig, sender: string, a: Admin
 }
 
 // ------------------------------------------------------------------ wire forms
+
+/** The time a status refers to (its cycle's start or the next cycle), unix seconds. */
+function statusTime(s: SystemStatus): number {
+  return s.kind === 'not_started' ? s.cycleStart : s.kind === 'processing' ? s.cycleStarted : s.nextCycle
+}
 
 function feeCoin(denom: string, amount: bigint): JsonValue {
   return amount === 0n ? null : { denom, amount: amount.toString() }

@@ -7,7 +7,7 @@ import {
   ServicesManagerQueryUnitVariants,
   ServicesManagerQueryVariants,
 } from '@rebalancer/types'
-import { type ContractCode, ContractError, type Deps, response, wasmExecute } from '../runtime.js'
+import { type ContractCode, ContractError, type Deps, nonPayable, response, wasmExecute } from '../runtime.js'
 import { sortedSet } from '../store.js'
 import { adminChange, decode, decodeWith, unauthorized } from './msg.js'
 
@@ -21,6 +21,7 @@ const WHAT = 'services_manager::msg::ExecuteMsg'
 export const servicesManagerCode: ContractCode = {
   instantiate(deps, _env, info, msg) {
     const m = decodeWith(ServicesManagerInstantiateMsg, msg, 'services_manager::msg::InstantiateMsg')
+    nonPayable(info)
     deps.storage.set('admin', info.sender)
     for (const id of m.whitelisted_code_ids) sortedSet.insert(deps.storage, 'code_ids', codeKey(id))
     return response()
@@ -28,6 +29,8 @@ export const servicesManagerCode: ContractCode = {
 
   execute(deps, env, info, msg) {
     const m = decode(ServicesManagerExecuteVariants, ServicesManagerExecuteUnitVariants, msg, WHAT)
+    // only register and resume take funds (the service's fee, forwarded); correction 10
+    if (m.variant !== 'register_to_service' && m.variant !== 'resume_service') nonPayable(info)
     const res = response()
     const requireAccount = () => {
       const meta = deps.querier.contractInfo(info.sender)
@@ -36,8 +39,14 @@ export const servicesManagerCode: ContractCode = {
       }
     }
     const funds = info.funds.map((c) => ({ denom: c.denom, amount: BigInt(c.amount) }))
-    const data = (b64: string | null | undefined): JsonValue =>
-      b64 == null ? null : (decodeServiceData(b64) as JsonValue)
+    const data = (b64: string | null | undefined): JsonValue => {
+      if (b64 == null) return null
+      try {
+        return decodeServiceData(b64) as JsonValue
+      } catch (e) {
+        throw new ContractError(`data: ${(e as Error).message}`)
+      }
+    }
     switch (m.variant) {
       case 'register_to_service':
         requireAccount()
