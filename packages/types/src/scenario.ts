@@ -150,7 +150,11 @@ export const Scenario = z.strictObject(
       .record(
         denom,
         z.strictObject({
-          symbol: text('must be a price-file column name written as a string').min(1, 'must not be empty'),
+          /** A column of the price file (`ATOM`), or `USDT` for the dollar itself. */
+          symbol: text('must be a price-file column name written as a string').regex(
+            /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/,
+            'must be a price-file column name such as "ATOM" (letters, digits and ._/-)',
+          ),
           decimals: intIn('', 0, 18),
         }),
         { error: (iss) => (iss.input === undefined ? 'is required' : 'must be a mapping of denoms') },
