@@ -110,6 +110,12 @@ function issueProblems(issues: readonly ZodIssue[], prefix: readonly PropertyKey
       for (const k of i.keys) out.push({ path: clean([...path, k]), message: 'unknown field' })
       continue
     }
+    if (i.code === 'invalid_key') {
+      // a mapping key that breaks its rule: the key's own message, at the key
+      const inner = i.issues.map((k) => k.message).join('; ')
+      out.push({ path: clean(path), message: `the key ${inner}` })
+      continue
+    }
     if (i.code === 'invalid_union') {
       // branches that failed only inside the value (not on its type) are the one meant
       const meant = i.errors.filter((b) =>

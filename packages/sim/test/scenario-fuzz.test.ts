@@ -100,7 +100,17 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
     arbitrary: fc.record({
       kind: fc.constant('unknown' as const),
       path: fc.constantFrom(...PATHS),
-      key: fc.constantFrom('colour', 'mnemonic', 'Start', 'amount', 'usd', '__proto__', 'constructor'),
+      key: fc.constantFrom(
+        'colour',
+        'mnemonic',
+        'Start',
+        'amount',
+        'usd',
+        '__proto__',
+        'constructor',
+        'u b',
+        'uatom',
+      ),
     }),
   },
   {

@@ -192,6 +192,12 @@ describe('parseScenario: accounts, makers and fields', () => {
       'accounts[0].speed.p: must be a non-negative decimal written as a string, e.g. "0.1"',
     ])
     expect(problemsOf({ ...D, accounts: undefined })).toEqual(['accounts: is required'])
+    expect(problemsOf({ ...D, denoms: { ...D.denoms, 'u b': { symbol: 'X', decimals: 6 } } })).toEqual([
+      'denoms.u b: the key must be a denom such as "uatom" (a letter, then 2 to 127 letters, digits or /:._-)',
+    ])
+    expect(problemsOf({ ...D, denoms: { ...D.denoms, uatom: { symbol: 'ATOM', decimals: 6.5 } } })).toEqual([
+      'denoms.uatom.decimals: must be a whole number in 0..=18',
+    ])
     expect(problemsOf('start: 2024-01-01')).toEqual(['scenario: a scenario must be a mapping of fields'])
   })
 })

@@ -157,7 +157,14 @@ export const Scenario = z.strictObject(
           ),
           decimals: intIn('', 0, 18),
         }),
-        { error: (iss) => (iss.input === undefined ? 'is required' : 'must be a mapping of denoms') },
+        {
+          error: (iss) =>
+            iss.code !== 'invalid_type'
+              ? undefined
+              : iss.input === undefined
+                ? 'is required'
+                : 'must be a mapping of denoms',
+        },
       )
       .refine((d) => Object.keys(d).length >= 2, 'needs at least 2 denoms'),
     accounts: z
