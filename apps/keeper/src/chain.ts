@@ -3,16 +3,18 @@ import { CosmWasmClient } from '@cosmjs/cosmwasm-stargate'
 import {
   addressFromMnemonic,
   connectSigningClient,
+  NETWORKS,
   type NetworkConfig,
   RebalancerClient,
   resolveNetwork,
   toCosmosMsg,
   withRetries,
 } from '@rebalancer/adapters'
-import type { ChainClient } from '@rebalancer/types'
+import { Addr, type ChainClient } from '@rebalancer/types'
 import pino, { type Logger } from 'pino'
-import { parse as parseYaml } from 'yaml'
-import { ConfigError } from './config.js'
+import { ConfigError, readConfigFile } from './config.js'
+
+export { readConfigFile }
 
 /** Options of `start` that select and drive a real chain. */
 export interface ChainOptions {
@@ -42,38 +44,62 @@ export function isNetworkConfigFile(value: unknown): boolean {
   )
 }
 
-/** Reads a JSON or YAML file. @throws ConfigError naming the file. */
-export function readConfigFile(path: string): unknown {
-  let text: string
-  try {
-    text = readFileSync(path, 'utf8')
-  } catch (e) {
-    throw new ConfigError(`cannot read --config ${path}: ${(e as Error).message}`)
-  }
-  try {
-    return /\.json$/i.test(path) ? JSON.parse(text) : parseYaml(text)
-  } catch (e) {
-    throw new ConfigError(
-      `--config ${path} is not valid ${/\.json$/i.test(path) ? 'JSON' : 'YAML'}: ${(e as Error).message}`,
-    )
-  }
+/**
+ * Whether `message` shows any part of `value`: the whole value, a prefix of 4 or more
+ * characters, or one of its words of 3 or more characters.
+ */
+export function showsPartOf(message: string, value: string): boolean {
+  const v = value.trim()
+  if (v.length === 0) return false
+  for (let k = v.length; k >= Math.min(4, v.length); k--) if (message.includes(v.slice(0, k))) return true
+  return v.split(/\s+/).some((w) => w.length >= 3 && message.includes(w))
 }
 
-/** The network to drive: preset + config file + `--rpc`, validated. @throws ConfigError */
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let x = root
+  for (const p of path) {
+    if (typeof x !== 'object' || x === null || typeof p === 'symbol') return undefined
+    x = (x as Record<string | number, unknown>)[p]
+  }
+  return x
+}
+
+/**
+ * The network to drive: preset + config file + `--rpc`, validated. Option values and config
+ * values may hold secrets (a mnemonic given to the wrong option or pasted into the wrong
+ * field), so no message shows a value the user gave: an unknown preset is not repeated, and a
+ * field's rule is shown only when it does not quote the field's value.
+ * @throws ConfigError naming the option or field and the rule.
+ */
 export function networkFrom(o: ChainOptions): NetworkConfig {
+  if (o.network !== undefined && !Object.hasOwn(NETWORKS, o.network)) {
+    throw new ConfigError(
+      `unknown --network preset (the value given is not shown), expected one of ${Object.keys(NETWORKS).join(', ')}`,
+    )
+  }
+  const override = {
+    ...((typeof o.networkConfig === 'object' && o.networkConfig !== null ? o.networkConfig : {}) as object),
+    ...(o.rpc ? { rpc: o.rpc } : {}),
+  }
   try {
-    const override = { ...((o.networkConfig as object) ?? {}), ...(o.rpc ? { rpc: o.rpc } : {}) }
     return resolveNetwork(o.network, override)
   } catch (e) {
     const issues = (e as { issues?: { path: PropertyKey[]; message: string }[] }).issues
     if (issues) {
-      throw new ConfigError(
-        `invalid network config:\n${issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n')}`,
-      )
+      const lines = issues.map((i) => {
+        const field = i.path.map(String).join('.') || '(root)'
+        const value = valueAt(override, i.path)
+        const hidden = typeof value === 'string' && showsPartOf(i.message, value)
+        return `  ${field}: ${hidden ? 'invalid value (not shown: it may hold a secret)' : i.message}`
+      })
+      throw new ConfigError(`invalid network config:\n${lines.join('\n')}`)
     }
-    throw new ConfigError((e as Error).message)
+    throw new ConfigError(`invalid network config (${(e as Error).name})`)
   }
 }
+
+/** An environment variable name: letters, digits and `_`, not starting with a digit. */
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 
 /**
  * The signer's mnemonic from a file or an environment variable. It is returned to the caller
@@ -85,14 +111,31 @@ export function readMnemonic(o: ChainOptions, env: NodeJS.ProcessEnv = process.e
     try {
       return readFileSync(o.mnemonicFile, 'utf8').trim()
     } catch (e) {
+      // the path is not repeated: a mnemonic given here by mistake must not be printed
       throw new ConfigError(
-        `cannot read --mnemonic-file ${o.mnemonicFile}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
+        `cannot read --mnemonic-file (path not shown): ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
       )
     }
   }
-  const name = o.mnemonicEnv ?? 'REBALANCER_MNEMONIC'
+  const name = mnemonicEnvName(o)
   const v = env[name]?.trim()
   return v ? v : undefined
+}
+
+/**
+ * The environment variable that holds the mnemonic (`--mnemonic-env`, default
+ * REBALANCER_MNEMONIC).
+ * @throws ConfigError when it is not a variable name (say, the mnemonic itself), without
+ *   repeating it.
+ */
+function mnemonicEnvName(o: ChainOptions): string {
+  const name = o.mnemonicEnv ?? 'REBALANCER_MNEMONIC'
+  if (!ENV_NAME.test(name)) {
+    throw new ConfigError(
+      '--mnemonic-env must be the name of an environment variable (letters, digits and _), not the mnemonic (the value given is not shown)',
+    )
+  }
+  return name
 }
 
 /** A read-only chain port for dry runs: queries go to the chain, `execute` is refused. */
@@ -166,9 +209,14 @@ export async function dryRun(rc: RebalancerClient, durationBlocks: number): Prom
 
 /** A logger to stderr that cannot print a mnemonic even if one is passed by mistake. */
 export function keeperLogger(): Logger {
+  const stderr = pino.destination(2)
+  // stderr closed by the reader (`… 2>&1 | head`): stop quietly, as the CLI does for stdout
+  stderr.on('error', (e: NodeJS.ErrnoException) =>
+    process.exit(e.code === 'EPIPE' ? Number(process.exitCode ?? 0) : 1),
+  )
   return pino(
     { name: 'rebalancer-keeper', redact: { paths: ['mnemonic', '*.mnemonic'], censor: '[redacted]' } },
-    pino.destination(2),
+    stderr,
   )
 }
 
@@ -183,9 +231,7 @@ export async function startChain(
 ): Promise<void> {
   const net = networkFrom(o)
   if (!net.rpc)
-    throw new ConfigError(
-      `network ${net.chain_id} has no RPC endpoint: give --rpc <url> or "rpc" in --config`,
-    )
+    throw new ConfigError('the network has no RPC endpoint: give --rpc <url> or "rpc" in --config')
   const log = keeperLogger()
   const duration = net.auction_duration_blocks ?? 28_800
   const addresses = {
@@ -199,6 +245,9 @@ export async function startChain(
     onRetry: (e: unknown, attempt: number) =>
       log.warn({ attempt, error: (e as Error).message }, 'RPC error, retrying'),
   }
+  if (o.sender !== undefined && !Addr.safeParse(o.sender).success) {
+    throw new ConfigError('--sender must be a bech32 address (the value given is not shown)')
+  }
   if (o.dryRun) {
     const sender = o.sender ?? (mnemonic ? await addressFromMnemonic(mnemonic, net.prefix) : undefined)
     if (!sender) throw new ConfigError('--dry-run needs --sender <address> or a mnemonic to plan for')
@@ -208,7 +257,7 @@ export async function startChain(
   }
   if (!mnemonic) {
     throw new ConfigError(
-      `no signer: give --mnemonic-file <path> or set ${o.mnemonicEnv ?? 'REBALANCER_MNEMONIC'} (or use --dry-run)`,
+      `no signer: give --mnemonic-file <path> or set ${mnemonicEnvName(o)} (or use --dry-run)`,
     )
   }
   const { client, sender } = await connectSigningClient({
@@ -218,7 +267,8 @@ export async function startChain(
     gasPrice: net.gas_price,
   })
   const rc = new RebalancerClient(withRetries(client, retry), addresses, sender)
-  log.info({ chain: net.chain_id, sender, rebalancer: addresses.rebalancer }, 'keeper started')
+  // the chain id the node reports: the configured one is free text, never printed
+  log.info({ chain: await client.getChainId(), sender, rebalancer: addresses.rebalancer }, 'keeper started')
   const poll = (o.pollSeconds ?? 30) * 1000
   for (;;) {
     try {

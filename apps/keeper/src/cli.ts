@@ -1,12 +1,32 @@
 import { Command, Option } from 'commander'
 import { isNetworkConfigFile, readConfigFile, startChain } from './chain.js'
 import { ConfigError } from './config.js'
-import { start } from './start.js'
+import { OutputClosedError, start } from './start.js'
+
+// A reader that goes away (`rebalancer-keeper start | head`) closes the pipe: stop quietly,
+// with the exit code so far (0 unless an error was being reported).
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) =>
+    process.exit(e.code === 'EPIPE' ? Number(process.exitCode ?? 0) : 1),
+  )
+}
+
+/**
+ * commander's error messages without the values the user typed (an unknown command, the value
+ * after `=` of an unknown option): a mnemonic given by mistake must not be printed.
+ */
+function withoutValues(message: string): string {
+  return message
+    .replace(/unknown command '[^']*'/g, 'unknown command (the value given is not shown)')
+    .replace(/unknown option '([^'=]*)=[^']*'/g, "unknown option '$1=…'")
+    .replace(/argument '[^']*' is invalid/g, 'argument is invalid (the value given is not shown)')
+}
 
 const program = new Command()
 program
   .name('rebalancer-keeper')
   .description('Drives the Rebalancer cycle: prices, system_rebalance, auctions, settlement.')
+  .configureOutput({ outputError: (message, write) => write(withoutValues(message)) })
   .showHelpAfterError()
 
 program
@@ -38,7 +58,7 @@ program
   .option('--poll-seconds <n>', 'real chain: seconds between ticks', (v) => {
     const n = Number(v)
     if (!Number.isInteger(n) || n < 1)
-      throw new ConfigError(`--poll-seconds must be a whole number ≥ 1, got ${v}`)
+      throw new ConfigError('--poll-seconds must be a whole number ≥ 1 (the value given is not shown)')
     return n
   })
   .action(async (opts) => {
@@ -51,10 +71,7 @@ program
   })
 
 program.parseAsync(process.argv).catch((e: unknown) => {
-  if (e instanceof ConfigError || e instanceof RangeError) {
-    process.stderr.write(`error: ${e.message}\n`)
-  } else {
-    process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`)
-  }
+  if (e instanceof OutputClosedError) return // stdout's reader went away: stop quietly
+  process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`)
   process.exitCode = 1
 })

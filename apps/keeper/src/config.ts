@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
-import { DEFAULT_SCENARIO, Scenario } from '@rebalancer/types'
-import { parse as parseYaml } from 'yaml'
-import { z } from 'zod'
+import { resolve } from 'node:path'
+import { parseScenario } from '@rebalancer/sim'
+import { DEFAULT_SCENARIO, type Scenario } from '@rebalancer/types'
+import { parseDocument } from 'yaml'
 
 /** Options of `start` that override the scenario file. */
 export interface ScenarioOverrides {
@@ -16,52 +17,94 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError'
 }
 
+/** `ENOENT (no such file or directory)`-style reason of a failed read, without the path. */
+function readFailure(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code
+  const reasons: Record<string, string> = {
+    ENOENT: 'no such file or directory',
+    EACCES: 'permission denied',
+    EISDIR: 'is a folder',
+  }
+  return code ? `${code}${reasons[code] ? ` (${reasons[code]})` : ''}` : 'read error'
+}
+
+/** Line and column (1-based) of a character offset. */
+function lineColumn(text: string, offset: number): { line: number; col: number } {
+  const before = text.slice(0, Math.max(0, Math.min(offset, text.length)))
+  const lines = before.split('\n')
+  return { line: lines.length, col: (lines.at(-1)?.length ?? 0) + 1 }
+}
+
 /**
- * The scenario to run: the default one, or a JSON/YAML file, with command-line overrides,
- * validated strictly (unknown fields are errors).
- * @throws ConfigError listing every problem with its field path.
+ * Reads a JSON (`*.json`) or YAML (anything else) file. A file the user points `--config` at
+ * may hold a secret (a mnemonic pasted into the wrong file), so no error quotes the file's
+ * contents, nor the path when the file cannot be read: a syntax error reports its line and
+ * column and the parser's error code only.
+ * @throws ConfigError saying what failed, without the file's contents.
  */
-export function loadScenario(o: ScenarioOverrides): Scenario {
-  let base: unknown = DEFAULT_SCENARIO
-  if (o.config) {
-    let text: string
+export function readConfigFile(path: string): unknown {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (e) {
+    throw new ConfigError(`cannot read the --config file: ${readFailure(e)}`)
+  }
+  const json = /\.json$/i.test(path)
+  const hidden = '(its contents are not shown)'
+  if (json) {
     try {
-      text = readFileSync(o.config, 'utf8')
+      return JSON.parse(text)
     } catch (e) {
-      throw new ConfigError(`cannot read --config ${o.config}: ${(e as Error).message}`)
-    }
-    try {
-      base = /\.json$/i.test(o.config) ? JSON.parse(text) : parseYaml(text)
-    } catch (e) {
-      throw new ConfigError(
-        `--config ${o.config} is not valid ${/\.json$/i.test(o.config) ? 'JSON' : 'YAML'}: ${(e as Error).message}`,
-      )
+      // JSON.parse quotes the text around the error; locate it without quoting anything
+      const first = parseDocument(text, { prettyErrors: true }).errors[0]
+      const at = first?.linePos?.[0]
+      const offset = /at position (\d+)/.exec((e as Error).message)?.[1]
+      const where = at
+        ? ` at line ${at.line}, column ${at.col}`
+        : offset !== undefined
+          ? ((p) => ` at line ${p.line}, column ${p.col}`)(lineColumn(text, Number(offset)))
+          : ''
+      throw new ConfigError(`--config ${path} is not valid JSON${where} ${hidden}`)
     }
   }
-  const merged = {
-    ...(base as object),
-    ...(o.prices ? { prices: o.prices } : {}),
-    ...(o.start ? { start: o.start } : {}),
-    ...(o.end ? { end: o.end } : {}),
-  }
-  const r = Scenario.safeParse(merged)
-  if (!r.success) {
+  const doc = parseDocument(text, { prettyErrors: true, logLevel: 'silent' })
+  const first = doc.errors[0]
+  if (first) {
+    const at = first.linePos?.[0]
     throw new ConfigError(
-      `invalid scenario${o.config ? ` in ${o.config}` : ''}:\n${z.prettifyError(r.error)}`,
+      `--config ${path} is not valid YAML${at ? ` at line ${at.line}, column ${at.col}` : ''}: ${first.code
+        .toLowerCase()
+        .replaceAll('_', ' ')} ${hidden}`,
     )
   }
-  const s = r.data
-  for (const [i, a] of s.accounts.entries()) {
-    for (const d of [a.base_denom, ...a.targets.map((t) => t.denom), ...a.initial.map((h) => h.denom)]) {
-      if (!(d in s.denoms)) {
-        throw new ConfigError(
-          `invalid scenario: accounts[${i}] (${a.name}) uses denom ${d}, which is not in denoms`,
-        )
-      }
-    }
-    const sum = a.targets.reduce((x, t) => x + t.bps, 0)
-    if (sum !== 10_000)
-      throw new ConfigError(`invalid scenario: accounts[${i}].targets bps sum to ${sum}, must be 10000`)
+  try {
+    return doc.toJS()
+  } catch (e) {
+    throw new ConfigError(`--config ${path} cannot be read as data: ${(e as Error).name} ${hidden}`)
   }
-  return s
+}
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x)
+}
+
+/**
+ * The scenario to run: the default one, or a JSON/YAML file, with command-line overrides
+ * (`--prices` is resolved against the working directory, a file's `prices` against the file's
+ * folder), read by `parseScenario` of `@rebalancer/sim` (the one scenario parser: shape, every
+ * cross-field rule and the account configuration rules of `@rebalancer/core`).
+ * @throws ConfigError when the file cannot be read or parsed; ScenarioError (from
+ *   `@rebalancer/sim`) listing every problem with its field path.
+ */
+export function loadScenario(o: ScenarioOverrides): Scenario {
+  const base: unknown = o.config ? readConfigFile(o.config) : DEFAULT_SCENARIO
+  const merged = isRecord(base)
+    ? {
+        ...base,
+        ...(o.prices ? { prices: resolve(o.prices) } : {}),
+        ...(o.start ? { start: o.start } : {}),
+        ...(o.end ? { end: o.end } : {}),
+      }
+    : base
+  return parseScenario(merged, o.config ? { file: o.config } : {})
 }

@@ -11,4 +11,4 @@ export {
   tick,
 } from './chain.js'
 export { ConfigError, loadScenario, type ScenarioOverrides } from './config.js'
-export { type StartOptions, start } from './start.js'
+export { OutputClosedError, type StartOptions, start } from './start.js'

@@ -1,9 +1,17 @@
 import { writeFileSync } from 'node:fs'
-import { runScenario } from '@rebalancer/sim'
+import { prepareSimulation, runSimulation } from '@rebalancer/sim'
 import { Dec, type ReportCycle, RunReport } from '@rebalancer/types'
 import { SingleBar } from 'cli-progress'
 import Table from 'cli-table3'
 import { loadScenario, type ScenarioOverrides } from './config.js'
+
+/** Thrown by {@link start} when its output stream was closed by the reader: nothing to report. */
+export class OutputClosedError extends Error {
+  override readonly name = 'OutputClosedError'
+  constructor() {
+    super('the output stream was closed')
+  }
+}
 
 /** Options of `rebalancer-keeper start`. */
 export interface StartOptions extends ScenarioOverrides {
@@ -24,11 +32,16 @@ function cycleLine(c: ReportCycle, index: number, total: number): string {
 /**
  * `start`: runs the keeper's cycle once per simulated day on the embedded localnet with real
  * price history and market makers, shows progress, prints a summary table and optionally
- * writes the full report (JSON, schema `RunReport`).
+ * writes the full report (JSON, schema `RunReport`). Everything is checked first (the scenario,
+ * its price file, its dates against the price history): nothing of the run is printed until
+ * the simulation is set up.
+ * @throws ConfigError or ScenarioError (from `@rebalancer/sim`) naming the field, before any
+ *   output; OutputClosedError when `out` is closed during the run (it stops at the next day).
  */
 export async function start(o: StartOptions, out: NodeJS.WriteStream = process.stdout): Promise<RunReport> {
-  const scenario = loadScenario(o)
   const t0 = performance.now()
+  const sim = prepareSimulation(loadScenario(o), o.config ? { file: o.config } : {})
+  const { scenario } = sim
   const tty = out.isTTY && !o.quiet
   const bar = tty
     ? new SingleBar(
@@ -40,8 +53,11 @@ export async function start(o: StartOptions, out: NodeJS.WriteStream = process.s
     `Rebalancer keeper on the embedded localnet: ${scenario.start} → ${scenario.end}, ` +
       `${scenario.accounts.length} accounts, ${scenario.market_makers.length} market makers\n`,
   )
-  const report = await runScenario(scenario, {
+  const report = await runSimulation(sim, {
     onCycle: ({ index, total, day, cycle }) => {
+      // the reader went away (`start | head`): the run is all promise callbacks, so the
+      // stream's error event would wait for its end; stop at the next day instead
+      if (out.errored || out.destroyed) throw new OutputClosedError()
       if (bar) {
         if (index === 0) bar.start(total, 0, { day, accounts: '' })
         bar.update(index + 1, {

@@ -1,13 +1,15 @@
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { RebalancerClient } from '@rebalancer/adapters'
 import { createAccount, exampleDeployment } from '@rebalancer/localnet'
-import { Dec } from '@rebalancer/types'
+import { DEFAULT_SCENARIO, Dec } from '@rebalancer/types'
+import fc from 'fast-check'
 import pino from 'pino'
 import { describe, expect, it } from 'vitest'
 import { dryRun, isNetworkConfigFile, networkFrom, readMnemonic, tick } from '../src/chain.js'
+import { ConfigError } from '../src/config.js'
 
 const CLI = join(__dirname, '..', 'dist', 'cli.js')
 const dir = mkdtempSync(join(tmpdir(), 'keeper-chain-'))
@@ -48,10 +50,56 @@ describe('network config', () => {
     )
     expect(() => networkFrom({ network: 'neutron-1', networkConfig: { gas: 1 } })).toThrow(/gas/)
     expect(() => networkFrom({ network: 'osmosis-1' })).toThrow(
-      /unknown network "osmosis-1", expected one of neutron-1/,
+      /^unknown --network preset \(the value given is not shown\), expected one of neutron-1$/,
     )
     expect(isNetworkConfigFile({ rpc: 'x' })).toBe(true)
     expect(isNetworkConfigFile({ start: '2024-01-01', accounts: [] })).toBe(false)
+  })
+})
+
+describe('network config fuzz', () => {
+  const FIELDS = ['chain_id', 'rpc', 'prefix', 'gas_price', 'contracts', 'denoms', 'auction_duration_blocks']
+  const value = fc.oneof(
+    fc.constantFrom<unknown>(
+      undefined,
+      null,
+      true,
+      0,
+      -1,
+      1.5,
+      1e21,
+      '',
+      [],
+      {},
+      'neutron',
+      'http://127.0.0.1:1',
+    ),
+    fc.string({ maxLength: 20 }),
+    fc.dictionary(
+      fc.constantFrom('rebalancer', 'oracle', 'auctions_manager', 'ATOM', 'x'),
+      fc.string({ maxLength: 8 }),
+    ),
+  )
+  it('gives a NetworkConfig or a ConfigError naming the field, never another exception nor a value', () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.constantFrom(...FIELDS, 'colour'), value, { maxKeys: 4 }),
+        fc.constantFrom(undefined, 'neutron-1'),
+        fc.stringMatching(/^[a-z]{4,24}$/).map((s) => `zqx${s}`),
+        (override, network, secret) => {
+          // the secret in an address field (whose rule quotes the value) unless the override sets one
+          const networkConfig = { contracts: { rebalancer: secret }, ...override }
+          try {
+            networkFrom({ network, networkConfig })
+          } catch (e) {
+            expect(e).toBeInstanceOf(ConfigError)
+            expect((e as Error).message).toMatch(/^invalid network config:\n {2}\S/)
+            expect((e as Error).message).not.toContain(secret.slice(0, 4))
+          }
+        },
+      ),
+      { numRuns: 300 },
+    )
   })
 })
 
@@ -67,19 +115,138 @@ describe('the signer', () => {
     )
   })
 
-  it('never prints the mnemonic, whatever fails', () => {
-    const env = { ...process.env, REBALANCER_MNEMONIC: MNEMONIC }
-    for (const args of [
-      ['--network', 'neutron-1', '--rpc', 'http://127.0.0.1:9', '--once'],
-      ['--network', 'neutron-1', '--rpc', 'http://127.0.0.1:9', '--dry-run'],
-      ['--network', 'neutron-1'],
-    ]) {
-      const r = spawnSync('node', [CLI, 'start', ...args], { encoding: 'utf8', env, timeout: 60_000 })
-      expect(r.status, args.join(' ')).toBe(1)
-      expect(`${r.stdout}${r.stderr}`).not.toMatch(/abandon/)
-      expect(r.stderr).toMatch(/^error: /m)
+  it('never prints any part of the mnemonic, whatever fails', async () => {
+    // two valid BIP-39 mnemonics (public test vectors): one in the environment, one in files,
+    // options and config values; none may appear, not a word of them nor their first characters
+    const OTHER = 'legal winner thank year wave sausage worth useful legal winner thank yellow'
+    const words = [...new Set(`${MNEMONIC} ${OTHER}`.split(' '))]
+    const leaks = (text: string) => [
+      ...words.filter((w) => new RegExp(`\\b${w}\\b`, 'i').test(text)),
+      ...[MNEMONIC, OTHER].map((m) => m.slice(0, 4)).filter((p) => text.includes(p)),
+    ]
+    const file = (name: string, text: string) => {
+      const f = join(dir, name)
+      writeFileSync(f, text)
+      return f
     }
-  })
+    const mnemonicFile = file('mnemonic.txt', `${OTHER}\n`)
+    const typoFile = file('typo.txt', `${OTHER.replace('sausage', 'sausages')}\n`)
+    const chain = ['--network', 'neutron-1', '--rpc', 'http://127.0.0.1:9']
+    const networkFile = (patch: Record<string, unknown>) =>
+      file(
+        `network-${Object.keys(patch).join('-')}.json`,
+        JSON.stringify({ chain_id: 'test-1', prefix: 'neutron', gas_price: '0.01untrn', ...patch }),
+      )
+    const contracts = {
+      rebalancer: 'neutron1qs6mzpmcw3dvg5l8nyywetcj326scszdj7v4pfk55xwshd4prqnqfwc0z2',
+      auctions_manager: 'neutron13exc5wdc7y5qpqazc34djnu934lqvfw2dru30j52ahhjep6jzx8ssjxcyz',
+      oracle: 'neutron1s8uqyh0mmh8g66s2dectf56c08y6fvusp39undp8kf4v678ededsy6tstf',
+    }
+    const scenarioFile = (patch: Record<string, unknown>) =>
+      file(`scenario-${Object.keys(patch).join('-')}.json`, JSON.stringify({ ...DEFAULT_SCENARIO, ...patch }))
+    const cases: { name: string; args: string[]; top?: boolean }[] = [
+      // the signer's own paths: the mnemonic in the environment or a file, the chain unreachable
+      { name: 'env, --once', args: [...chain, '--once'] },
+      { name: 'env, --dry-run', args: [...chain, '--dry-run'] },
+      { name: 'env, no rpc', args: ['--network', 'neutron-1'] },
+      { name: 'file, --once', args: [...chain, '--once', '--mnemonic-file', mnemonicFile] },
+      { name: 'file, --dry-run', args: [...chain, '--dry-run', '--mnemonic-file', mnemonicFile] },
+      { name: 'file with a typo', args: [...chain, '--once', '--mnemonic-file', typoFile] },
+      // the mnemonic given to the wrong option
+      { name: '--network <mnemonic>', args: ['--network', OTHER] },
+      { name: '--rpc <mnemonic>', args: ['--network', 'neutron-1', '--rpc', OTHER] },
+      { name: '--mnemonic-env <mnemonic>', args: [...chain, '--mnemonic-env', OTHER] },
+      { name: '--mnemonic-file <mnemonic>', args: [...chain, '--mnemonic-file', OTHER] },
+      { name: '--sender <mnemonic>', args: [...chain, '--dry-run', '--sender', OTHER] },
+      { name: '--poll-seconds <mnemonic>', args: [...chain, '--poll-seconds', OTHER] },
+      { name: '--config <mnemonic>', args: ['--config', OTHER] },
+      { name: '--prices <mnemonic>', args: ['--prices', OTHER] },
+      { name: '--start <mnemonic>', args: ['--start', OTHER] },
+      { name: '--mnemonic <words>', args: ['--mnemonic', ...OTHER.split(' ')] },
+      { name: '--mnemonic=<mnemonic>', args: [`--mnemonic=${OTHER}`] },
+      { name: '--network=<mnemonic>', args: [`--network=${OTHER}`] },
+      { name: 'start <words>', args: OTHER.split(' ') },
+      { name: '<words> as the command', args: OTHER.split(' '), top: true },
+      // the mnemonic in a --config file
+      {
+        name: 'broken YAML',
+        args: ['--config', file('broken.yaml', `rpc: http://x\nmnemonic: ${OTHER}\n  bad: [\n`)],
+      },
+      {
+        name: 'YAML, a bad alias',
+        args: ['--config', file('alias.yaml', `rpc: *${OTHER.replaceAll(' ', '_')}\n`)],
+      },
+      { name: 'the mnemonic as JSON', args: ['--config', file('mnemonic.json', `${OTHER}\n`)] },
+      { name: 'broken JSON', args: ['--config', file('broken.json', `{"mnemonic": "${OTHER}", `)] },
+      { name: 'the mnemonic as YAML', args: ['--config', file('mnemonic.yaml', `${OTHER}\n`)] },
+      {
+        name: 'network config, unknown field',
+        args: ['--config', networkFile({ mnemonic: OTHER, contracts })],
+      },
+      // a valid config but for its chain id (free text): the RPC check must not repeat it
+      { name: 'network config chain_id', args: ['--config', networkFile({ chain_id: OTHER, contracts })] },
+      {
+        name: 'network config, every other field',
+        args: [
+          '--config',
+          networkFile({
+            rpc: OTHER,
+            prefix: OTHER,
+            gas_price: OTHER,
+            contracts: { rebalancer: OTHER, auctions_manager: OTHER, oracle: OTHER, services_manager: OTHER },
+            denoms: { ATOM: OTHER },
+            auction_duration_blocks: OTHER,
+          }),
+        ],
+      },
+      { name: 'scenario prices', args: ['--config', scenarioFile({ prices: OTHER })] },
+      {
+        name: 'scenario, every other field',
+        args: [
+          '--config',
+          scenarioFile({
+            start: OTHER,
+            end: OTHER,
+            denoms: { untrn: { symbol: OTHER, decimals: OTHER } },
+            accounts: [
+              {
+                ...DEFAULT_SCENARIO.accounts[0],
+                name: 7,
+                base_denom: OTHER,
+                speed: OTHER,
+                target_override_strategy: OTHER,
+                initial: [{ denom: 'untrn', amount: OTHER }],
+              },
+            ],
+            market_makers: [{ name: 'm', margin_bps: OTHER, inventory_usd: OTHER }],
+          }),
+        ],
+      },
+    ]
+    const env = { ...process.env, REBALANCER_MNEMONIC: MNEMONIC }
+    const run = (c: (typeof cases)[number]) =>
+      new Promise<{ name: string; status: number | null; stdout: string; stderr: string }>((done) => {
+        const child = spawn('node', [CLI, ...(c.top ? [] : ['start']), ...c.args], { env })
+        let stdout = ''
+        let stderr = ''
+        child.stdout.setEncoding('utf8').on('data', (d: string) => {
+          stdout += d
+        })
+        child.stderr.setEncoding('utf8').on('data', (d: string) => {
+          stderr += d
+        })
+        child.on('close', (status) => done({ name: c.name, status, stdout, stderr }))
+      })
+    const results = []
+    for (let k = 0; k < cases.length; k += 8)
+      results.push(...(await Promise.all(cases.slice(k, k + 8).map(run))))
+    for (const r of results) {
+      const out = `${r.stdout}${r.stderr}`
+      expect(r.status, `${r.name}: ${out}`).not.toBe(0)
+      expect(r.stderr, r.name).toMatch(/^error: /m)
+      expect(leaks(out), `${r.name}: ${out}`).toEqual([])
+    }
+  }, 300_000)
 
   it('refuses to run without a signer, saying where it looked', () => {
     const env = { ...process.env }

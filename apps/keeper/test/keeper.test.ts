@@ -1,7 +1,8 @@
-import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
+import { ScenarioError } from '@rebalancer/sim'
 import { DEFAULT_SCENARIO, RunReport } from '@rebalancer/types'
 import { describe, expect, it } from 'vitest'
 import { ConfigError, loadScenario } from '../src/config.js'
@@ -49,11 +50,13 @@ describe('scenario config', () => {
           ],
         }),
       }),
-    ).toThrow(/accounts\[0\]\.targets\[0\]\.bps|targets.*bps/)
-    expect(() => loadScenario({ config: bad({ start: '2024-13-01' }) })).toThrow(/start/)
+    ).toThrow(/accounts\[0\]\.targets\[0\]\.bps: must be in 1\.\.=9999, got 10000/)
+    expect(() => loadScenario({ config: bad({ start: '2024-13-01' }) })).toThrow(
+      /start: must be a real calendar date/,
+    )
     expect(() =>
       loadScenario({ config: bad({ accounts: [{ ...DEFAULT_SCENARIO.accounts[0], base_denom: 'ubtc' }] }) }),
-    ).toThrow(/ubtc, which is not in denoms/)
+    ).toThrow(/accounts\[0\]\.base_denom: "ubtc" is not in denoms/)
     expect(() =>
       loadScenario({
         config: bad({
@@ -68,9 +71,71 @@ describe('scenario config', () => {
           ],
         }),
       }),
-    ).toThrow(/sum to 9000, must be 10000/)
+    ).toThrow(/accounts\[0\]\.targets: bps must sum to exactly 10000, got 9000/)
     expect(() => loadScenario({ config: join(dir, 'missing.yaml') })).toThrow(ConfigError)
     expect(() => loadScenario({ config: write('broken.json', '{"start": ') })).toThrow(/not valid JSON/)
+  })
+
+  it('goes through parseScenario: the file is named, every problem has its field path', () => {
+    const f = write(
+      'rules.yaml',
+      [
+        'start: "2024-02-30"',
+        'end: "2024-03-02"',
+        'denoms:',
+        '  untrn: {symbol: NTRN, decimals: 6}',
+        '  uusdc: {symbol: USDC, decimals: 6}',
+        'accounts:',
+        '  - name: t',
+        '    base_denom: uusdc',
+        '    targets: [{denom: untrn, bps: 5000}, {denom: uusdc, bps: 5000}]',
+        '    speed: {p: "5", i: "0", d: "0"}',
+        '    initial: [{denom: untrn, amount: 1000}]',
+        'market_makers: [{name: m, margin_bps: 50}, {name: m, margin_bps: 60}]',
+        '',
+      ].join('\n'),
+    )
+    let error: unknown
+    try {
+      loadScenario({ config: f })
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(ScenarioError)
+    expect((error as Error).message).toContain(`invalid scenario in ${f} (2 problems):`)
+    expect((error as ScenarioError).problems.map((p) => p.path.join('.'))).toEqual([
+      'start',
+      'accounts.0.initial.0.amount',
+    ])
+    // once the shape is right, the rules that span fields
+    const g = write(
+      'rules2.yaml',
+      readFileSync(f, 'utf8').replace('2024-02-30', '2024-02-29').replace('amount: 1000', 'amount: "1000"'),
+    )
+    expect(() => loadScenario({ config: g })).toThrow(
+      /accounts\[0\]\.speed\.p: must be ≤ 1, got 5\n {2}market_makers\[1\]\.name: "m" is also market_makers\[0\]\.name/,
+    )
+  })
+
+  it("resolves a file's prices path against the file's folder, --prices against the working directory", () => {
+    const sub = join(dir, 'nested')
+    mkdirSync(join(sub, 'data'), { recursive: true })
+    const csv = readFileSync(
+      join(__dirname, '..', '..', '..', 'packages', 'sim', 'data', 'prices', 'prices-daily.csv'),
+    )
+    writeFileSync(join(sub, 'data', 'p.csv'), csv)
+    const f = join(sub, 's.json')
+    writeFileSync(f, JSON.stringify({ ...DEFAULT_SCENARIO, prices: 'data/p.csv' }))
+    expect(loadScenario({ config: f }).prices).toBe(join(sub, 'data', 'p.csv'))
+    expect(loadScenario({ config: f, prices: 'other.csv' }).prices).toBe(resolve('other.csv'))
+    // the CLI, run from another folder, finds it
+    const r = spawnSync('node', [CLI, 'start', '-c', f, '--start', '2024-05-01', '--end', '2024-05-02'], {
+      encoding: 'utf8',
+      cwd: tmpdir(),
+    })
+    expect(r.stderr).toBe('')
+    expect(r.status).toBe(0)
+    expect(r.stdout).toMatch(/2 cycles in/)
   })
 })
 
@@ -94,14 +159,46 @@ describe('rebalancer-keeper start', () => {
     expect(parsed.summary.map((s) => s.name)).toEqual(['DAO treasury', 'Diversified fund'])
   })
 
-  it('exits 1 with a clear message for bad options', () => {
+  it('exits 1 with a clear message for bad options, before printing anything of the run', () => {
     const r = spawnSync('node', [CLI, 'start', '--start', '2020-01-01', '--end', '2020-01-05'], {
       encoding: 'utf8',
     })
     expect(r.status).toBe(1)
-    expect(r.stderr).toMatch(/error: start \(2020-01-01\) is before the first price/)
+    expect(r.stderr).toMatch(
+      /^error: invalid scenario \(1 problem\):\n {2}start: 2020-01-01 is before the first price/,
+    )
+    expect(r.stdout).toBe('')
+    const p = spawnSync('node', [CLI, 'start', '--prices', join(dir, 'none.csv'), '--end', '2023-10-12'], {
+      encoding: 'utf8',
+    })
+    expect(p.status).toBe(1)
+    expect(p.stderr).toMatch(/prices: cannot read the price file \(ENOENT\)/)
+    expect(p.stdout).toBe('')
     const u = spawnSync('node', [CLI, 'start', '--bogus'], { encoding: 'utf8' })
     expect(u.status).not.toBe(0)
     expect(u.stderr).toMatch(/unknown option '--bogus'/)
+  })
+})
+
+describe('output into a pipe', () => {
+  it('stops quietly, at once, when the reader goes away (start | head)', async () => {
+    const report = join(dir, 'piped-report.json')
+    const child = spawn(
+      'node',
+      [CLI, 'start', '--start', '2024-01-01', '--end', '2025-06-01', '-r', report],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
+    let stderr = ''
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d
+    })
+    // read the first line, then close the pipe as `head -1` does
+    child.stdout.once('data', () => child.stdout.destroy())
+    const code = await new Promise<number | null>((done) => child.on('close', (c) => done(c)))
+    expect(stderr).toBe('') // no EPIPE stack trace
+    expect(code).toBe(0)
+    expect(existsSync(report)).toBe(false) // it stopped instead of running the 518 days
   })
 })

@@ -13,14 +13,24 @@ import {
   type ReportCycle,
   type ReportFill,
   type RunReport,
-  Scenario,
-  type ScenarioAccount,
-  SPEED_PRESETS,
+  type Scenario,
 } from '@rebalancer/types'
 import { MarketFeed } from './market.js'
 import { type MakerBudget, type MarketMaker, type PlannedBid, planRound } from './market-maker.js'
 import { summarise } from './metrics.js'
-import { loadPriceHistory, type PriceHistory } from './prices.js'
+import type { PriceHistory } from './prices.js'
+import {
+  accountConfig,
+  DEFAULT_MAKER_INVENTORY_USD,
+  dayStart,
+  loadScenarioPrices,
+  type ParseScenarioOptions,
+  parseScenario,
+  ScenarioError,
+  scenarioPriceProblems,
+  tokensToUnits,
+  unitsWorth,
+} from './scenario.js'
 
 const DAY = 86_400
 
@@ -32,16 +42,25 @@ export interface CycleProgress {
   cycle: ReportCycle
 }
 
-/** Options of {@link runScenario}. */
-export interface RunOptions {
+/** Options of {@link prepareSimulation}: where the scenario came from, and its prices. */
+export interface PrepareOptions extends ParseScenarioOptions {
   /** Use this history instead of reading `scenario.prices` / the shipped file. */
   history?: PriceHistory
+}
+
+/** Options of {@link runSimulation}. */
+export interface RunSimulationOptions {
   /** Called after every cycle (progress display). */
   onCycle?: (p: CycleProgress) => void
 }
 
+/** Options of {@link runScenario}. */
+export interface RunOptions extends PrepareOptions, RunSimulationOptions {}
+
 /** A scenario prepared on a fresh localnet, before any cycle ran. */
 export interface Simulation {
+  /** The scenario as {@link parseScenario} read it. */
+  scenario: Scenario
   net: Localnet
   deployment: Deployment
   feed: MarketFeed
@@ -55,70 +74,39 @@ export interface Simulation {
   durationBlocks: number
 }
 
-/** Unix seconds of a `YYYY-MM-DD` UTC midnight. */
-export function dayStart(day: string): number {
-  return Date.parse(`${day}T00:00:00Z`) / 1000
-}
-
 /** `YYYY-MM-DD` of a unix time. */
 export function dayOf(time: number): string {
   return new Date(time * 1000).toISOString().slice(0, 10)
 }
 
-function tokens(amount: string, decimals: number): bigint {
-  return Dec.parse(amount).mulFloor(10n ** BigInt(decimals))
-}
-
-/** Base units of `denom` worth `usd` at `time` (floored). */
+/** Base units of `denom` worth `usd` at `time` (floored, exact). */
 function usdToUnits(feed: MarketFeed, denom: string, usd: Dec, time: number): bigint {
-  return usd.div(feed.usdPerBaseUnit(denom, time)).floor()
-}
-
-/** The typed config of a scenario account (amounts in base units). */
-export function accountConfig(a: ScenarioAccount, decimalsOf: (denom: string) => number): RebalancerConfig {
-  const gains = typeof a.speed === 'string' ? SPEED_PRESETS[a.speed] : a.speed
-  return {
-    baseDenom: a.base_denom,
-    targets: a.targets.map((t) => ({
-      denom: t.denom,
-      bps: t.bps,
-      minBalance: t.min_balance === undefined ? undefined : tokens(t.min_balance, decimalsOf(t.denom)),
-    })),
-    pid: { p: Dec.parse(gains.p), i: Dec.parse(gains.i), d: Dec.parse(gains.d) },
-    maxLimitBps: a.max_limit_bps ?? 10_000,
-    targetOverrideStrategy: a.target_override_strategy ?? 'proportional',
-  }
+  return unitsWorth(usd, feed.priceUsd(denom, time), feed.info(denom).decimals)
 }
 
 /**
- * Sets a scenario up on a fresh localnet: deploys the contracts, creates and registers every
- * account with its initial holdings, and funds the market makers. Supply is minted only here.
- * @throws Error naming the field when the scenario does not fit the price history.
+ * Sets a scenario up on a fresh localnet: reads it with {@link parseScenario}, loads its price
+ * history and checks the scenario against it ({@link scenarioPriceProblems}), then deploys the
+ * contracts, creates and registers every account with its initial holdings, and funds the
+ * market makers. Supply is minted only here. Nothing is printed; a caller may report the run's
+ * start once this returns.
+ * @throws ScenarioError naming every field that breaks a rule (shape, cross-field rules, the
+ *   price file, dates and symbols against the price history) before anything is set up.
  */
-export function prepareSimulation(input: unknown, history?: PriceHistory): Simulation {
-  const scenario = Scenario.parse(input)
-  const hist = history ?? loadPriceHistory(scenario.prices ? { file: scenario.prices } : {})
+export function prepareSimulation(input: unknown, options: PrepareOptions = {}): Simulation {
+  const scenario = parseScenario(input, options)
+  const hist = options.history ?? loadScenarioPrices(scenario, options.file)
+  const problems = scenarioPriceProblems(scenario, hist)
+  if (problems.length > 0) throw new ScenarioError(problems, options.file)
   const feed = new MarketFeed(hist, scenario.denoms)
   const start = dayStart(scenario.start)
   const end = dayStart(scenario.end)
-  if (end < start) throw new RangeError(`end (${scenario.end}) must not be before start (${scenario.start})`)
-  if (start < hist.start) {
-    throw new RangeError(
-      `start (${scenario.start}) is before the first price (${new Date(hist.start * 1000).toISOString()})`,
-    )
-  }
-  if (end + 7 * 3600 > hist.end + DAY) {
-    throw new RangeError(
-      `end (${scenario.end}) is after the last price (${new Date(hist.end * 1000).toISOString()})`,
-    )
-  }
   const denoms = Object.keys(scenario.denoms)
   const decimalsOf = (d: string) => {
-    const info = scenario.denoms[d]
+    const info = Object.hasOwn(scenario.denoms, d) ? scenario.denoms[d] : undefined
     if (!info) throw new RangeError(`denom ${d} is not in the scenario's denoms (${denoms.join(', ')})`)
     return info.decimals
   }
-  for (const d of denoms) feed.priceUsd(d, start) // every symbol must be priced at the start
   const net = new Localnet({
     startTime: start - 3600,
     priceSource: (pair, time) => {
@@ -157,13 +145,12 @@ export function prepareSimulation(input: unknown, history?: PriceHistory): Simul
   })
   const accounts = scenario.accounts.map((a, i) => {
     const config = accountConfig(a, decimalsOf)
-    for (const t of config.targets) decimalsOf(t.denom)
     const owner = net.makeAddress(`owner:${i}:${a.name}`)
     const funds = a.initial.map((h) => ({
       denom: h.denom,
       amount:
         'amount' in h
-          ? tokens(h.amount, decimalsOf(h.denom))
+          ? tokensToUnits(h.amount, decimalsOf(h.denom))
           : usdToUnits(feed, h.denom, Dec.parse(h.usd), start),
     }))
     net.mint(owner, funds)
@@ -173,7 +160,7 @@ export function prepareSimulation(input: unknown, history?: PriceHistory): Simul
   })
   const makers = scenario.market_makers.map((m) => {
     const address = net.makeAddress(`maker:${m.name}`)
-    const usd = Dec.parse(m.inventory_usd ?? '5000000')
+    const usd = Dec.parse(m.inventory_usd ?? DEFAULT_MAKER_INVENTORY_USD)
     net.mint(
       address,
       denoms.map((d) => ({ denom: d, amount: usdToUnits(feed, d, usd, start) })),
@@ -181,6 +168,7 @@ export function prepareSimulation(input: unknown, history?: PriceHistory): Simul
     return { name: m.name, address, marginBps: m.margin_bps }
   })
   return {
+    scenario,
     net,
     deployment,
     feed,
@@ -423,14 +411,22 @@ function pausedReason(sim: Simulation, account: string): string | null {
 }
 
 /**
- * Runs a whole scenario on the embedded localnet: every day the keeper's cycle through the
- * chain port (prices, system_rebalance until finished, open auctions), the market makers'
- * bids, finishing and cleaning, then a record of every account and auction. Returns the full
- * report (schema `RunReport` in `@rebalancer/types`).
+ * Runs a whole scenario on the embedded localnet: {@link prepareSimulation} (which checks the
+ * scenario and its prices first), then {@link runSimulation}. Returns the full report (schema
+ * `RunReport` in `@rebalancer/types`).
+ * @throws ScenarioError naming every field that breaks a rule, before any cycle runs.
  */
 export async function runScenario(input: unknown, options: RunOptions = {}): Promise<RunReport> {
-  const scenario = Scenario.parse(input)
-  const sim = prepareSimulation(scenario, options.history)
+  return runSimulation(prepareSimulation(input, options), options)
+}
+
+/**
+ * Runs a prepared simulation: every day the keeper's cycle through the chain port (prices,
+ * system_rebalance until finished, open auctions), the market makers' bids, finishing and
+ * cleaning, then a record of every account and auction.
+ */
+export async function runSimulation(sim: Simulation, options: RunSimulationOptions = {}): Promise<RunReport> {
+  const { scenario } = sim
   const denoms = Object.keys(scenario.denoms)
   const supplyBefore = Object.fromEntries(denoms.map((d) => [d, sim.net.minted(d)]))
   const history: ReportCycle[] = []

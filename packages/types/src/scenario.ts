@@ -1,14 +1,64 @@
 import { z } from 'zod'
+import { Dec } from './dec.js'
 
-const decimalText = z
-  .string()
-  .regex(/^\d+(\.\d+)?$/, 'must be a non-negative decimal number written as a string, e.g. "0.1"')
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'must be a real calendar date')
-const denom = z.string().regex(/^[a-zA-Z][a-zA-Z0-9/:._-]{2,127}$/, 'must be a denom such as "uatom"')
-const bps = (max: number) => z.number().int('must be a whole number of bps').min(1).max(max)
+/**
+ * The shape of a simulation scenario (zod). These schemas read shapes, formats and the
+ * scenario's own ranges (dates, decimals, auction settings). The account configuration rules
+ * (target bps in 1..=9999 summing to 10000, unique target denoms, at least 2 targets, PID gains,
+ * `max_limit_bps` in 1..=10000, at most one `min_balance`) are `@rebalancer/core`'s
+ * `configProblems`, applied with scenario field paths by `parseScenario` in `@rebalancer/sim`,
+ * together with the rules that span fields (denoms listed in `denoms`, unique maker names,
+ * funded accounts). Read scenarios with `parseScenario`, not with {@link Scenario} alone.
+ */
+
+/** A required string field: missing → "is required", another type → `typeMessage`. */
+function text(typeMessage: string) {
+  return z.string({
+    error: (iss) => (iss.input === undefined ? 'is required' : typeMessage),
+  })
+}
+
+/**
+ * A non-negative decimal written as text, at most 18 decimal places (the Dec18 precision);
+ * `written` is the message for anything else.
+ */
+function decimalText(written: string) {
+  return text(written)
+    .regex(/^\d+(\.\d+)?$/, written)
+    .refine(
+      (s) => (s.split('.')[1] ?? '').length <= Dec.FRACTIONAL_DIGITS,
+      `must have at most ${Dec.FRACTIONAL_DIGITS} decimal places`,
+    )
+}
+/** Whole tokens (not base units), e.g. `"2000000"` or `"0.5"`. */
+const tokenAmount = decimalText(
+  'must be a string of whole tokens (not base units), e.g. "2000000" or "0.5" (quote numbers in YAML)',
+)
+const usdAmount = decimalText(
+  'must be a USD amount written as a string, e.g. "1000000" (quote numbers in YAML)',
+)
+const gain = decimalText('must be a non-negative decimal written as a string, e.g. "0.1"')
+
+/** A UTC calendar day `YYYY-MM-DD`; the calendar is checked (2024-02-29 yes, 2023-02-29 no). */
+const isoDate = text('must be a date written as a string YYYY-MM-DD, e.g. "2024-02-29"').check(
+  z.iso.date({ error: 'must be a real calendar date written YYYY-MM-DD, e.g. "2024-02-29"' }),
+)
+const denom = text('must be a denom string such as "uatom"').regex(
+  /^[a-zA-Z][a-zA-Z0-9/:._-]{2,127}$/,
+  'must be a denom such as "uatom" (a letter, then 2 to 127 letters, digits or /:._-)',
+)
+/** A whole number: missing → "is required". */
+function int(what: string) {
+  return z
+    .number({ error: (iss) => (iss.input === undefined ? 'is required' : `must be ${what}`) })
+    .int(`must be ${what}`)
+}
+/** A whole number in `min..=max`, every failure saying so. */
+function intIn(what: string, min: number, max: number) {
+  const rule = `a whole number${what} in ${min}..=${max}`
+  return int(rule).min(min, `must be ${rule}`).max(max, `must be ${rule}`)
+}
+const bps = (min: number, max: number) => intIn(' of bps', min, max)
 
 /** Speed presets used by existing UIs (wire-formats.md): slow 0.05, medium 0.1, fast 0.2 (P only). */
 export const SPEED_PRESETS = {
@@ -18,79 +68,138 @@ export const SPEED_PRESETS = {
 } as const
 
 /**
- * What an account starts with: `amount` tokens of the denom (whole tokens, decimal text), or
- * the amount worth `usd` dollars at the scenario's first price.
+ * What an account starts with: exactly one of `amount` tokens of the denom (whole tokens,
+ * decimal text) or the amount worth `usd` dollars at the scenario's first price.
  */
-export const ScenarioHolding = z.union([
-  z.strictObject({ denom, amount: decimalText }),
-  z.strictObject({ denom, usd: decimalText }),
-])
-export type ScenarioHolding = z.infer<typeof ScenarioHolding>
+export const ScenarioHolding = z
+  .strictObject({ denom, amount: tokenAmount.optional(), usd: usdAmount.optional() })
+  .check((ctx) => {
+    const { amount, usd } = ctx.value
+    if ((amount === undefined) === (usd === undefined)) {
+      ctx.issues.push({
+        code: 'custom',
+        input: ctx.value,
+        message:
+          amount === undefined
+            ? 'needs "amount" (whole tokens, e.g. "2000000") or "usd" (e.g. "1000000")'
+            : 'give "amount" or "usd", not both',
+      })
+    }
+  })
+  .transform((h): { denom: string; amount: string } | { denom: string; usd: string } =>
+    h.amount !== undefined ? { denom: h.denom, amount: h.amount } : { denom: h.denom, usd: h.usd as string },
+  )
+export type ScenarioHolding = z.output<typeof ScenarioHolding>
 
-/** A treasury account of a scenario (portfolio-computer.md "Configuration", in scenario form). */
+/** The explicit PID gains of a scenario account (decimal text each). */
+const Gains = z.strictObject({ p: gain, i: gain, d: gain })
+
+/**
+ * A treasury account of a scenario (portfolio-computer.md "Configuration", in scenario form).
+ * Shape only: the configuration rules are checked by `parseScenario` (`@rebalancer/sim`).
+ */
 export const ScenarioAccount = z.strictObject({
   /** Shown in progress and the summary. */
-  name: z.string().min(1, 'must not be empty'),
+  name: text('must be a name written as a string').min(1, 'must not be empty'),
   base_denom: denom,
-  targets: z
-    .array(
-      z.strictObject({
-        denom,
-        bps: bps(9999),
-        /** Whole tokens (decimal text) to keep at least. */
-        min_balance: decimalText.optional(),
-      }),
-    )
-    .min(2, 'needs at least 2 targets'),
+  targets: z.array(
+    z.strictObject({
+      denom,
+      bps: int('a whole number of bps'),
+      /** Whole tokens (decimal text) to keep at least. */
+      min_balance: tokenAmount.optional(),
+    }),
+    { error: (iss) => (iss.input === undefined ? 'is required' : 'must be a list of targets') },
+  ),
   /** A preset name or explicit gains. */
-  speed: z.union([
-    z.enum(['slow', 'medium', 'fast']),
-    z.strictObject({ p: decimalText, i: decimalText, d: decimalText }),
-  ]),
+  speed: z.union([z.enum(['slow', 'medium', 'fast']), Gains], {
+    error:
+      'must be "slow", "medium" or "fast", or gains {p, i, d} written as strings, e.g. {p: "0.1", i: "0", d: "0"}',
+  }),
   /** Most value sold in one cycle, bps of total value; default 10000. */
-  max_limit_bps: bps(10000).optional(),
-  target_override_strategy: z.enum(['proportional', 'priority']).optional(),
-  initial: z.array(ScenarioHolding).min(1, 'needs at least one holding'),
+  max_limit_bps: int('a whole number of bps').optional(),
+  target_override_strategy: z
+    .enum(['proportional', 'priority'], { error: 'must be "proportional" or "priority"' })
+    .optional(),
+  initial: z
+    .array(ScenarioHolding, {
+      error: (iss) => (iss.input === undefined ? 'is required' : 'must be a list of holdings'),
+    })
+    .min(1, 'needs at least one holding'),
 })
-export type ScenarioAccount = z.infer<typeof ScenarioAccount>
+export type ScenarioAccount = z.output<typeof ScenarioAccount>
 
 /**
  * A simulation scenario: the price file, the dates, the denoms, the accounts and the market
- * makers. Validated strictly: unknown fields are errors naming the field.
+ * makers. Validated strictly: unknown fields are errors naming the field. Shape only: read
+ * scenarios with `parseScenario` (`@rebalancer/sim`), which adds every rule that spans fields.
  */
-export const Scenario = z.strictObject({
-  /** A CSV like the shipped `prices-hourly.csv`; default the shipped hourly history. */
-  prices: z.string().min(1).optional(),
-  /** First cycle day (UTC). */
-  start: isoDate,
-  /** Last cycle day (UTC), inclusive. */
-  end: isoDate,
-  /** Chain denoms and the price-file symbol and decimals of each. */
-  denoms: z
-    .record(denom, z.strictObject({ symbol: z.string().min(1), decimals: z.number().int().min(0).max(18) }))
-    .refine((d) => Object.keys(d).length >= 2, 'needs at least 2 denoms'),
-  accounts: z.array(ScenarioAccount).min(1, 'needs at least one account'),
-  market_makers: z
-    .array(
-      z.strictObject({
-        name: z.string().min(1),
-        /** How much better than the market price the maker wants to buy, in bps. */
-        margin_bps: z.number().int().min(0).max(9999),
-        /** Inventory per denom, in USD at the first price; default 5,000,000. */
-        inventory_usd: decimalText.optional(),
-      }),
-    )
-    .min(1, 'needs at least one market maker'),
-  auction: z
-    .strictObject({
-      /** Blocks an auction stays open (3 s blocks); default 7200 (6 hours). */
-      duration_blocks: z.number().int().min(10).max(28_800).optional(),
-      start_price_bps: bps(9999).optional(),
-      end_price_bps: bps(9999).optional(),
-    })
-    .optional(),
-})
-export type Scenario = z.infer<typeof Scenario>
+export const Scenario = z.strictObject(
+  {
+    /**
+     * A CSV like the shipped `prices-hourly.csv`; default the shipped hourly history. A relative
+     * path is resolved against the scenario file's folder (`parseScenario`'s `file`/`dir`).
+     */
+    prices: text('must be a file path written as a string').min(1, 'must not be empty').optional(),
+    /** First cycle day (UTC). */
+    start: isoDate,
+    /** Last cycle day (UTC), inclusive. */
+    end: isoDate,
+    /** Chain denoms and the price-file symbol and decimals of each. */
+    denoms: z
+      .record(
+        denom,
+        z.strictObject({
+          /** A column of the price file (`ATOM`), or `USDT` for the dollar itself. */
+          symbol: text('must be a price-file column name written as a string').regex(
+            /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/,
+            'must be a price-file column name such as "ATOM" (letters, digits and ._/-)',
+          ),
+          decimals: intIn('', 0, 18),
+        }),
+        {
+          error: (iss) =>
+            iss.code !== 'invalid_type'
+              ? undefined
+              : iss.input === undefined
+                ? 'is required'
+                : 'must be a mapping of denoms',
+        },
+      )
+      .refine((d) => Object.keys(d).length >= 2, 'needs at least 2 denoms'),
+    accounts: z
+      .array(ScenarioAccount, {
+        error: (iss) => (iss.input === undefined ? 'is required' : 'must be a list of accounts'),
+      })
+      .min(1, 'needs at least one account'),
+    market_makers: z
+      .array(
+        z.strictObject({
+          /** Unique among the makers: a maker's address is derived from its name. */
+          name: text('must be a name written as a string').min(1, 'must not be empty'),
+          /** How much better than the market price the maker wants to buy, in bps. */
+          margin_bps: bps(0, 9999),
+          /** Inventory per denom, in USD at the first price; default 5,000,000. */
+          inventory_usd: usdAmount.optional(),
+        }),
+        { error: (iss) => (iss.input === undefined ? 'is required' : 'must be a list of market makers') },
+      )
+      .min(1, 'needs at least one market maker'),
+    auction: z
+      .strictObject(
+        {
+          /** Blocks an auction stays open (3 s blocks); default 7200 (6 hours). */
+          duration_blocks: intIn(' of blocks', 10, 28_800).optional(),
+          start_price_bps: bps(1, 9999).optional(),
+          end_price_bps: bps(1, 9999).optional(),
+        },
+        { error: 'must be a mapping {duration_blocks?, start_price_bps?, end_price_bps?}' },
+      )
+      .optional(),
+  },
+  { error: (iss) => (iss.code === 'invalid_type' ? 'a scenario must be a mapping of fields' : undefined) },
+)
+export type Scenario = z.output<typeof Scenario>
 
 /**
  * The keeper's default scenario (issue 2): 2023-10-10 to 2025-06-12 on real prices, a DAO
