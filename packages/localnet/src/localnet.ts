@@ -1,7 +1,6 @@
-import { instantiate2Address } from '@cosmjs/cosmwasm'
 import { Sha256, sha256 } from '@cosmjs/crypto'
-import { fromBech32, toAscii, toBech32, toHex, toUtf8 } from '@cosmjs/encoding'
-import type { BlockInfo, Coin, Event, JsonValue } from '@rebalancer/types'
+import { fromBech32, fromHex, toAscii, toBech32, toHex, toUtf8 } from '@cosmjs/encoding'
+import { type BlockInfo, type Coin, type Event, instantiate2Address, type JsonValue } from '@rebalancer/types'
 import { LocalnetClient } from './client.js'
 import { CODES, type CodeName } from './contracts/index.js'
 import {
@@ -208,7 +207,10 @@ export class Localnet {
     }).result
   }
 
-  /** Instantiates at `instantiate2Address(checksum, sender, salt, prefix)` (salt: bytes or UTF-8 text). */
+  /**
+   * Instantiates at `instantiate2Address(checksum, sender, salt, prefix)` of @rebalancer/types (ADR-028,
+   * as wasmd; salt: bytes or UTF-8 text).
+   */
   instantiate2(
     sender: string,
     codeId: number,
@@ -218,7 +220,7 @@ export class Localnet {
   ): string {
     return this.tx(sender, (kv, events) => {
       const saltBytes = typeof salt === 'string' ? toUtf8(salt) : salt
-      const checksum = Uint8Array.from(Buffer.from(this.code(kv, codeId).checksum, 'hex'))
+      const checksum = fromHex(this.code(kv, codeId).checksum)
       const address = instantiate2Address(checksum, sender, saltBytes, this.bech32Prefix)
       this.runInstantiate(kv, sender, codeId, address, msg, options, events, 0)
       return address
