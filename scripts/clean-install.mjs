@@ -7,6 +7,10 @@
  *    lockfile, a fresh resolution of every third-party dependency (plus typescript, @types/node
  *    and tsx for the checks, at the versions the repo uses).
  * 3. Checks, each printed as `ok - …` or `FAIL - …` and counted:
+ *    - each installed package has the Apache-2.0 LICENSE, a README, `repository` (with its
+ *      `directory`), `homepage`, `bugs`, `keywords` and `engines`, and declares exactly the
+ *      packages its shipped JS imports (none unused, none missing); nothing pulls in the
+ *      deprecated `@cosmjs/cosmwasm-stargate`;
  *    - every library loads at runtime, ESM (`import`) and CJS (`require`), and derives cosmjs's
  *      first instantiate2 vector there;
  *    - a consumer importing every library type-checks with `skipLibCheck: false` under
@@ -24,7 +28,8 @@
  * 1 when a check failed. `--keep` keeps the temporary folders.
  */
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { builtinModules } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -162,7 +167,57 @@ try {
   const scure = JSON.parse(readFileSync(join(app, 'node_modules/@scure/base/package.json'), 'utf8')).version
   console.log(`    (fresh resolution: @scure/base ${scure})`)
 
-  // 3a. runtime: every library loads as ESM and as CJS and derives an instantiate2 address there
+  // 3a. what was published: metadata, LICENSE, and dependencies exactly as the code uses them
+  for (const dir of PACKAGE_DIRS) {
+    const base = join(app, 'node_modules/@rebalancer', dir.split('/').pop())
+    const pkg = JSON.parse(readFileSync(join(base, 'package.json'), 'utf8'))
+    const problems = []
+    const license = existsSync(join(base, 'LICENSE')) ? readFileSync(join(base, 'LICENSE'), 'utf8') : ''
+    if (
+      !/^Apache License\s+Version 2\.0, January 2004/.test(license) ||
+      !license.includes('END OF TERMS AND CONDITIONS')
+    )
+      problems.push('LICENSE is not the Apache-2.0 text')
+    if (pkg.license !== 'Apache-2.0') problems.push(`license ${pkg.license}`)
+    if (!existsSync(join(base, 'README.md'))) problems.push('no README.md')
+    if (
+      !/^git\+https:\/\/github\.com\/.+\.git$/.test(pkg.repository?.url ?? '') ||
+      pkg.repository?.directory !== dir
+    )
+      problems.push(`repository ${JSON.stringify(pkg.repository)}`)
+    if (!/^https:\/\//.test(pkg.homepage ?? '')) problems.push('no homepage')
+    if (!/^https:\/\//.test(pkg.bugs?.url ?? '')) problems.push('no bugs.url')
+    if (!Array.isArray(pkg.keywords) || pkg.keywords.length === 0) problems.push('no keywords')
+    if (!pkg.engines?.node) problems.push('no engines.node')
+    // bare specifiers the shipped JS imports or requires, by package name
+    const used = new Set()
+    const code = readdirSync(join(base, 'dist'), { recursive: true }).filter((f) => /\.(c|m)?js$/.test(f))
+    for (const f of code)
+      for (const m of readFileSync(join(base, 'dist', f), 'utf8').matchAll(
+        /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^import\s+)["']([^"'./][^"']*)["']/gm,
+      )) {
+        const spec = m[1]
+        if (!/^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(\/[\w./-]*)?$/.test(spec)) continue // not a package (text in a comment)
+        if (spec.startsWith('node:') || builtinModules.includes(spec.split('/')[0])) continue
+        used.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0])
+      }
+    const declared = Object.keys(pkg.dependencies ?? {})
+    const unused = declared.filter((d) => !used.has(d))
+    const undeclared = [...used].filter((d) => !declared.includes(d))
+    if (unused.length > 0) problems.push(`declared but unused: ${unused.join(', ')}`)
+    if (undeclared.length > 0) problems.push(`used but undeclared: ${undeclared.join(', ')}`)
+    record(
+      problems.length === 0,
+      `${pkg.name}: metadata, LICENSE and dependencies as published`,
+      problems.join('\n'),
+    )
+  }
+  record(
+    !existsSync(join(app, 'node_modules/@cosmjs/cosmwasm-stargate')),
+    'nothing installs the deprecated @cosmjs/cosmwasm-stargate',
+  )
+
+  // 3b. runtime: every library loads as ESM and as CJS and derives an instantiate2 address there
   const names = LIBRARIES.map((p) => `@rebalancer/${p}`)
   const derive = `t.instantiate2Address(Uint8Array.from(Buffer.from('${VECTOR.checksum}', 'hex')), '${VECTOR.creator}', Uint8Array.from(Buffer.from('${VECTOR.salt}', 'hex')), 'purple')`
   const expectAddress = `if (a !== '${VECTOR.address}') throw new Error('instantiate2Address: ' + a)`
@@ -193,7 +248,7 @@ ${expectAddress}
     )
   }
 
-  // 3b. types: a consumer of every library under nodenext, skipLibCheck false, ESM and CJS
+  // 3c. types: a consumer of every library under nodenext, skipLibCheck false, ESM and CJS
   const consumer = `${names.map((n, i) => `import * as m${i} from '${n}'`).join('\n')}
 import { Dec, instantiate2Address } from '@rebalancer/types'
 
@@ -234,7 +289,7 @@ export const address: string = instantiate2Address(new Uint8Array(32), '${VECTOR
     for (const l of theirs) console.log(`    (third-party declaration error, not ours: ${l})`)
   }
 
-  // 3c. the README examples, as written
+  // 3d. the README examples, as written
   mkdirSync(join(app, 'examples'))
   for (const dir of README_EXAMPLES) {
     const file = `${dir}/README.md`
@@ -254,7 +309,7 @@ export const address: string = instantiate2Address(new Uint8Array(32), '${VECTOR
     if (n === 0) record(false, `${file} has no complete example`)
   }
 
-  // 3d. the keeper's bin from its tarball
+  // 3e. the keeper's bin from its tarball
   const keeper = run(
     join(app, 'node_modules/.bin/rebalancer-keeper'),
     ['start', '--start', '2024-01-01', '--end', '2024-01-10', '--quiet'],
