@@ -11,8 +11,9 @@
  *      `directory`), `homepage`, `bugs`, `keywords` and `engines`, and declares exactly the
  *      packages its shipped JS imports (none unused, none missing); nothing pulls in the
  *      deprecated `@cosmjs/cosmwasm-stargate`;
- *    - every library loads at runtime, ESM (`import`) and CJS (`require`), and derives cosmjs's
- *      first instantiate2 vector there;
+ *    - every library loads at runtime, ESM (`import`) and CJS (`require`); in both,
+ *      `instantiate2Address` derives cosmjs's first vector and `createAndRegisterAccount`
+ *      predicts its account at the same address;
  *    - a consumer importing every library type-checks with `skipLibCheck: false` under
  *      `module`/`moduleResolution` `nodenext`, as ESM (.mts) and as CJS (.cts), and
  *      `Dec#toDecimalJs()` is typed (not `any`);
@@ -217,33 +218,51 @@ try {
     'nothing installs the deprecated @cosmjs/cosmwasm-stargate',
   )
 
-  // 3b. runtime: every library loads as ESM and as CJS and derives an instantiate2 address there
+  // 3b. runtime: every library loads as ESM and as CJS; in both, instantiate2Address gives the
+  // cosmjs vector and createAndRegisterAccount predicts its account with it
   const names = LIBRARIES.map((p) => `@rebalancer/${p}`)
-  const derive = `t.instantiate2Address(Uint8Array.from(Buffer.from('${VECTOR.checksum}', 'hex')), '${VECTOR.creator}', Uint8Array.from(Buffer.from('${VECTOR.salt}', 'hex')), 'purple')`
-  const expectAddress = `if (a !== '${VECTOR.address}') throw new Error('instantiate2Address: ' + a)`
+  const body = `const hex = (h) => Uint8Array.from(Buffer.from(h, 'hex'))
+const checksum = hex('${VECTOR.checksum}')
+const a = t.instantiate2Address(checksum, '${VECTOR.creator}', hex('${VECTOR.salt}'), 'purple')
+if (a !== '${VECTOR.address}') throw new Error('instantiate2Address: ' + a)
+const owner = t.instantiate2Address(checksum, '${VECTOR.creator}', hex('01'), 'neutron')
+const tx = ad.createAndRegisterAccount({
+  sender: owner,
+  codeId: 1,
+  checksum,
+  servicesManager: t.instantiate2Address(checksum, '${VECTOR.creator}', hex('02'), 'neutron'),
+  config: {
+    baseDenom: 'untrn',
+    targets: [{ denom: 'untrn', bps: 7500 }, { denom: 'uatom', bps: 2500 }],
+    pid: { p: t.Dec.parse('0.5'), i: t.Dec.ZERO, d: t.Dec.ZERO },
+    maxLimitBps: 10000,
+    targetOverrideStrategy: 'proportional',
+  },
+})
+const predicted = t.instantiate2Address(checksum, owner, new TextEncoder().encode('valence'), 'neutron')
+if (tx.address !== predicted) throw new Error('createAndRegisterAccount: ' + tx.address)
+`
   writeFileSync(
     join(app, 'load.mjs'),
     `${names.map((n, i) => `import * as m${i} from '${n}'`).join('\n')}
 for (const m of [${names.map((_, i) => `m${i}`).join(', ')}]) if (Object.keys(m).length === 0) throw new Error('empty module')
 const t = m0
-const a = ${derive}
-${expectAddress}
-`,
+const ad = m3
+${body}`,
   )
   writeFileSync(
     join(app, 'load.cjs'),
     `const ms = ${JSON.stringify(names)}.map((n) => require(n))
 for (const m of ms) if (Object.keys(m).length === 0) throw new Error('empty module')
 const t = ms[0]
-const a = ${derive}
-${expectAddress}
-`,
+const ad = ms[3]
+${body}`,
   )
   for (const file of ['load.mjs', 'load.cjs']) {
     const r = run('node', [file], app)
     record(
       r.ok,
-      `${file === 'load.mjs' ? 'ESM import' : 'CJS require'} of every library, instantiate2Address`,
+      `${file === 'load.mjs' ? 'ESM import' : 'CJS require'} of every library; instantiate2Address, createAndRegisterAccount`,
       tail(r.output),
     )
   }
