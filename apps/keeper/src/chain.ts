@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { CosmWasmClient } from '@cosmjs/cosmwasm-stargate'
+import { CosmWasmClient } from '@cosmjs/cosmwasm'
 import {
   addressFromMnemonic,
   connectSigningClient,

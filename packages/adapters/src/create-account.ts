@@ -5,11 +5,10 @@
  * with `instantiate2Address`, followed by a `MsgExecuteContract` on that address with
  * `register_to_service`").
  */
-import { instantiate2Address } from '@cosmjs/cosmwasm'
 import { fromBech32, fromHex, toUtf8 } from '@cosmjs/encoding'
 import type { EncodeObject } from '@cosmjs/proto-signing'
 import type { AccountInstantiateMsg, CosmosMsg, RebalancerConfig } from '@rebalancer/types'
-import { Addr, parseWire, WireError } from '@rebalancer/types'
+import { Addr, instantiate2Address, parseWire, WireError } from '@rebalancer/types'
 import { type AccountExecute, accountMsgs, type ConfigOptions } from './builders/account.js'
 import type { CoinLike } from './coins.js'
 import { type ContractInstantiate, instantiate2CosmosMsg, toCosmosMsg, toEncodeObject } from './msg.js'

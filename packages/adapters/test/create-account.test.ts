@@ -2,8 +2,8 @@
  * Create and register in one transaction (issue #6, item 2): MsgInstantiateContract2 with
  * sorted funds plus the fee and a fixed salt, then register_to_service on the predicted address.
  */
-import { instantiate2Address } from '@cosmjs/cosmwasm'
 import { fromBase64, fromHex, toHex, toUtf8 } from '@cosmjs/encoding'
+import { instantiate2Address } from '@rebalancer/types'
 import { MsgInstantiateContract2 } from 'cosmjs-types/cosmwasm/wasm/v1/tx'
 import { describe, expect, it } from 'vitest'
 import {

@@ -1,8 +1,7 @@
-import { instantiate2Address } from '@cosmjs/cosmwasm'
 import { Sha256, sha256 } from '@cosmjs/crypto'
-import { fromBech32, toAscii, toBech32, toHex, toUtf8 } from '@cosmjs/encoding'
-import { isAuctionError, isOracleError } from '@rebalancer/auction'
-import type { BlockInfo, Coin, Event, JsonValue } from '@rebalancer/types'
+import { fromBech32, fromHex, toAscii, toBech32, toHex, toUtf8 } from '@cosmjs/encoding'
+import { isAuctionError } from '@rebalancer/auction'
+import { type BlockInfo, type Coin, type Event, instantiate2Address, type JsonValue } from '@rebalancer/types'
 import { LocalnetClient } from './client.js'
 import { CODES, type CodeName } from './contracts/index.js'
 import {
@@ -232,7 +231,8 @@ export class Localnet {
   }
 
   /**
-   * Instantiates at `instantiate2Address(checksum, sender, salt, prefix)` (salt: bytes or UTF-8 text).
+   * Instantiates at `instantiate2Address(checksum, sender, salt, prefix)` of @rebalancer/types (ADR-028,
+   * as wasmd; salt: bytes or UTF-8 text).
    * @throws TxError (nothing changed) when the contract refuses, or the funds are malformed.
    */
   instantiate2(
@@ -449,7 +449,7 @@ export class Localnet {
   /** `instantiate2Address(checksum, sender, salt, prefix)` of a stored code (salt: bytes or UTF-8 text). */
   private address2(kv: KV, sender: string, codeId: number, salt: Uint8Array | string): string {
     const saltBytes = typeof salt === 'string' ? toUtf8(salt) : salt
-    const checksum = Uint8Array.from(Buffer.from(this.code(kv, codeId).checksum, 'hex'))
+    const checksum = fromHex(this.code(kv, codeId).checksum)
     return instantiate2Address(checksum, sender, saltBytes, this.bech32Prefix)
   }
 
@@ -687,15 +687,14 @@ function normaliseCoins(coins: readonly Coin[], field: string): Coin[] {
 }
 
 /**
- * Runs a contract entry point: a refusal by the auction or oracle kernel (`AuctionError`,
- * `OracleError`) is the contract's error, as it is on chain; anything else (a crash)
- * propagates unchanged.
+ * Runs a contract entry point: a refusal by the auction or oracle kernel (an `AuctionError`) is
+ * the contract's error, as it is on chain; anything else (a crash) propagates unchanged.
  */
 function contractCall<T>(fn: () => T): T {
   try {
     return fn()
   } catch (e) {
-    if (isAuctionError(e) || isOracleError(e)) throw new ContractError(e.message)
+    if (isAuctionError(e)) throw new ContractError(e.message)
     throw e
   }
 }

@@ -1,6 +1,5 @@
-import { instantiate2Address } from '@cosmjs/cosmwasm'
 import { fromBech32, fromHex, toUtf8 } from '@cosmjs/encoding'
-import { Dec, type RebalancerConfig, RebalancerQueryResponses } from '@rebalancer/types'
+import { Dec, instantiate2Address, type RebalancerConfig, RebalancerQueryResponses } from '@rebalancer/types'
 import { describe, expect, it } from 'vitest'
 import { createAccount, type Deployment, exampleDeployment, Localnet, TxError } from '../src/index.js'
 
@@ -50,7 +49,7 @@ function account(net: Localnet, d: Deployment, holdings: bigint) {
 }
 
 describe('addresses', () => {
-  it('derives instantiate2 addresses exactly as @cosmjs/cosmwasm does', () => {
+  it('derives instantiate2 addresses by ADR-028 as wasmd does (instantiate2Address of @rebalancer/types, checked against cosmjs vectors)', () => {
     const net = new Localnet()
     const sender = net.makeAddress('creator')
     const code = net.storeCode('valence-account')

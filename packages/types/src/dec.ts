@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js'
+import { Decimal } from 'decimal.js'
 
 /**
  * Dec18: the one fixed-point decimal of the Rebalancer, with the semantics of

@@ -1,3 +1,4 @@
+export * from './address.js'
 export * from './chain.js'
 export * from './dec.js'
 export * from './domain.js'
