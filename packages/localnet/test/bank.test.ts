@@ -309,7 +309,7 @@ describe('the JS API boundary: whatever a caller passes, only ContractErrors com
     )
     expectContractError(
       () => net.execute(admin, d.rebalancer, undefined as never),
-      /expected a string or a map/,
+      /invalid type: undefined, expected a map with a single key/,
     )
     expectContractError(
       () => net.instantiate(admin, d.codeIds.oracle, {}, null as never),

@@ -175,7 +175,7 @@ function seeds(w: World): Record<ContractName, { execute: Seed[]; query: Seed[] 
         { cancel_admin_change: {} },
         { approve_admin_change: {} },
       ],
-      query: [{ get_config: {} }],
+      query: ['get_admin'],
     },
     servicesManager: {
       execute: [
@@ -193,13 +193,17 @@ function seeds(w: World): Record<ContractName, { execute: Seed[]; query: Seed[] 
         { admin: { update_code_id_whitelist: { to_add: [7], to_remove: [] } } },
         { admin: { withdraw: { denom: 'untrn' } } },
         { admin: { start_admin_change: { addr: owner, expiration } } },
-        { admin: 'cancel_admin_change' },
-        'approve_admin_change',
+        { admin: { cancel_admin_change: {} } },
+        { approve_admin_change: {} },
       ],
       query: [
         { get_service_addr: { service: 'rebalancer' } },
         { is_service: { addr: d.rebalancer } },
         { get_service_fee: { account, service: 'rebalancer', action: 'register' } },
+        { is_account_code_id: { code_id: d.codeIds.account } },
+        { get_all_services: { start_from: null, limit: 5 } },
+        { get_rebalancer_config: { account } },
+        'get_admin',
       ],
     },
     rebalancer: {
@@ -230,8 +234,8 @@ function seeds(w: World): Record<ContractName, { execute: Seed[]; query: Seed[] 
         { admin: { update_cycle_period: { period: 3600 } } },
         { admin: { update_fees: { fees: { denom: 'untrn', register_fee: '5', resume_fee: '5' } } } },
         { admin: { start_admin_change: { addr: owner, expiration } } },
-        { admin: 'cancel_admin_change' },
-        'approve_admin_change',
+        { admin: { cancel_admin_change: {} } },
+        { approve_admin_change: {} },
       ],
       query: [
         { get_config: { addr: account } },
@@ -241,6 +245,7 @@ function seeds(w: World): Record<ContractName, { execute: Seed[]; query: Seed[] 
         'get_system_status',
         'get_white_lists',
         'get_managers_addrs',
+        'get_admin',
       ],
     },
     auctionsManager: {
@@ -265,7 +270,7 @@ function seeds(w: World): Record<ContractName, { execute: Seed[]; query: Seed[] 
         { admin: { migrate_auction: { pair, code_id: 1, msg: { no_state_change: {} } } } },
         { admin: { change_server_addr: { addr: keeper } } },
         { admin: { start_admin_change: { addr: owner, expiration } } },
-        { admin: 'cancel_admin_change' },
+        { admin: { cancel_admin_change: {} } },
         { approve_admin_change: {} },
       ],
       query: [
@@ -273,6 +278,10 @@ function seeds(w: World): Record<ContractName, { execute: Seed[]; query: Seed[] 
         { get_pair_addr: { pair } },
         { get_price: { pair } },
         { get_min_limit: { denom: 'uatom' } },
+        { get_config: {} },
+        'get_admin',
+        'get_oracle_addr',
+        'get_server_addr',
       ],
     },
     auction: {
@@ -310,7 +319,12 @@ function seeds(w: World): Record<ContractName, { execute: Seed[]; query: Seed[] 
         { cancel_admin_change: {} },
         { approve_admin_change: {} },
       ],
-      query: [{ get_price: { pair } }, { get_all_prices: { from: null, limit: 5 } }],
+      query: [
+        { get_price: { pair } },
+        { get_all_prices: { from: null, limit: 5 } },
+        'get_config',
+        'get_admin',
+      ],
     },
   }
 }
