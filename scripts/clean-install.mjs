@@ -165,8 +165,18 @@ try {
   )
   record(install.ok, `npm install of the ${tarballs.length} tarballs in ${app}`, tail(install.output))
   if (!install.ok) throw new Error('npm install failed')
-  const scure = JSON.parse(readFileSync(join(app, 'node_modules/@scure/base/package.json'), 'utf8')).version
-  console.log(`    (fresh resolution: @scure/base ${scure})`)
+  // The @scure/base that @cosmjs/encoding gets (nested copy first, as Node resolves it): >= 2.3
+  // refuses cosmjs's Infinity bech32 limit, the condition our own ADR-028 derivation exists for.
+  const scurePaths = ['node_modules/@cosmjs/encoding/node_modules', 'node_modules'].map((d) =>
+    join(app, d, '@scure/base/package.json'),
+  )
+  const scurePath = scurePaths.find((f) => existsSync(f))
+  const scure = scurePath ? JSON.parse(readFileSync(scurePath, 'utf8')).version : 'none'
+  const [major, minor] = scure.split('.').map(Number)
+  record(
+    major > 2 || (major === 2 && minor >= 3),
+    `fresh resolution gives @cosmjs/encoding @scure/base ${scure} (>= 2.3, what integrators get)`,
+  )
 
   // 3a. what was published: metadata, LICENSE, and dependencies exactly as the code uses them
   for (const dir of PACKAGE_DIRS) {

@@ -120,3 +120,15 @@ describe('createAndRegisterAccount', () => {
     ).toThrow(/must be an integer in 1\.\.=10000, got .* at max_limit_bps/)
   })
 })
+
+describe('the workspace resolves what a fresh install resolves (issue #9, item 1)', () => {
+  it("cosmjs's own instantiate2Address fails on the @scure/base users get; ours does not", async () => {
+    // cosmjs 0.38.1 calls fromBech32(creator, Infinity); @scure/base >= 2.3 refuses that limit. If
+    // this stops throwing, the lockfile pins an older @scure/base than npm gives integrators.
+    const cosmjs = await import('@cosmjs/cosmwasm')
+    expect(() => cosmjs.instantiate2Address(fromHex(CHECKSUM), OWNER, toUtf8('valence'), 'neutron')).toThrow(
+      /limit: expected safe integer, got Infinity/,
+    )
+    expect(instantiate2Address(fromHex(CHECKSUM), OWNER, toUtf8('valence'), 'neutron')).toMatch(/^neutron1/)
+  })
+})

@@ -1,7 +1,16 @@
 import { Sha256, sha256 } from '@cosmjs/crypto'
 import { fromBech32, fromHex, toAscii, toBech32, toHex, toUtf8 } from '@cosmjs/encoding'
 import { isAuctionError } from '@rebalancer/auction'
-import { type BlockInfo, type Coin, type Event, instantiate2Address, type JsonValue } from '@rebalancer/types'
+import {
+  type BlockInfo,
+  type Coin,
+  type Event,
+  instantiate2Address,
+  isDenom,
+  type JsonValue,
+  readUintText,
+  UINT128_MAX,
+} from '@rebalancer/types'
 import { LocalnetClient } from './client.js'
 import { CODES, type CodeName } from './contracts/index.js'
 import {
@@ -627,10 +636,6 @@ function balKey(address: string, denom: string): string {
   return `bank/${address}/${denom}`
 }
 
-/** Uint128::MAX, the largest amount a coin or a balance may hold (cosmwasm_std::Uint128). */
-const UINT128_MAX = (1n << 128n) - 1n
-const DENOM_RE = /^[a-zA-Z][a-zA-Z0-9/:._-]{2,127}$/
-
 /** The denom of a bank balance key `bank/<address>/<denom>` (addresses hold no '/'), else undefined. */
 function bankDenom(key: string): string | undefined {
   if (!key.startsWith('bank/')) return undefined
@@ -646,17 +651,16 @@ function coinAmount(c: unknown, field: string): bigint {
   if (typeof c !== 'object' || c === null)
     throw new ContractError(`${field}: expected a coin {denom, amount}`)
   const { denom, amount } = c as { denom?: unknown; amount?: unknown }
-  if (typeof denom !== 'string' || !DENOM_RE.test(denom)) {
+  if (typeof denom !== 'string' || !isDenom(denom)) {
     throw new ContractError(
       `${field}.denom: invalid denom ${JSON.stringify(String(denom))}: expected a letter then 2 to 127 of [a-zA-Z0-9/:._-]`,
     )
   }
-  let v: bigint
-  if (typeof amount === 'bigint') v = amount
-  else if (typeof amount === 'string' && /^(0|[1-9]\d{0,38})$/.test(amount)) v = BigInt(amount)
-  else {
+  const v =
+    typeof amount === 'bigint' ? amount : typeof amount === 'string' ? readUintText(amount) : undefined
+  if (v === undefined) {
     throw new ContractError(
-      `${field}.amount: invalid Uint128 ${JSON.stringify(typeof amount === 'string' ? amount : String(amount))} of ${denom}: expected a whole number of base units as a decimal string or bigint`,
+      `${field}.amount: invalid Uint128 ${JSON.stringify(typeof amount === 'string' ? amount : String(amount))} of ${denom}: expected a whole number of base units 0..=2^128-1 as a decimal string or bigint`,
     )
   }
   if (v < 0n) throw new ContractError(`${field}.amount: ${v} of ${denom} is negative`)

@@ -127,6 +127,26 @@ describe('amounts at the localnet boundary are Uint128', () => {
     expect(net.supply('uatom')).toBe(U128_MAX)
     expect(net.supplyProblems()).toEqual([])
   })
+
+  it('reads amount strings as the chain does: leading zeros and a plus sign are the same number', () => {
+    const net = new Localnet()
+    const a = net.makeAddress('a')
+    const b = net.makeAddress('b')
+    net.mint(a, [{ denom: 'uatom', amount: '0100' }])
+    net.send(a, b, [{ denom: 'uatom', amount: '007' }])
+    net.send(a, b, [{ denom: 'uatom', amount: '+3' }])
+    expect([net.balance(a, 'uatom'), net.balance(b, 'uatom')]).toEqual([90n, 10n])
+    expect(() => net.send(a, b, [{ denom: 'uatom', amount: '-1' }])).toThrow(
+      /amount\[0\]\.amount: invalid Uint128 "-1"/,
+    )
+    expect(() => net.send(a, b, [{ denom: 'uatom', amount: ` ${'0'.repeat(50)}` }])).toThrow(
+      /invalid Uint128/,
+    )
+    // 2^128 written with leading zeros is still above the maximum
+    expect(() => net.mint(a, [{ denom: 'uatom', amount: `000${(1n << 128n).toString()}` }])).toThrow(
+      /above Uint128::MAX/,
+    )
+  })
 })
 
 /** The mutation of issue #9 §4: every transfer loses one unit on the way. */

@@ -9,12 +9,19 @@
 import { accessSync, constants } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { type ConfigProblem, configProblems, fieldName } from '@rebalancer/core'
-import { Dec, type RebalancerConfig, Scenario, type ScenarioAccount, SPEED_PRESETS } from '@rebalancer/types'
+import {
+  Dec,
+  type RebalancerConfig,
+  Scenario,
+  type ScenarioAccount,
+  SPEED_PRESETS,
+  UINT128_MAX,
+} from '@rebalancer/types'
 import { USD_SYMBOL } from './market.js'
 import { loadPriceHistory, type PriceHistory } from './prices.js'
 
 /** The largest amount of one denom a scenario may put on chain: Uint128::MAX base units. */
-export const MAX_SCENARIO_UNITS = (1n << 128n) - 1n
+export const MAX_SCENARIO_UNITS = UINT128_MAX
 
 /** One broken scenario rule. */
 export interface ScenarioProblem {

@@ -413,7 +413,7 @@ function strategyFromWire(s: { start_price_perc: number; end_price_perc: number 
 /**
  * The chain-halt config in the kernel's whole seconds. The chain's `block_avg` is a Decimal;
  * the auction kernel counts whole seconds per block, so the localnet refuses a fractional
- * `block_avg` (wire-formats.md, "Localnet differences") and a `cap` beyond 2^53 seconds.
+ * `block_avg` and a `cap` beyond 2^53 seconds (wire-formats.md, "Deliberate differences").
  * @throws ContractError naming `<at>.cap` / `<at>.block_avg` and the rule.
  */
 function haltFromWire(h: { cap: string; block_avg: string }, at: string): ChainHaltConfig {

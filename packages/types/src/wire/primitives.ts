@@ -8,7 +8,9 @@ import { fromBase64, fromBech32 } from '@cosmjs/encoding'
 import { z } from 'zod'
 import { expecting } from './enum.js'
 
-const U128_MAX = (1n << 128n) - 1n
+/** `Uint128::MAX` (2¹²⁸ − 1): the largest coin amount or balance the chain holds, base units. */
+export const UINT128_MAX = (1n << 128n) - 1n
+const U128_MAX = UINT128_MAX
 const U64_MAX = (1n << 64n) - 1n
 const U32_MAX = 2 ** 32 - 1
 /** What Rust's `u128::from_str` / `u64::from_str` read: an optional `+`, then digits (leading zeros allowed). */
@@ -16,6 +18,20 @@ const UINT_RE = /^\+?[0-9]+$/
 const DECIMAL_RE = /^([0-9]+)(?:\.([0-9]{1,18}))?$/
 const SIGNED_DECIMAL_RE = /^[+-]?([0-9]+)(?:\.([0-9]{1,18}))?$/
 const DENOM_RE = /^[a-zA-Z][a-zA-Z0-9/:._-]{2,127}$/
+
+/** Whether `text` is a bank denom as the chain validates it: a letter, then 2 to 127 of `[a-zA-Z0-9/:._-]`. */
+export function isDenom(text: string): boolean {
+  return DENOM_RE.test(text)
+}
+
+/**
+ * An unsigned integer string read as Rust's `u128::from_str` / `u64::from_str` read it (an
+ * optional `+`, then digits, leading zeros allowed), or `undefined` when it is not one. No upper
+ * bound: the caller compares with its type's maximum (e.g. {@link UINT128_MAX}).
+ */
+export function readUintText(text: string): bigint | undefined {
+  return UINT_RE.test(text) ? BigInt(text) : undefined
+}
 /** Standard alphabet; the final group's `=` padding may be complete, partial or absent. */
 const BASE64_RE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}={0,2}|[A-Za-z0-9+/]{3}=?)?$/
 const B64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
