@@ -34,6 +34,8 @@ export {
   AUCTION_ERROR_CODES,
   AuctionError,
   type AuctionErrorCode,
+  type AuctionErrorDetails,
+  type AuctionErrorOptions,
   isAuctionError,
   ORACLE_ERROR_CODES,
   type OracleErrorCode,
@@ -41,7 +43,9 @@ export {
 export {
   assertCanClean,
   assertDeposit,
+  assertNotPaused,
   assertServer,
+  assertWithdrawal,
   type BidResult,
   canFinish,
   chainHalted,

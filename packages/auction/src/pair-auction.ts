@@ -14,6 +14,8 @@ import { AuctionError } from './errors.js'
 import {
   assertCanClean,
   assertDeposit,
+  assertNotPaused,
+  assertWithdrawal,
   type BidResult,
   canFinish,
   finishBatch,
@@ -246,12 +248,7 @@ export class PairAuction {
    */
   withdraw(address: string): bigint {
     const amount = this.queuedOf(address)
-    if (amount === 0n) {
-      throw new AuctionError(
-        'nothing_to_withdraw',
-        `address ${address} has no funds queued for the next auction of [${this._config.pair.join(', ')}]`,
-      )
-    }
+    assertWithdrawal(this._config.pair, address, amount)
     this.queue.delete(address)
     this.queueRecords.delete(address)
     this.totals.withdrawn += amount
@@ -313,12 +310,7 @@ export class PairAuction {
    * @throws AuctionError `paused`, `no_auction`, `invalid_address` (empty bidder), and as {@link placeBid}.
    */
   bid(bidder: string, sent: bigint, block: BlockInfo): BidResult {
-    if (this._paused) {
-      throw new AuctionError(
-        'paused',
-        `auction of [${this._config.pair.join(', ')}] is paused: it accepts no bids`,
-      )
-    }
+    assertNotPaused(this._config.pair, this._paused, 'it accepts no bids')
     const info = this.current()
     if (typeof bidder !== 'string' || bidder.length === 0) {
       throw new AuctionError(
