@@ -30,6 +30,7 @@ export {
   validateCurve,
   validateStrategy,
 } from './config.js'
+export { AuctionEngine, type AuctionEngineParameters } from './engine.js'
 export {
   AUCTION_ERROR_CODES,
   AuctionError,

@@ -394,10 +394,13 @@ export class PairAuction {
 
   /**
    * `clean_after_auction`: forgets the closed auction's deposits (its report keeps them).
+   * Before the first open there is nothing to clean (0), as on chain, where a new auction
+   * contract starts `auction_closed`.
    * @returns how many sellers' deposits were removed.
-   * @throws AuctionError `no_auction` before the first open; `cannot_clean` unless closed.
+   * @throws AuctionError `cannot_clean` unless closed.
    */
   clean(): number {
+    if (this.state === null) return 0
     assertCanClean(this.state)
     const n = this.deposits.length
     this.deposits = []

@@ -5,7 +5,7 @@
  * across package copies.
  */
 import { AuctionError } from '@rebalancer/auction'
-import { RebalancerError } from '@rebalancer/types'
+import { type JsonValue, RebalancerError } from '@rebalancer/types'
 import { describe, expect, it } from 'vitest'
 import { ContractError, exampleDeployment, TxError } from '../src/index.js'
 
@@ -30,7 +30,7 @@ function world() {
   const bid = () => w.net.execute(bidder, auction, { bid: {} }, [{ denom: 'untrn', amount: '1000000' }])
   const finish = () =>
     w.net.execute(w.keeper, w.d.auctionsManager, { finish_auction: { pair: [...PAIR], limit: 5 } })
-  const manage = (msg: unknown) => w.net.execute(w.admin, w.d.auctionsManager, { admin: msg })
+  const manage = (msg: JsonValue) => w.net.execute(w.admin, w.d.auctionsManager, { admin: msg })
   return { ...w, auction, seller, bidder, fund, open, bid, finish, manage }
 }
 
