@@ -43,7 +43,8 @@ export interface AuctionEngineParameters {
 export class AuctionEngine {
   /** The pairs' auctions and oracle. */
   readonly book: AuctionBook
-  private readonly bank = new Map<string, bigint>()
+  /** Balances by address, then denom. */
+  private readonly bank = new Map<string, Map<Denom, bigint>>()
 
   /** @throws AuctionError `invalid_config` / `invalid_strategy` / `pair_exists` for bad pairs. */
   constructor(parameters: AuctionEngineParameters) {
@@ -57,7 +58,7 @@ export class AuctionEngine {
 
   /** `address`'s balance of `denom`, base units. */
   balance(address: string, denom: Denom): bigint {
-    return this.bank.get(bankKey(address, denom)) ?? 0n
+    return this.bank.get(address)?.get(denom) ?? 0n
   }
 
   /**
@@ -190,13 +191,11 @@ export class AuctionEngine {
 
   /** Every non-zero balance, `[address, denom, amount]`, sorted by address then denom. */
   balances(): Array<readonly [address: string, denom: Denom, amount: bigint]> {
-    return [...this.bank.entries()]
-      .filter(([, v]) => v !== 0n)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([k, v]) => {
-        const [address, denom] = JSON.parse(k) as [string, string]
-        return [address, denom, v] as const
-      })
+    const out: Array<readonly [string, Denom, bigint]> = []
+    for (const [address, denoms] of this.bank) {
+      for (const [denom, amount] of denoms) if (amount !== 0n) out.push([address, denom, amount])
+    }
+    return out.sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0))
   }
 
   private assertFunds(address: string, denom: Denom, amount: bigint): void {
@@ -211,10 +210,11 @@ export class AuctionEngine {
 
   private credit(address: string, denom: Denom, amount: bigint): void {
     if (amount === 0n) return
-    this.bank.set(bankKey(address, denom), this.balance(address, denom) + amount)
+    let denoms = this.bank.get(address)
+    if (denoms === undefined) {
+      denoms = new Map()
+      this.bank.set(address, denoms)
+    }
+    denoms.set(denom, (denoms.get(denom) ?? 0n) + amount)
   }
-}
-
-function bankKey(address: string, denom: Denom): string {
-  return JSON.stringify([address, denom])
 }
