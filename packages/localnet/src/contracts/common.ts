@@ -36,8 +36,11 @@ export interface Restriction<N extends string> {
 
 /** Rules of {@link executePreamble}. */
 export interface ExecuteRules<N extends string> {
-  /** Variants that take funds; every other variant refuses funds (correction 10, `nonpayable`). */
-  readonly payable?: readonly N[]
+  /**
+   * Variants that take funds; every other variant refuses funds (correction 10, `nonpayable`).
+   * `'any'`: every variant takes funds (the account, which holds them).
+   */
+  readonly payable?: readonly N[] | 'any'
   /** Sender restrictions, checked after the funds rule, first match wins. */
   readonly restricted?: readonly Restriction<N>[]
 }
@@ -63,7 +66,7 @@ export function executePreamble<const V extends VariantMap, const U extends read
 ): ParsedEnum<V, U> {
   const m = decode(type.variants, type.units, msg, type.name)
   const variant = m.variant as VariantOf<V, U>
-  if (!rules.payable?.includes(variant)) nonPayable(info)
+  if (rules.payable !== 'any' && !rules.payable?.includes(variant)) nonPayable(info)
   for (const r of rules.restricted ?? []) {
     if (r.variants.includes(variant)) {
       if (info.sender !== r.address) throw unauthorized(`only ${r.who}`)
