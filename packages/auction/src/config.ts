@@ -113,12 +113,14 @@ export function validateStrategy(s: AuctionStrategy): void {
     throw new AuctionError(
       'invalid_strategy',
       `start_price_perc ${s.startPriceBps} is invalid: it must be an integer number of bps above 0`,
+      { path: ['startPriceBps'] },
     )
   }
   if (!Number.isSafeInteger(s.endPriceBps) || s.endPriceBps <= 0 || s.endPriceBps >= 10_000) {
     throw new AuctionError(
       'invalid_strategy',
       `end_price_perc ${s.endPriceBps} is invalid: it must be an integer number of bps with 0 < end < 10000`,
+      { path: ['endPriceBps'] },
     )
   }
 }

@@ -1,4 +1,4 @@
-import { RebalancerError } from '@rebalancer/types'
+import { RebalancerError, type RebalancerErrorOptions } from '@rebalancer/types'
 
 /**
  * Why an auction operation was refused. Each code names one rule of auction.md:
@@ -105,6 +105,30 @@ export const AUCTION_ERROR_CODES: readonly AuctionErrorCode[] = Object.freeze([
  */
 export class AuctionError<C extends AuctionErrorCode = AuctionErrorCode> extends RebalancerError<C> {
   static override readonly kind: string = 'AuctionError'
+  /** The rule's numbers, for callers that word the refusal themselves (e.g. the localnet contracts). */
+  readonly details: AuctionErrorDetails
+  /**
+   * @param code the rule broken
+   * @param message what was given and what the rule requires
+   * @param options the field `path`, the wrapped `cause`, and the rule's `details`
+   */
+  constructor(code: C, message: string, options: AuctionErrorOptions = {}) {
+    super(code, message, options)
+    this.details = Object.freeze({ ...options.details })
+  }
+}
+
+/** The numbers of a refused rule, where a caller may need them (all optional). */
+export interface AuctionErrorDetails {
+  /** `below_min_send`: the denom's `min_send`, base units. */
+  readonly minSend?: bigint
+  /** `not_started`: the auction's start block. */
+  readonly startBlock?: number
+}
+
+/** Options of an {@link AuctionError}. */
+export interface AuctionErrorOptions extends RebalancerErrorOptions {
+  details?: AuctionErrorDetails | undefined
 }
 
 /**

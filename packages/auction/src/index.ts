@@ -30,10 +30,13 @@ export {
   validateCurve,
   validateStrategy,
 } from './config.js'
+export { AuctionEngine, type AuctionEngineParameters } from './engine.js'
 export {
   AUCTION_ERROR_CODES,
   AuctionError,
   type AuctionErrorCode,
+  type AuctionErrorDetails,
+  type AuctionErrorOptions,
   isAuctionError,
   ORACLE_ERROR_CODES,
   type OracleErrorCode,
@@ -41,7 +44,9 @@ export {
 export {
   assertCanClean,
   assertDeposit,
+  assertNotPaused,
   assertServer,
+  assertWithdrawal,
   type BidResult,
   canFinish,
   chainHalted,

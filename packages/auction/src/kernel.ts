@@ -77,8 +77,7 @@ export function openAuction(a: OpenAuctionArgs): OpenAuctionResult {
   const { config, previous, queued, minAmount, block } = a
   if (a.server !== undefined) assertServer(a.sender, a.server)
   validateAuctionConfig(config)
-  if (a.paused)
-    throw new AuctionError('paused', `auction of [${config.pair.join(', ')}] is paused: it cannot open`)
+  assertNotPaused(config.pair, a.paused, 'it cannot open')
   if (previous !== null && previous.status.kind !== 'closed') {
     throw new AuctionError(
       'not_closed',
@@ -135,7 +134,7 @@ export function assertServer(sender: string | undefined, server: string): void {
  * Checks a deposit into the next auction of `pair` (auction.md "Pairs and auctions",
  * `auction_funds`): the auction not paused, a non-empty seller address, and `amount ≥ min_send`
  * and `> 0` base units of the sell denom.
- * @throws AuctionError `paused`, `invalid_address`, `below_min_send`.
+ * @throws AuctionError `paused`, `invalid_address`, `below_min_send` (with `details.minSend`).
  */
 export function assertDeposit(d: {
   pair: readonly [string, string]
@@ -144,9 +143,7 @@ export function assertDeposit(d: {
   minAmount: MinAmount
   paused: boolean
 }): void {
-  if (d.paused) {
-    throw new AuctionError('paused', `auction of [${d.pair.join(', ')}] is paused: it accepts no funds`)
-  }
+  assertNotPaused(d.pair, d.paused, 'it accepts no funds')
   if (typeof d.seller !== 'string' || d.seller.length === 0) {
     throw new AuctionError(
       'invalid_address',
@@ -157,6 +154,31 @@ export function assertDeposit(d: {
     throw new AuctionError(
       'below_min_send',
       `deposit of ${d.amount} ${d.pair[0]} by ${d.seller} is too small: it must be at least min_send ${d.minAmount.send} and above 0`,
+      { details: { minSend: d.minAmount.send } },
+    )
+  }
+}
+
+/**
+ * Checks that the pair's auction is not paused (auction.md "Pairs and auctions": a paused auction
+ * accepts no funds, no bids and cannot open).
+ * @param refused what the pause refuses, for the message (`it accepts no funds`).
+ * @throws AuctionError `paused`.
+ */
+export function assertNotPaused(pair: readonly [string, string], paused: boolean, refused: string): void {
+  if (paused) throw new AuctionError('paused', `auction of [${pair.join(', ')}] is paused: ${refused}`)
+}
+
+/**
+ * Checks a withdrawal of the funds `seller` queued for the pair's next auction (wire
+ * `withdraw_funds`): there must be some (`queued > 0` base units of the sell denom).
+ * @throws AuctionError `nothing_to_withdraw`.
+ */
+export function assertWithdrawal(pair: readonly [string, string], seller: string, queued: bigint): void {
+  if (queued <= 0n) {
+    throw new AuctionError(
+      'nothing_to_withdraw',
+      `address ${seller} has no funds queued for the next auction of [${pair.join(', ')}]`,
     )
   }
 }
@@ -209,7 +231,8 @@ export interface BidResult {
  * nothing is left; `resolved += sent − refund`. A bid too small to buy one unit is refunded whole
  * and changes nothing but `lastCheckedBlock`. Pausing is the caller's check (it is not in the
  * auction state). The bidder pays `⌈bought × price⌉`, or at most one unit more on the last lot.
- * @throws AuctionError `not_active`, `not_started`, `outside_window`, `zero_bid`, `invalid_block`.
+ * @throws AuctionError `not_active`, `not_started` (with `details.startBlock`), `outside_window`,
+ *   `zero_bid`, `invalid_block`.
  */
 export function placeBid(
   info: AuctionInfo,
@@ -228,6 +251,7 @@ export function placeBid(
     throw new AuctionError(
       'not_started',
       `bid at block ${block.height} is before the auction's start block ${info.startBlock}`,
+      { details: { startBlock: info.startBlock } },
     )
   }
   if (block.height > info.endBlock) {

@@ -14,6 +14,8 @@ import { AuctionError } from './errors.js'
 import {
   assertCanClean,
   assertDeposit,
+  assertNotPaused,
+  assertWithdrawal,
   type BidResult,
   canFinish,
   finishBatch,
@@ -246,12 +248,7 @@ export class PairAuction {
    */
   withdraw(address: string): bigint {
     const amount = this.queuedOf(address)
-    if (amount === 0n) {
-      throw new AuctionError(
-        'nothing_to_withdraw',
-        `address ${address} has no funds queued for the next auction of [${this._config.pair.join(', ')}]`,
-      )
-    }
+    assertWithdrawal(this._config.pair, address, amount)
     this.queue.delete(address)
     this.queueRecords.delete(address)
     this.totals.withdrawn += amount
@@ -313,12 +310,7 @@ export class PairAuction {
    * @throws AuctionError `paused`, `no_auction`, `invalid_address` (empty bidder), and as {@link placeBid}.
    */
   bid(bidder: string, sent: bigint, block: BlockInfo): BidResult {
-    if (this._paused) {
-      throw new AuctionError(
-        'paused',
-        `auction of [${this._config.pair.join(', ')}] is paused: it accepts no bids`,
-      )
-    }
+    assertNotPaused(this._config.pair, this._paused, 'it accepts no bids')
     const info = this.current()
     if (typeof bidder !== 'string' || bidder.length === 0) {
       throw new AuctionError(
@@ -402,10 +394,13 @@ export class PairAuction {
 
   /**
    * `clean_after_auction`: forgets the closed auction's deposits (its report keeps them).
+   * Before the first open there is nothing to clean (0), as on chain, where a new auction
+   * contract starts `auction_closed`.
    * @returns how many sellers' deposits were removed.
-   * @throws AuctionError `no_auction` before the first open; `cannot_clean` unless closed.
+   * @throws AuctionError `cannot_clean` unless closed.
    */
   clean(): number {
+    if (this.state === null) return 0
     assertCanClean(this.state)
     const n = this.deposits.length
     this.deposits = []

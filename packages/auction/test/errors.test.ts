@@ -249,7 +249,7 @@ const AUCTION_PATHS: Array<[AuctionErrorCode, string, () => unknown, RegExp]> = 
     /neutron1a has no funds queued for the next auction/,
   ],
   ['no_auction', 'bid before any open', () => pair().bid('mm', 10n, blk(1)), /has never opened/],
-  ['no_auction', 'clean before any open', () => pair().clean(), /nothing to clean/],
+  ['no_auction', 'finish before any open', () => pair().finish(5, blk(1)), /has never opened/],
   [
     'unauthorized',
     'open by another address',

@@ -1,6 +1,5 @@
 import { Sha256, sha256 } from '@cosmjs/crypto'
 import { fromBech32, fromHex, toAscii, toBech32, toHex, toUtf8 } from '@cosmjs/encoding'
-import { isAuctionError } from '@rebalancer/auction'
 import {
   type BlockInfo,
   type Coin,
@@ -8,10 +7,12 @@ import {
   instantiate2Address,
   isDenom,
   type JsonValue,
+  RebalancerError,
   readUintText,
   UINT128_MAX,
 } from '@rebalancer/types'
 import { LocalnetClient } from './client.js'
+import { contractErrorOf } from './contracts/common.js'
 import { CODES, type CodeName } from './contracts/index.js'
 import {
   type Api,
@@ -90,14 +91,21 @@ export interface LocalnetSnapshot {
   readonly txCount: number
 }
 
-/** Thrown when a transaction fails; nothing it did remains. `cause` is the contract's error. */
-export class TxError extends Error {
-  override readonly name = 'TxError'
-  constructor(
-    message: string,
-    readonly contractError: Error,
-  ) {
-    super(message, { cause: contractError })
+/**
+ * Thrown when a transaction fails; nothing it did remains. Code `tx_failed`; `contractError` (also
+ * `cause`) is the failing message's error. Recognise it with `TxError.isInstance(e)`.
+ */
+export class TxError extends RebalancerError<'tx_failed'> {
+  static override readonly kind: string = 'TxError'
+  /** The error of the failing message (a {@link ContractError} for a refusal). */
+  readonly contractError: Error
+  /**
+   * @param message `failed to execute message; message index: <i>: <error>`
+   * @param contractError the failing message's error
+   */
+  constructor(message: string, contractError: Error) {
+    super('tx_failed', message, { cause: contractError })
+    this.contractError = contractError
   }
 }
 
@@ -692,14 +700,14 @@ function normaliseCoins(coins: readonly Coin[], field: string): Coin[] {
 
 /**
  * Runs a contract entry point: a refusal by the auction or oracle kernel (an `AuctionError`) is
- * the contract's error, as it is on chain; anything else (a crash) propagates unchanged.
+ * the contract's error, in the deployed contract's words ({@link contractErrorOf}, the one
+ * mapping); anything else (a crash) propagates unchanged.
  */
 function contractCall<T>(fn: () => T): T {
   try {
     return fn()
   } catch (e) {
-    if (isAuctionError(e)) throw new ContractError(e.message)
-    throw e
+    throw contractErrorOf(e)
   }
 }
 

@@ -1,4 +1,4 @@
-import type { BlockInfo, Coin, Event, JsonValue } from '@rebalancer/types'
+import { type BlockInfo, type Coin, type Event, type JsonValue, RebalancerError } from '@rebalancer/types'
 import type { KV } from './store.js'
 
 /** The block and the contract a call runs in (CosmWasm `Env`). */
@@ -78,9 +78,34 @@ export interface ContractCode {
   query(deps: Deps, env: Env, msg: unknown): JsonValue
 }
 
-/** An error a contract returns; the transaction fails and changes nothing. */
-export class ContractError extends Error {
-  override readonly name = 'ContractError'
+/**
+ * Machine-readable reason of a {@link ContractError}: `contract_error` for a refusal in the
+ * contract's own words, or the code of the kernel error it wraps (an `AuctionErrorCode`).
+ */
+export type ContractErrorCode = string
+
+/**
+ * An error a contract returns; the transaction fails and changes nothing. `message` is the
+ * contract's text (the deployed contract's where the localnet mirrors one, wire-formats.md);
+ * `cause` is the kernel error it maps, when there is one. Recognise it with
+ * `ContractError.isInstance(e)` (works across package copies, unlike `instanceof`).
+ * @example
+ * ```ts
+ * throw new ContractError('Auction is paused', { code: 'paused' })
+ * ```
+ */
+export class ContractError extends RebalancerError<ContractErrorCode> {
+  static override readonly kind: string = 'ContractError'
+  /**
+   * @param message the contract's error text
+   * @param options `code` (default `contract_error`), the field `path`, the wrapped `cause`
+   */
+  constructor(
+    message: string,
+    options: { code?: ContractErrorCode; path?: readonly (string | number)[]; cause?: unknown } = {},
+  ) {
+    super(options.code ?? 'contract_error', message, { path: options.path, cause: options.cause })
+  }
 }
 
 /** An empty response. */

@@ -411,7 +411,7 @@ describe('a failing message changes nothing', () => {
           try {
             run()
           } catch (e) {
-            if (!(e instanceof TxError)) throw e
+            if (!TxError.isInstance(e)) throw e
             failures += 1
             expect(
               sameState(before, net.snapshot()),

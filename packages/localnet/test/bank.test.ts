@@ -39,8 +39,8 @@ function refused(net: Localnet, fn: () => unknown, re: RegExp): void {
   } catch (e) {
     caught = e
   }
-  expect(caught).toBeInstanceOf(TxError)
-  expect((caught as TxError).contractError).toBeInstanceOf(ContractError)
+  expect(TxError.isInstance(caught)).toBe(true)
+  expect(ContractError.isInstance((caught as TxError).contractError)).toBe(true)
   expect((caught as TxError).message).toMatch(re)
   expect(same(before, net.snapshot())).toBe(true)
 }
@@ -223,7 +223,7 @@ describe('createAccount is one transaction', () => {
     } catch (e) {
       caught = e
     }
-    expect(caught).toBeInstanceOf(TxError)
+    expect(TxError.isInstance(caught)).toBe(true)
     expect((caught as Error).message).toMatch(/message index: 1: .*invalid rebalancer config/)
     expect(same(before, net.snapshot())).toBe(true)
     const address = net.predictAddress2(owner, d.codeIds.account, 'valence:account')
@@ -310,8 +310,8 @@ describe('the JS API boundary: whatever a caller passes, only ContractErrors com
       } catch (e) {
         caught = e
       }
-      const inner = caught instanceof TxError ? caught.contractError : caught
-      expect(inner, String(re)).toBeInstanceOf(ContractError)
+      const inner = TxError.isInstance(caught) ? caught.contractError : caught
+      expect(ContractError.isInstance(inner), String(re)).toBe(true)
       expect((inner as Error).message).toMatch(re)
     }
     const before = net.snapshot()

@@ -582,8 +582,8 @@ const ILL_FORMED_MESSAGE =
 
 /** A refusal must be the localnet's contract error, with a readable message. */
 function expectContractError(e: unknown, what: string): void {
-  const inner = e instanceof TxError ? e.contractError : e
-  if (!(inner instanceof ContractError)) {
+  const inner = TxError.isInstance(e) ? e.contractError : e
+  if (!ContractError.isInstance(inner)) {
     throw new Error(`${what}: crashed with ${(inner as Error)?.name}: ${(inner as Error)?.message}`, {
       cause: inner,
     })
@@ -637,7 +637,7 @@ describe('the crashes the fuzzer found, one by one', () => {
       fn()
     } catch (e) {
       expectContractError(e, 'refusal')
-      return (e instanceof TxError ? e.contractError : e) as ContractError
+      return (TxError.isInstance(e) ? e.contractError : e) as ContractError
     }
     throw new Error('expected a refusal')
   }

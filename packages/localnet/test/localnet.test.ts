@@ -139,7 +139,7 @@ describe('transactions', () => {
           },
         },
       }),
-    ).toThrow(/Unauthorized/)
+    ).toThrow(/Sender is not the server/) // the deployed auctions manager's ContractError::NotServer
   })
 
   it('snapshot and restore return the whole state', () => {

@@ -7,10 +7,16 @@ import {
   type JsonValue,
 } from '@rebalancer/types'
 import { type ContractCode, ContractError, response, type SubMsg, wasmExecute } from '../runtime.js'
+import { executePreamble, msgType, queryPreamble } from './common.js'
 import { fromCosmosMsg } from './cosmos-msg.js'
-import { adminChange, decode, decodeWith, unauthorized } from './msg.js'
+import { adminChange, decodeWith, unauthorized } from './msg.js'
 
-const WHAT = 'valence_account::msg::ExecuteMsg'
+const EXECUTE = msgType(
+  AccountExecuteVariants,
+  AccountExecuteUnitVariants,
+  'valence_account::msg::ExecuteMsg',
+)
+const QUERY = msgType(AccountQueryVariants, AccountQueryUnitVariants, 'valence_account::msg::QueryMsg')
 
 /**
  * The valence account: the treasury's own contract. Its admin (the instantiator) registers it
@@ -29,11 +35,25 @@ export const accountCode: ContractCode = {
     const admin = deps.storage.get<string>('admin')!
     const manager = deps.storage.get<string>('services_manager')!
     const self = env.contract.address
-    const m = decode(AccountExecuteVariants, AccountExecuteUnitVariants, msg, WHAT)
+    // the account holds funds: every message may send some
+    const m = executePreamble(EXECUTE, msg, info, {
+      payable: 'any',
+      restricted: [
+        {
+          variants: [
+            'register_to_service',
+            'update_service',
+            'deregister_from_service',
+            'pause_service',
+            'resume_service',
+            'execute_by_admin',
+          ],
+          address: admin,
+          who: 'the account admin',
+        },
+      ],
+    })
     const res = response()
-    const adminOnly = () => {
-      if (info.sender !== admin) throw unauthorized('only the account admin')
-    }
     const fee = (service: string, action: 'register' | 'resume') => {
       const coin = deps.querier.wasm<{ denom: string; amount: string } | null>(manager, {
         get_service_fee: { account: self, service, action },
@@ -44,7 +64,6 @@ export const accountCode: ContractCode = {
       msgs.map((x) => fromCosmosMsg(x, !atomic))
     switch (m.variant) {
       case 'register_to_service':
-        adminOnly()
         res.messages.push(
           wasmExecute(
             manager,
@@ -54,19 +73,16 @@ export const accountCode: ContractCode = {
         )
         return res
       case 'update_service':
-        adminOnly()
         res.messages.push(
           wasmExecute(manager, { update_service: { service_name: m.body.service_name, data: m.body.data } }),
         )
         return res
       case 'deregister_from_service':
-        adminOnly()
         res.messages.push(
           wasmExecute(manager, { deregister_from_service: { service_name: m.body.service_name } }),
         )
         return res
       case 'pause_service':
-        adminOnly()
         res.messages.push(
           wasmExecute(manager, {
             pause_service: {
@@ -78,7 +94,6 @@ export const accountCode: ContractCode = {
         )
         return res
       case 'resume_service':
-        adminOnly()
         res.messages.push(
           wasmExecute(
             manager,
@@ -88,7 +103,6 @@ export const accountCode: ContractCode = {
         )
         return res
       case 'execute_by_admin':
-        adminOnly()
         res.messages.push(...forward(m.body.msgs as JsonValue[], true))
         return res
       case 'send_funds_by_service':
@@ -114,7 +128,7 @@ export const accountCode: ContractCode = {
   },
 
   query(deps, _env, msg) {
-    const m = decode(AccountQueryVariants, AccountQueryUnitVariants, msg, 'valence_account::msg::QueryMsg')
+    const m = queryPreamble(QUERY, msg)
     switch (m.variant) {
       case 'get_admin':
         return deps.storage.get<string>('admin')!

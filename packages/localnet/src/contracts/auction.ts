@@ -3,8 +3,11 @@ import {
   type AuctionInfo,
   type AuctionStatus,
   type AuctionStrategy,
+  assertCanClean,
+  assertDeposit,
+  assertNotPaused,
+  assertWithdrawal,
   type ChainHaltConfig,
-  canFinish,
   createAuctionConfig,
   finishBatch,
   openAuction,
@@ -27,6 +30,7 @@ import {
   type JsonValue,
   type MinAmount,
   type Pair,
+  type ParsedEnum,
 } from '@rebalancer/types'
 import {
   bankSend,
@@ -44,9 +48,11 @@ import {
   valenceEvent,
 } from '../runtime.js'
 import { sortedSet } from '../store.js'
-import { decode, decodeWith, unauthorized } from './msg.js'
+import { executePreamble, msgType, queryPreamble } from './common.js'
+import { decodeWith } from './msg.js'
 
-const TYPE = 'auction::msg::ExecuteMsg'
+const EXECUTE = msgType(AuctionExecuteVariants, AuctionExecuteUnitVariants, 'auction::msg::ExecuteMsg')
+const QUERY = msgType(AuctionQueryVariants, AuctionQueryUnitVariants, 'auction::msg::QueryMsg')
 
 /** Deposit bookkeeping: deposits go to `next`; opening makes `next` the current auction. */
 interface FundIds {
@@ -84,36 +90,34 @@ export const auctionCode: ContractCode = {
   },
 
   execute(deps, env, info, msg) {
-    const m = decode(AuctionExecuteVariants, AuctionExecuteUnitVariants, msg, TYPE)
     const adminAddr = deps.storage.get<string>('admin')!
+    const m = executePreamble(EXECUTE, msg, info, {
+      payable: ['auction_funds', 'auction_funds_manager', 'bid'],
+      restricted: [
+        {
+          variants: ['auction_funds_manager', 'withdraw_funds_manager', 'admin'],
+          address: adminAddr,
+          who: 'the auctions manager',
+        },
+      ],
+    })
     const config = deps.storage.get<AuctionConfig>('config')!
-    const fromManager = () => {
-      if (info.sender !== adminAddr) throw unauthorized('only the auctions manager')
-    }
     switch (m.variant) {
       case 'auction_funds':
         return deposit(deps, env, info, config, adminAddr, info.sender)
       case 'auction_funds_manager':
-        fromManager()
         return deposit(deps, env, info, config, adminAddr, m.body.sender)
       case 'withdraw_funds':
-        nonPayable(info)
         return withdraw(deps, config, info.sender)
       case 'withdraw_funds_manager':
-        fromManager()
-        nonPayable(info)
         return withdraw(deps, config, m.body.sender)
       case 'bid':
         return bid(deps, env, info, config)
       case 'finish_auction':
-        nonPayable(info)
         return finish(deps, env, config, m.body.limit)
       case 'clean_after_auction':
-        nonPayable(info)
         return clean(deps)
       case 'admin':
-        fromManager()
-        nonPayable(info)
         return admin(deps, env, config, adminAddr, m.body)
     }
   },
@@ -126,13 +130,14 @@ export const auctionCode: ContractCode = {
         .get<PricePoint[]>('history')!
         .map((p) => ({ price: p.price.toString(), time: toTimestamp(p.time) }))
     }
-    const m = decode(AuctionQueryVariants, AuctionQueryUnitVariants, msg, 'auction::msg::QueryMsg')
+    const m = queryPreamble(QUERY, msg)
     switch (m.variant) {
       case 'get_auction':
         return auctionToWire(info)
       case 'get_price':
+        // The deployed contract's error (ContractError::AuctionClosed) for any status but started.
         if (info.status.kind !== 'started') {
-          throw new ContractError(`Auction is not active: status ${statusName(info.status)}`)
+          throw new ContractError('Auction is already closed', { code: 'not_active' })
         }
         return { price: priceAt(info, env.block.height).toString(), time: toTimestamp(env.block.time) }
       case 'get_funds_amount': {
@@ -153,14 +158,17 @@ export const auctionCode: ContractCode = {
       case 'get_mm_data': {
         // The chain computes the price of the current block whatever the status; outside a price
         // window its arithmetic fails (division by zero, underflow) and the query errs.
+        const noPrice = (cause?: unknown) =>
+          new ContractError(
+            `get_mm_data: no price at block ${env.block.height} (the auction window is ${info.startBlock}..${info.endBlock})`,
+            { code: 'outside_window', cause },
+          )
+        if (env.block.height < info.startBlock || env.block.height > info.endBlock) throw noPrice()
         let price: string
         try {
-          if (env.block.height < info.startBlock || env.block.height > info.endBlock) throw new Error()
           price = priceAt(info, env.block.height).toString()
-        } catch {
-          throw new ContractError(
-            `get_mm_data: no price at block ${env.block.height} (the auction window is ${info.startBlock}..${info.endBlock})`,
-          )
+        } catch (e) {
+          throw noPrice(e)
         }
         return {
           status: statusToWire(info.status),
@@ -191,14 +199,17 @@ function deposit(
   adminAddr: string,
   seller: string,
 ): Response {
-  if (deps.storage.get<boolean>('paused')) throw new ContractError('Auction is paused')
+  // The chain's order: paused, then the funds (must_pay), then the minimum.
+  const paused = deps.storage.get<boolean>('paused')!
+  assertNotPaused(config.pair, paused, 'it accepts no funds')
   const amount = mustPay(info, config.pair[0])
-  const min = minAmount(deps, adminAddr, config.pair[0])
-  if (amount < min.send) {
-    throw new ContractError(
-      `Auction funds below the minimum: sent ${amount}${config.pair[0]}, minimum ${min.send}`,
-    )
-  }
+  assertDeposit({
+    pair: config.pair,
+    seller,
+    amount,
+    minAmount: minAmount(deps, adminAddr, config.pair[0]),
+    paused,
+  })
   const ids = deps.storage.get<FundIds>('ids')!
   const key = `funds/${ids.next}/${seller}`
   deps.storage.set(key, (deps.storage.get<bigint>(key) ?? 0n) + amount)
@@ -215,7 +226,7 @@ function withdraw(deps: Deps, config: AuctionConfig, seller: string): Response {
   const ids = deps.storage.get<FundIds>('ids')!
   const key = `funds/${ids.next}/${seller}`
   const amount = deps.storage.get<bigint>(key) ?? 0n
-  if (amount === 0n) throw new ContractError(`No funds to withdraw for ${seller}`)
+  assertWithdrawal(config.pair, seller, amount)
   deps.storage.delete(key)
   deps.storage.set(`sum/${ids.next}`, (deps.storage.get<bigint>(`sum/${ids.next}`) ?? 0n) - amount)
   sortedSet.remove(deps.storage, `sellers/${ids.next}`, seller)
@@ -238,16 +249,13 @@ function open(
   const previous = deps.storage.get<AuctionInfo>('info')!
   const queued = deps.storage.get<bigint>(`sum/${ids.next}`) ?? 0n
   const min = minAmount(deps, adminAddr, config.pair[0])
-  // The oracle price is needed only when the auction can open.
-  const oracle =
-    queued < min.startAuction
-      ? { price: Dec.ONE, time: env.block.time }
-      : (() => {
-          const p = deps.querier.wasm<{ price: string; time: string }>(adminAddr, {
-            get_price: { pair: [config.pair[0], config.pair[1]] },
-          })
-          return { price: Dec.parse(p.price), time: fromTimestamp(p.time) }
-        })()
+  // The kernel asks for the oracle price only when the auction opens.
+  const oracle = () => {
+    const p = deps.querier.wasm<{ price: string; time: string }>(adminAddr, {
+      get_price: { pair: [config.pair[0], config.pair[1]] },
+    })
+    return { price: Dec.parse(p.price), time: fromTimestamp(p.time) }
+  }
   const result = openAuction({
     config,
     previous,
@@ -289,7 +297,7 @@ function open(
 }
 
 function bid(deps: Deps, env: Env, info: MessageInfo, config: AuctionConfig): Response {
-  if (deps.storage.get<boolean>('paused')) throw new ContractError('Auction is paused')
+  assertNotPaused(config.pair, deps.storage.get<boolean>('paused')!, 'it accepts no bids')
   const sent = mustPay(info, config.pair[1])
   const before = deps.storage.get<AuctionInfo>('info')!
   const r = placeBid(before, config, sent, env.block)
@@ -315,20 +323,12 @@ function bid(deps: Deps, env: Env, info: MessageInfo, config: AuctionConfig): Re
 }
 
 function finish(deps: Deps, env: Env, config: AuctionConfig, limit: number): Response {
-  if (limit <= 0) {
-    throw new ContractError('limit must be a whole number greater than 0')
-  }
   const info = deps.storage.get<AuctionInfo>('info')!
-  if (!canFinish(info, env.block.height)) {
-    throw new ContractError(
-      `Auction cannot be finished yet: status ${statusName(info.status)}, end block ${info.endBlock}, height ${env.block.height}`,
-    )
-  }
   const ids = deps.storage.get<FundIds>('ids')!
   const startAfter = info.status.kind === 'close_auction' ? info.status.startAfter : null
   // Only the next page (+1 to know whether it is the last) is read, as the chain pages its map.
   const page = sortedSet
-    .page(deps.storage, `sellers/${ids.curr}`, startAfter, limit + 1)
+    .page(deps.storage, `sellers/${ids.curr}`, startAfter, Math.max(limit, 0) + 1)
     .map((a) => [a, deps.storage.get<bigint>(`funds/${ids.curr}/${a}`) ?? 0n] as const)
   const r = finishBatch(info, page, limit, env.block.height)
   deps.storage.set('info', r.info)
@@ -365,8 +365,7 @@ function finish(deps: Deps, env: Env, config: AuctionConfig, limit: number): Res
 }
 
 function clean(deps: Deps): Response {
-  const info = deps.storage.get<AuctionInfo>('info')!
-  if (info.status.kind !== 'closed') throw new ContractError('Auction is not closed')
+  assertCanClean(deps.storage.get<AuctionInfo>('info')!)
   const ids = deps.storage.get<FundIds>('ids')!
   for (const seller of sortedSet.list(deps.storage, `sellers/${ids.curr}`))
     deps.storage.delete(`funds/${ids.curr}/${seller}`)
@@ -375,10 +374,10 @@ function clean(deps: Deps): Response {
   return response()
 }
 
-type AdminBody = Extract<ReturnType<typeof decodeExecute>, { variant: 'admin' }>['body']
-function decodeExecute(msg: unknown) {
-  return decode(AuctionExecuteVariants, AuctionExecuteUnitVariants, msg, TYPE)
-}
+type AdminBody = Extract<
+  ParsedEnum<typeof EXECUTE.variants, typeof EXECUTE.units>,
+  { variant: 'admin' }
+>['body']
 
 function admin(deps: Deps, env: Env, config: AuctionConfig, adminAddr: string, a: AdminBody): Response {
   if (a === null) throw new ContractError('admin: empty message')
@@ -472,10 +471,6 @@ function configToWire(c: AuctionConfig, paused: boolean): JsonValue {
       multipliers: c.freshness.multipliers.map(([d, m]) => [d.toString(), m.toString()]),
     },
   }
-}
-
-function statusName(s: AuctionStatus): string {
-  return s.kind === 'closed' ? 'auction_closed' : s.kind
 }
 
 function statusToWire(s: AuctionStatus): JsonValue {

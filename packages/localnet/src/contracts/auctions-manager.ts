@@ -1,3 +1,4 @@
+import { assertServer } from '@rebalancer/auction'
 import {
   AuctionsManagerExecuteUnitVariants,
   AuctionsManagerExecuteVariants,
@@ -19,7 +20,8 @@ import {
   wasmExecute,
 } from '../runtime.js'
 import { sortedSet } from '../store.js'
-import { adminChange, decode, decodeWith, unauthorized } from './msg.js'
+import { executePreamble, msgType, queryPreamble } from './common.js'
+import { adminChange, decodeWith } from './msg.js'
 
 interface ManagerConfig {
   serverAddr: string
@@ -32,7 +34,16 @@ interface MinAmountWire {
   start_auction: string
 }
 
-const WHAT = 'auctions_manager::msg::ExecuteMsg'
+const EXECUTE = msgType(
+  AuctionsManagerExecuteVariants,
+  AuctionsManagerExecuteUnitVariants,
+  'auctions_manager::msg::ExecuteMsg',
+)
+const QUERY = msgType(
+  AuctionsManagerQueryVariants,
+  AuctionsManagerQueryUnitVariants,
+  'auctions_manager::msg::QueryMsg',
+)
 const PAIRS = 'pairs'
 
 /**
@@ -56,9 +67,11 @@ export const auctionsManagerCode: ContractCode = {
 
   execute(deps, env, info, msg) {
     const cfg = deps.storage.get<ManagerConfig>('config')!
-    const m = decode(AuctionsManagerExecuteVariants, AuctionsManagerExecuteUnitVariants, msg, WHAT)
     // only auction_funds takes funds (forwarded to the pair's auction); correction 10
-    if (m.variant !== 'auction_funds') nonPayable(info)
+    const m = executePreamble(EXECUTE, msg, info, {
+      payable: ['auction_funds'],
+      restricted: [{ variants: ['admin'], address: deps.storage.get<string>('admin')!, who: 'the admin' }],
+    })
     const res = response()
     switch (m.variant) {
       case 'auction_funds':
@@ -81,7 +94,7 @@ export const auctionsManagerCode: ContractCode = {
         )
         return res
       case 'server': {
-        if (info.sender !== cfg.serverAddr) throw unauthorized('only the server address')
+        assertServer(info.sender, cfg.serverAddr)
         const { pair, params } = m.body.open_auction
         res.messages.push(
           wasmExecute(pairAddr(deps, pair), {
@@ -95,7 +108,6 @@ export const auctionsManagerCode: ContractCode = {
       case 'approve_admin_change':
         return adminChange.approve(deps.storage, 'admin', info.sender, env)
       case 'admin': {
-        if (info.sender !== deps.storage.get<string>('admin')) throw unauthorized('only the admin')
         const a = m.body
         if ('cancel_admin_change' in a) return adminChange.cancel(deps.storage, 'admin', info.sender)
         const forward = (pair: Pair, admin: JsonValue) =>
@@ -153,12 +165,7 @@ export const auctionsManagerCode: ContractCode = {
 
   query(deps, _env, msg) {
     const cfg = deps.storage.get<ManagerConfig>('config')!
-    const m = decode(
-      AuctionsManagerQueryVariants,
-      AuctionsManagerQueryUnitVariants,
-      msg,
-      'auctions_manager::msg::QueryMsg',
-    )
+    const m = queryPreamble(QUERY, msg)
     switch (m.variant) {
       case 'get_pairs':
         // The chain: PAIRS in storage-key order (chainPairOrder), after `start_after`, default 50.

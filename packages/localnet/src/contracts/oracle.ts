@@ -28,7 +28,11 @@ import {
 } from '../runtime.js'
 import { sortedSet } from '../store.js'
 import { chainPairPage } from './auctions-manager.js'
-import { adminChange, decode, decodeWith, unauthorized } from './msg.js'
+import { executePreamble, msgType, queryPreamble } from './common.js'
+import { adminChange, decodeWith } from './msg.js'
+
+const EXECUTE = msgType(OracleExecuteVariants, OracleExecuteUnitVariants, 'oracle::msg::ExecuteMsg')
+const QUERY = msgType(OracleQueryVariants, OracleQueryUnitVariants, 'oracle::msg::QueryMsg')
 
 interface OracleState {
   auctionsManager: string
@@ -64,11 +68,16 @@ export const oracleCode: ContractCode = {
 
   execute(deps, env, info, msg) {
     const st = deps.storage.get<OracleState>('state')!
-    const m = decode(OracleExecuteVariants, OracleExecuteUnitVariants, msg, 'oracle::msg::ExecuteMsg')
-    nonPayable(info) // no oracle message takes funds (correction 10)
-    const adminOnly = () => {
-      if (info.sender !== deps.storage.get<string>('admin')) throw unauthorized('only the admin')
-    }
+    // no oracle message takes funds (correction 10)
+    const m = executePreamble(EXECUTE, msg, info, {
+      restricted: [
+        {
+          variants: ['manual_price_update', 'update_config', 'add_astro_path', 'update_astro_path'],
+          address: deps.storage.get<string>('admin')!,
+          who: 'the admin',
+        },
+      ],
+    })
     switch (m.variant) {
       case 'update_price': {
         const pair = m.body.pair as Pair
@@ -98,10 +107,8 @@ export const oracleCode: ContractCode = {
         return res
       }
       case 'manual_price_update':
-        adminOnly()
         return manual(deps, env.block.time, st, m.body.pair as Pair, m.body.price)
       case 'update_config':
-        adminOnly()
         deps.storage.set('state', {
           auctionsManager: m.body.auction_manager_addr
             ? deps.api.addrValidate(m.body.auction_manager_addr, 'auction_manager_addr')
@@ -116,7 +123,6 @@ export const oracleCode: ContractCode = {
         return response()
       case 'add_astro_path':
       case 'update_astro_path':
-        adminOnly()
         throw new ContractError(
           `${m.variant}: the localnet has no DEX; its fallback price source is injected`,
         )
@@ -130,7 +136,7 @@ export const oracleCode: ContractCode = {
   },
 
   query(deps, _env, msg) {
-    const m = decode(OracleQueryVariants, OracleQueryUnitVariants, msg, 'oracle::msg::QueryMsg')
+    const m = queryPreamble(QUERY, msg)
     switch (m.variant) {
       case 'get_price': {
         const pair = m.body.pair as Pair

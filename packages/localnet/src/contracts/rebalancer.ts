@@ -43,6 +43,7 @@ import {
   wasmExecute,
 } from '../runtime.js'
 import { lowerBound, sortedSet } from '../store.js'
+import { executePreamble, msgType, queryPreamble } from './common.js'
 import { adminChange, decode, decodeWith, jsonToBase64, unauthorized } from './msg.js'
 
 /** The rebalancer's system-wide configuration (instantiate message, domain form). */
@@ -74,6 +75,8 @@ interface PausedEntry extends AccountEntry {
 }
 
 const TYPE = 'rebalancer::msg::ExecuteMsg'
+const EXECUTE = msgType(RebalancerExecuteVariants, RebalancerExecuteUnitVariants, TYPE)
+const QUERY = msgType(RebalancerQueryVariants, RebalancerQueryUnitVariants, 'rebalancer::msg::QueryMsg')
 const ACCOUNTS = 'accounts'
 
 /**
@@ -121,21 +124,24 @@ export const rebalancerCode: ContractCode = {
 
   execute(deps, env, info, msg) {
     const cfg = deps.storage.get<SystemConfig>('config')!
-    const m = decode(RebalancerExecuteVariants, RebalancerExecuteUnitVariants, msg, TYPE)
     // only register and resume take funds, the fee (correction 10)
-    if (m.variant !== 'register' && m.variant !== 'resume') nonPayable(info)
-    const fromManager = () => {
-      if (info.sender !== cfg.servicesManager) throw unauthorized('only the services manager')
-    }
+    const m = executePreamble(EXECUTE, msg, info, {
+      payable: ['register', 'resume'],
+      restricted: [
+        {
+          variants: ['register', 'update', 'deregister', 'pause', 'resume'],
+          address: cfg.servicesManager,
+          who: 'the services manager',
+        },
+        { variants: ['admin'], address: cfg.admin, who: 'the admin' },
+      ],
+    })
     switch (m.variant) {
       case 'register':
-        fromManager()
         return register(deps, cfg, info, m.body.register_for, m.body.data ?? null)
       case 'update':
-        fromManager()
         return update(deps, cfg, m.body.update_for, m.body.data)
       case 'deregister': {
-        fromManager()
         const account = m.body.deregister_for
         if (!deps.storage.has(`cfg/${account}`) && !deps.storage.has(`paused/${account}`)) {
           throw new ContractError(`Account ${account} is not registered`)
@@ -146,10 +152,8 @@ export const rebalancerCode: ContractCode = {
         return response()
       }
       case 'pause':
-        fromManager()
         return pause(deps, m.body.pause_for, m.body.sender, m.body.reason ?? null)
       case 'resume':
-        fromManager()
         return resume(deps, cfg, info, m.body.resume_for, m.body.sender)
       case 'system_rebalance':
         return systemRebalance(deps, env, cfg, m.body.limit ?? null)
@@ -159,14 +163,13 @@ export const rebalancerCode: ContractCode = {
         return res
       }
       case 'admin':
-        if (info.sender !== cfg.admin) throw unauthorized('only the admin')
         return admin(deps, env, cfg, info.sender, m.body)
     }
   },
 
   query(deps, _env, msg) {
     const cfg = deps.storage.get<SystemConfig>('config')!
-    const m = decode(RebalancerQueryVariants, RebalancerQueryUnitVariants, msg, 'rebalancer::msg::QueryMsg')
+    const m = queryPreamble(QUERY, msg)
     switch (m.variant) {
       case 'get_config': {
         const e = deps.storage.get<AccountEntry>(`cfg/${m.body.addr}`)

@@ -9,9 +9,19 @@ import {
 } from '@rebalancer/types'
 import { type ContractCode, ContractError, type Deps, nonPayable, response, wasmExecute } from '../runtime.js'
 import { sortedSet } from '../store.js'
-import { adminChange, decode, decodeWith, unauthorized } from './msg.js'
+import { executePreamble, msgType, queryPreamble } from './common.js'
+import { adminChange, decodeWith, unauthorized } from './msg.js'
 
-const WHAT = 'services_manager::msg::ExecuteMsg'
+const EXECUTE = msgType(
+  ServicesManagerExecuteVariants,
+  ServicesManagerExecuteUnitVariants,
+  'services_manager::msg::ExecuteMsg',
+)
+const QUERY = msgType(
+  ServicesManagerQueryVariants,
+  ServicesManagerQueryUnitVariants,
+  'services_manager::msg::QueryMsg',
+)
 
 /**
  * The services manager: the registry of services (the rebalancer) and of the account code ids
@@ -28,9 +38,11 @@ export const servicesManagerCode: ContractCode = {
   },
 
   execute(deps, env, info, msg) {
-    const m = decode(ServicesManagerExecuteVariants, ServicesManagerExecuteUnitVariants, msg, WHAT)
     // only register and resume take funds (the service's fee, forwarded); correction 10
-    if (m.variant !== 'register_to_service' && m.variant !== 'resume_service') nonPayable(info)
+    const m = executePreamble(EXECUTE, msg, info, {
+      payable: ['register_to_service', 'resume_service'],
+      restricted: [{ variants: ['admin'], address: deps.storage.get<string>('admin')!, who: 'the admin' }],
+    })
     const res = response()
     const requireAccount = () => {
       const meta = deps.querier.contractInfo(info.sender)
@@ -91,7 +103,6 @@ export const servicesManagerCode: ContractCode = {
       case 'approve_admin_change':
         return adminChange.approve(deps.storage, 'admin', info.sender, env)
       case 'admin': {
-        if (info.sender !== deps.storage.get<string>('admin')) throw unauthorized('only the admin')
         const a = m.body
         if ('cancel_admin_change' in a) return adminChange.cancel(deps.storage, 'admin', info.sender)
         if ('add_service' in a) {
@@ -136,12 +147,7 @@ export const servicesManagerCode: ContractCode = {
   },
 
   query(deps, _env, msg) {
-    const m = decode(
-      ServicesManagerQueryVariants,
-      ServicesManagerQueryUnitVariants,
-      msg,
-      'services_manager::msg::QueryMsg',
-    )
+    const m = queryPreamble(QUERY, msg)
     switch (m.variant) {
       case 'get_service_addr':
         return service(deps, m.body.service)
