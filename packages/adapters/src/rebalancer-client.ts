@@ -81,6 +81,8 @@ export interface CycleTiming {
 export interface CycleReport {
   finished: { steps: PairStep[]; events: ValenceEvent[]; transfers: Transfer[] }
   prices: PairStep[]
+  /** The valence events of the `update_price` calls (`oracle-update-price`). */
+  priceEvents: ValenceEvent[]
   /** `null` when the cycle was not due. */
   rebalance: { calls: number; events: ValenceEvent[] } | null
   opened: PairStep[]
@@ -315,9 +317,12 @@ export class RebalancerClient extends RebalancerReader<ChainClient> {
     )
   }
 
-  /** Step 1: `update_price {pair}` for every pair (permissionless). A failing pair does not stop the rest. */
-  async updatePrices(): Promise<PairStep[]> {
-    return this.sendEach(await this.planUpdatePrices())
+  /**
+   * Step 1: `update_price {pair}` for every pair (permissionless). A failing pair does not stop
+   * the rest. The calls' decoded `oracle-update-price` events are appended to `events`.
+   */
+  async updatePrices(events: ValenceEvent[] = []): Promise<PairStep[]> {
+    return this.sendEach(await this.planUpdatePrices(), events)
   }
 
   /**
@@ -410,11 +415,12 @@ export class RebalancerClient extends RebalancerReader<ChainClient> {
    */
   async cycle(durationBlocks: number, limit = 50): Promise<CycleReport> {
     const finished = await this.finishAuctions(limit)
-    const prices = await this.updatePrices()
+    const priceEvents: ValenceEvent[] = []
+    const prices = await this.updatePrices(priceEvents)
     const rebalance = (await this.cycleTiming()).due ? await this.systemRebalance(limit) : null
     const openEvents: ValenceEvent[] = []
     const opened = await this.openAuctions(durationBlocks, openEvents)
-    return { finished, prices, rebalance, opened, openEvents }
+    return { finished, prices, priceEvents, rebalance, opened, openEvents }
   }
 
   /**
@@ -435,6 +441,7 @@ export class RebalancerClient extends RebalancerReader<ChainClient> {
       : {
           finished: await this.finishAuctions(limit),
           prices: [],
+          priceEvents: [],
           rebalance: null,
           opened: [],
           openEvents: [],
@@ -450,6 +457,7 @@ export class RebalancerClient extends RebalancerReader<ChainClient> {
       for (const transfer of report.finished.transfers)
         onEvent({ type: 'transfer', step: 'finish_auction', transfer })
       failed('update_price', report.prices)
+      for (const event of report.priceEvents) onEvent({ type: 'valence_event', step: 'update_price', event })
       for (const event of report.rebalance?.events ?? [])
         onEvent({ type: 'valence_event', step: 'system_rebalance', event })
       failed('open_auction', report.opened)
