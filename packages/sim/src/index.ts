@@ -1,4 +1,5 @@
 export * from './bidding.js'
+export * from './errors.js'
 export * from './market.js'
 export * from './market-maker.js'
 export * from './metrics.js'
