@@ -1,16 +1,18 @@
 import { readFileSync } from 'node:fs'
-import { CosmWasmClient } from '@cosmjs/cosmwasm'
 import {
   addressFromMnemonic,
+  connectReader,
   connectSigningClient,
   NETWORKS,
   type NetworkConfig,
   RebalancerClient,
+  RebalancerReader,
   resolveNetwork,
+  type TickEvent,
   toCosmosMsg,
   withRetries,
 } from '@rebalancer/adapters'
-import { Addr, type ChainClient } from '@rebalancer/types'
+import { Addr } from '@rebalancer/types'
 import pino, { type Logger } from 'pino'
 import { ConfigError, readConfigFile } from './config.js'
 
@@ -74,6 +76,7 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 export function networkFrom(o: ChainOptions): NetworkConfig {
   if (o.network !== undefined && !Object.hasOwn(NETWORKS, o.network)) {
     throw new ConfigError(
+      'unknown_network',
       `unknown --network preset (the value given is not shown), expected one of ${Object.keys(NETWORKS).join(', ')}`,
     )
   }
@@ -92,9 +95,11 @@ export function networkFrom(o: ChainOptions): NetworkConfig {
         const hidden = typeof value === 'string' && showsPartOf(i.message, value)
         return `  ${field}: ${hidden ? 'invalid value (not shown: it may hold a secret)' : i.message}`
       })
-      throw new ConfigError(`invalid network config:\n${lines.join('\n')}`)
+      throw new ConfigError('invalid_network_config', `invalid network config:\n${lines.join('\n')}`, {
+        path: issues[0]?.path.filter((p): p is string | number => typeof p !== 'symbol') ?? [],
+      })
     }
-    throw new ConfigError(`invalid network config (${(e as Error).name})`)
+    throw new ConfigError('invalid_network_config', `invalid network config (${(e as Error).name})`)
   }
 }
 
@@ -113,6 +118,7 @@ export function readMnemonic(o: ChainOptions, env: NodeJS.ProcessEnv = process.e
     } catch (e) {
       // the path is not repeated: a mnemonic given here by mistake must not be printed
       throw new ConfigError(
+        'unreadable_mnemonic_file',
         `cannot read --mnemonic-file (path not shown): ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
       )
     }
@@ -132,77 +138,30 @@ function mnemonicEnvName(o: ChainOptions): string {
   const name = o.mnemonicEnv ?? 'REBALANCER_MNEMONIC'
   if (!ENV_NAME.test(name)) {
     throw new ConfigError(
+      'invalid_mnemonic_env',
       '--mnemonic-env must be the name of an environment variable (letters, digits and _), not the mnemonic (the value given is not shown)',
     )
   }
   return name
 }
 
-/** A read-only chain port for dry runs: queries go to the chain, `execute` is refused. */
-async function readOnly(rpc: string): Promise<ChainClient> {
-  const c = await CosmWasmClient.connect(rpc)
-  return {
-    queryContractSmart: (a, q) => c.queryContractSmart(a, q as never),
-    getBalance: (a, d) => c.getBalance(a, d),
-    getHeight: () => c.getHeight(),
-    getBlock: async (h) => {
-      const b = await c.getBlock(h)
-      return { id: b.id, header: b.header, txs: b.txs }
-    },
-    execute: () => Promise.reject(new Error('dry run: nothing is sent')),
-  }
-}
-
-/** What one keeper tick did (for logs and tests). */
-export interface TickSummary {
-  due: boolean
-  finished: number
-  prices: { ok: number; failed: number }
-  rebalanceCalls: number
-  accounts: number
-  opened: number
-}
-
 /**
- * One keeper tick over any chain port: finish ended auctions; when a cycle is due, update
- * prices, run `system_rebalance` until finished and open auctions with queued funds. Every
- * step is guarded by the chain's state, so a tick repeated after a crash is safe.
+ * The keeper's event sink for {@link RebalancerClient.tick}: a failed step is a warning in the
+ * log (with the chain's error), everything else stays out of it.
  */
-export async function tick(rc: RebalancerClient, durationBlocks: number, log: Logger): Promise<TickSummary> {
-  const timing = await rc.cycleTiming()
-  if (!timing.due) {
-    const finished = await rc.finishAuctions()
-    for (const s of finished.steps)
-      if (!s.ok) log.warn({ pair: s.pair, error: s.error }, 'finish_auction failed')
-    return {
-      due: false,
-      finished: finished.steps.filter((s) => s.ok).length,
-      prices: { ok: 0, failed: 0 },
-      rebalanceCalls: 0,
-      accounts: 0,
-      opened: 0,
-    }
-  }
-  const r = await rc.cycle(durationBlocks)
-  for (const s of [...r.finished.steps, ...r.prices, ...r.opened]) {
-    if (!s.ok) log.warn({ pair: s.pair, error: s.error }, 'step failed')
-  }
-  return {
-    due: true,
-    finished: r.finished.steps.filter((s) => s.ok).length,
-    prices: { ok: r.prices.filter((s) => s.ok).length, failed: r.prices.filter((s) => !s.ok).length },
-    rebalanceCalls: r.rebalance?.calls ?? 0,
-    accounts: r.rebalance?.events.filter((e) => e.action === 'rebalancer-account-rebalance').length ?? 0,
-    opened: r.opened.filter((s) => s.ok).length,
+export function logTickEvents(log: Logger): (event: TickEvent) => void {
+  return (event) => {
+    if (event.type === 'step_failed')
+      log.warn({ step: event.step, pair: event.pair, error: event.error }, `${event.step} failed`)
   }
 }
 
-/** The JSON a dry run prints: every message the next tick would send, as CosmosMsgs. */
-export async function dryRun(rc: RebalancerClient, durationBlocks: number): Promise<unknown[]> {
-  return (await rc.plan(durationBlocks)).map((p) => ({
+/** The JSON a dry run prints: every message the next tick would send, as CosmosMsgs (reads only). */
+export async function dryRun(reader: RebalancerReader, durationBlocks: number): Promise<unknown[]> {
+  return (await reader.plan(durationBlocks)).map((p) => ({
     step: p.step,
     ...(p.pair ? { pair: [p.pair[0], p.pair[1]] } : {}),
-    sender: rc.sender,
+    sender: reader.sender,
     msg: toCosmosMsg(p.execute),
   }))
 }
@@ -231,7 +190,7 @@ export async function startChain(
 ): Promise<void> {
   const net = networkFrom(o)
   if (!net.rpc)
-    throw new ConfigError('the network has no RPC endpoint: give --rpc <url> or "rpc" in --config')
+    throw new ConfigError('no_rpc', 'the network has no RPC endpoint: give --rpc <url> or "rpc" in --config')
   const log = keeperLogger()
   const duration = net.auction_duration_blocks ?? 28_800
   const addresses = {
@@ -246,17 +205,22 @@ export async function startChain(
       log.warn({ attempt, error: (e as Error).message }, 'RPC error, retrying'),
   }
   if (o.sender !== undefined && !Addr.safeParse(o.sender).success) {
-    throw new ConfigError('--sender must be a bech32 address (the value given is not shown)')
+    throw new ConfigError(
+      'invalid_sender',
+      '--sender must be a bech32 address (the value given is not shown)',
+    )
   }
   if (o.dryRun) {
     const sender = o.sender ?? (mnemonic ? await addressFromMnemonic(mnemonic, net.prefix) : undefined)
-    if (!sender) throw new ConfigError('--dry-run needs --sender <address> or a mnemonic to plan for')
-    const rc = new RebalancerClient(withRetries(await readOnly(net.rpc), retry), addresses, sender)
-    out.write(`${JSON.stringify(await dryRun(rc, duration), null, 2)}\n`)
+    if (!sender)
+      throw new ConfigError('no_sender', '--dry-run needs --sender <address> or a mnemonic to plan for')
+    const reader = new RebalancerReader(withRetries(await connectReader(net.rpc), retry), addresses, sender)
+    out.write(`${JSON.stringify(await dryRun(reader, duration), null, 2)}\n`)
     return
   }
   if (!mnemonic) {
     throw new ConfigError(
+      'no_signer',
       `no signer: give --mnemonic-file <path> or set ${mnemonicEnvName(o)} (or use --dry-run)`,
     )
   }
@@ -270,9 +234,11 @@ export async function startChain(
   // the chain id the node reports: the configured one is free text, never printed
   log.info({ chain: await client.getChainId(), sender, rebalancer: addresses.rebalancer }, 'keeper started')
   const poll = (o.pollSeconds ?? 30) * 1000
+  const onEvent = logTickEvents(log)
   for (;;) {
     try {
-      log.info(await tick(rc, duration, log), 'tick')
+      const { report: _steps, ...summary } = await rc.tick({ durationBlocks: duration, onEvent })
+      log.info(summary, 'tick')
     } catch (e) {
       log.error({ error: (e as Error).message }, 'tick failed')
       if (o.once) throw e

@@ -58,7 +58,10 @@ program
   .option('--poll-seconds <n>', 'real chain: seconds between ticks', (v) => {
     const n = Number(v)
     if (!Number.isInteger(n) || n < 1)
-      throw new ConfigError('--poll-seconds must be a whole number ≥ 1 (the value given is not shown)')
+      throw new ConfigError(
+        'invalid_poll_seconds',
+        '--poll-seconds must be a whole number ≥ 1 (the value given is not shown)',
+      )
     return n
   })
   .action(async (opts) => {
@@ -66,12 +69,12 @@ program
     if (opts.network || opts.rpc || (file !== undefined && isNetworkConfigFile(file))) {
       await startChain({ ...opts, networkConfig: file })
     } else {
-      await start(opts)
+      await start({ ...opts, configContents: file })
     }
   })
 
 program.parseAsync(process.argv).catch((e: unknown) => {
-  if (e instanceof OutputClosedError) return // stdout's reader went away: stop quietly
+  if (OutputClosedError.isInstance(e)) return // stdout's reader went away: stop quietly
   process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`)
   process.exitCode = 1
 })

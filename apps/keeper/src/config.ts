@@ -1,20 +1,29 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseScenario } from '@rebalancer/sim'
-import { DEFAULT_SCENARIO, type Scenario } from '@rebalancer/types'
+import { DEFAULT_SCENARIO, RebalancerError, type Scenario } from '@rebalancer/types'
 import { parseDocument } from 'yaml'
 
 /** Options of `start` that override the scenario file. */
 export interface ScenarioOverrides {
+  /** Path of the scenario file (JSON or YAML). */
   config?: string
+  /** The `config` file's contents when the caller already read it (the CLI reads it once). */
+  configContents?: unknown
   prices?: string
   start?: string
   end?: string
 }
 
-/** A bad input: the message names the file, the field and the rule. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError'
+/**
+ * A bad command-line option or config file: the message names the option, file or field and
+ * the rule, and never quotes a value the user gave (it may hold a secret). Codes:
+ * `unreadable_config`, `invalid_json`, `invalid_yaml`, `unknown_network`,
+ * `invalid_network_config`, `unreadable_mnemonic_file`, `invalid_mnemonic_env`, `no_rpc`,
+ * `invalid_sender`, `no_sender`, `no_signer`, `invalid_poll_seconds`.
+ */
+export class ConfigError extends RebalancerError {
+  static override readonly kind = 'ConfigError'
 }
 
 /** `ENOENT (no such file or directory)`-style reason of a failed read, without the path. */
@@ -47,7 +56,7 @@ export function readConfigFile(path: string): unknown {
   try {
     text = readFileSync(path, 'utf8')
   } catch (e) {
-    throw new ConfigError(`cannot read the --config file: ${readFailure(e)}`)
+    throw new ConfigError('unreadable_config', `cannot read the --config file: ${readFailure(e)}`)
   }
   const json = /\.json$/i.test(path)
   const hidden = '(its contents are not shown)'
@@ -64,7 +73,7 @@ export function readConfigFile(path: string): unknown {
         : offset !== undefined
           ? ((p) => ` at line ${p.line}, column ${p.col}`)(lineColumn(text, Number(offset)))
           : ''
-      throw new ConfigError(`--config ${path} is not valid JSON${where} ${hidden}`)
+      throw new ConfigError('invalid_json', `--config ${path} is not valid JSON${where} ${hidden}`)
     }
   }
   const doc = parseDocument(text, { prettyErrors: true, logLevel: 'silent' })
@@ -72,6 +81,7 @@ export function readConfigFile(path: string): unknown {
   if (first) {
     const at = first.linePos?.[0]
     throw new ConfigError(
+      'invalid_yaml',
       `--config ${path} is not valid YAML${at ? ` at line ${at.line}, column ${at.col}` : ''}: ${first.code
         .toLowerCase()
         .replaceAll('_', ' ')} ${hidden}`,
@@ -80,7 +90,10 @@ export function readConfigFile(path: string): unknown {
   try {
     return doc.toJS()
   } catch (e) {
-    throw new ConfigError(`--config ${path} cannot be read as data: ${(e as Error).name} ${hidden}`)
+    throw new ConfigError(
+      'invalid_yaml',
+      `--config ${path} cannot be read as data: ${(e as Error).name} ${hidden}`,
+    )
   }
 }
 
@@ -89,7 +102,8 @@ function isRecord(x: unknown): x is Record<string, unknown> {
 }
 
 /**
- * The scenario to run: the default one, or a JSON/YAML file, with command-line overrides
+ * The scenario to run: the default one, or a JSON/YAML file (read here unless its contents are
+ * given as `configContents`), with command-line overrides
  * (`--prices` is resolved against the working directory, a file's `prices` against the file's
  * folder), read by `parseScenario` of `@rebalancer/sim` (the one scenario parser: shape, every
  * cross-field rule and the account configuration rules of `@rebalancer/core`).
@@ -97,7 +111,8 @@ function isRecord(x: unknown): x is Record<string, unknown> {
  *   `@rebalancer/sim`) listing every problem with its field path.
  */
 export function loadScenario(o: ScenarioOverrides): Scenario {
-  const base: unknown = o.config ? readConfigFile(o.config) : DEFAULT_SCENARIO
+  const base: unknown =
+    o.configContents !== undefined ? o.configContents : o.config ? readConfigFile(o.config) : DEFAULT_SCENARIO
   const merged = isRecord(base)
     ? {
         ...base,

@@ -3,12 +3,11 @@ export {
   dryRun,
   isNetworkConfigFile,
   keeperLogger,
+  logTickEvents,
   networkFrom,
   readConfigFile,
   readMnemonic,
   startChain,
-  type TickSummary,
-  tick,
 } from './chain.js'
 export { ConfigError, loadScenario, type ScenarioOverrides } from './config.js'
 export { OutputClosedError, type StartOptions, start } from './start.js'

@@ -1,15 +1,15 @@
 import { writeFileSync } from 'node:fs'
 import { prepareSimulation, runSimulation } from '@rebalancer/sim'
-import { Dec, type ReportCycle, RunReport } from '@rebalancer/types'
+import { Dec, RebalancerError, type ReportCycle, RunReport } from '@rebalancer/types'
 import { SingleBar } from 'cli-progress'
 import Table from 'cli-table3'
 import { loadScenario, type ScenarioOverrides } from './config.js'
 
 /** Thrown by {@link start} when its output stream was closed by the reader: nothing to report. */
-export class OutputClosedError extends Error {
-  override readonly name = 'OutputClosedError'
+export class OutputClosedError extends RebalancerError {
+  static override readonly kind = 'OutputClosedError'
   constructor() {
-    super('the output stream was closed')
+    super('output_closed', 'the output stream was closed')
   }
 }
 

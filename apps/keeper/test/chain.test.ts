@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { RebalancerClient } from '@rebalancer/adapters'
 import { createAccount, exampleDeployment } from '@rebalancer/localnet'
-import { DEFAULT_SCENARIO, Dec } from '@rebalancer/types'
+import { DEFAULT_SCENARIO, Dec, RebalancerError } from '@rebalancer/types'
 import fc from 'fast-check'
 import pino from 'pino'
 import { describe, expect, it } from 'vitest'
-import { dryRun, isNetworkConfigFile, networkFrom, readMnemonic, tick } from '../src/chain.js'
+import { dryRun, isNetworkConfigFile, logTickEvents, networkFrom, readMnemonic } from '../src/chain.js'
 import { ConfigError } from '../src/config.js'
 
 const CLI = join(__dirname, '..', 'dist', 'cli.js')
@@ -93,6 +93,8 @@ describe('network config fuzz', () => {
             networkFrom({ network, networkConfig })
           } catch (e) {
             expect(e).toBeInstanceOf(ConfigError)
+            expect(RebalancerError.isInstance(e)).toBe(true)
+            expect((e as ConfigError).code).toMatch(/^(unknown_network|invalid_network_config)$/)
             expect((e as Error).message).toMatch(/^invalid network config:\n {2}\S/)
             expect((e as Error).message).not.toContain(secret.slice(0, 4))
           }
@@ -297,7 +299,8 @@ describe('keeper ticks over the chain port (a localnet here, a SigningCosmWasmCl
 
   it('a due tick updates prices, rebalances and opens auctions; the next tick finishes them when they end', async () => {
     const { net, d, rc, account, M } = setup()
-    const first = await tick(rc, 100, silent)
+    const { report, ...first } = await rc.tick({ durationBlocks: 100, onEvent: logTickEvents(silent) })
+    expect(report.opened).toEqual([{ pair: ['uatom', 'untrn'], ok: true }])
     expect(first).toEqual({
       due: true,
       finished: 0,
@@ -309,12 +312,35 @@ describe('keeper ticks over the chain port (a localnet here, a SigningCosmWasmCl
     expect(net.balance(d.auctions['uatom|untrn']!, 'uatom')).toBe(125n * M)
     // not due again until tomorrow: the auction has not ended, so nothing is sent
     const before = net.snapshot()
-    expect(await tick(rc, 100, silent)).toMatchObject({ due: false, finished: 0 })
+    expect(await rc.tick({ durationBlocks: 100 })).toMatchObject({ due: false, finished: 0 })
     expect(net.snapshot().map).toEqual(before.map)
     net.advanceBlocks(101)
-    expect(await tick(rc, 100, silent)).toMatchObject({ due: false, finished: 1 })
+    expect(await rc.tick({ durationBlocks: 100 })).toMatchObject({ due: false, finished: 1 })
     // nobody bid: the seller gets its deposit back
     expect(net.balance(account, 'uatom')).toBe(1000n * M)
+  })
+
+  it('a failed step goes to the event sink (the keeper logs it as a warning) and does not stop the others', async () => {
+    const { net, rc, d } = setup()
+    // the oracle has no price for uatom/untrn: update_price fails for that pair only
+    net.priceSource = (p) => (p[0] === 'uatom' ? undefined : '0.666666666666666666')
+    const lines: { msg: string; step?: string; pair?: string[] }[] = []
+    const log = pino({ level: 'warn' }, { write: (l: string) => lines.push(JSON.parse(l)) })
+    const events: string[] = []
+    const summary = await rc.tick({
+      durationBlocks: 100,
+      onEvent: (e) => {
+        events.push(e.type === 'valence_event' ? e.event.action : e.type)
+        logTickEvents(log)(e)
+      },
+    })
+    expect(summary.prices).toEqual({ ok: 1, failed: 1 })
+    expect(events).toContain('step_failed')
+    expect(events).toContain('oracle-update-price')
+    expect(lines).toEqual([
+      expect.objectContaining({ msg: 'update_price failed', step: 'update_price', pair: ['uatom', 'untrn'] }),
+    ])
+    expect(net.balance(d.auctions['uatom|untrn']!, 'uatom')).toBe(0n)
   })
 
   it('a dry run lists the messages of the next tick as CosmosMsgs and sends nothing', async () => {

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { ScenarioError } from '@rebalancer/sim'
-import { DEFAULT_SCENARIO, RunReport } from '@rebalancer/types'
+import { DEFAULT_SCENARIO, RebalancerError, RunReport } from '@rebalancer/types'
 import { describe, expect, it } from 'vitest'
 import { ConfigError, loadScenario } from '../src/config.js'
 
@@ -73,7 +73,21 @@ describe('scenario config', () => {
       }),
     ).toThrow(/accounts\[0\]\.targets: bps must sum to exactly 10000, got 9000/)
     expect(() => loadScenario({ config: join(dir, 'missing.yaml') })).toThrow(ConfigError)
+    try {
+      loadScenario({ config: join(dir, 'missing.yaml') })
+    } catch (e) {
+      expect(RebalancerError.isInstance(e)).toBe(true)
+      expect((e as ConfigError).code).toBe('unreadable_config')
+    }
     expect(() => loadScenario({ config: write('broken.json', '{"start": ') })).toThrow(/not valid JSON/)
+  })
+
+  it('reads the --config file once: contents already read are used, the file is not opened again', () => {
+    // the CLI reads the file to tell a scenario from a network config, then passes the contents on
+    const gone = join(dir, 'read-once.yaml')
+    const s = loadScenario({ config: gone, configContents: { ...DEFAULT_SCENARIO, end: '2023-10-20' } })
+    expect(s.end).toBe('2023-10-20')
+    expect(existsSync(gone)).toBe(false)
   })
 
   it('goes through parseScenario: the file is named, every problem has its field path', () => {

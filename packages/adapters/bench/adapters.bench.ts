@@ -3,7 +3,7 @@
  * over an in-memory chain (no I/O).
  */
 import { toBech32 } from '@cosmjs/encoding'
-import { type ChainClient, Dec, type RebalancerConfig } from '@rebalancer/types'
+import { type ChainReader, Dec, type RebalancerConfig } from '@rebalancer/types'
 import { bench, describe } from 'vitest'
 import {
   accountMsgs,
@@ -14,7 +14,7 @@ import {
   diffConfig,
   icaSendTx,
   polytoneExecute,
-  RebalancerClient,
+  RebalancerReader,
   reviewMsg,
   toCosmosMsg,
   toEncodeObject,
@@ -84,7 +84,7 @@ describe('wrappers', () => {
   })
 })
 
-describe('RebalancerClient over an in-memory chain (12 pairs)', () => {
+describe('RebalancerReader over an in-memory chain (12 pairs)', () => {
   const pairs: [string, string][] = []
   for (const a of DENOMS) for (const b of DENOMS) if (a !== b) pairs.push([a, b])
   const auctionAddr = (i: number) => addr('neutron', 100 + i)
@@ -100,14 +100,11 @@ describe('RebalancerClient over an in-memory chain (12 pairs)', () => {
     leftovers: ['0', '0'],
     last_checked_block: { height: 21, time: '1700000000000000000', chain_id: 'neutron-1' },
   }
-  const chain: ChainClient = {
+  const chain: ChainReader = {
     async queryContractSmart(_a, msg) {
       if (typeof msg === 'object' && msg !== null && 'get_pairs' in msg)
         return pairs.map((p, i) => [p, auctionAddr(i)])
       return auctionAnswer
-    },
-    async execute() {
-      throw new Error('unused')
     },
     async getBalance(_a, denom) {
       return { denom, amount: '0' }
@@ -119,7 +116,7 @@ describe('RebalancerClient over an in-memory chain (12 pairs)', () => {
       throw new Error('unused')
     },
   }
-  const rc = new RebalancerClient(chain, { rebalancer: SM, auctionsManager: SM, oracle: SM }, OWNER)
+  const rc = new RebalancerReader(chain, { rebalancer: SM, auctionsManager: SM, oracle: SM }, OWNER)
   bench('auctions(): 12 validated get_auction answers', async () => {
     await rc.auctions()
   })

@@ -7,7 +7,7 @@
 import { SigningCosmWasmClient } from '@cosmjs/cosmwasm'
 import { DirectSecp256k1HdWallet, type EncodeObject, type Registry } from '@cosmjs/proto-signing'
 import { GasPrice } from '@cosmjs/stargate'
-import type { ChainClient, StdFee } from '@rebalancer/types'
+import { type ChainClient, type ChainReader, RebalancerError, type StdFee } from '@rebalancer/types'
 import { createRegistry } from './registry.js'
 
 /**
@@ -60,7 +60,7 @@ async function walletOf(mnemonic: string, prefix: string): Promise<DirectSecp256
     return await DirectSecp256k1HdWallet.fromMnemonic(mnemonic.trim(), { prefix })
   } catch (e) {
     // cosmjs's messages do not contain the words, but do not rely on it.
-    throw new Error(`invalid mnemonic (${(e as Error).name})`)
+    throw new RebalancerError('invalid_mnemonic', `invalid mnemonic (${(e as Error).name})`)
   }
 }
 
@@ -113,10 +113,18 @@ export function isRetryableRpcError(e: unknown): boolean {
 
 /**
  * The chain port with retries and exponential backoff on RPC errors: queries, balances, heights
- * and blocks always; `execute` only with `retryExecute`. Other errors (a contract's refusal) are
- * thrown at once.
+ * and blocks always; `execute` and `instantiate` (of a {@link ChainClient}) only with
+ * `retryExecute`. Other errors (a contract's refusal) are thrown at once. A {@link ChainReader}
+ * gives a reader, a client a client.
+ * @example
+ * const reader = withRetries(await connectReader(rpc), { retries: 6 })
  */
-export function withRetries(chain: ChainClient, o: RetryOptions = {}): ChainClient {
+export function withRetries(chain: ChainClient, options?: RetryOptions): ChainClient
+export function withRetries(chain: ChainReader, options?: RetryOptions): ChainReader
+export function withRetries(
+  chain: ChainReader | ChainClient,
+  o: RetryOptions = {},
+): ChainReader | ChainClient {
   const retries = o.retries ?? 4
   const base = o.baseDelayMs ?? 500
   const max = o.maxDelayMs ?? 10_000
@@ -133,12 +141,18 @@ export function withRetries(chain: ChainClient, o: RetryOptions = {}): ChainClie
       }
     }
   }
-  return {
+  const reader: ChainReader = {
     queryContractSmart: (a, q) => attempt(() => chain.queryContractSmart(a, q)),
-    execute: (s, c, m, f, memo, funds) =>
-      attempt(() => chain.execute(s, c, m, f, memo, funds), o.retryExecute ?? false),
     getBalance: (a, d) => attempt(() => chain.getBalance(a, d)),
     getHeight: () => attempt(() => chain.getHeight()),
     getBlock: (h) => attempt(() => chain.getBlock(h)),
   }
+  if (!('execute' in chain)) return reader
+  const sends = o.retryExecute ?? false
+  return {
+    ...reader,
+    execute: (s, c, m, f, memo, funds) => attempt(() => chain.execute(s, c, m, f, memo, funds), sends),
+    instantiate: (s, code, m, label, f, options) =>
+      attempt(() => chain.instantiate(s, code, m, label, f, options), sends),
+  } satisfies ChainClient
 }

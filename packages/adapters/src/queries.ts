@@ -3,7 +3,7 @@
  * {@link QuerySpec} (contract, message, answer schema), and {@link runQuery}, which sends it
  * through the chain port and validates the answer with zod.
  */
-import type { ChainClient, JsonValue, Pair } from '@rebalancer/types'
+import type { ChainReader, JsonValue, Pair } from '@rebalancer/types'
 import {
   AccountQueryMsg,
   AccountQueryResponses,
@@ -50,7 +50,7 @@ export function querySpec<R>(
  * does not match the schema.
  */
 export async function runQuery<R>(
-  chain: Pick<ChainClient, 'queryContractSmart'>,
+  chain: Pick<ChainReader, 'queryContractSmart'>,
   q: QuerySpec<R>,
 ): Promise<R> {
   const answer = await chain.queryContractSmart(q.contractAddress, q.msg)

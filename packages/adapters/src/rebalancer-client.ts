@@ -2,18 +2,22 @@
  * The keeper's cycle over the chain port (issue #6, item 6; architecture.md, "One cycle"), for
  * the localnet and real chains alike, plus the decoding of the events the steps emit.
  */
-import type {
-  ActiveAuctionResponse,
-  ChainClient,
-  Event,
-  ExecuteResult,
-  JsonValue,
-  Pair,
-  PairsResponse,
-  StdFee,
-  SystemRebalanceStatus,
+import {
+  type ActiveAuctionResponse,
+  type ChainClient,
+  type ChainReader,
+  decodeValenceEvents,
+  type Event,
+  type ExecuteResult,
+  type JsonValue,
+  type Pair,
+  type PairsResponse,
+  RebalancerError,
+  type StdFee,
+  type SystemRebalanceStatus,
+  VALENCE_ACTIONS,
+  type ValenceEvent,
 } from '@rebalancer/types'
-import { fromJsonBinary } from '@rebalancer/types'
 import { auctionMsgs } from './builders/auction.js'
 import { auctionsManagerMsgs } from './builders/auctions-manager.js'
 import { oracleMsgs } from './builders/oracle.js'
@@ -51,12 +55,7 @@ export interface PairStep {
   error?: string
 }
 
-/** A `valence-event` decoded from a transaction's events (wire-formats.md, "Events"). */
-export interface ValenceEvent {
-  contract: string
-  action: string
-  data: unknown
-}
+export { decodeValenceEvents, type ValenceEvent } from '@rebalancer/types'
 
 /** A planned message of a cycle step (what a dry run prints). */
 export interface PlannedStep {
@@ -82,9 +81,13 @@ export interface CycleTiming {
 export interface CycleReport {
   finished: { steps: PairStep[]; events: ValenceEvent[]; transfers: Transfer[] }
   prices: PairStep[]
+  /** The valence events of the `update_price` calls (`oracle-update-price`). */
+  priceEvents: ValenceEvent[]
   /** `null` when the cycle was not due. */
   rebalance: { calls: number; events: ValenceEvent[] } | null
   opened: PairStep[]
+  /** The valence events of the `open_auction` calls (`auction-open`, `auction-refund`). */
+  openEvents: ValenceEvent[]
 }
 
 function statusName(a: ActiveAuctionResponse): AuctionStatusName {
@@ -96,28 +99,22 @@ function nsToSeconds(ns: string): number {
 }
 
 /**
- * The keeper's cycle (architecture.md, "One cycle") as methods over the chain port, so the same
- * code drives the localnet and a real chain (a cosmjs `SigningCosmWasmClient` is a
- * `ChainClient`). Every message comes from the builders; every answer is validated with the
- * wire schemas. Every step is safe to repeat after a crash: each is guarded by the chain's own
- * state (the rebalancer's status machine, the auctions' status). `plan()` gives the messages a
- * cycle would send now, without sending them (for `--dry-run`).
+ * The read-only half of the keeper's cycle over a {@link ChainReader} (a cosmjs
+ * `CosmWasmClient`, or `connectReader`'s): the chain's state as the keeper needs it, and the
+ * messages a cycle would send now (`plan()`, for `--dry-run`), without sending anything.
+ * @example
+ * const reader = new RebalancerReader(await connectReader(rpc), addresses, keeperAddress)
+ * const steps = await reader.plan(28_800)
  */
-export class RebalancerClient {
+export class RebalancerReader<C extends ChainReader = ChainReader> {
   private pairCache: [Pair, string][] | undefined
 
   constructor(
-    readonly chain: ChainClient,
+    readonly chain: C,
     readonly addresses: RebalancerAddresses,
-    /** The keeper's address: signs every message; must be the auctions manager's server address to open. */
+    /** The keeper's address: the planned messages' sender; must be the auctions manager's server address to open. */
     readonly sender: string,
-    readonly fee: StdFee | 'auto' | number = 'auto',
   ) {}
-
-  /** Sends one built message as {@link sender}. @throws the chain's error. */
-  send(x: ContractExecute): Promise<ExecuteResult> {
-    return this.chain.execute(this.sender, x.contractAddress, x.msg as JsonValue, this.fee, '', x.funds)
-  }
 
   /** Every pair with its auction address (`get_pairs`, paged by 50), cached for this client. */
   async pairs(): Promise<[Pair, string][]> {
@@ -171,31 +168,6 @@ export class RebalancerClient {
     }))
   }
 
-  /** Step 1: `update_price {pair}` for every pair (permissionless). A failing pair does not stop the rest. */
-  async updatePrices(): Promise<PairStep[]> {
-    return this.sendEach(await this.planUpdatePrices())
-  }
-
-  /**
-   * Step 2: `system_rebalance {limit}` until the status is `finished`. Returns the decoded
-   * valence events of every call (account rebalances, pauses, stale prices).
-   * @throws the chain's error when the cycle has not started yet (see {@link cycleTiming}).
-   */
-  async systemRebalance(limit = 50): Promise<{ calls: number; events: ValenceEvent[] }> {
-    const events: ValenceEvent[] = []
-    let calls = 0
-    const msg = rebalancerMsgs.systemRebalance(this.addresses.rebalancer, limit)
-    for (;;) {
-      const res = await this.send(msg)
-      calls += 1
-      events.push(...decodeValenceEvents(res.events))
-      const status = await this.systemStatus()
-      if ('finished' in status) break
-      if (calls > 1_000_000) throw new Error('system_rebalance did not finish')
-    }
-    return { calls, events }
-  }
-
   /** Every auction's status and the sell-denom balance it holds (`get_auction`, validated). */
   async auctions(): Promise<AuctionSummary[]> {
     const out: AuctionSummary[] = []
@@ -231,31 +203,8 @@ export class RebalancerClient {
       }))
   }
 
-  /**
-   * Step 3: `open_auction` for every closed auction holding sell funds, ending `durationBlocks`
-   * after the current height. An auction whose queued funds are below the denom's
-   * `start_auction` minimum refunds its sellers and stays closed (still `ok`).
-   */
-  async openAuctions(durationBlocks: number): Promise<PairStep[]> {
-    return this.sendEach(await this.planOpenAuctions(durationBlocks))
-  }
-
-  /** Sends each planned per-pair step; a failing pair is recorded with the chain's error and does not stop the rest. */
-  private async sendEach(steps: readonly PlannedStep[]): Promise<PairStep[]> {
-    const out: PairStep[] = []
-    for (const p of steps) {
-      try {
-        await this.send(p.execute)
-        out.push({ pair: p.pair!, ok: true })
-      } catch (e) {
-        out.push({ pair: p.pair!, ok: false, error: (e as Error).message })
-      }
-    }
-    return out
-  }
-
   /** The auctions that have ended: finished, closing, or started and past their end block. */
-  private async endedAuctions(): Promise<AuctionSummary[]> {
+  protected async endedAuctions(): Promise<AuctionSummary[]> {
     const height = await this.chain.getHeight()
     return (await this.auctions()).filter(
       (a) =>
@@ -272,6 +221,160 @@ export class RebalancerClient {
       pair: a.pair,
       execute: auctionsManagerMsgs.finishAuction(this.addresses.auctionsManager, a.pair, limit),
     }))
+  }
+
+  /**
+   * What one keeper tick would send now, in order, without sending anything: the first
+   * `finish_auction` of every ended auction, `update_price` for every pair, `system_rebalance`
+   * when a cycle is due, and `open_auction` for every closed auction already holding funds
+   * (funds that the rebalance adds are not known before it runs).
+   */
+  async plan(durationBlocks: number, limit = 50): Promise<PlannedStep[]> {
+    const out = [...(await this.planFinishAuctions(limit)), ...(await this.planUpdatePrices())]
+    if ((await this.cycleTiming()).due)
+      out.push({
+        step: 'system_rebalance',
+        execute: rebalancerMsgs.systemRebalance(this.addresses.rebalancer, limit),
+      })
+    out.push(...(await this.planOpenAuctions(durationBlocks)))
+    return out
+  }
+}
+
+/** One thing a {@link RebalancerClient.tick} reports as it goes (the event sink's input). */
+export type TickEvent =
+  | {
+      type: 'step_failed'
+      step: PlannedStep['step']
+      pair: Pair
+      /** The chain's error message. */
+      error: string
+    }
+  | { type: 'valence_event'; step: PlannedStep['step']; event: ValenceEvent }
+  | { type: 'transfer'; step: 'finish_auction'; transfer: Transfer }
+
+/** Parameters of {@link RebalancerClient.tick}. */
+export interface TickParameters {
+  /** Length of the auctions a due tick opens, in blocks (e.g. 28 800 ≈ 1 day at 3 s blocks). */
+  durationBlocks: number
+  /** `limit` of `system_rebalance` and `finish_auction` (accounts / sellers per call); default 50. */
+  limit?: number
+  /** The event sink: every failed step, valence event and payout, in the order they happen. */
+  onEvent?: (event: TickEvent) => void
+}
+
+/** What one keeper tick did (for logs and tests): counts of each step's outcomes. */
+export interface TickSummary {
+  /** Whether a cycle was due (prices, rebalance and openings ran). */
+  due: boolean
+  /** Auctions finished and cleaned. */
+  finished: number
+  prices: { ok: number; failed: number }
+  /** `system_rebalance` calls. */
+  rebalanceCalls: number
+  /** Accounts rebalanced (`rebalancer-account-rebalance` events). */
+  accounts: number
+  /** Auctions opened (`open_auction` accepted; a refunded queue counts too). */
+  opened: number
+}
+
+/** What {@link RebalancerClient.tick} returns: the summary, and the step results it counts. */
+export type TickReturnType = TickSummary & {
+  /** The steps' results and decoded events; a tick that was not due only finished auctions. */
+  report: CycleReport
+}
+
+/**
+ * The keeper's cycle (architecture.md, "One cycle") as methods over the chain port, so the same
+ * code drives the localnet, the simulator and a real chain (a cosmjs `SigningCosmWasmClient` is
+ * a `ChainClient`). Every message comes from the builders; every answer is validated with the
+ * wire schemas. Every step is safe to repeat after a crash: each is guarded by the chain's own
+ * state (the rebalancer's status machine, the auctions' status).
+ * @example
+ * const rc = new RebalancerClient(client, addresses, keeperAddress)
+ * const summary = await rc.tick({ durationBlocks: 28_800, onEvent: (e) => console.log(e) })
+ */
+export class RebalancerClient extends RebalancerReader<ChainClient> {
+  constructor(
+    chain: ChainClient,
+    addresses: RebalancerAddresses,
+    /** The keeper's address: signs every message; must be the auctions manager's server address to open. */
+    sender: string,
+    readonly fee: StdFee | 'auto' | number = 'auto',
+  ) {
+    super(chain, addresses, sender)
+  }
+
+  /** Sends one built message as {@link sender}. @throws the chain's error. */
+  send(message: ContractExecute): Promise<ExecuteResult> {
+    return this.chain.execute(
+      this.sender,
+      message.contractAddress,
+      message.msg as JsonValue,
+      this.fee,
+      '',
+      message.funds,
+    )
+  }
+
+  /**
+   * Step 1: `update_price {pair}` for every pair (permissionless). A failing pair does not stop
+   * the rest. The calls' decoded `oracle-update-price` events are appended to `events`.
+   */
+  async updatePrices(events: ValenceEvent[] = []): Promise<PairStep[]> {
+    return this.sendEach(await this.planUpdatePrices(), events)
+  }
+
+  /**
+   * Step 2: `system_rebalance {limit}` until the status is `finished`. Returns the decoded
+   * valence events of every call (account rebalances, pauses, stale prices).
+   * @throws the chain's error when the cycle has not started yet (see {@link cycleTiming}).
+   */
+  async systemRebalance(limit = 50): Promise<{ calls: number; events: ValenceEvent[] }> {
+    const events: ValenceEvent[] = []
+    let calls = 0
+    const msg = rebalancerMsgs.systemRebalance(this.addresses.rebalancer, limit)
+    for (;;) {
+      const res = await this.send(msg)
+      calls += 1
+      events.push(...decodeValenceEvents(res.events))
+      const status = await this.systemStatus()
+      if ('finished' in status) break
+      if (calls > 1_000_000)
+        throw new RebalancerError(
+          'rebalance_not_finished',
+          'system_rebalance did not finish in 1 000 000 calls',
+        )
+    }
+    return { calls, events }
+  }
+
+  /**
+   * Step 3: `open_auction` for every closed auction holding sell funds, ending `durationBlocks`
+   * after the current height. An auction whose queued funds are below the denom's
+   * `start_auction` minimum refunds its sellers and stays closed (still `ok`). The calls' decoded
+   * events (`auction-open`, `auction-refund`) are appended to `events`.
+   */
+  async openAuctions(durationBlocks: number, events: ValenceEvent[] = []): Promise<PairStep[]> {
+    return this.sendEach(await this.planOpenAuctions(durationBlocks), events)
+  }
+
+  /**
+   * Sends each planned per-pair step; a failing pair is recorded with the chain's error and does
+   * not stop the rest. The decoded valence events of the accepted calls are appended to `events`.
+   */
+  private async sendEach(steps: readonly PlannedStep[], events: ValenceEvent[] = []): Promise<PairStep[]> {
+    const out: PairStep[] = []
+    for (const p of steps) {
+      try {
+        const res = await this.send(p.execute)
+        events.push(...decodeValenceEvents(res.events))
+        out.push({ pair: p.pair!, ok: true })
+      } catch (e) {
+        out.push({ pair: p.pair!, ok: false, error: (e as Error).message })
+      }
+    }
+    return out
   }
 
   /**
@@ -305,23 +408,6 @@ export class RebalancerClient {
   }
 
   /**
-   * What one keeper tick would send now, in order, without sending anything: the first
-   * `finish_auction` of every ended auction, `update_price` for every pair, `system_rebalance`
-   * when a cycle is due, and `open_auction` for every closed auction already holding funds
-   * (funds that the rebalance adds are not known before it runs).
-   */
-  async plan(durationBlocks: number, limit = 50): Promise<PlannedStep[]> {
-    const out = [...(await this.planFinishAuctions(limit)), ...(await this.planUpdatePrices())]
-    if ((await this.cycleTiming()).due)
-      out.push({
-        step: 'system_rebalance',
-        execute: rebalancerMsgs.systemRebalance(this.addresses.rebalancer, limit),
-      })
-    out.push(...(await this.planOpenAuctions(durationBlocks)))
-    return out
-  }
-
-  /**
    * One keeper tick on a live chain: finish and clean ended auctions (step 5 of the previous
    * cycle), update prices (1), run `system_rebalance` until finished when a cycle is due (2),
    * and open every auction holding funds (3). Bidding (4) is the market's. Safe to call at any
@@ -329,10 +415,68 @@ export class RebalancerClient {
    */
   async cycle(durationBlocks: number, limit = 50): Promise<CycleReport> {
     const finished = await this.finishAuctions(limit)
-    const prices = await this.updatePrices()
+    const priceEvents: ValenceEvent[] = []
+    const prices = await this.updatePrices(priceEvents)
     const rebalance = (await this.cycleTiming()).due ? await this.systemRebalance(limit) : null
-    const opened = await this.openAuctions(durationBlocks)
-    return { finished, prices, rebalance, opened }
+    const openEvents: ValenceEvent[] = []
+    const opened = await this.openAuctions(durationBlocks, openEvents)
+    return { finished, prices, priceEvents, rebalance, opened, openEvents }
+  }
+
+  /**
+   * One keeper tick, the same on a real chain and in the simulator: when no cycle is due, finish
+   * and clean the auctions that have ended; when one is due, {@link cycle} (finish, update prices,
+   * `system_rebalance` until finished, open auctions holding funds). Bidding is the market's,
+   * between ticks. Every failed step, valence event and payout goes to `onEvent` as it happens
+   * (after the step); a failing pair never stops the others. Safe to repeat after a crash.
+   * @throws the chain's error when reading the status fails, or `system_rebalance` is refused.
+   * @example
+   * const { due, opened } = await rc.tick({ durationBlocks: 7200, onEvent: (e) => log(e) })
+   */
+  async tick(parameters: TickParameters): Promise<TickReturnType> {
+    const { durationBlocks, limit = 50, onEvent } = parameters
+    const due = (await this.cycleTiming()).due
+    const report: CycleReport = due
+      ? await this.cycle(durationBlocks, limit)
+      : {
+          finished: await this.finishAuctions(limit),
+          prices: [],
+          priceEvents: [],
+          rebalance: null,
+          opened: [],
+          openEvents: [],
+        }
+    if (onEvent) {
+      const failed = (step: PlannedStep['step'], steps: readonly PairStep[]) => {
+        for (const s of steps)
+          if (!s.ok) onEvent({ type: 'step_failed', step, pair: s.pair, error: s.error ?? '' })
+      }
+      failed('finish_auction', report.finished.steps)
+      for (const event of report.finished.events)
+        onEvent({ type: 'valence_event', step: 'finish_auction', event })
+      for (const transfer of report.finished.transfers)
+        onEvent({ type: 'transfer', step: 'finish_auction', transfer })
+      failed('update_price', report.prices)
+      for (const event of report.priceEvents) onEvent({ type: 'valence_event', step: 'update_price', event })
+      for (const event of report.rebalance?.events ?? [])
+        onEvent({ type: 'valence_event', step: 'system_rebalance', event })
+      failed('open_auction', report.opened)
+      for (const event of report.openEvents) onEvent({ type: 'valence_event', step: 'open_auction', event })
+    }
+    return {
+      due,
+      finished: report.finished.steps.filter((s) => s.ok).length,
+      prices: {
+        ok: report.prices.filter((s) => s.ok).length,
+        failed: report.prices.filter((s) => !s.ok).length,
+      },
+      rebalanceCalls: report.rebalance?.calls ?? 0,
+      accounts:
+        report.rebalance?.events.filter((e) => e.action === VALENCE_ACTIONS.rebalancerAccountRebalance)
+          .length ?? 0,
+      opened: report.opened.filter((s) => s.ok).length,
+      report,
+    }
   }
 }
 
@@ -343,7 +487,10 @@ export interface Transfer {
   coins: { denom: string; amount: bigint }[]
 }
 
-/** Decodes the `transfer` events (`sender`, `recipient`, `amount` as `"100uatom,5untrn"`). */
+/**
+ * Decodes the `transfer` events (`sender`, `recipient`, `amount` as `"100uatom,5untrn"`).
+ * @throws RebalancerError `malformed_transfer` when a coin is not `<digits><denom>`.
+ */
 export function decodeTransfers(events: readonly Event[]): Transfer[] {
   const out: Transfer[] = []
   for (const e of events) {
@@ -354,26 +501,13 @@ export function decodeTransfers(events: readonly Event[]): Transfer[] {
       .filter((c) => c.length > 0)
       .map((c) => {
         const m = /^(\d+)(.+)$/.exec(c)
-        if (!m) throw new Error(`malformed coin "${c}" in a transfer event`)
+        if (!m)
+          throw new RebalancerError('malformed_transfer', `malformed coin "${c}" in a transfer event`, {
+            path: ['attributes', 'amount'],
+          })
         return { denom: m[2]!, amount: BigInt(m[1]!) }
       })
     out.push({ sender: attr('sender'), recipient: attr('recipient'), coins })
-  }
-  return out
-}
-
-/** Decodes the `wasm-valence-event`s (action + base64 JSON data) of a transaction (wire-formats.md, "Events"). */
-export function decodeValenceEvents(events: readonly Event[]): ValenceEvent[] {
-  const out: ValenceEvent[] = []
-  for (const e of events) {
-    if (e.type !== 'wasm-valence-event') continue
-    const attr = (k: string) => e.attributes.find((a) => a.key === k)?.value
-    const data = attr('data')
-    out.push({
-      contract: attr('_contract_address') ?? '',
-      action: attr('action') ?? '',
-      data: data === undefined ? null : fromJsonBinary(data),
-    })
   }
   return out
 }

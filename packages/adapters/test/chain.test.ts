@@ -2,14 +2,16 @@
  * Real-chain helpers: retries with backoff on RPC errors (not on contract errors, not on
  * execute unless asked), the mnemonic signer's address, and the port a cosmjs client satisfies.
  */
-import type { SigningCosmWasmClient } from '@cosmjs/cosmwasm'
-import type { ChainClient } from '@rebalancer/types'
+import type { CosmWasmClient, SigningCosmWasmClient } from '@cosmjs/cosmwasm'
+import type { ChainClient, ChainReader } from '@rebalancer/types'
 import { describe, expect, it } from 'vitest'
 import { addressFromMnemonic, isRetryableRpcError, type TxClient, withRetries } from '../src/index.js'
 
-// Compile-time: a cosmjs SigningCosmWasmClient is both ports.
+// Compile-time: a cosmjs SigningCosmWasmClient is both ports, a CosmWasmClient a reader.
 const _port: (c: SigningCosmWasmClient) => [ChainClient, TxClient] = (c) => [c, c]
 void _port
+const _reader: (c: CosmWasmClient) => ChainReader = (c) => c
+void _reader
 
 function flaky(failures: Error[]): ChainClient & { calls: number } {
   const chain = {
@@ -25,6 +27,12 @@ function flaky(failures: Error[]): ChainClient & { calls: number } {
       const e = failures.shift()
       if (e) throw e
       return { height: 1, transactionHash: 'H', events: [], gasWanted: 0n, gasUsed: 0n }
+    },
+    async instantiate() {
+      chain.calls += 1
+      const e = failures.shift()
+      if (e) throw e
+      return { contractAddress: 'C', height: 1, transactionHash: 'H', events: [], gasWanted: 0n, gasUsed: 0n }
     },
     async getBalance() {
       return { denom: 'u', amount: '0' }
@@ -43,6 +51,27 @@ function flaky(failures: Error[]): ChainClient & { calls: number } {
 }
 
 describe('withRetries', () => {
+  it('gives a reader for a reader (nothing to send) and a client for a client (instantiate retried only on opt-in)', async () => {
+    const { execute: _e, instantiate: _i, ...reader } = flaky([new Error('fetch failed')])
+    const wrapped = withRetries(reader, { sleep: async () => {} })
+    expect('execute' in wrapped || 'instantiate' in wrapped).toBe(false)
+    expect(await wrapped.getHeight()).toBe(7)
+    const client = flaky([new Error('fetch failed')])
+    await expect(
+      withRetries(client, { sleep: async () => {} }).instantiate('s', 1, {}, 'l', 'auto'),
+    ).rejects.toThrow('fetch failed')
+    const again = flaky([new Error('fetch failed')])
+    const res = await withRetries(again, { sleep: async () => {}, retryExecute: true }).instantiate(
+      's',
+      1,
+      {},
+      'l',
+      'auto',
+    )
+    expect(res.contractAddress).toBe('C')
+    expect(again.calls).toBe(2)
+  })
+
   it('retries RPC failures with exponential backoff, capped, then succeeds', async () => {
     const chain = flaky([
       new Error('fetch failed'),

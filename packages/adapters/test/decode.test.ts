@@ -14,7 +14,11 @@ describe('event decoding', () => {
           { key: 'action', value: 'rebalancer-account-rebalance' },
           {
             key: 'data',
-            value: b64({ account: 'neutron1acc', trades: [{ pair: ['a', 'b'], amount: '5' }] }),
+            value: b64({
+              account: 'neutron1acc',
+              total_value: '12.5',
+              trades: [{ pair: ['a', 'b'], amount: '5' }],
+            }),
           },
         ],
       },
@@ -23,7 +27,7 @@ describe('event decoding', () => {
       {
         contract: 'neutron1reb',
         action: 'rebalancer-account-rebalance',
-        data: { account: 'neutron1acc', trades: [{ pair: ['a', 'b'], amount: '5' }] },
+        data: { account: 'neutron1acc', total_value: '12.5', trades: [{ pair: ['a', 'b'], amount: '5' }] },
       },
     ])
   })

@@ -1,4 +1,13 @@
-import { type BlockInfo, type Coin, type Event, type JsonValue, RebalancerError } from '@rebalancer/types'
+import {
+  type BlockInfo,
+  type Coin,
+  type Event,
+  encodeValenceEvent,
+  type JsonValue,
+  RebalancerError,
+  type ValenceAction,
+  type ValenceEventDataOf,
+} from '@rebalancer/types'
 import type { KV } from './store.js'
 
 /** The block and the contract a call runs in (CosmWasm `Env`). */
@@ -140,17 +149,12 @@ export function wasmExecute(
 }
 
 /**
- * A `valence-event` (wire-formats.md, "Events"): `action` in kebab-case and `data` as base64
- * JSON. The chain reports it as `wasm-valence-event`.
+ * A `valence-event` (wire-formats.md, "Events"): `action` one of `VALENCE_ACTIONS` and `data`
+ * its typed shape, as base64 JSON (`encodeValenceEvent` of @rebalancer/types). The chain reports
+ * it as `wasm-valence-event`.
  */
-export function valenceEvent(action: string, data: JsonValue): Event {
-  return {
-    type: 'valence-event',
-    attributes: [
-      { key: 'action', value: action },
-      { key: 'data', value: Buffer.from(JSON.stringify(data)).toString('base64') },
-    ],
-  }
+export function valenceEvent<A extends ValenceAction>(action: A, data: ValenceEventDataOf<A>): Event {
+  return encodeValenceEvent(action, data)
 }
 
 /** Nanosecond Timestamp string (the wire's form) from unix seconds. */

@@ -1,4 +1,5 @@
 import { Dec, type Pair } from '@rebalancer/types'
+import { SimulationError } from './errors.js'
 
 /**
  * A market maker: bids on an auction as soon as its price is at least `marginBps` better than the
@@ -172,7 +173,8 @@ export function firstQualifyingBlock(a: PlanContext & { marginBps: number }): Qu
     const first = market(pair, tLo)
     const last = market(pair, tHi)
     if (!first.eq(last)) {
-      throw new Error(
+      throw new SimulationError(
+        'market_changes_without_change_point',
         `market price of ${pair.join('/')} changes between ${tLo} (${first}) and ${tHi} (${last}): pass marketChangePoints`,
       )
     }
@@ -199,11 +201,15 @@ export function firstQualifyingBlock(a: PlanContext & { marginBps: number }): Qu
             price.gt(threshold) ||
             (height > segStart && height > auction.startBlock && curve.priceAt(height - 1).lte(threshold))
           ) {
-            throw new Error(`curve.firstBlockAtOrBelow(${threshold}) = ${h} disagrees with curve.priceAt`)
+            throw new SimulationError(
+              'curve_disagrees',
+              `curve.firstBlockAtOrBelow(${threshold}) = ${h} disagrees with curve.priceAt`,
+            )
           }
           const bidTime = clock.timeOf(height)
           if (bidTime !== time && !market(pair, bidTime).eq(marketPrice)) {
-            throw new Error(
+            throw new SimulationError(
+              'market_changes_without_change_point',
               `market price of ${pair.join('/')} changes between ${time} and ${bidTime} without a change point`,
             )
           }

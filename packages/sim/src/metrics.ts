@@ -1,5 +1,5 @@
-import { Dec, type ReportAccountSummary, type ReportCycle } from '@rebalancer/types'
-import type { Simulation } from './runner.js'
+import { Dec, type ReportAccountSummary, type ReportCycle, type RunReport } from '@rebalancer/types'
+import type { Simulation } from './setup.js'
 
 /** One percentage point as a weight (fraction of 1). */
 export const ONE_PP = Dec.parse('0.01')
@@ -64,5 +64,23 @@ export function summarise(sim: Simulation, history: readonly ReportCycle[]): Rep
       volume_sold_usd: soldUsd.toString(),
       execution_vs_market_bps: executionBps(soldUsd, receivedUsd),
     }
+  })
+}
+
+/** The per-maker summary of a run (report `makers`): fills and USD bought at fill-time prices. */
+export function makersSummary(sim: Simulation, history: readonly ReportCycle[]): RunReport['makers'] {
+  return sim.makers.map((m) => {
+    let fills = 0
+    let usd = Dec.ZERO
+    for (const c of history) {
+      for (const a of c.auctions) {
+        for (const f of a.fills) {
+          if (f.maker !== m.address) continue
+          fills += 1
+          usd = usd.add(sim.feed.valueUsd(a.pair[0], BigInt(f.bought), f.time))
+        }
+      }
+    }
+    return { name: m.name, address: m.address, margin_bps: m.marginBps, fills, bought_usd: usd.toString() }
   })
 }

@@ -3,6 +3,7 @@ import { basename, dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gunzipSync } from 'node:zlib'
 import { Dec } from '@rebalancer/types'
+import { PriceHistoryError, SimulationError } from './errors.js'
 
 /** Candle length of a price file: `'hourly'` = 3 600 s, `'daily'` = 86 400 s. */
 export type PriceResolution = 'hourly' | 'daily'
@@ -86,7 +87,10 @@ function moduleDir(): string {
   const url = (import.meta as { url?: string }).url
   if (typeof url === 'string' && url !== '') return dirname(fileURLToPath(url))
   if (typeof __dirname === 'string') return __dirname
-  throw new Error('@rebalancer/sim: cannot locate the package folder (no import.meta.url nor __dirname)')
+  throw new SimulationError(
+    'package_folder_unknown',
+    '@rebalancer/sim: cannot locate the package folder (no import.meta.url nor __dirname)',
+  )
 }
 
 /**
@@ -99,7 +103,7 @@ function moduleDir(): string {
  * - `file`: any CSV of that form; see {@link parsePriceCsv} for the accepted time columns.
  *   gzip files (`*.csv.gz`) are decompressed.
  *
- * @throws Error naming the file, line and column for a bad header, value or time order.
+ * @throws PriceHistoryError naming the file, line and column for a bad header, value or time order.
  */
 export function loadPriceHistory(opts: LoadPriceHistoryOptions = {}): PriceHistory {
   const resolution = opts.resolution
@@ -113,13 +117,19 @@ export function loadPriceHistory(opts: LoadPriceHistoryOptions = {}): PriceHisto
   try {
     bytes = readFileSync(path)
   } catch (e) {
-    throw new Error(`price history ${path}: cannot read: ${(e as Error).message}`)
+    throw new PriceHistoryError(
+      'unreadable_prices',
+      `price history ${path}: cannot read: ${(e as Error).message}`,
+    )
   }
   if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
       bytes = gunzipSync(bytes)
     } catch (e) {
-      throw new Error(`price history ${path}: invalid gzip data: ${(e as Error).message}`)
+      throw new PriceHistoryError(
+        'invalid_gzip',
+        `price history ${path}: invalid gzip data: ${(e as Error).message}`,
+      )
     }
   }
   return parsePriceCsv(
@@ -153,12 +163,15 @@ const TIME_COLUMNS: Readonly<Record<string, TimeKind>> = {
  * fraction, optional exponent); times must be strictly increasing; an empty line is only allowed at
  * the end.
  *
- * @throws Error naming `opts.name`, the line and the column of the first problem.
+ * @throws PriceHistoryError naming `opts.name`, the line and the column of the first problem.
  */
 export function parsePriceCsv(text: string, opts: ParsePriceCsvOptions): PriceHistory {
   const name = opts.name
   const fail = (line: number, column: string | null, msg: string): never => {
-    throw new Error(`${name}:${line}${column === null ? '' : ` column ${column}`}: ${msg}`)
+    throw new PriceHistoryError(
+      'invalid_csv',
+      `${name}:${line}${column === null ? '' : ` column ${column}`}: ${msg}`,
+    )
   }
   const lines = text.split(/\r?\n/)
   while (lines.length > 0 && lines[lines.length - 1]!.trim() === '') lines.pop()

@@ -12,6 +12,7 @@ import { type ConfigProblem, configProblems, fieldName } from '@rebalancer/core'
 import {
   Dec,
   type RebalancerConfig,
+  RebalancerError,
   Scenario,
   type ScenarioAccount,
   SPEED_PRESETS,
@@ -33,9 +34,11 @@ export interface ScenarioProblem {
 
 /**
  * A scenario that breaks a rule. `message` lists every problem, one line each:
- * `accounts[1].targets[2].denom: denoms must be unique …`.
+ * `accounts[1].targets[2].denom: denoms must be unique …`. Code `invalid_scenario`; `path` is the
+ * first problem's.
  */
-export class ScenarioError extends Error {
+export class ScenarioError extends RebalancerError {
+  static override readonly kind = 'ScenarioError'
   /** Every problem found, each with its field path. */
   readonly problems: readonly ScenarioProblem[]
   /** The scenario file, when the scenario came from one. */
@@ -44,11 +47,12 @@ export class ScenarioError extends Error {
   constructor(problems: readonly ScenarioProblem[], file?: string) {
     const n = problems.length
     super(
+      'invalid_scenario',
       `invalid scenario${file ? ` in ${file}` : ''} (${n} problem${n === 1 ? '' : 's'}):\n${problems
         .map((p) => `  ${scenarioFieldName(p.path)}: ${p.message}`)
         .join('\n')}`,
+      { path: problems[0]?.path ?? [] },
     )
-    this.name = 'ScenarioError'
     this.problems = problems
     this.file = file
   }

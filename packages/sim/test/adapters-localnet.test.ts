@@ -32,7 +32,7 @@ import {
   toEncodeObject,
 } from '@rebalancer/adapters'
 import { exampleDeployment, Localnet } from '@rebalancer/localnet'
-import { Dec, decodeServiceData, type RebalancerConfig } from '@rebalancer/types'
+import { Dec, decodeServiceData, type RebalancerConfig, VALENCE_ACTIONS } from '@rebalancer/types'
 import { describe, expect, it } from 'vitest'
 
 const M = 1_000_000n
@@ -359,6 +359,27 @@ describe('an account admin drives the account with the builders', () => {
 })
 
 describe('RebalancerClient: the keeper cycle over the chain port', () => {
+  it('the localnet port instantiates as cosmjs does, and signs only as its own sender', async () => {
+    const s = setup()
+    const owner = s.net.makeAddress('port-owner')
+    const port = s.net.client(owner)
+    const res = await port.instantiate(
+      owner,
+      s.d.codeIds.account,
+      { services_manager: s.d.servicesManager },
+      'via the port',
+      'auto',
+      { admin: owner },
+    )
+    expect(s.net.contractInfo(res.contractAddress)).toMatchObject({ label: 'via the port', admin: owner })
+    expect(res.height).toBe(s.net.height)
+    const other = s.net.makeAddress('someone-else')
+    await expect(
+      port.instantiate(other, s.d.codeIds.account, { services_manager: s.d.servicesManager }, 'x', 'auto'),
+    ).rejects.toMatchObject({ code: 'wrong_signer', path: ['senderAddress'] })
+    await expect(port.getBlock(s.net.height - 1)).rejects.toMatchObject({ code: 'block_not_kept' })
+  })
+
   it('plan() lists the messages a tick would send; cycle() sends them and is safe to repeat', async () => {
     const s = setup()
     const { account } = await newAccount(s)
@@ -378,7 +399,7 @@ describe('RebalancerClient: the keeper cycle over the chain port', () => {
 
     const first = await rc.cycle(1000)
     expect(first.prices.every((p) => p.ok)).toBe(true)
-    expect(first.rebalance?.events.map((e) => e.action)).toContain('rebalancer-account-rebalance')
+    expect(first.rebalance?.events.map((e) => e.action)).toContain(VALENCE_ACTIONS.rebalancerAccountRebalance)
     expect(first.opened).toEqual([{ pair: PAIR, ok: true }])
     // the P-only check: ceil(0.5 × 250) = 125 ATOM sold (1000 ATOM + 10 NTRN, 75/25 target)
     const auction = s.d.auctions['uatom|untrn']!

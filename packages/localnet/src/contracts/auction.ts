@@ -31,6 +31,7 @@ import {
   type MinAmount,
   type Pair,
   type ParsedEnum,
+  VALENCE_ACTIONS,
 } from '@rebalancer/types'
 import {
   bankSend,
@@ -217,7 +218,11 @@ function deposit(
   sortedSet.insert(deps.storage, `sellers/${ids.next}`, seller)
   const res = response()
   res.events.push(
-    valenceEvent('auction-auction-funds', { seller, amount: amount.toString(), height: env.block.height }),
+    valenceEvent(VALENCE_ACTIONS.auctionFunds, {
+      seller,
+      amount: amount.toString(),
+      height: env.block.height,
+    }),
   )
   return res
 }
@@ -232,7 +237,7 @@ function withdraw(deps: Deps, config: AuctionConfig, seller: string): Response {
   sortedSet.remove(deps.storage, `sellers/${ids.next}`, seller)
   const res = response()
   res.messages.push(bankSend(seller, [{ denom: config.pair[0], amount }])!)
-  res.events.push(valenceEvent('auction-withdraw-funds', { seller, amount: amount.toString() }))
+  res.events.push(valenceEvent(VALENCE_ACTIONS.auctionWithdrawFunds, { seller, amount: amount.toString() }))
   return res
 }
 
@@ -277,14 +282,17 @@ function open(
     deps.storage.delete(`sellers/${ids.next}`)
     deps.storage.delete(`sum/${ids.next}`)
     res.events.push(
-      valenceEvent('auction-refund', { queued: queued.toString(), min_start: min.startAuction.toString() }),
+      valenceEvent(VALENCE_ACTIONS.auctionRefund, {
+        queued: queued.toString(),
+        min_start: min.startAuction.toString(),
+      }),
     )
     return res
   }
   deps.storage.set('info', result.info)
   deps.storage.set('ids', { curr: ids.next, next: ids.next + 1 } satisfies FundIds)
   res.events.push(
-    valenceEvent('auction-open', {
+    valenceEvent(VALENCE_ACTIONS.auctionOpen, {
       pair: [config.pair[0], config.pair[1]],
       start_block: result.info.startBlock,
       end_block: result.info.endBlock,
@@ -309,7 +317,7 @@ function bid(deps: Deps, env: Env, info: MessageInfo, config: AuctionConfig): Re
   ])
   if (pay) res.messages.push(pay)
   res.events.push(
-    valenceEvent('auction-do-bid', {
+    valenceEvent(VALENCE_ACTIONS.auctionDoBid, {
       bidder: info.sender,
       height: env.block.height,
       price: r.price.toString(),
@@ -351,7 +359,7 @@ function finish(deps: Deps, env: Env, config: AuctionConfig, limit: number): Res
       )
     }
     res.events.push(
-      valenceEvent('auction-close', {
+      valenceEvent(VALENCE_ACTIONS.auctionClose, {
         pair: [config.pair[0], config.pair[1]],
         total_amount: info.totalAmount.toString(),
         sold: (info.totalAmount - info.availableAmount).toString(),

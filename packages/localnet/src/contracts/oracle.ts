@@ -15,6 +15,7 @@ import {
   type Pair,
   pairKey,
   parsePairKey,
+  VALENCE_ACTIONS,
 } from '@rebalancer/types'
 import {
   type ContractCode,
@@ -97,7 +98,7 @@ export const oracleCode: ContractCode = {
         store(deps, pair, { price: p.price, time: p.time })
         const res = response()
         res.events.push(
-          valenceEvent('oracle-update-price', {
+          valenceEvent(VALENCE_ACTIONS.oracleUpdatePrice, {
             pair: [pair[0], pair[1]],
             price: p.price.toString(),
             time: toTimestamp(p.time),
@@ -187,7 +188,7 @@ function manual(deps: Deps, now: number, st: OracleState, pair: Pair, priceText:
   store(deps, pair, { price, time: now })
   const res = response()
   res.events.push(
-    valenceEvent('oracle-manual-price', {
+    valenceEvent(VALENCE_ACTIONS.oracleManualPrice, {
       pair: [pair[0], pair[1]],
       price: price.toString(),
       time: toTimestamp(now),

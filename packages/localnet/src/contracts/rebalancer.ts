@@ -26,6 +26,7 @@ import {
   type RebalanceState,
   rebalancerDataToConfig,
   updateFromWire,
+  VALENCE_ACTIONS,
 } from '@rebalancer/types'
 import {
   bankSend,
@@ -284,7 +285,7 @@ function register(
     state: { lastRebalance: null, targets: {} },
   } satisfies AccountEntry)
   sortedSet.insert(deps.storage, ACCOUNTS, account)
-  res.events.push(valenceEvent('rebalancer-register', { account }))
+  res.events.push(valenceEvent(VALENCE_ACTIONS.rebalancerRegister, { account }))
   return res
 }
 
@@ -319,7 +320,7 @@ function pause(deps: Deps, account: string, sender: string, reason: string | nul
     reason: { kind: 'account_reason', text: reason, by: sender },
   })
   const res = response()
-  res.events.push(valenceEvent('rebalancer-pause', { account, reason }))
+  res.events.push(valenceEvent(VALENCE_ACTIONS.rebalancerPause, { account, reason }))
   return res
 }
 
@@ -340,7 +341,7 @@ function resume(deps: Deps, cfg: SystemConfig, info: MessageInfo, account: strin
   deps.storage.delete(`paused/${account}`)
   deps.storage.set(`cfg/${account}`, { config: p.config, state: p.state } satisfies AccountEntry)
   sortedSet.insert(deps.storage, ACCOUNTS, account)
-  res.events.push(valenceEvent('rebalancer-resume', { account }))
+  res.events.push(valenceEvent(VALENCE_ACTIONS.rebalancerResume, { account }))
   return res
 }
 
@@ -431,7 +432,9 @@ function systemRebalance(deps: Deps, env: Env, cfg: SystemConfig, limitArg: numb
       rebalanceAccount(deps, cfg, res, account, priceMap, minSend, now)
     } catch (e) {
       // One bad account never stops the others (correction 5).
-      res.events.push(valenceEvent('rebalancer-account-error', { account, error: (e as Error).message }))
+      res.events.push(
+        valenceEvent(VALENCE_ACTIONS.rebalancerAccountError, { account, error: (e as Error).message }),
+      )
     }
   }
   const last = batch[batch.length - 1]
@@ -465,7 +468,9 @@ function rebalanceAccount(
     if (t.denom === base) continue
     const p = prices.get(pairKey([base, t.denom]))
     if (!p) {
-      res.events.push(valenceEvent('rebalancer-account-stale-price', { account, pair: [base, t.denom] }))
+      res.events.push(
+        valenceEvent(VALENCE_ACTIONS.rebalancerAccountStalePrice, { account, pair: [base, t.denom] }),
+      )
       return
     }
     targetPrices[t.denom] = p
@@ -488,7 +493,9 @@ function rebalanceAccount(
       ...entry,
       reason: { kind: result.pause.reason },
     } satisfies PausedEntry)
-    res.events.push(valenceEvent('rebalancer-account-paused', { account, reason: result.pause.reason }))
+    res.events.push(
+      valenceEvent(VALENCE_ACTIONS.rebalancerAccountPaused, { account, reason: result.pause.reason }),
+    )
     return
   }
   if (result.skipped) return
@@ -506,7 +513,7 @@ function rebalanceAccount(
     res.messages.push(wasmExecute(account, { send_funds_by_service: { msgs, atomic: false } }))
   }
   res.events.push(
-    valenceEvent('rebalancer-account-rebalance', {
+    valenceEvent(VALENCE_ACTIONS.rebalancerAccountRebalance, {
       account,
       total_value: result.totalValue.toString(),
       trades: result.trades.map((t) => ({ pair: [t.pair[0], t.pair[1]], amount: t.amount.toString() })),

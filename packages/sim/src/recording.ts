@@ -1,0 +1,181 @@
+/**
+ * The record of a simulated day (report `history[]`): built from what the keeper's ticks
+ * returned (decoded events and payouts), the bids' fills, and typed queries through the chain
+ * port. Nothing here changes the chain.
+ */
+import {
+  auctionQueries,
+  oracleQueries,
+  rebalancerQueries,
+  runQuery,
+  type Transfer,
+} from '@rebalancer/adapters'
+import {
+  Dec,
+  eventsOf,
+  pairKey,
+  RebalancerError,
+  type ReportAccountCycle,
+  type ReportAccountFill,
+  type ReportAuction,
+  type ReportFill,
+  VALENCE_ACTIONS,
+  type ValenceEvent,
+} from '@rebalancer/types'
+import type { OpenAuction } from './bidding.js'
+import type { MarketFeed } from './market.js'
+import type { Simulation } from './setup.js'
+
+/** The oracle's stored prices by pair key (`get_all_prices`, typed, first 100). */
+export async function oraclePrices(sim: Simulation): Promise<Record<string, string>> {
+  const out: Record<string, string> = {}
+  const page = await runQuery(sim.reader, oracleQueries.getAllPrices(sim.deployment.oracle, { limit: 100 }))
+  for (const [pair, p] of page) out[pairKey([pair[0], pair[1]])] = p.price
+  return out
+}
+
+/**
+ * What each account deposited into each auction that is about to finish (its current funds:
+ * `clean_after_auction` removes them, so they are read before the finishing tick).
+ */
+export async function depositsBefore(
+  sim: Simulation,
+  open: readonly OpenAuction[],
+): Promise<Map<string, Map<string, bigint>>> {
+  const out = new Map<string, Map<string, bigint>>()
+  for (const a of open) {
+    const byAccount = new Map<string, bigint>()
+    for (const acc of sim.accounts) {
+      const funds = await runQuery(sim.reader, auctionQueries.getFundsAmount(a.address, acc.address))
+      byAccount.set(acc.address, BigInt(funds.curr))
+    }
+    out.set(a.address, byAccount)
+  }
+  return out
+}
+
+/** Volume-weighted USD per base unit of `denom` over an auction's fills (by amount bought). */
+function fillUsd(feed: MarketFeed, denom: string, fills: readonly ReportFill[], fallbackTime: number): Dec {
+  const total = fills.reduce((s, f) => s + BigInt(f.bought), 0n)
+  if (total === 0n) return feed.usdPerBaseUnit(denom, fallbackTime)
+  let acc = Dec.ZERO
+  for (const f of fills) acc = acc.add(feed.usdPerBaseUnit(denom, f.time).mulInt(BigInt(f.bought)))
+  return acc.div(Dec.fromInt(total))
+}
+
+/** Why an account is paused (`get_paused_config`, typed), or null when it is not. */
+async function pausedReason(sim: Simulation, account: string): Promise<string | null> {
+  try {
+    const p = await runQuery(
+      sim.reader,
+      rebalancerQueries.getPausedConfig(sim.deployment.rebalancer, account),
+    )
+    return typeof p.reason === 'string' ? p.reason : JSON.stringify(p.reason)
+  } catch {
+    // the rebalancer refuses the query for an account that is not paused
+    return null
+  }
+}
+
+/** What {@link recordAuctions} and {@link recordAccounts} read from a day's ticks. */
+export interface DayEvents {
+  /** The auctions opened for the day, with their fills. */
+  open: readonly OpenAuction[]
+  /** Every valence event of the day's cycle (rebalance) and of the finishing tick (close). */
+  events: readonly ValenceEvent[]
+  /** The finishing tick's payouts. */
+  transfers: readonly Transfer[]
+}
+
+/**
+ * The day's auctions from their `auction-close` events (lot, sold, resolved) and fills.
+ * @throws RebalancerError `auction_not_closed` when an opened auction reported no close.
+ */
+export function recordAuctions(day: DayEvents): ReportAuction[] {
+  const closes = eventsOf(day.events, VALENCE_ACTIONS.auctionClose)
+  return day.open.map((a) => {
+    const close = closes.find((c) => c.contract === a.address)
+    if (!close) {
+      throw new RebalancerError(
+        'auction_not_closed',
+        `auction ${a.address} (${pairKey(a.pair)}) did not close`,
+      )
+    }
+    const sold = BigInt(close.data.sold)
+    const resolved = BigInt(close.data.resolved)
+    return {
+      pair: [a.pair[0], a.pair[1]],
+      lot: close.data.total_amount,
+      sold: sold.toString(),
+      resolved: resolved.toString(),
+      start_price: a.startPrice.toString(),
+      end_price: a.endPrice.toString(),
+      average_price: sold > 0n ? Dec.fromRatio(resolved, sold).toString() : null,
+      fills: a.fills,
+    }
+  })
+}
+
+/**
+ * Every account after the day: its payouts per auction (from the transfers), balances and
+ * weights (balances through the port, valued at `time`), its rebalance event's trades and total
+ * value, and its pause reason.
+ */
+export async function recordAccounts(
+  sim: Simulation,
+  day: DayEvents,
+  deposits: Map<string, Map<string, bigint>>,
+  time: number,
+): Promise<ReportAccountCycle[]> {
+  const { feed } = sim
+  const rebalances = new Map(
+    eventsOf(day.events, VALENCE_ACTIONS.rebalancerAccountRebalance).map((e) => [e.data.account, e.data]),
+  )
+  const out: ReportAccountCycle[] = []
+  for (const acc of sim.accounts) {
+    const fills: ReportAccountFill[] = []
+    for (const a of day.open) {
+      const got = (denom: string) =>
+        day.transfers
+          .filter((t) => t.sender === a.address && t.recipient === acc.address)
+          .flatMap((t) => t.coins)
+          .filter((c) => c.denom === denom)
+          .reduce((s, c) => s + c.amount, 0n)
+      const deposited = deposits.get(a.address)?.get(acc.address) ?? 0n
+      if (deposited === 0n) continue
+      const sold = deposited - got(a.pair[0])
+      const received = got(a.pair[1])
+      fills.push({
+        pair: [a.pair[0], a.pair[1]],
+        deposited: deposited.toString(),
+        sold: sold.toString(),
+        received: received.toString(),
+        sold_usd: fillUsd(feed, a.pair[0], a.fills, time).mulInt(sold).toString(),
+        received_usd: fillUsd(feed, a.pair[1], a.fills, time).mulInt(received).toString(),
+      })
+    }
+    const balances: Record<string, string> = {}
+    const values: Record<string, Dec> = {}
+    for (const t of acc.config.targets) {
+      const b = BigInt((await sim.reader.getBalance(acc.address, t.denom)).amount)
+      balances[t.denom] = b.toString()
+      values[t.denom] = feed.valueUsd(t.denom, b, time)
+    }
+    const total = Dec.sum(Object.values(values))
+    const weights: Record<string, string> = {}
+    for (const [denom, v] of Object.entries(values))
+      weights[denom] = (total.isZero() ? Dec.ZERO : v.div(total)).toString()
+    const rebalance = rebalances.get(acc.address)
+    out.push({
+      name: acc.name,
+      balances,
+      total_usd: total.toString(),
+      weights,
+      trades: (rebalance?.trades ?? []).map((t) => ({ pair: [t.pair[0], t.pair[1]], amount: t.amount })),
+      total_value_base: rebalance?.total_value ?? null,
+      fills,
+      paused: await pausedReason(sim, acc.address),
+    })
+  }
+  return out
+}

@@ -1,0 +1,170 @@
+/**
+ * Setting a scenario up (architecture.md, "Simulator"): a fresh localnet with the contracts
+ * deployed, every account created and funded, the market makers funded. The only place the
+ * simulator mints or reads the localnet directly; every later read goes through the chain port.
+ */
+import type { Deployment } from '@rebalancer/localnet'
+import { createAccount, deployRebalancer, Localnet } from '@rebalancer/localnet'
+import {
+  type ChainClient,
+  type ChainReader,
+  Dec,
+  type MinAmount,
+  type RebalancerConfig,
+  type Scenario,
+} from '@rebalancer/types'
+import { MarketFeed } from './market.js'
+import type { MarketMaker } from './market-maker.js'
+import type { PriceHistory } from './prices.js'
+import {
+  accountConfig,
+  DEFAULT_MAKER_INVENTORY_USD,
+  dayStart,
+  loadScenarioPrices,
+  type ParseScenarioOptions,
+  parseScenario,
+  ScenarioError,
+  scenarioPriceProblems,
+  tokensToUnits,
+  unitsWorth,
+} from './scenario.js'
+
+/** Seconds in a day: one cycle per day. */
+export const DAY = 86_400
+
+/** Options of {@link prepareSimulation}: where the scenario came from, and its prices. */
+export interface PrepareOptions extends ParseScenarioOptions {
+  /** Use this history instead of reading `scenario.prices` / the shipped file. */
+  history?: PriceHistory
+}
+
+/** A scenario prepared on a fresh localnet, before any cycle ran. */
+export interface Simulation {
+  /** The scenario as {@link parseScenario} read it. */
+  scenario: Scenario
+  /** The localnet: its clock (blocks and time pass between the keeper's ticks) and its supply. */
+  net: Localnet
+  /** The chain port the simulator reads through (balances, queries, blocks). */
+  reader: ChainReader
+  /** The chain port signing as `address` (the keeper, a market maker). */
+  clientFor(address: string): ChainClient
+  deployment: Deployment
+  feed: MarketFeed
+  keeper: string
+  accounts: { name: string; address: string; config: RebalancerConfig; startUsd: Dec }[]
+  makers: (MarketMaker & { name: string })[]
+  /** Unix seconds of the first cycle. */
+  start: number
+  /** Number of cycles (days). */
+  days: number
+  durationBlocks: number
+}
+
+/** `YYYY-MM-DD` of a unix time. */
+export function dayOf(time: number): string {
+  return new Date(time * 1000).toISOString().slice(0, 10)
+}
+
+/** Base units of `denom` worth `usd` at `time` (floored, exact). */
+function usdToUnits(feed: MarketFeed, denom: string, usd: Dec, time: number): bigint {
+  return unitsWorth(usd, feed.priceUsd(denom, time), feed.info(denom).decimals)
+}
+
+/**
+ * Sets a scenario up on a fresh localnet: reads it with {@link parseScenario}, loads its price
+ * history and checks the scenario against it ({@link scenarioPriceProblems}), then deploys the
+ * contracts, creates and registers every account with its initial holdings, and funds the
+ * market makers. Supply is minted only here. Nothing is printed; a caller may report the run's
+ * start once this returns.
+ * @throws ScenarioError naming every field that breaks a rule (shape, cross-field rules, the
+ *   price file, dates and symbols against the price history) before anything is set up.
+ */
+export function prepareSimulation(input: unknown, options: PrepareOptions = {}): Simulation {
+  const scenario = parseScenario(input, options)
+  const hist = options.history ?? loadScenarioPrices(scenario, options.file)
+  const problems = scenarioPriceProblems(scenario, hist)
+  if (problems.length > 0) throw new ScenarioError(problems, options.file)
+  const feed = new MarketFeed(hist, scenario.denoms)
+  const start = dayStart(scenario.start)
+  const end = dayStart(scenario.end)
+  const denoms = Object.keys(scenario.denoms)
+  const decimalsOf = (d: string) => {
+    const info = Object.hasOwn(scenario.denoms, d) ? scenario.denoms[d] : undefined
+    if (!info) throw new RangeError(`denom ${d} is not in the scenario's denoms (${denoms.join(', ')})`)
+    return info.decimals
+  }
+  const net = new Localnet({
+    startTime: start - 3600,
+    priceSource: (pair, time) => {
+      try {
+        return feed.pairPrice(pair, time).toString()
+      } catch {
+        return undefined
+      }
+    },
+  })
+  const admin = net.makeAddress('admin')
+  const keeper = net.makeAddress('keeper')
+  // Minimums worth $1 (deposit) and $10 (opening lot) at the start.
+  const minAmounts: Record<string, MinAmount> = {}
+  for (const d of denoms) {
+    minAmounts[d] = {
+      send: usdToUnits(feed, d, Dec.ONE, start) + 1n,
+      startAuction: usdToUnits(feed, d, Dec.fromInt(10), start) + 1n,
+    }
+  }
+  const baseDenoms = [...new Set(scenario.accounts.map((a) => a.base_denom))].map((denom) => ({
+    denom,
+    minBalanceLimit: 10n * 10n ** BigInt(decimalsOf(denom)),
+  }))
+  const deployment = deployRebalancer(net, {
+    admin,
+    server: keeper,
+    denoms,
+    baseDenoms,
+    minAmounts,
+    cycleStart: start,
+    auctionStrategy: {
+      startPriceBps: scenario.auction?.start_price_bps ?? 2000,
+      endPriceBps: scenario.auction?.end_price_bps ?? 2000,
+    },
+  })
+  const accounts = scenario.accounts.map((a, i) => {
+    const config = accountConfig(a, decimalsOf)
+    const owner = net.makeAddress(`owner:${i}:${a.name}`)
+    const funds = a.initial.map((h) => ({
+      denom: h.denom,
+      amount:
+        'amount' in h
+          ? tokensToUnits(h.amount, decimalsOf(h.denom))
+          : usdToUnits(feed, h.denom, Dec.parse(h.usd), start),
+    }))
+    net.mint(owner, funds)
+    const address = createAccount(net, deployment, owner, config, { label: `${i}:${a.name}`, funds })
+    const startUsd = Dec.sum(funds.map((f) => feed.valueUsd(f.denom, f.amount, start)))
+    return { name: a.name, address, config, startUsd }
+  })
+  const makers = scenario.market_makers.map((m) => {
+    const address = net.makeAddress(`maker:${m.name}`)
+    const usd = Dec.parse(m.inventory_usd ?? DEFAULT_MAKER_INVENTORY_USD)
+    net.mint(
+      address,
+      denoms.map((d) => ({ denom: d, amount: usdToUnits(feed, d, usd, start) })),
+    )
+    return { name: m.name, address, marginBps: m.margin_bps }
+  })
+  return {
+    scenario,
+    net,
+    reader: net.client(),
+    clientFor: (address) => net.client(address),
+    deployment,
+    feed,
+    keeper,
+    accounts,
+    makers,
+    start,
+    days: (end - start) / DAY + 1,
+    durationBlocks: scenario.auction?.duration_blocks ?? 7200,
+  }
+}
