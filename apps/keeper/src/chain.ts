@@ -1,15 +1,13 @@
 import { readFileSync } from 'node:fs'
 import { CosmWasmClient } from '@cosmjs/cosmwasm'
 import {
-  addressFromMnemonic,
-  connectSigningClient,
   NETWORKS,
   type NetworkConfig,
   RebalancerClient,
   resolveNetwork,
   toCosmosMsg,
-  withRetries,
 } from '@rebalancer/adapters'
+import { addressFromMnemonic, connectSigningClient, withRetries } from '@rebalancer/adapters/cosmjs'
 import { Addr, type ChainClient } from '@rebalancer/types'
 import pino, { type Logger } from 'pino'
 import { ConfigError, readConfigFile } from './config.js'

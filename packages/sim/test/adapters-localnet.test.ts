@@ -9,7 +9,6 @@ import {
   auctionMsgs,
   auctionQueries,
   auctionsManagerQueries,
-  createAndRegisterAccount,
   daoPropose,
   decodeDaoProposal,
   decodePolytoneExecute,
@@ -29,8 +28,8 @@ import {
   servicesManagerMsgs,
   servicesManagerQueries,
   toCosmosMsg,
-  toEncodeObject,
 } from '@rebalancer/adapters'
+import { createAndRegisterAccount, toEncodeObject } from '@rebalancer/adapters/cosmjs'
 import { exampleDeployment, Localnet } from '@rebalancer/localnet'
 import { Dec, decodeServiceData, type RebalancerConfig } from '@rebalancer/types'
 import { describe, expect, it } from 'vitest'

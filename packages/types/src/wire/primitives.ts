@@ -5,7 +5,7 @@
  * `z.toJSONSchema` describes it, and each names its rule in its error message.
  */
 import { fromBase64, fromBech32 } from '@cosmjs/encoding'
-import { z } from 'zod'
+import * as z from 'zod'
 import { expecting } from './enum.js'
 
 const U128_MAX = (1n << 128n) - 1n
