@@ -1,4 +1,4 @@
-import type { BlockInfo, Coin, Event, JsonValue } from '@rebalancer/types'
+import { type BlockInfo, type Coin, type Event, type JsonValue, toJsonBinary } from '@rebalancer/types'
 import type { KV } from './store.js'
 
 /** The block and the contract a call runs in (CosmWasm `Env`). */
@@ -123,7 +123,7 @@ export function valenceEvent(action: string, data: JsonValue): Event {
     type: 'valence-event',
     attributes: [
       { key: 'action', value: action },
-      { key: 'data', value: Buffer.from(JSON.stringify(data)).toString('base64') },
+      { key: 'data', value: toJsonBinary(data) },
     ],
   }
 }
