@@ -4,34 +4,12 @@
  * browser by browser.test.ts (esbuild, `platform: 'browser'`, no Node polyfills) and run in
  * Chromium; the outcome is left on `globalThis.cycleResult` as JSON-safe strings.
  */
-import { Dec } from '@rebalancer/types'
-import { createAccount, exampleDeployment } from '../../src/index.js'
+import { EXAMPLE_PRICES, exampleWorld, TOKEN } from '../../src/testing.js'
 
-const M = 1_000_000n
-const { net, d, admin, keeper } = exampleDeployment()
-const owner = net.makeAddress('owner')
-net.mint(owner, [{ denom: 'uatom', amount: 1000n * M }])
-const account = createAccount(
-  net,
-  d,
-  owner,
-  {
-    baseDenom: 'uatom',
-    targets: [
-      { denom: 'uatom', bps: 7500 },
-      { denom: 'untrn', bps: 2500 },
-    ],
-    pid: { p: Dec.parse('0.5'), i: Dec.ZERO, d: Dec.ZERO },
-    maxLimitBps: 10_000,
-    targetOverrideStrategy: 'proportional',
-  },
-  { funds: [{ denom: 'uatom', amount: 1000n * M }] },
-)
-for (const [pair, price] of [
-  [['uatom', 'untrn'], '1.5'],
-  [['untrn', 'uatom'], '0.666666666666666666'],
-] as const)
-  net.execute(admin, d.oracle, { manual_price_update: { pair: [...pair], price } })
+// deploy, and 1000 ATOM in a 75/25 ATOM/NTRN P-only account
+const { net, d, admin, keeper, account } = exampleWorld()
+for (const { pair, price } of EXAMPLE_PRICES)
+  net.execute(admin, d.oracle, { manual_price_update: { pair: [...pair], price: price.toString() } })
 net.advanceTime(60)
 net.execute(keeper, d.rebalancer, { system_rebalance: { limit: 50 } })
 const auction = d.auctions['uatom|untrn'] ?? ''
@@ -42,7 +20,7 @@ net.execute(keeper, d.auctionsManager, {
   },
 })
 const bidder = net.makeAddress('bidder')
-net.mint(bidder, [{ denom: 'untrn', amount: 1000n * M }])
+net.mint(bidder, [{ denom: 'untrn', amount: 1000n * TOKEN }])
 net.advanceBlocks(500)
 net.execute(bidder, auction, { bid: {} }, [{ denom: 'untrn', amount: '187500000' }])
 net.execute(keeper, d.auctionsManager, { finish_auction: { pair: ['uatom', 'untrn'], limit: 5 } })
