@@ -11,7 +11,8 @@
  *      `directory`), `homepage`, `bugs`, `keywords` and `engines`, and declares exactly the
  *      packages its shipped JS imports (none unused, none missing); nothing pulls in the
  *      deprecated `@cosmjs/cosmwasm-stargate`;
- *    - every library loads at runtime, ESM (`import`) and CJS (`require`); in both,
+ *    - every library and subpath (`@rebalancer/adapters/cosmjs`) loads at runtime, ESM (`import`)
+ *      and CJS (`require`); in both,
  *      `instantiate2Address` derives cosmjs's first vector and `createAndRegisterAccount`
  *      predicts its account at the same address;
  *    - a consumer importing every library type-checks with `skipLibCheck: false` under
@@ -212,9 +213,12 @@ try {
         if (spec.startsWith('node:') || builtinModules.includes(spec.split('/')[0])) continue
         used.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0])
       }
+    // a peer (zod, for the packages whose API exposes schemas) counts as declared; it is left to
+    // the integrator to install once, so it is not held to "used" (a package may only forward it)
     const declared = Object.keys(pkg.dependencies ?? {})
+    const peers = Object.keys(pkg.peerDependencies ?? {})
     const unused = declared.filter((d) => !used.has(d))
-    const undeclared = [...used].filter((d) => !declared.includes(d))
+    const undeclared = [...used].filter((d) => !declared.includes(d) && !peers.includes(d))
     if (unused.length > 0) problems.push(`declared but unused: ${unused.join(', ')}`)
     if (undeclared.length > 0) problems.push(`used but undeclared: ${undeclared.join(', ')}`)
     record(
@@ -230,7 +234,8 @@ try {
 
   // 3b. runtime: every library loads as ESM and as CJS; in both, instantiate2Address gives the
   // cosmjs vector and createAndRegisterAccount predicts its account with it
-  const names = LIBRARIES.map((p) => `@rebalancer/${p}`)
+  // every entry point: the libraries and the adapters' protobuf subpath
+  const names = [...LIBRARIES.map((p) => `@rebalancer/${p}`), '@rebalancer/adapters/cosmjs']
   const body = `const hex = (h) => Uint8Array.from(Buffer.from(h, 'hex'))
 const checksum = hex('${VECTOR.checksum}')
 const a = t.instantiate2Address(checksum, '${VECTOR.creator}', hex('${VECTOR.salt}'), 'purple')
@@ -257,7 +262,7 @@ if (tx.address !== predicted) throw new Error('createAndRegisterAccount: ' + tx.
     `${names.map((n, i) => `import * as m${i} from '${n}'`).join('\n')}
 for (const m of [${names.map((_, i) => `m${i}`).join(', ')}]) if (Object.keys(m).length === 0) throw new Error('empty module')
 const t = m0
-const ad = m3
+const ad = m${LIBRARIES.length}
 ${body}`,
   )
   writeFileSync(
@@ -265,7 +270,7 @@ ${body}`,
     `const ms = ${JSON.stringify(names)}.map((n) => require(n))
 for (const m of ms) if (Object.keys(m).length === 0) throw new Error('empty module')
 const t = ms[0]
-const ad = ms[3]
+const ad = ms[${LIBRARIES.length}]
 ${body}`,
   )
   for (const file of ['load.mjs', 'load.cjs']) {

@@ -1,8 +1,5 @@
 import { readFileSync } from 'node:fs'
 import {
-  addressFromMnemonic,
-  connectReader,
-  connectSigningClient,
   NETWORKS,
   type NetworkConfig,
   RebalancerClient,
@@ -10,8 +7,13 @@ import {
   resolveNetwork,
   type TickEvent,
   toCosmosMsg,
-  withRetries,
 } from '@rebalancer/adapters'
+import {
+  addressFromMnemonic,
+  connectReader,
+  connectSigningClient,
+  withRetries,
+} from '@rebalancer/adapters/cosmjs'
 import { Addr } from '@rebalancer/types'
 import pino, { type Logger } from 'pino'
 import { ConfigError, readConfigFile } from './config.js'

@@ -3,8 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { RebalancerClient } from '@rebalancer/adapters'
-import { createAccount, exampleDeployment } from '@rebalancer/localnet'
-import { DEFAULT_SCENARIO, Dec, RebalancerError } from '@rebalancer/types'
+import { exampleWorld } from '@rebalancer/localnet/testing'
+import { DEFAULT_SCENARIO, RebalancerError } from '@rebalancer/types'
 import fc from 'fast-check'
 import pino from 'pino'
 import { describe, expect, it } from 'vitest'
@@ -266,28 +266,8 @@ describe('keeper ticks over the chain port (a localnet here, a SigningCosmWasmCl
   function setup() {
     const T0 = Date.UTC(2024, 0, 1) / 1000
     const M = 1_000_000n
-    const { net, d, keeper } = exampleDeployment({
-      cycleStart: T0,
-      priceSource: (p) => (p[0] === 'uatom' ? '1.5' : '0.666666666666666666'),
-    })
-    const owner = net.makeAddress('owner')
-    net.mint(owner, [{ denom: 'uatom', amount: 1000n * M }])
-    const account = createAccount(
-      net,
-      d,
-      owner,
-      {
-        baseDenom: 'uatom',
-        targets: [
-          { denom: 'uatom', bps: 7500 },
-          { denom: 'untrn', bps: 2500 },
-        ],
-        pid: { p: Dec.parse('0.5'), i: Dec.ZERO, d: Dec.ZERO },
-        maxLimitBps: 10_000,
-        targetOverrideStrategy: 'proportional',
-      },
-      { funds: [{ denom: 'uatom', amount: 1000n * M }] },
-    )
+    // 1000 ATOM in a 75/25 ATOM/NTRN P-only account, oracle fallback at 1.5 NTRN per ATOM
+    const { net, d, keeper, account } = exampleWorld({ cycleStart: T0 })
     net.advanceTime(T0 - net.time)
     const rc = new RebalancerClient(
       net.client(keeper),

@@ -6,18 +6,20 @@ import { toBech32 } from '@cosmjs/encoding'
 import { type ChainReader, Dec, type RebalancerConfig } from '@rebalancer/types'
 import { bench, describe } from 'vitest'
 import {
-  accountMsgs,
   createAndRegisterAccount,
-  daoPropose,
   decodeIcaSendTx,
   defaultRegistry,
-  diffConfig,
   icaSendTx,
+  reviewMsg,
+  toEncodeObject,
+} from '../src/cosmjs.js'
+import {
+  accountMsgs,
+  daoPropose,
+  diffConfig,
   polytoneExecute,
   RebalancerReader,
-  reviewMsg,
   toCosmosMsg,
-  toEncodeObject,
 } from '../src/index.js'
 
 const addr = (prefix: string, fill: number) => toBech32(prefix, new Uint8Array(32).fill(fill))

@@ -11,7 +11,8 @@ import type { AccountInstantiateMsg, CosmosMsg, RebalancerConfig } from '@rebala
 import { Addr, instantiate2Address, parseWire, WireError } from '@rebalancer/types'
 import { type AccountExecute, accountMsgs, type ConfigOptions } from './builders/account.js'
 import type { CoinLike } from './coins.js'
-import { type ContractInstantiate, instantiate2CosmosMsg, toCosmosMsg, toEncodeObject } from './msg.js'
+import { toEncodeObject } from './encode.js'
+import { type ContractInstantiate, instantiate2CosmosMsg, toCosmosMsg } from './msg.js'
 
 /** The salt UIs use for the account (wire-formats.md, "Account"). */
 export const DEFAULT_ACCOUNT_SALT = 'valence'

@@ -5,7 +5,7 @@
  * builder produced validates against its schema here.
  */
 import * as T from '@rebalancer/types'
-import { z } from 'zod'
+import * as z from 'zod'
 
 /** The message schemas exported as JSON Schema, by name (all from `@rebalancer/types`). */
 export const MESSAGE_SCHEMAS = {

@@ -5,8 +5,7 @@
  * and its cosmjs `EncodeObject` (protobuf, what a signing client broadcasts), with the
  * conversions between them in both directions.
  */
-import type { MsgExecuteContractEncodeObject } from '@cosmjs/cosmwasm'
-import { fromBase64, fromUtf8, toBase64, toUtf8 } from '@cosmjs/encoding'
+import { fromBase64, toBase64, toUtf8 } from '@cosmjs/encoding'
 import type { EncodeObject, Registry } from '@cosmjs/proto-signing'
 import type { Coin } from '@rebalancer/types'
 import {
@@ -19,19 +18,11 @@ import {
   U64,
   WireError,
 } from '@rebalancer/types'
-import { MsgSend } from 'cosmjs-types/cosmos/bank/v1beta1/tx'
-import {
-  MsgClearAdmin,
-  MsgExecuteContract,
-  MsgInstantiateContract,
-  MsgInstantiateContract2,
-  MsgMigrateContract,
-  MsgUpdateAdmin,
-} from 'cosmjs-types/cosmwasm/wasm/v1/tx'
+import { MsgInstantiateContract2 } from 'cosmjs-types/cosmwasm/wasm/v1/tx'
 import type { z } from 'zod'
+import { bytesJson, jsonBytes } from './bytes-json.js'
 import { type CoinLike, normalizeCoins } from './coins.js'
 import {
-  defaultRegistry,
   MSG_CLEAR_ADMIN_TYPE_URL,
   MSG_EXECUTE_CONTRACT_TYPE_URL,
   MSG_INSTANTIATE_CONTRACT_TYPE_URL,
@@ -39,7 +30,7 @@ import {
   MSG_MIGRATE_CONTRACT_TYPE_URL,
   MSG_SEND_TYPE_URL,
   MSG_UPDATE_ADMIN_TYPE_URL,
-} from './registry.js'
+} from './type-urls.js'
 
 /**
  * A contract execute as typed JSON: the builders' output. The same shape as cosmjs's
@@ -151,32 +142,23 @@ export function bankSend(toAddress: string, amount: readonly CoinLike[]): Cosmos
   return parseWire(CosmosMsg, { bank: { send: { to_address: toAddress, amount: coins } } }, 'CosmosMsg')
 }
 
-function jsonBytes(msg: unknown): Uint8Array {
-  return toUtf8(JSON.stringify(msg))
-}
-
-function bytesJson(bytes: Uint8Array, what: string): unknown {
-  try {
-    return JSON.parse(fromUtf8(bytes))
-  } catch (e) {
-    throw new WireError(what, `msg is not UTF-8 JSON (${(e as Error).message})`, ['msg'])
-  }
-}
-
 /**
  * Any message → its `CosmosMsg` JSON form (wire-formats.md, "DAO DAO"), validated with the
  * `CosmosMsg` schema: a contract execute becomes `{"wasm":{"execute":…}}` with the base64 of its
  * JSON, an instantiation `{"wasm":{"instantiate":…}}`, a `MsgSend` a bank send, wasm
  * `EncodeObject`s their wasm variant, and any other `EncodeObject` a
- * `{"stargate":{"type_url":…,"value":"<base64 protobuf>"}}` encoded with `registry`.
+ * `{"stargate":{"type_url":…,"value":"<base64 protobuf>"}}` encoded with `registry` (the only
+ * case that needs protobuf code, kept out of this entry point: see `@rebalancer/adapters/cosmjs`).
  * A `MsgInstantiateContract2` becomes such a `stargate` message, as DAO DAO sends it: the deployed
  * account, DAO DAO's proposal modules v2.4.2 and the Polytone note refuse `wasm.instantiate2`
  * (wire-formats.md, "Account"). An instantiation with a salt therefore needs its creator: pass
  * `toEncodeObject(creator, instantiate)` (or use {@link instantiate2CosmosMsg}).
  * @throws WireError when the result breaks the CosmosMsg schema, or for an instantiation with a
- * salt (its creator is unknown here); cosmjs's error for a type the registry does not know.
+ * salt (its creator is unknown here), or for another `EncodeObject` without a `registry` (pass
+ * `defaultRegistry()` from `@rebalancer/adapters/cosmjs`); cosmjs's error for a type the registry
+ * does not know.
  */
-export function toCosmosMsg(x: MsgLike, registry: Registry = defaultRegistry()): CosmosMsg {
+export function toCosmosMsg(x: MsgLike, registry?: Registry): CosmosMsg {
   let json: unknown
   if (isContractExecute(x)) {
     json = {
@@ -205,7 +187,7 @@ export function toCosmosMsg(x: MsgLike, registry: Registry = defaultRegistry()):
   return parseWire(CosmosMsg, json, 'CosmosMsg')
 }
 
-function encodeObjectToCosmosMsgJson(eo: EncodeObject, registry: Registry): unknown {
+function encodeObjectToCosmosMsgJson(eo: EncodeObject, registry: Registry | undefined): unknown {
   const v = eo.value
   const coins = (c: readonly { denom: string; amount: string }[] | undefined) =>
     (c ?? []).map((x) => ({ denom: x.denom, amount: x.amount }))
@@ -234,7 +216,20 @@ function encodeObjectToCosmosMsgJson(eo: EncodeObject, registry: Registry): unkn
       return { wasm: { clear_admin: { contract_addr: v.contract } } }
     case MSG_SEND_TYPE_URL:
       return { bank: { send: { to_address: v.toAddress, amount: coins(v.amount) } } }
+    case MSG_INSTANTIATE_CONTRACT2_TYPE_URL:
+      return {
+        stargate: {
+          type_url: eo.typeUrl,
+          value: toBase64(MsgInstantiateContract2.encode(MsgInstantiateContract2.fromPartial(v)).finish()),
+        },
+      }
   }
+  if (registry === undefined)
+    throw new WireError(
+      'CosmosMsg',
+      `${eo.typeUrl} needs protobuf encoding: pass a registry (defaultRegistry() from @rebalancer/adapters/cosmjs)`,
+      ['typeUrl'],
+    )
   return { stargate: { type_url: eo.typeUrl, value: toBase64(registry.encode(eo)) } }
 }
 
@@ -242,153 +237,33 @@ function encodeObjectToCosmosMsgJson(eo: EncodeObject, registry: Registry): unkn
  * An instantiation with a salt as the `CosmosMsg` a contract (a DAO, a Polytone proxy) can send:
  * `{"stargate":{"type_url":"/cosmwasm.wasm.v1.MsgInstantiateContract2","value":"<base64 protobuf>"}}`
  * with `creator` as the message's `sender` (wire-formats.md, "Account"; the form DAO DAO sends).
+ * The one protobuf message this entry point encodes (cosmjs-types' `MsgInstantiateContract2`
+ * alone, ~11 KB gzip; no registry).
  * @throws WireError when `x` has no salt or `creator` is not an address.
  */
-export function instantiate2CosmosMsg(
-  creator: string,
-  x: ContractInstantiate,
-  registry: Registry = defaultRegistry(),
-): CosmosMsg {
+export function instantiate2CosmosMsg(creator: string, x: ContractInstantiate): CosmosMsg {
   parseWire(Addr, creator, 'creator')
   if (x.salt === undefined) throw new WireError('instantiate2CosmosMsg', 'the instantiation has no salt', [])
-  return toCosmosMsg(toEncodeObject(creator, x, registry), registry)
-}
-
-/**
- * A contract execute → cosmjs `MsgExecuteContractEncodeObject` signed by `sender` (the msg is
- * the UTF-8 JSON, exactly as `SigningCosmWasmClient.execute` writes it).
- */
-export function executeEncodeObject(sender: string, x: ContractExecute): MsgExecuteContractEncodeObject {
-  return wasmExecuteObject(sender, x.contractAddress, jsonBytes(x.msg), x.funds)
-}
-
-/** `MsgExecuteContract` from its fields; `msg` is the JSON message's bytes. */
-function wasmExecuteObject(
-  sender: string,
-  contract: string,
-  msg: Uint8Array,
-  funds: readonly { denom: string; amount: string }[],
-): MsgExecuteContractEncodeObject {
-  return {
-    typeUrl: MSG_EXECUTE_CONTRACT_TYPE_URL,
-    value: MsgExecuteContract.fromPartial({ sender, contract, msg, funds: [...funds] }),
-  }
-}
-
-/**
- * `MsgInstantiateContract`, or `MsgInstantiateContract2` when a salt is given (never `fix_msg`),
- * from its fields; `msg` is the JSON message's bytes, `admin` empty for none.
- */
-function wasmInstantiateObject(f: {
-  sender: string
-  admin: string
-  codeId: bigint
-  label: string
-  msg: Uint8Array
-  funds: readonly { denom: string; amount: string }[]
-  salt?: Uint8Array | undefined
-}): EncodeObject {
-  const base = {
-    sender: f.sender,
-    admin: f.admin,
-    codeId: f.codeId,
-    label: f.label,
-    msg: f.msg,
-    funds: [...f.funds],
-  }
-  return f.salt === undefined
-    ? { typeUrl: MSG_INSTANTIATE_CONTRACT_TYPE_URL, value: MsgInstantiateContract.fromPartial(base) }
-    : {
-        typeUrl: MSG_INSTANTIATE_CONTRACT2_TYPE_URL,
-        value: MsgInstantiateContract2.fromPartial({ ...base, salt: f.salt, fixMsg: false }),
-      }
-}
-
-/**
- * Any message → the cosmjs `EncodeObject` that `sender` signs: a contract execute or
- * instantiation becomes its wasm message, a `CosmosMsg` its protobuf message (wasm, bank send;
- * a stargate message is decoded with `registry`), an `EncodeObject` is returned as is.
- * Inverse of {@link toCosmosMsg} for everything but the sender, which CosmosMsgs leave to the
- * executing contract.
- * @throws WireError for a CosmosMsg that breaks its schema or has no protobuf form here (`bank.burn`).
- */
-export function toEncodeObject(
-  sender: string,
-  x: MsgLike,
-  registry: Registry = defaultRegistry(),
-): EncodeObject {
-  if (isEncodeObject(x)) return x
-  if (isContractExecute(x)) return executeEncodeObject(sender, x)
-  if (isContractInstantiate(x)) {
-    return wasmInstantiateObject({
-      sender,
-      admin: x.admin ?? '',
-      codeId: BigInt(x.codeId),
-      label: x.label,
-      msg: jsonBytes(x.msg),
-      funds: x.funds,
-      salt: x.salt,
-    })
-  }
-  const msg = parseWire(CosmosMsg, x, 'CosmosMsg')
-  if ('wasm' in msg) {
-    const w = msg.wasm
-    if ('execute' in w)
-      return wasmExecuteObject(sender, w.execute.contract_addr, binaryBytes(w.execute.msg), w.execute.funds)
-    if ('instantiate' in w) {
-      const i = w.instantiate
-      return wasmInstantiateObject({
-        sender,
-        admin: i.admin ?? '',
-        codeId: BigInt(i.code_id),
-        label: i.label,
-        msg: binaryBytes(i.msg),
-        funds: i.funds,
-      })
-    }
-    if ('migrate' in w)
-      return {
-        typeUrl: MSG_MIGRATE_CONTRACT_TYPE_URL,
-        value: MsgMigrateContract.fromPartial({
-          sender,
-          contract: w.migrate.contract_addr,
-          codeId: BigInt(w.migrate.new_code_id),
-          msg: binaryBytes(w.migrate.msg),
-        }),
-      }
-    if ('update_admin' in w)
-      return {
-        typeUrl: MSG_UPDATE_ADMIN_TYPE_URL,
-        value: MsgUpdateAdmin.fromPartial({
-          sender,
-          contract: w.update_admin.contract_addr,
-          newAdmin: w.update_admin.admin,
-        }),
-      }
-    return {
-      typeUrl: MSG_CLEAR_ADMIN_TYPE_URL,
-      value: MsgClearAdmin.fromPartial({ sender, contract: w.clear_admin.contract_addr }),
-    }
-  }
-  if ('bank' in msg) {
-    const b = msg.bank
-    if ('send' in b)
-      return {
-        typeUrl: MSG_SEND_TYPE_URL,
-        value: MsgSend.fromPartial({
-          fromAddress: sender,
-          toAddress: b.send.to_address,
-          amount: b.send.amount,
-        }),
-      }
-    throw new WireError('CosmosMsg', 'bank.burn has no protobuf form in these adapters', ['bank', 'burn'])
-  }
-  if (!('stargate' in msg)) {
-    const kind = Object.keys(msg)[0]!
-    throw new WireError('CosmosMsg', `${kind} messages have no protobuf form in these adapters`, [kind])
-  }
-  const typeUrl = msg.stargate.type_url
-  return { typeUrl, value: registry.decode({ typeUrl, value: binaryBytes(msg.stargate.value) }) }
+  const value = MsgInstantiateContract2.fromPartial({
+    sender: creator,
+    admin: x.admin ?? '',
+    codeId: BigInt(x.codeId),
+    label: x.label,
+    msg: jsonBytes(x.msg),
+    funds: x.funds.map((c) => ({ denom: c.denom, amount: c.amount })),
+    salt: x.salt,
+    fixMsg: false,
+  })
+  return parseWire(
+    CosmosMsg,
+    {
+      stargate: {
+        type_url: MSG_INSTANTIATE_CONTRACT2_TYPE_URL,
+        value: toBase64(MsgInstantiateContract2.encode(value).finish()),
+      },
+    },
+    'CosmosMsg',
+  )
 }
 
 /**
@@ -400,7 +275,7 @@ export function toEncodeObject(
  */
 export function fromCosmosMsg(
   x: CosmosMsg | EncodeObject,
-  registry: Registry = defaultRegistry(),
+  registry?: Registry,
 ): ContractExecute | ContractInstantiate | CosmosMsg {
   const msg = isEncodeObject(x) ? toCosmosMsg(x, registry) : parseWire(CosmosMsg, x, 'CosmosMsg')
   if ('stargate' in msg && msg.stargate.type_url === MSG_INSTANTIATE_CONTRACT2_TYPE_URL) {
@@ -437,30 +312,11 @@ export function fromCosmosMsg(
 }
 
 /**
- * The signer of an `EncodeObject` built by {@link toEncodeObject} (`sender`, `fromAddress`,
- * `owner`), or `undefined`.
- */
-export function signerOf(eo: EncodeObject): string | undefined {
-  const v = eo.value as Record<string, unknown>
-  for (const k of ['sender', 'fromAddress', 'owner']) if (typeof v[k] === 'string') return v[k] as string
-  return undefined
-}
-
-/** Decodes the JSON of a wasm `EncodeObject`'s `msg` bytes. @throws WireError when not UTF-8 JSON. */
-export function encodeObjectJson(eo: EncodeObject): unknown {
-  return bytesJson(eo.value.msg as Uint8Array, eo.typeUrl)
-}
-
-/**
  * A message as a contract execute: a builder's output as is, a wasm-execute CosmosMsg or
  * `MsgExecuteContract` decoded (its JSON `msg` parsed).
  * @throws WireError naming `what` when the message is not a wasm execute.
  */
-export function asExecute(
-  x: MsgLike,
-  registry: Registry = defaultRegistry(),
-  what = 'message',
-): ContractExecute {
+export function asExecute(x: MsgLike, registry?: Registry, what = 'message'): ContractExecute {
   if (isContractExecute(x)) return x
   if (isContractInstantiate(x)) throw new WireError(what, 'expected a wasm execute, got an instantiation', [])
   const d = fromCosmosMsg(x, registry)

@@ -1,5 +1,5 @@
 import { Addr, DenomWire } from '@rebalancer/types'
-import { z } from 'zod'
+import * as z from 'zod'
 
 /**
  * Where a Rebalancer deployment lives: chain, RPC, fees and contract addresses. A preset gives

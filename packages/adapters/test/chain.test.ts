@@ -5,7 +5,7 @@
 import type { CosmWasmClient, SigningCosmWasmClient } from '@cosmjs/cosmwasm'
 import type { ChainClient, ChainReader } from '@rebalancer/types'
 import { describe, expect, it } from 'vitest'
-import { addressFromMnemonic, isRetryableRpcError, type TxClient, withRetries } from '../src/index.js'
+import { addressFromMnemonic, isRetryableRpcError, type TxClient, withRetries } from '../src/cosmjs.js'
 
 // Compile-time: a cosmjs SigningCosmWasmClient is both ports, a CosmWasmClient a reader.
 const _port: (c: SigningCosmWasmClient) => [ChainClient, TxClient] = (c) => [c, c]

@@ -6,13 +6,8 @@ import { fromBase64, fromHex, toHex, toUtf8 } from '@cosmjs/encoding'
 import { instantiate2Address } from '@rebalancer/types'
 import { MsgInstantiateContract2 } from 'cosmjs-types/cosmwasm/wasm/v1/tx'
 import { describe, expect, it } from 'vitest'
-import {
-  createAndRegisterAccount,
-  defaultRegistry,
-  fromCosmosMsg,
-  toCosmosMsg,
-  toEncodeObject,
-} from '../src/index.js'
+import { createAndRegisterAccount, defaultRegistry, toEncodeObject } from '../src/cosmjs.js'
+import { fromCosmosMsg, toCosmosMsg } from '../src/index.js'
 import {
   b64Text,
   jsonSchemaErrors,

@@ -5,19 +5,16 @@
  */
 import { toBase64, toUtf8 } from '@cosmjs/encoding'
 import { describe, expect, it } from 'vitest'
+import { createAndRegisterAccount, neutronSubmitTx, reviewMsg, toEncodeObject } from '../src/cosmjs.js'
 import {
   accountMsgs,
-  createAndRegisterAccount,
   daoPreProposePropose,
   daoPropose,
   decodeDaoProposal,
   decodePolytoneExecute,
-  neutronSubmitTx,
   polytoneExecute,
   rebalancerMsgs,
-  reviewMsg,
   toCosmosMsg,
-  toEncodeObject,
 } from '../src/index.js'
 import {
   ACCOUNT,

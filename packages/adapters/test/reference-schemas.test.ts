@@ -17,6 +17,7 @@ import {
   loadReferenceSchemas,
   STRUCT_VARIANTS_AT_V016,
 } from '../../../reference/schemas.mjs'
+import { createAndRegisterAccount } from '../src/cosmjs.js'
 import {
   accountMsgs,
   accountQueries,
@@ -26,7 +27,6 @@ import {
   auctionsManagerQueries,
   type ContractExecute,
   type ContractInstantiate,
-  createAndRegisterAccount,
   oracleMsgs,
   oracleQueries,
   rebalancerMsgs,

@@ -8,25 +8,27 @@ import type { EncodeObject } from '@cosmjs/proto-signing'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
+  createAndRegisterAccount,
+  decodeIcaSendTx,
+  decodeNeutronSubmitTx,
+  defaultRegistry,
+  icaSendTx,
+  neutronSubmitTx,
+  reviewMsg,
+  toEncodeObject,
+} from '../src/cosmjs.js'
+import {
   accountMsgs,
   bankSend,
-  createAndRegisterAccount,
   daoPreProposePropose,
   daoPropose,
   decodeDaoProposal,
-  decodeIcaSendTx,
-  decodeNeutronSubmitTx,
   decodePolytoneExecute,
-  defaultRegistry,
   fromCosmosMsg,
-  icaSendTx,
-  neutronSubmitTx,
   polytoneExecute,
   polytoneRemoteAddress,
   rebalancerMsgs,
-  reviewMsg,
   toCosmosMsg,
-  toEncodeObject,
 } from '../src/index.js'
 import {
   ACCOUNT,
@@ -226,12 +228,16 @@ describe('ICA', () => {
 
   it('an ICA message can be proposed by a DAO as a stargate CosmosMsg and reviewed back', () => {
     const ica = icaSendTx({ owner: ICA_OWNER, connectionId: 'connection-1', icaAddress: ICA, msgs: [pause] })
-    const cm = toCosmosMsg(ica) as { stargate: { type_url: string; value: string } }
+    // the package root has no protobuf registry: an ICA message needs the cosmjs entry's
+    expect(() => toCosmosMsg(ica)).toThrow(
+      /pass a registry \(defaultRegistry\(\) from @rebalancer\/adapters\/cosmjs\)/,
+    )
+    const cm = toCosmosMsg(ica, registry) as { stargate: { type_url: string; value: string } }
     expect(cm.stargate.type_url).toBe('/ibc.applications.interchain_accounts.controller.v1.MsgSendTx')
     expect(fromBase64(cm.stargate.value)).toEqual(registry.encode(ica))
     expect(jsonSchemaErrors('CosmosMsg', cm)).toEqual([])
     expect(toEncodeObject(ICA_OWNER, cm)).toEqual(wire(ica))
-    const tree = reviewMsg(daoPropose(PROPOSAL_MODULE, { title: 't', description: 'd', msgs: [ica] }))
+    const tree = reviewMsg(daoPropose(PROPOSAL_MODULE, { title: 't', description: 'd', msgs: [cm] }))
     expect(tree).toMatchObject({
       kind: 'dao-proposal',
       msgs: [

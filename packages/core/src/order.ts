@@ -5,7 +5,7 @@
  * the balance, the min_balance floor and the auction minimum.
  */
 import { Dec, type Denom, type RebalancerConfig, type Trade } from '@rebalancer/types'
-import { z } from 'zod'
+import * as z from 'zod'
 import { bpsToWeight } from './override.js'
 import { AmountLike, InvalidInputError, zodProblems } from './schema.js'
 import { own, valuePortfolio } from './valuation.js'

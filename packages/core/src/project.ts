@@ -11,7 +11,7 @@ import {
   type RebalanceState,
   type Trade,
 } from '@rebalancer/types'
-import { z } from 'zod'
+import * as z from 'zod'
 import { computeDetailed } from './compute.js'
 import { drift } from './explain.js'
 import { bpsToWeight, overrideWeights } from './override.js'

@@ -14,7 +14,7 @@ import {
   type TargetOverrideStrategy,
   WireError,
 } from '@rebalancer/types'
-import { z } from 'zod'
+import * as z from 'zod'
 import {
   type ConfigProblem,
   configProblems,

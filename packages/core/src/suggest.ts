@@ -3,7 +3,7 @@
  * "sell at most 2% of value a day") to PID gains and a per-cycle sell cap.
  */
 import { Dec, type Denom, type PidGains, type RebalancerConfig, type RebalanceState } from '@rebalancer/types'
-import { z } from 'zod'
+import * as z from 'zod'
 import { type PriceMap, type Projection, projectRebalance, snapshot } from './project.js'
 import { DecLike, parseInput } from './schema.js'
 import { assertValidConfig } from './validate.js'

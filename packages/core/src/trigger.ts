@@ -5,7 +5,7 @@
  * not trigger changes no state.
  */
 import { Dec, type Denom, type RebalancerConfig, type RebalanceState, type Trade } from '@rebalancer/types'
-import { z } from 'zod'
+import * as z from 'zod'
 import { type ComputeInput, type ComputeResult, computeRebalance } from './compute.js'
 import { drift } from './explain.js'
 import { overrideWeights } from './override.js'

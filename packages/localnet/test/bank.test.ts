@@ -9,20 +9,10 @@ import {
   TxError,
 } from '../src/index.js'
 import type { KV } from '../src/store.js'
+import { EXAMPLE_CONFIG as P_ONLY } from '../src/testing.js'
 
 const M = 1_000_000n
 const U128_MAX = (1n << 128n) - 1n
-
-const P_ONLY: RebalancerConfig = {
-  baseDenom: 'uatom',
-  targets: [
-    { denom: 'uatom', bps: 7500 },
-    { denom: 'untrn', bps: 2500 },
-  ],
-  pid: { p: Dec.parse('0.5'), i: Dec.ZERO, d: Dec.ZERO },
-  maxLimitBps: 10_000,
-  targetOverrideStrategy: 'proportional',
-}
 
 function same(a: LocalnetSnapshot, b: LocalnetSnapshot): boolean {
   if (a.map.size !== b.map.size || a.txCount !== b.txCount) return false

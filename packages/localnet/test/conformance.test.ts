@@ -14,6 +14,7 @@ import {
 } from '@rebalancer/types'
 import { describe, expect, it } from 'vitest'
 import { createAccount, type Deployment, exampleDeployment, type Localnet } from '../src/index.js'
+import { EXAMPLE_CONFIG as P_ONLY } from '../src/testing.js'
 
 const DAY = 86_400
 const T0 = Date.UTC(2024, 0, 1) / 1000
@@ -43,17 +44,6 @@ function world(opts: { fees?: boolean; prices?: boolean } = {}): World {
     net.execute(keeper, d.oracle, { update_price: { pair: ['untrn', 'uatom'] } })
   }
   return { net, d, admin, keeper, market }
-}
-
-const P_ONLY: RebalancerConfig = {
-  baseDenom: 'uatom',
-  targets: [
-    { denom: 'uatom', bps: 7500 },
-    { denom: 'untrn', bps: 2500 },
-  ],
-  pid: { p: Dec.parse('0.5'), i: Dec.ZERO, d: Dec.ZERO },
-  maxLimitBps: 10_000,
-  targetOverrideStrategy: 'proportional',
 }
 
 function newAccount(w: World, name: string, config: RebalancerConfig, atom: bigint, ntrn = 0n, fee = M) {

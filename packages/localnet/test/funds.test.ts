@@ -1,10 +1,4 @@
-import {
-  configToRebalancerData,
-  Dec,
-  encodeServiceData,
-  type JsonValue,
-  type RebalancerConfig,
-} from '@rebalancer/types'
+import { configToRebalancerData, Dec, encodeServiceData, type JsonValue } from '@rebalancer/types'
 import { describe, expect, it } from 'vitest'
 import {
   ContractError,
@@ -13,20 +7,10 @@ import {
   type LocalnetSnapshot,
   TxError,
 } from '../src/index.js'
+import { EXAMPLE_CONFIG as P_ONLY } from '../src/testing.js'
 
 const M = 1_000_000n
 const NON_PAYABLE = 'This message does no accept funds' // cw-utils PaymentError::NonPayable, verbatim
-
-const P_ONLY: RebalancerConfig = {
-  baseDenom: 'uatom',
-  targets: [
-    { denom: 'uatom', bps: 7500 },
-    { denom: 'untrn', bps: 2500 },
-  ],
-  pid: { p: Dec.parse('0.5'), i: Dec.ZERO, d: Dec.ZERO },
-  maxLimitBps: 10_000,
-  targetOverrideStrategy: 'proportional',
-}
 
 function same(a: LocalnetSnapshot, b: LocalnetSnapshot): boolean {
   if (a.map.size !== b.map.size) return false

@@ -27,7 +27,6 @@ import {
   OracleQueryResponses,
   OracleQueryUnitVariants,
   OracleQueryVariants,
-  type RebalancerConfig,
   RebalancerExecuteUnitVariants,
   RebalancerExecuteVariants,
   RebalancerQueryResponses,
@@ -47,20 +46,10 @@ import {
   type LocalnetSnapshot,
   TxError,
 } from '../src/index.js'
+import { EXAMPLE_CONFIG as P_ONLY } from '../src/testing.js'
 
 const M = 1_000_000n
 const U128_MAX = ((1n << 128n) - 1n).toString()
-const P_ONLY: RebalancerConfig = {
-  baseDenom: 'uatom',
-  targets: [
-    { denom: 'uatom', bps: 7500 },
-    { denom: 'untrn', bps: 2500 },
-  ],
-  pid: { p: Dec.parse('0.5'), i: Dec.ZERO, d: Dec.ZERO },
-  maxLimitBps: 10_000,
-  targetOverrideStrategy: 'proportional',
-}
-
 function same(a: LocalnetSnapshot, b: LocalnetSnapshot): boolean {
   if (a.map.size !== b.map.size || a.txCount !== b.txCount) return false
   for (const [k, v] of a.map) if (!b.map.has(k) || b.map.get(k) !== v) return false

@@ -1,7 +1,8 @@
 import { fromBech32, fromHex, toUtf8 } from '@cosmjs/encoding'
-import { Dec, instantiate2Address, type RebalancerConfig, RebalancerQueryResponses } from '@rebalancer/types'
+import { Dec, instantiate2Address, RebalancerQueryResponses } from '@rebalancer/types'
 import { describe, expect, it } from 'vitest'
 import { createAccount, type Deployment, exampleDeployment, Localnet, TxError } from '../src/index.js'
+import { EXAMPLE_CONFIG as P_ONLY } from '../src/testing.js'
 
 const DAY = 86_400
 const T0 = Date.UTC(2024, 0, 1) / 1000
@@ -19,18 +20,6 @@ function setup(startPrices = true) {
         ]
       : [],
   })
-}
-
-/** The spec's P-only check: base ATOM, ATOM 75% / NTRN 25%, p = 0.5. */
-const P_ONLY: RebalancerConfig = {
-  baseDenom: 'uatom',
-  targets: [
-    { denom: 'uatom', bps: 7500 },
-    { denom: 'untrn', bps: 2500 },
-  ],
-  pid: { p: Dec.parse('0.5'), i: Dec.ZERO, d: Dec.ZERO },
-  maxLimitBps: 10_000,
-  targetOverrideStrategy: 'proportional',
 }
 
 function account(net: Localnet, d: Deployment, holdings: bigint) {

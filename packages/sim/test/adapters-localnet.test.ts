@@ -9,7 +9,6 @@ import {
   auctionMsgs,
   auctionQueries,
   auctionsManagerQueries,
-  createAndRegisterAccount,
   daoPropose,
   decodeDaoProposal,
   decodePolytoneExecute,
@@ -29,9 +28,10 @@ import {
   servicesManagerMsgs,
   servicesManagerQueries,
   toCosmosMsg,
-  toEncodeObject,
 } from '@rebalancer/adapters'
+import { createAndRegisterAccount, toEncodeObject } from '@rebalancer/adapters/cosmjs'
 import { exampleDeployment, Localnet } from '@rebalancer/localnet'
+import { EXAMPLE_CONFIG as CONFIG, EXAMPLE_PRICES, examplePriceSource } from '@rebalancer/localnet/testing'
 import { Dec, decodeServiceData, type RebalancerConfig, VALENCE_ACTIONS } from '@rebalancer/types'
 import { describe, expect, it } from 'vitest'
 
@@ -39,27 +39,13 @@ const M = 1_000_000n
 const T0 = Date.UTC(2024, 0, 1) / 1000
 const PAIR = ['uatom', 'untrn'] as const
 
-const CONFIG: RebalancerConfig = {
-  baseDenom: 'uatom',
-  targets: [
-    { denom: 'uatom', bps: 7500 },
-    { denom: 'untrn', bps: 2500 },
-  ],
-  pid: { p: Dec.parse('0.5'), i: Dec.ZERO, d: Dec.ZERO },
-  maxLimitBps: 10_000,
-  targetOverrideStrategy: 'proportional',
-}
-
 function setup() {
   const { net, d, admin, keeper } = exampleDeployment({
     cycleStart: T0,
     // the oracle's fallback source (on chain a DEX route): ATOM at 1.5 NTRN
-    priceSource: (pair) => (pair[0] === 'uatom' ? '1.5' : '0.666666666666666666'),
+    priceSource: examplePriceSource,
     fees: { denom: 'untrn', register: 1n * M, resume: 1n * M },
-    initialPrices: [
-      { pair: ['uatom', 'untrn'], price: Dec.parse('1.5') },
-      { pair: ['untrn', 'uatom'], price: Dec.parse('0.666666666666666666') },
-    ],
+    initialPrices: EXAMPLE_PRICES,
   })
   const owner = net.makeAddress('owner')
   net.mint(owner, [

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /**
  * The run report that `rebalancer-keeper start --report <file>` writes: the full cycle history

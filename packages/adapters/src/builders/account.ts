@@ -14,20 +14,18 @@ import {
   updateToWire,
   WireError,
 } from '@rebalancer/types'
-import type { z } from 'zod'
 import type { CoinLike } from '../coins.js'
 import { isEmptyUpdate } from '../config-update.js'
 import {
   bankSend,
   type ContractExecute,
   type ContractInstantiate,
-  contractExecute,
   contractInstantiate,
   type MsgLike,
   toCosmosMsg,
 } from '../msg.js'
 import { auctionsManagerMsgs } from './auctions-manager.js'
-import { assertNoViolations, pairWire } from './common.js'
+import { assertNoViolations, executeBuilder, pairWire } from './common.js'
 
 /** The account's execute message, as built (wire-formats.md, "Account"). */
 export type AccountExecute = ContractExecute<AccountExecuteMsg>
@@ -57,9 +55,7 @@ function coreWhitelists(w: ConfigWhitelists | undefined): ValidateConfigOptions 
   }
 }
 
-function exec(account: string, msg: z.input<typeof AccountExecuteMsg>, funds: readonly CoinLike[] = []) {
-  return contractExecute(AccountExecuteMsg, 'AccountExecuteMsg', account, msg, funds)
-}
+const exec = executeBuilder(AccountExecuteMsg, 'AccountExecuteMsg')
 
 /**
  * The base64 `data` of `register_to_service` (wire-formats.md, "Account": "base64 of
@@ -122,9 +118,7 @@ export const accountMsgs = {
   },
 
   /** Any account execute message, validated with `AccountExecuteMsg`. @throws WireError */
-  execute(account: string, msg: z.input<typeof AccountExecuteMsg>, funds: readonly CoinLike[] = []) {
-    return exec(account, msg, funds)
-  },
+  execute: exec,
 
   /**
    * `{"register_to_service":{"service_name":"rebalancer","data":"<base64 RebalancerData>"}}`.

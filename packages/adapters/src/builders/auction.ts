@@ -3,21 +3,14 @@
  */
 import type { Pair } from '@rebalancer/types'
 import { AuctionExecuteMsg, AuctionInstantiateMsg, WireError } from '@rebalancer/types'
-import type { z } from 'zod'
-import { type CoinLike, normalizeCoins } from '../coins.js'
-import {
-  type ContractExecute,
-  type ContractInstantiate,
-  contractExecute,
-  contractInstantiate,
-} from '../msg.js'
+import { normalizeCoins } from '../coins.js'
+import type { ContractExecute } from '../msg.js'
+import { executeBuilder, instantiateBuilder } from './common.js'
 
 /** An auction's execute message, as built. */
 export type AuctionExecute = ContractExecute<AuctionExecuteMsg>
 
-function exec(auction: string, msg: z.input<typeof AuctionExecuteMsg>, funds: readonly CoinLike[] = []) {
-  return contractExecute(AuctionExecuteMsg, 'AuctionExecuteMsg', auction, msg, funds)
-}
+const exec = executeBuilder(AuctionExecuteMsg, 'AuctionExecuteMsg')
 
 function positive(denom: string, amount: bigint | string, what: string) {
   const funds = normalizeCoins([{ denom, amount }], 'amount')
@@ -32,19 +25,10 @@ export const auctionMsgs = {
    * The auction's instantiate message (the manager sends it inside `new_auction`; use
    * `auctionsManagerMsgs.admin(m, {new_auction:{msg,label,min_amount}})`). @throws WireError
    */
-  instantiate(o: {
-    codeId: number | bigint
-    label: string
-    admin?: string | null
-    msg: z.input<typeof AuctionInstantiateMsg>
-  }): ContractInstantiate<AuctionInstantiateMsg> {
-    return contractInstantiate(AuctionInstantiateMsg, 'AuctionInstantiateMsg', o)
-  },
+  instantiate: instantiateBuilder(AuctionInstantiateMsg, 'AuctionInstantiateMsg'),
 
   /** Any auction execute message, validated. @throws WireError */
-  execute(auction: string, msg: z.input<typeof AuctionExecuteMsg>, funds: readonly CoinLike[] = []) {
-    return exec(auction, msg, funds)
-  },
+  execute: exec,
 
   /**
    * `{"bid":{}}` with `amount` base units of `pair[1]` attached: buys `pair[0]` at the current

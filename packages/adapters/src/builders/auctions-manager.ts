@@ -10,43 +10,22 @@ import {
   WireError,
 } from '@rebalancer/types'
 import type { z } from 'zod'
-import type { CoinLike } from '../coins.js'
 import { normalizeCoins } from '../coins.js'
-import {
-  type ContractExecute,
-  type ContractInstantiate,
-  contractExecute,
-  contractInstantiate,
-} from '../msg.js'
-import { pairWire } from './common.js'
+import type { ContractExecute } from '../msg.js'
+import { executeBuilder, instantiateBuilder, pairWire } from './common.js'
 
 /** The auctions manager's execute message, as built. */
 export type AuctionsManagerExecute = ContractExecute<AuctionsManagerExecuteMsg>
 
-function exec(
-  manager: string,
-  msg: z.input<typeof AuctionsManagerExecuteMsg>,
-  funds: readonly CoinLike[] = [],
-) {
-  return contractExecute(AuctionsManagerExecuteMsg, 'AuctionsManagerExecuteMsg', manager, msg, funds)
-}
+const exec = executeBuilder(AuctionsManagerExecuteMsg, 'AuctionsManagerExecuteMsg')
 
 /** Builders of the auctions manager's messages. */
 export const auctionsManagerMsgs = {
   /** Instantiation `{"auction_code_id":N,"min_auction_amount":[…],"server_addr":…}`. @throws WireError */
-  instantiate(o: {
-    codeId: number | bigint
-    label: string
-    admin?: string | null
-    msg: z.input<typeof AuctionsManagerInstantiateMsg>
-  }): ContractInstantiate<AuctionsManagerInstantiateMsg> {
-    return contractInstantiate(AuctionsManagerInstantiateMsg, 'AuctionsManagerInstantiateMsg', o)
-  },
+  instantiate: instantiateBuilder(AuctionsManagerInstantiateMsg, 'AuctionsManagerInstantiateMsg'),
 
   /** Any auctions manager execute message, validated. @throws WireError */
-  execute(manager: string, msg: z.input<typeof AuctionsManagerExecuteMsg>, funds: readonly CoinLike[] = []) {
-    return exec(manager, msg, funds)
-  },
+  execute: exec,
 
   /**
    * `{"auction_funds":{"pair":[a,b]}}` with `amount` base units of `a` attached: a deposit into

@@ -4,38 +4,21 @@
  */
 import type { Dec, Pair } from '@rebalancer/types'
 import { OracleExecuteMsg, OracleInstantiateMsg } from '@rebalancer/types'
-import type { z } from 'zod'
-import {
-  type ContractExecute,
-  type ContractInstantiate,
-  contractExecute,
-  contractInstantiate,
-} from '../msg.js'
-import { pairWire } from './common.js'
+import type { ContractExecute } from '../msg.js'
+import { executeBuilder, instantiateBuilder, pairWire } from './common.js'
 
 /** The oracle's execute message, as built. */
 export type OracleExecute = ContractExecute<OracleExecuteMsg>
 
-function exec(oracle: string, msg: z.input<typeof OracleExecuteMsg>) {
-  return contractExecute(OracleExecuteMsg, 'OracleExecuteMsg', oracle, msg)
-}
+const exec = executeBuilder(OracleExecuteMsg, 'OracleExecuteMsg')
 
 /** Builders of the oracle's messages. */
 export const oracleMsgs = {
   /** Instantiation (wire-formats.md, "Instantiation and administration", oracle). @throws WireError */
-  instantiate(o: {
-    codeId: number | bigint
-    label: string
-    admin?: string | null
-    msg: z.input<typeof OracleInstantiateMsg>
-  }): ContractInstantiate<OracleInstantiateMsg> {
-    return contractInstantiate(OracleInstantiateMsg, 'OracleInstantiateMsg', o)
-  },
+  instantiate: instantiateBuilder(OracleInstantiateMsg, 'OracleInstantiateMsg'),
 
   /** Any oracle execute message, validated. @throws WireError */
-  execute(oracle: string, msg: z.input<typeof OracleExecuteMsg>) {
-    return exec(oracle, msg)
-  },
+  execute: exec,
 
   /** `{"update_price":{"pair":[a,b]}}` (permissionless): recomputes the pair's price. */
   updatePrice(oracle: string, pair: Pair): OracleExecute {

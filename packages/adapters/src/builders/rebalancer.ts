@@ -4,41 +4,21 @@
  */
 import { type RebalancerAdminMsg, RebalancerExecuteMsg, RebalancerInstantiateMsg } from '@rebalancer/types'
 import type { z } from 'zod'
-import type { CoinLike } from '../coins.js'
-import {
-  type ContractExecute,
-  type ContractInstantiate,
-  contractExecute,
-  contractInstantiate,
-} from '../msg.js'
+import type { ContractExecute } from '../msg.js'
+import { executeBuilder, instantiateBuilder } from './common.js'
 
 /** The rebalancer's execute message, as built. */
 export type RebalancerExecute = ContractExecute<RebalancerExecuteMsg>
 
-function exec(
-  rebalancer: string,
-  msg: z.input<typeof RebalancerExecuteMsg>,
-  funds: readonly CoinLike[] = [],
-) {
-  return contractExecute(RebalancerExecuteMsg, 'RebalancerExecuteMsg', rebalancer, msg, funds)
-}
+const exec = executeBuilder(RebalancerExecuteMsg, 'RebalancerExecuteMsg')
 
 /** Builders of the rebalancer's messages. */
 export const rebalancerMsgs = {
   /** Instantiation (wire-formats.md, "Rebalancer", instantiate). @throws WireError */
-  instantiate(o: {
-    codeId: number | bigint
-    label: string
-    admin?: string | null
-    msg: z.input<typeof RebalancerInstantiateMsg>
-  }): ContractInstantiate<RebalancerInstantiateMsg> {
-    return contractInstantiate(RebalancerInstantiateMsg, 'RebalancerInstantiateMsg', o)
-  },
+  instantiate: instantiateBuilder(RebalancerInstantiateMsg, 'RebalancerInstantiateMsg'),
 
   /** Any rebalancer execute message, validated. @throws WireError */
-  execute(rebalancer: string, msg: z.input<typeof RebalancerExecuteMsg>, funds: readonly CoinLike[] = []) {
-    return exec(rebalancer, msg, funds)
-  },
+  execute: exec,
 
   /**
    * `{"system_rebalance":{"limit":50}}` (permissionless): processes up to `limit` accounts of the

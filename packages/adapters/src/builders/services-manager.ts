@@ -10,40 +10,21 @@ import {
 } from '@rebalancer/types'
 import type { z } from 'zod'
 import type { CoinLike } from '../coins.js'
-import {
-  type ContractExecute,
-  type ContractInstantiate,
-  contractExecute,
-  contractInstantiate,
-} from '../msg.js'
+import type { ContractExecute } from '../msg.js'
+import { executeBuilder, instantiateBuilder } from './common.js'
 
 /** The services manager's execute message, as built. */
 export type ServicesManagerExecute = ContractExecute<ServicesManagerExecuteMsg>
 
-function exec(
-  manager: string,
-  msg: z.input<typeof ServicesManagerExecuteMsg>,
-  funds: readonly CoinLike[] = [],
-) {
-  return contractExecute(ServicesManagerExecuteMsg, 'ServicesManagerExecuteMsg', manager, msg, funds)
-}
+const exec = executeBuilder(ServicesManagerExecuteMsg, 'ServicesManagerExecuteMsg')
 
 /** Builders of the services manager's messages. */
 export const servicesManagerMsgs = {
   /** Instantiation `{"whitelisted_code_ids":[<account code id>]}`. @throws WireError */
-  instantiate(o: {
-    codeId: number | bigint
-    label: string
-    admin?: string | null
-    msg: z.input<typeof ServicesManagerInstantiateMsg>
-  }): ContractInstantiate<ServicesManagerInstantiateMsg> {
-    return contractInstantiate(ServicesManagerInstantiateMsg, 'ServicesManagerInstantiateMsg', o)
-  },
+  instantiate: instantiateBuilder(ServicesManagerInstantiateMsg, 'ServicesManagerInstantiateMsg'),
 
   /** Any services manager execute message, validated. @throws WireError */
-  execute(manager: string, msg: z.input<typeof ServicesManagerExecuteMsg>, funds: readonly CoinLike[] = []) {
-    return exec(manager, msg, funds)
-  },
+  execute: exec,
 
   /**
    * `{"pause_service":{"service_name":"rebalancer","pause_for":<account>,"reason":…}}`: what a

@@ -16,7 +16,6 @@ import {
   type MsgLike,
   toCosmosMsg,
 } from '../msg.js'
-import { defaultRegistry } from '../registry.js'
 
 /** The proposer's own vote cast with the proposal. */
 export interface DaoVote {
@@ -121,7 +120,7 @@ export function daoPreProposePropose(
  * through a pre-propose module.
  * @throws WireError when the message is neither form of `propose`.
  */
-export function decodeDaoProposal(x: MsgLike, registry: Registry = defaultRegistry()): DaoProposalParts {
+export function decodeDaoProposal(x: MsgLike, registry?: Registry): DaoProposalParts {
   const call = asExecute(x, registry, 'DaoProposalExecuteMsg')
   const pre = safeParseWire(DaoPreProposeExecuteMsg, call.msg, 'DaoPreProposeExecuteMsg')
   if (pre.success) {

@@ -15,8 +15,10 @@ import {
 } from 'cosmjs-types/ibc/applications/interchain_accounts/v1/packet'
 import type { CoinLike } from '../coins.js'
 import { normalizeCoins } from '../coins.js'
-import { type MsgLike, toEncodeObject } from '../msg.js'
-import { defaultRegistry, MSG_SEND_TX_TYPE_URL, MSG_SUBMIT_TX_TYPE_URL } from '../registry.js'
+import { toEncodeObject } from '../encode.js'
+import type { MsgLike } from '../msg.js'
+import { defaultRegistry } from '../registry.js'
+import { MSG_SEND_TX_TYPE_URL, MSG_SUBMIT_TX_TYPE_URL } from '../type-urls.js'
 
 /** Default ICA timeout: 3 days, in nanoseconds for `MsgSendTx`. */
 export const DEFAULT_ICA_RELATIVE_TIMEOUT_NS = 259_200n * 1_000_000_000n

@@ -15,7 +15,6 @@ import {
 } from '@rebalancer/types'
 import { asExecute, type ContractExecute, contractExecute, type MsgLike, toCosmosMsg } from '../msg.js'
 import { type QuerySpec, querySpec } from '../queries.js'
-import { defaultRegistry } from '../registry.js'
 
 /** Polytone's default timeout: 3 days, as the spec's example (`"timeout_seconds":"259200"`). */
 export const DEFAULT_POLYTONE_TIMEOUT_SECONDS = 259_200n
@@ -101,10 +100,7 @@ export function polytoneExecute(o: PolytoneExecuteOptions): ContractExecute<Poly
  * decoded as JSON when it is JSON; DAO DAO's callback ids are not, and come back as text).
  * @throws WireError when the message is not a note execute.
  */
-export function decodePolytoneExecute(
-  x: MsgLike,
-  registry: Registry = defaultRegistry(),
-): PolytoneExecuteParts {
+export function decodePolytoneExecute(x: MsgLike, registry?: Registry): PolytoneExecuteParts {
   const call = asExecute(x, registry, 'PolytoneNoteExecuteMsg')
   const msg = parseWire(PolytoneNoteExecuteMsg, call.msg, 'PolytoneNoteExecuteMsg')
   const out: PolytoneExecuteParts = {

@@ -21,7 +21,8 @@ import {
   isEncodeObject,
   type MsgLike,
 } from '../msg.js'
-import { defaultRegistry, MSG_SEND_TX_TYPE_URL, MSG_SUBMIT_TX_TYPE_URL } from '../registry.js'
+import { defaultRegistry } from '../registry.js'
+import { MSG_SEND_TX_TYPE_URL, MSG_SUBMIT_TX_TYPE_URL } from '../type-urls.js'
 import { type DaoVote, decodeDaoProposal } from './dao.js'
 import { decodeIcaSendTx, decodeNeutronSubmitTx } from './ica.js'
 import { decodePolytoneExecute, type PolytoneCallbackParts } from './polytone.js'

@@ -1,4 +1,12 @@
-import { formatPath, parseEnumMsg, parseWire, type VariantMap, WireError } from '@rebalancer/types'
+import { fromBase64, fromUtf8 } from '@cosmjs/encoding'
+import {
+  formatPath,
+  parseEnumMsg,
+  parseWire,
+  toJsonBinary,
+  type VariantMap,
+  WireError,
+} from '@rebalancer/types'
 import type { z } from 'zod'
 import { ContractError, type Env, response } from '../runtime.js'
 import type { KV } from '../store.js'
@@ -53,12 +61,12 @@ export function unauthorized(what = ''): ContractError {
 }
 
 export function jsonToBase64(value: unknown): string {
-  return Buffer.from(JSON.stringify(value)).toString('base64')
+  return toJsonBinary(value)
 }
 
 export function base64ToJson(b64: string, what: string): unknown {
   try {
-    return JSON.parse(Buffer.from(b64, 'base64').toString('utf8'))
+    return JSON.parse(fromUtf8(fromBase64(b64)))
   } catch {
     throw new ContractError(`${what}: invalid base64 JSON: the decoded bytes are not a JSON document`)
   }

@@ -2,7 +2,7 @@
  * The account contract's messages (wire-formats.md, "Account (the treasury's contract; the
  * admin sends these)" and "Instantiation and administration", account admin change).
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { ServiceName, StartAdminChange } from './common.js'
 import { CosmosMsg } from './cosmos-msg.js'
 import { wireEnum } from './enum.js'

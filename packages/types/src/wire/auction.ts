@@ -2,7 +2,7 @@
  * A pair auction's messages (wire-formats.md, "Auctions manager and auctions", auction, and
  * "Instantiation and administration", auction admin). One auction contract per ordered pair.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { AddrResponse, BlockInfoWire, PriceResponse } from './common.js'
 import { wireEnum } from './enum.js'
 import { Addr, DecimalStr, Empty, PairWire, U64, Uint128 } from './primitives.js'

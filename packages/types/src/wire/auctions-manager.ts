@@ -2,7 +2,7 @@
  * The auctions manager's messages (wire-formats.md, "Auctions manager and auctions" and
  * "Instantiation and administration", auctions manager).
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import {
   AuctionConfigResponse,
   AuctionInstantiateMsg,

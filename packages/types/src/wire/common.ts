@@ -3,7 +3,7 @@
  * administration" and the contract sections): admin-change expirations, the `{"set":…}` /
  * `"clear"` update field, block info, service names, fee actions and prices.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { wireEnum } from './enum.js'
 import { Addr, DecimalStr, Empty, Timestamp, U64 } from './primitives.js'
 

@@ -3,7 +3,7 @@
  * account from another chain": Polytone and DAO DAO). ICA messages are protobuf
  * (`MsgSendTx`, `MsgSubmitTx`), not JSON, and live in cosmjs-types.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { wireEnum } from './enum.js'
 import { Addr, Binary, CoinWire, Empty, Timestamp, U64, Uint64Str } from './primitives.js'
 

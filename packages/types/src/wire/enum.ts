@@ -3,7 +3,7 @@
  * variants without data are bare strings, variants with data one-key objects), plus the
  * registries that let {@link parseWire} report errors the way serde does.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 
 /**
  * The body schema of each data-carrying variant, keyed by its snake_case name (wire-formats.md, "JSON

@@ -2,7 +2,7 @@
  * The price oracle's messages (wire-formats.md, "Oracle" and "Instantiation and
  * administration", oracle).
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { AddrResponse, PriceResponse, StartAdminChange } from './common.js'
 import { wireEnum } from './enum.js'
 import { Addr, DecimalStr, DenomWire, Empty, PairWire, U32, U64 } from './primitives.js'

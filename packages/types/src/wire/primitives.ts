@@ -5,7 +5,7 @@
  * `z.toJSONSchema` describes it, and each names its rule in its error message.
  */
 import { fromBase64, fromBech32 } from '@cosmjs/encoding'
-import { z } from 'zod'
+import * as z from 'zod'
 import { expecting } from './enum.js'
 
 /** `Uint128::MAX` (2¹²⁸ − 1): the largest coin amount or balance the chain holds, base units. */

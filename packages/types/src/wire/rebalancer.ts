@@ -3,7 +3,7 @@
  * "Account" (RebalancerData / RebalancerUpdateData) and "Instantiation and administration"),
  * with the configuration rules of portfolio-computer.md, "Configuration (per account)".
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { AddrResponse, optionalField, QueryFeeAction, StartAdminChange } from './common.js'
 import { wireEnum } from './enum.js'
 import {

@@ -2,7 +2,7 @@
  * The services manager's messages (wire-formats.md, "Services manager (the account calls
  * it; it forwards to the rebalancer)" and "Instantiation and administration").
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { AddrResponse, QueryFeeAction, ServiceName, StartAdminChange } from './common.js'
 import { wireEnum } from './enum.js'
 import { Addr, Binary, CoinWire, DenomWire, Empty, U64 } from './primitives.js'
