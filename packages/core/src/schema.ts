@@ -10,6 +10,8 @@ import {
   parseWire,
   type RebalancerConfig,
   RebalancerData,
+  RebalancerError,
+  type RebalancerErrorOptions,
   rebalancerDataToConfig,
   type TargetOverrideStrategy,
   WireError,
@@ -201,15 +203,26 @@ export function safeParseConfig(
  * Thrown when an input to a core function breaks its schema; `problems` has one line per
  * problem, `"<field>: <rule>"`. The one-time order and trigger errors are subclasses.
  */
-export class InvalidInputError extends Error {
+export class InvalidInputError<C extends string = 'invalid_input'> extends RebalancerError<C> {
+  static override readonly kind: string = 'InvalidInputError'
   /** Every problem found, one line each naming the field and the rule. */
   readonly problems: readonly string[]
 
-  constructor(what: string, problems: readonly string[]) {
+  /**
+   * @param what the input's name (`one-time order`)
+   * @param problems one line per problem, `"<field>: <rule>"`
+   * @param options the field path of the (first) problem and the wrapped cause
+   */
+  constructor(
+    what: string,
+    problems: readonly string[],
+    options: RebalancerErrorOptions & { code?: C } = {},
+  ) {
     super(
+      options.code ?? ('invalid_input' as C),
       `invalid ${what} (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n- ${problems.join('\n- ')}`,
+      options,
     )
-    this.name = 'InvalidInputError'
     this.problems = problems
   }
 }
@@ -254,8 +267,11 @@ export function configFromWire(data: unknown, options: ValidateConfigOptions = {
   try {
     wire = parseWire(RebalancerData, data, 'RebalancerData')
   } catch (e) {
-    if (e instanceof WireError) {
-      throw new InvalidConfigError([`${fieldName(e.path) || 'RebalancerData'}: ${e.rule}`])
+    if (WireError.isInstance(e)) {
+      throw new InvalidConfigError([`${fieldName(e.path) || 'RebalancerData'}: ${e.rule}`], {
+        path: e.path,
+        cause: e,
+      })
     }
     throw e
   }
@@ -279,8 +295,11 @@ export function configToWire(config: RebalancerConfig, options: ValidateConfigOp
   try {
     return configToRebalancerData(config)
   } catch (e) {
-    if (e instanceof WireError) {
-      throw new InvalidConfigError([`${fieldName(e.path) || 'RebalancerData'}: ${e.rule}`])
+    if (WireError.isInstance(e)) {
+      throw new InvalidConfigError([`${fieldName(e.path) || 'RebalancerData'}: ${e.rule}`], {
+        path: e.path,
+        cause: e,
+      })
     }
     throw e
   }

@@ -1,4 +1,10 @@
-import { Dec, type RebalancerConfig, type RebalancerUpdate } from '@rebalancer/types'
+import {
+  Dec,
+  type RebalancerConfig,
+  RebalancerError,
+  type RebalancerErrorOptions,
+  type RebalancerUpdate,
+} from '@rebalancer/types'
 
 /** Whitelists to check a configuration against (portfolio-computer.md, "Configuration"). */
 export interface ValidateConfigOptions {
@@ -10,26 +16,35 @@ export interface ValidateConfigOptions {
 
 /**
  * Thrown by {@link assertValidConfig} (and so by `computeRebalance`) when a configuration breaks
- * the rules; `problems` holds every message of {@link validateConfig}.
+ * the rules; `problems` holds every message of {@link validateConfig}. `code` is
+ * `'invalid_config'`; `path` is the field of the first problem when the thrower knows it.
  */
-export class InvalidConfigError extends Error {
+export class InvalidConfigError extends RebalancerError<'invalid_config'> {
+  static override readonly kind: string = 'InvalidConfigError'
   /** Every problem found, one message each, naming the field and the rule. */
   readonly problems: readonly string[]
 
-  constructor(problems: readonly string[]) {
+  /**
+   * @param problems one message per broken rule (`"targets[0].bps: must be in 1..=9999, got 0"`)
+   * @param options the field path of the (first) problem and the wrapped cause
+   */
+  constructor(problems: readonly string[], options: RebalancerErrorOptions = {}) {
     super(
+      'invalid_config',
       `invalid rebalancer config (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n- ${problems.join('\n- ')}`,
+      options,
     )
-    this.name = 'InvalidConfigError'
     this.problems = problems
   }
 }
 
 const STRATEGIES: readonly string[] = ['proportional', 'priority']
 
-/** Duck-typed `Dec` check, so that a second copy of `@rebalancer/types` (CJS and ESM) still passes. */
-export function isDec(x: unknown): x is { atomics: bigint; toString(): string } {
-  return typeof x === 'object' && x !== null && typeof (x as { atomics?: unknown }).atomics === 'bigint'
+/**
+ * Whether `value` is a `Dec` from any copy of `@rebalancer/types` (CJS and ESM): {@link Dec.isInstance}.
+ */
+export function isDec(value: unknown): value is Dec {
+  return Dec.isInstance(value)
 }
 
 const ONE_ATOMICS = 1_000_000_000_000_000_000n
