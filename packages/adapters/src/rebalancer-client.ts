@@ -13,7 +13,7 @@ import type {
   StdFee,
   SystemRebalanceStatus,
 } from '@rebalancer/types'
-import { fromJsonBinary } from '@rebalancer/types'
+import { fromJsonBinary, timestampToSeconds as nsToSeconds } from '@rebalancer/types'
 import { auctionMsgs } from './builders/auction.js'
 import { auctionsManagerMsgs } from './builders/auctions-manager.js'
 import { oracleMsgs } from './builders/oracle.js'
@@ -89,10 +89,6 @@ export interface CycleReport {
 
 function statusName(a: ActiveAuctionResponse): AuctionStatusName {
   return typeof a.status === 'string' ? a.status : 'close_auction'
-}
-
-function nsToSeconds(ns: string): number {
-  return Number(BigInt(ns) / 1_000_000_000n)
 }
 
 /**

@@ -5,6 +5,7 @@
  * decode text (decimal strings to `Dec`, integer strings to `bigint`).
  */
 import {
+  configPathToWire,
   configToRebalancerData,
   Dec,
   parseWire,
@@ -238,17 +239,9 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what:
   return r.data
 }
 
-/** Domain field → wire field (wire-formats.md, "Account"). */
-const WIRE_NAMES: Readonly<Record<string, string>> = {
-  baseDenom: 'base_denom',
-  minBalance: 'min_balance',
-  maxLimitBps: 'max_limit_bps',
-  targetOverrideStrategy: 'target_override_strategy',
-}
-
 /** A {@link ConfigProblem} rendered with the wire's snake_case field names (`targets[0].min_balance`). */
 function wireProblem(p: ConfigProblem): string {
-  return `${fieldName(p.path.map((s) => (typeof s === 'string' ? (WIRE_NAMES[s] ?? s) : s)))}: ${p.rule}`
+  return `${fieldName(configPathToWire(p.path))}: ${p.rule}`
 }
 
 /**

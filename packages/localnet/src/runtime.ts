@@ -1,4 +1,11 @@
-import type { BlockInfo, Coin, Event, JsonValue } from '@rebalancer/types'
+import {
+  type BlockInfo,
+  type Coin,
+  type Event,
+  type JsonValue,
+  secondsToTimestamp,
+  timestampToSeconds,
+} from '@rebalancer/types'
 import type { KV } from './store.js'
 
 /** The block and the contract a call runs in (CosmWasm `Env`). */
@@ -128,15 +135,11 @@ export function valenceEvent(action: string, data: JsonValue): Event {
   }
 }
 
-/** Nanosecond Timestamp string (the wire's form) from unix seconds. */
-export function toTimestamp(seconds: number): string {
-  return (BigInt(seconds) * 1_000_000_000n).toString()
-}
+/** Nanosecond Timestamp string (the wire's form) from unix seconds: `@rebalancer/types`' one converter. */
+export const toTimestamp: (seconds: number) => string = secondsToTimestamp
 
-/** Unix seconds (floored) from a nanosecond Timestamp string. */
-export function fromTimestamp(ns: string): number {
-  return Number(BigInt(ns) / 1_000_000_000n)
-}
+/** Unix seconds (floored) from a nanosecond Timestamp string: `@rebalancer/types`' one converter. */
+export const fromTimestamp: (ns: string) => number = timestampToSeconds
 
 /** Sums funds sent of one denom and rejects every other denom (the contracts' `must_pay`). */
 export function mustPay(info: MessageInfo, denom: string): bigint {

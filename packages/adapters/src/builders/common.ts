@@ -1,13 +1,5 @@
 import type { ConfigProblem } from '@rebalancer/core'
-import { WireError } from '@rebalancer/types'
-
-/** The typed config's field names as the wire (RebalancerData) writes them. */
-const WIRE_FIELD: Readonly<Record<string, string>> = {
-  baseDenom: 'base_denom',
-  minBalance: 'min_balance',
-  maxLimitBps: 'max_limit_bps',
-  targetOverrideStrategy: 'target_override_strategy',
-}
+import { configPathToWire, WireError } from '@rebalancer/types'
 
 /**
  * Throws the first configuration rule broken (portfolio-computer.md, "Configuration"), naming
@@ -18,8 +10,7 @@ export function assertNoViolations(what: string, violations: readonly ConfigProb
   const [first, ...rest] = violations
   if (!first) return
   const more = rest.length > 0 ? ` (and ${rest.length} more: ${rest.map((v) => v.rule).join('; ')})` : ''
-  const path = first.path.map((p) => (typeof p === 'string' ? (WIRE_FIELD[p] ?? p) : p))
-  throw new WireError(what, `${first.rule}${more}`, path)
+  throw new WireError(what, `${first.rule}${more}`, configPathToWire(first.path))
 }
 
 /** A pair as the wire writes it (a fresh two-element array). */

@@ -23,10 +23,15 @@ import {
   AuctionInstantiateMsg,
   AuctionQueryUnitVariants,
   AuctionQueryVariants,
+  activeAuctionToWire,
+  auctionConfigToWire,
   Dec,
   type JsonValue,
   type MinAmount,
+  mmDataToWire,
   type Pair,
+  priceToWire,
+  auctionStatusName as statusName,
 } from '@rebalancer/types'
 import {
   bankSend,
@@ -40,7 +45,6 @@ import {
   nonPayable,
   type Response,
   response,
-  toTimestamp,
   valenceEvent,
 } from '../runtime.js'
 import { sortedSet } from '../store.js'
@@ -122,19 +126,17 @@ export const auctionCode: ContractCode = {
     const info = deps.storage.get<AuctionInfo>('info')!
     // Localnet extension, read by the oracle: the pair's recent average prices (newest first).
     if (msg === 'get_price_history') {
-      return deps.storage
-        .get<PricePoint[]>('history')!
-        .map((p) => ({ price: p.price.toString(), time: toTimestamp(p.time) }))
+      return deps.storage.get<PricePoint[]>('history')!.map((p) => priceToWire(p.price, p.time))
     }
     const m = decode(AuctionQueryVariants, AuctionQueryUnitVariants, msg, 'auction::msg::QueryMsg')
     switch (m.variant) {
       case 'get_auction':
-        return auctionToWire(info)
+        return activeAuctionToWire(info)
       case 'get_price':
         if (info.status.kind !== 'started') {
           throw new ContractError(`Auction is not active: status ${statusName(info.status)}`)
         }
-        return { price: priceAt(info, env.block.height).toString(), time: toTimestamp(env.block.time) }
+        return priceToWire(priceAt(info, env.block.height), env.block.time)
       case 'get_funds_amount': {
         const ids = deps.storage.get<FundIds>('ids')!
         return {
@@ -143,7 +145,10 @@ export const auctionCode: ContractCode = {
         }
       }
       case 'get_config':
-        return configToWire(deps.storage.get<AuctionConfig>('config')!, deps.storage.get<boolean>('paused')!)
+        return auctionConfigToWire(
+          deps.storage.get<AuctionConfig>('config')!,
+          deps.storage.get<boolean>('paused')!,
+        )
       case 'get_strategy': {
         const s = deps.storage.get<AuctionConfig>('config')!.strategy
         return { start_price_perc: s.startPriceBps, end_price_perc: s.endPriceBps }
@@ -153,22 +158,16 @@ export const auctionCode: ContractCode = {
       case 'get_mm_data': {
         // The chain computes the price of the current block whatever the status; outside a price
         // window its arithmetic fails (division by zero, underflow) and the query errs.
-        let price: string
+        let price: Dec
         try {
           if (env.block.height < info.startBlock || env.block.height > info.endBlock) throw new Error()
-          price = priceAt(info, env.block.height).toString()
+          price = priceAt(info, env.block.height)
         } catch {
           throw new ContractError(
             `get_mm_data: no price at block ${env.block.height} (the auction window is ${info.startBlock}..${info.endBlock})`,
           )
         }
-        return {
-          status: statusToWire(info.status),
-          available_amount: info.availableAmount.toString(),
-          end_block: info.endBlock,
-          price,
-          block: { height: env.block.height, time: toTimestamp(env.block.time), chain_id: env.block.chainId },
-        } as JsonValue
+        return mmDataToWire(info, price, env.block) as JsonValue
       }
     }
   },
@@ -458,55 +457,5 @@ function configFromWire(msg: {
   })
 }
 
-/** `get_config`'s answer (the deployed shape: no strategy in it). */
-function configToWire(c: AuctionConfig, paused: boolean): JsonValue {
-  return {
-    is_paused: paused,
-    pair: [c.pair[0], c.pair[1]],
-    chain_halt_config: {
-      cap: String(c.chainHalt.capSeconds),
-      block_avg: String(c.chainHalt.blockAvgSeconds),
-    },
-    price_freshness_strategy: {
-      limit: c.freshness.limitDays.toString(),
-      multipliers: c.freshness.multipliers.map(([d, m]) => [d.toString(), m.toString()]),
-    },
-  }
-}
-
-function statusName(s: AuctionStatus): string {
-  return s.kind === 'closed' ? 'auction_closed' : s.kind
-}
-
-function statusToWire(s: AuctionStatus): JsonValue {
-  switch (s.kind) {
-    case 'started':
-      return 'started'
-    case 'finished':
-      return 'finished'
-    case 'closed':
-      return 'auction_closed'
-    case 'close_auction':
-      return { close_auction: [s.startAfter, s.paidSell.toString(), s.paidBuy.toString()] }
-  }
-}
-
-/** `get_auction`'s answer (wire-formats.md). */
-export function auctionToWire(info: AuctionInfo): JsonValue {
-  return {
-    status: statusToWire(info.status),
-    start_block: info.startBlock,
-    end_block: info.endBlock,
-    start_price: info.startPrice.toString(),
-    end_price: info.endPrice.toString(),
-    available_amount: info.availableAmount.toString(),
-    resolved_amount: info.resolvedAmount.toString(),
-    total_amount: info.totalAmount.toString(),
-    leftovers: [info.leftovers[0].toString(), info.leftovers[1].toString()],
-    last_checked_block: {
-      height: info.lastCheckedBlock.height,
-      time: toTimestamp(info.lastCheckedBlock.time),
-      chain_id: info.lastCheckedBlock.chainId,
-    },
-  }
-}
+/** `get_auction`'s answer (wire-formats.md): `@rebalancer/types`' `activeAuctionToWire`. */
+export const auctionToWire: (info: AuctionInfo) => JsonValue = activeAuctionToWire

@@ -3,6 +3,7 @@
  * decoding, and conversion to the domain types.
  */
 export * from './account.js'
+export * from './answers.js'
 export * from './auction.js'
 export * from './auctions-manager.js'
 export * from './common.js'
@@ -14,3 +15,4 @@ export * from './parse.js'
 export * from './primitives.js'
 export * from './rebalancer.js'
 export * from './services-manager.js'
+export * from './time.js'
