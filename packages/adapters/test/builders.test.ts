@@ -445,7 +445,7 @@ describe('account admin builders (items 1 and 3)', () => {
       }),
     ).toThrow(/must be ≤ 1, got .* at pid\.p/)
     expect(() =>
-      registerData(SPEC_CONFIG, { whitelists: { denoms: ['untrn'], baseDenoms: ['untrn'] } }),
+      registerData(SPEC_CONFIG, { whitelists: { denomWhitelist: ['untrn'], baseDenomWhitelist: ['untrn'] } }),
     ).toThrow(/must be on the denom whitelist, got .* at targets\[1\]\.denom/)
   })
 

@@ -20,11 +20,11 @@ import {
 import { z } from 'zod'
 import {
   type ConfigProblem,
+  type ConfigWhitelists,
   configProblems,
   fieldName,
   InvalidConfigError,
   isDec,
-  type ValidateConfigOptions,
 } from './validate.js'
 
 /** A `Dec` instance (duck-typed, so that a CJS and an ESM copy of `@rebalancer/types` both pass). */
@@ -105,7 +105,7 @@ const PidInput = z.strictObject({ p: DecLike, i: DecLike, d: DecLike })
  *
  * @returns a schema whose output is a `RebalancerConfig`.
  */
-export function rebalancerConfigSchema(options: ValidateConfigOptions = {}) {
+export function rebalancerConfigSchema(options: ConfigWhitelists = {}) {
   return z
     .strictObject({
       baseDenom: z.string(),
@@ -178,7 +178,7 @@ export function zodProblems(error: z.ZodError, prefix: readonly (string | number
  * @returns the typed configuration (target order kept).
  * @throws InvalidConfigError listing every problem, one line each naming the field and the rule.
  */
-export function parseConfig(input: unknown, options: ValidateConfigOptions = {}): RebalancerConfig {
+export function parseConfig(input: unknown, options: ConfigWhitelists = {}): RebalancerConfig {
   const r = safeParseConfig(input, options)
   if (!r.success) throw new InvalidConfigError(r.problems)
   return r.config
@@ -190,7 +190,7 @@ export function parseConfig(input: unknown, options: ValidateConfigOptions = {})
  */
 export function safeParseConfig(
   input: unknown,
-  options: ValidateConfigOptions = {},
+  options: ConfigWhitelists = {},
 ): { success: true; config: RebalancerConfig } | { success: false; problems: string[] } {
   const schema =
     options.denomWhitelist || options.baseDenomWhitelist
@@ -255,7 +255,7 @@ function wireProblem(p: ConfigProblem): string {
  * @throws InvalidConfigError whose problems name wire fields (`targets[1].bps: must be in
  *   1..=9999, got 0`): the decoding problem (serde stops at the first), or every rule problem.
  */
-export function configFromWire(data: unknown, options: ValidateConfigOptions = {}): RebalancerConfig {
+export function configFromWire(data: unknown, options: ConfigWhitelists = {}): RebalancerConfig {
   let wire: RebalancerData
   try {
     wire = parseWire(RebalancerData, data, 'RebalancerData')
@@ -282,7 +282,7 @@ export function configFromWire(data: unknown, options: ValidateConfigOptions = {
  * @throws InvalidConfigError (wire field names) when the configuration breaks a rule or cannot be
  *   written on the wire (e.g. a `trustee` that is not an address, a gain with more than 18 decimals).
  */
-export function configToWire(config: RebalancerConfig, options: ValidateConfigOptions = {}): RebalancerData {
+export function configToWire(config: RebalancerConfig, options: ConfigWhitelists = {}): RebalancerData {
   const problems = configProblems(config, options)
   if (problems.length > 0) throw new InvalidConfigError(problems.map(wireProblem))
   try {

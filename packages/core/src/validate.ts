@@ -6,12 +6,17 @@ import {
   type RebalancerUpdate,
 } from '@rebalancer/types'
 
-/** Whitelists to check a configuration against (portfolio-computer.md, "Configuration"). */
-export interface ValidateConfigOptions {
+/**
+ * The rebalancer's whitelists to check a configuration against (portfolio-computer.md,
+ * "Configuration"; the rebalancer's `get_white_lists` answer `{denom_whitelist,
+ * base_denom_whitelist}`, base denoms by name). The one whitelist vocabulary of core and the
+ * adapters' builders.
+ */
+export interface ConfigWhitelists {
   /** Denoms a target may use. Absent = not checked. */
-  denomWhitelist?: readonly string[]
+  denomWhitelist?: readonly string[] | undefined
   /** Denoms the base denom may be. Absent = not checked. */
-  baseDenomWhitelist?: readonly string[]
+  baseDenomWhitelist?: readonly string[] | undefined
 }
 
 /**
@@ -75,7 +80,7 @@ export function fieldName(path: readonly (string | number)[]): string {
  * @returns every problem found (empty when the configuration is valid). Never throws, even on
  *   malformed input (missing fields, wrong types).
  */
-export function validateConfig(config: RebalancerConfig, options: ValidateConfigOptions = {}): string[] {
+export function validateConfig(config: RebalancerConfig, options: ConfigWhitelists = {}): string[] {
   return configProblems(config, options).map((p) => `${fieldName(p.path)}: ${p.rule}`)
 }
 
@@ -99,10 +104,7 @@ export function validateConfig(config: RebalancerConfig, options: ValidateConfig
  *
  * @returns every problem found, in field order (empty when valid). Never throws.
  */
-export function configProblems(
-  config: RebalancerConfig,
-  options: ValidateConfigOptions = {},
-): ConfigProblem[] {
+export function configProblems(config: RebalancerConfig, options: ConfigWhitelists = {}): ConfigProblem[] {
   const problems: ConfigProblem[] = []
   const add = (path: (string | number)[], rule: string): void => {
     problems.push({ path, rule })
@@ -221,7 +223,7 @@ export function configProblems(
  * {@link validateConfig}, throwing when anything is wrong.
  * @throws InvalidConfigError listing every problem (its `message` has one line per problem).
  */
-export function assertValidConfig(config: RebalancerConfig, options: ValidateConfigOptions = {}): void {
+export function assertValidConfig(config: RebalancerConfig, options: ConfigWhitelists = {}): void {
   const problems = validateConfig(config, options)
   if (problems.length > 0) throw new InvalidConfigError(problems)
 }
@@ -244,10 +246,7 @@ function show(x: unknown): string {
  *
  * @returns every problem of the carried fields (empty when they are valid). Never throws.
  */
-export function updateProblems(
-  update: RebalancerUpdate,
-  options: ValidateConfigOptions = {},
-): ConfigProblem[] {
+export function updateProblems(update: RebalancerUpdate, options: ConfigWhitelists = {}): ConfigProblem[] {
   const u = (update ?? {}) as Partial<RebalancerUpdate>
   const carried = new Set<string>()
   if (u.baseDenom !== undefined) carried.add('baseDenom')

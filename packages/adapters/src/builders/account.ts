@@ -3,7 +3,7 @@
  * sends these)"): register, configure, pause, resume, deregister, withdraw, one-time orders and
  * admin change, typed from the domain config (issue #6, items 1 and 3).
  */
-import { configProblems, updateProblems, type ValidateConfigOptions } from '@rebalancer/core'
+import { type ConfigWhitelists, configProblems, isEmptyUpdate, updateProblems } from '@rebalancer/core'
 import type { CosmosMsg, Pair, RebalancerConfig, RebalancerUpdate } from '@rebalancer/types'
 import {
   AccountExecuteMsg,
@@ -16,7 +16,6 @@ import {
 } from '@rebalancer/types'
 import type { z } from 'zod'
 import type { CoinLike } from '../coins.js'
-import { isEmptyUpdate } from '../config-update.js'
 import {
   bankSend,
   type ContractExecute,
@@ -41,21 +40,10 @@ export interface ConfigOptions {
   whitelists?: ConfigWhitelists | undefined
 }
 
-/** The rebalancer's whitelists as `get_white_lists` gives them (denoms; base denoms). */
-export interface ConfigWhitelists {
-  denoms?: readonly string[] | undefined
-  baseDenoms?: readonly string[] | undefined
-}
+/** The rebalancer's whitelists: core's one vocabulary (`{denomWhitelist, baseDenomWhitelist}`). */
+export type { ConfigWhitelists } from '@rebalancer/core'
 
 const SERVICE = 'rebalancer' as const
-
-/** The one rule set is core's (`configProblems`); this maps the whitelists' names to it. */
-function coreWhitelists(w: ConfigWhitelists | undefined): ValidateConfigOptions {
-  return {
-    ...(w?.denoms ? { denomWhitelist: w.denoms } : {}),
-    ...(w?.baseDenoms ? { baseDenomWhitelist: w.baseDenoms } : {}),
-  }
-}
 
 function exec(account: string, msg: z.input<typeof AccountExecuteMsg>, funds: readonly CoinLike[] = []) {
   return contractExecute(AccountExecuteMsg, 'AccountExecuteMsg', account, msg, funds)
@@ -71,7 +59,7 @@ function exec(account: string, msg: z.input<typeof AccountExecuteMsg>, funds: re
  */
 export function registerData(config: RebalancerConfig, options: ConfigOptions = {}): string {
   const data = configToRebalancerData(config)
-  assertNoViolations('RebalancerData', configProblems(config, coreWhitelists(options.whitelists)))
+  assertNoViolations('RebalancerData', configProblems(config, options.whitelists))
   return encodeServiceData(data)
 }
 
@@ -86,7 +74,7 @@ export function updateData(update: RebalancerUpdate, options: ConfigOptions = {}
   if (isEmptyUpdate(update))
     throw new WireError('RebalancerUpdateData', 'the update changes nothing (every field absent)', [])
   const data = updateToWire(update)
-  assertNoViolations('RebalancerUpdateData', updateProblems(update, coreWhitelists(options.whitelists)))
+  assertNoViolations('RebalancerUpdateData', updateProblems(update, options.whitelists))
   return encodeServiceData(data)
 }
 
