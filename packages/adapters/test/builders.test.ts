@@ -525,7 +525,7 @@ describe('validation at the boundary', () => {
       { denom: 'untrn', amount: '7' },
     ])
     expect(() => normalizeCoins([{ denom: 'uatom', amount: '1.5' }])).toThrow(
-      /funds: invalid amount "1\.5".* at \[0\]\.amount/,
+      /funds: invalid Uint128 "1\.5".* at \[0\]\.amount/,
     )
     expect(() => normalizeCoins([{ denom: '1x', amount: 1n }])).toThrow(/invalid denom/)
     expect(() => bankSend(RECIPIENT, [{ denom: 'uatom', amount: 0n }])).toThrow(
