@@ -3,7 +3,6 @@
  * the localnet and real chains alike, plus the decoding of the events the steps emit.
  */
 import type {
-  ActiveAuctionResponse,
   ChainClient,
   Event,
   ExecuteResult,
@@ -13,7 +12,11 @@ import type {
   StdFee,
   SystemRebalanceStatus,
 } from '@rebalancer/types'
-import { fromJsonBinary, timestampToSeconds as nsToSeconds } from '@rebalancer/types'
+import {
+  fromJsonBinary,
+  timestampToSeconds as nsToSeconds,
+  activeAuctionStatusName as statusName,
+} from '@rebalancer/types'
 import { auctionMsgs } from './builders/auction.js'
 import { auctionsManagerMsgs } from './builders/auctions-manager.js'
 import { oracleMsgs } from './builders/oracle.js'
@@ -85,10 +88,6 @@ export interface CycleReport {
   /** `null` when the cycle was not due. */
   rebalance: { calls: number; events: ValenceEvent[] } | null
   opened: PairStep[]
-}
-
-function statusName(a: ActiveAuctionResponse): AuctionStatusName {
-  return typeof a.status === 'string' ? a.status : 'close_auction'
 }
 
 /**

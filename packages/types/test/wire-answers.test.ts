@@ -157,3 +157,13 @@ describe('query answers written from domain state', () => {
     expect(pauseReasonToWire({ kind: 'empty_balance' })).toBe('empty_balance')
   })
 })
+
+describe('the one auction-status decoder', () => {
+  it('names every status of a decoded get_auction answer', async () => {
+    const { activeAuctionStatusName } = await import('../src/index.js')
+    expect(activeAuctionStatusName({ status: 'started' })).toBe('started')
+    expect(activeAuctionStatusName({ status: 'auction_closed' })).toBe('auction_closed')
+    expect(activeAuctionStatusName({ status: { close_auction: [null, '5', '7'] } })).toBe('close_auction')
+    expect(activeAuctionStatusName(activeAuctionToWire(info))).toBe('close_auction')
+  })
+})
