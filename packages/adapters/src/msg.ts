@@ -163,6 +163,15 @@ function bytesJson(bytes: Uint8Array, what: string): unknown {
   }
 }
 
+/** Options of {@link toCosmosMsg}. */
+export interface ToCosmosMsgOptions {
+  /**
+   * The sender of an instantiation with a salt (a DAO, a proxy): it then becomes the stargate
+   * `MsgInstantiateContract2` that names it as creator (wire-formats.md, "Account").
+   */
+  creator?: string | undefined
+}
+
 /**
  * Any message → its `CosmosMsg` JSON form (wire-formats.md, "DAO DAO"), validated with the
  * `CosmosMsg` schema: a contract execute becomes `{"wasm":{"execute":…}}` with the base64 of its
@@ -172,11 +181,16 @@ function bytesJson(bytes: Uint8Array, what: string): unknown {
  * A `MsgInstantiateContract2` becomes such a `stargate` message, as DAO DAO sends it: the deployed
  * account, DAO DAO's proposal modules v2.4.2 and the Polytone note refuse `wasm.instantiate2`
  * (wire-formats.md, "Account"). An instantiation with a salt therefore needs its creator: pass
- * `toEncodeObject(creator, instantiate)` (or use {@link instantiate2CosmosMsg}).
+ * `options.creator` (or use {@link instantiate2CosmosMsg}): the one path from an instantiation,
+ * with or without a salt, to its CosmosMsg.
  * @throws WireError when the result breaks the CosmosMsg schema, or for an instantiation with a
- * salt (its creator is unknown here); cosmjs's error for a type the registry does not know.
+ * salt and no (valid) `options.creator`; cosmjs's error for a type the registry does not know.
  */
-export function toCosmosMsg(x: MsgLike, registry: Registry = defaultRegistry()): CosmosMsg {
+export function toCosmosMsg(
+  x: MsgLike,
+  registry: Registry = defaultRegistry(),
+  options: ToCosmosMsgOptions = {},
+): CosmosMsg {
   let json: unknown
   if (isContractExecute(x)) {
     json = {
@@ -190,12 +204,16 @@ export function toCosmosMsg(x: MsgLike, registry: Registry = defaultRegistry()):
       msg: toJsonBinary(x.msg),
       funds: x.funds,
     }
-    if (x.salt !== undefined)
-      throw new WireError(
-        'CosmosMsg',
-        'an instantiate2 travels as a stargate MsgInstantiateContract2, which names its creator: use instantiate2CosmosMsg(creator, instantiate)',
-        [],
-      )
+    if (x.salt !== undefined) {
+      if (options.creator === undefined)
+        throw new WireError(
+          'CosmosMsg',
+          'an instantiate2 travels as a stargate MsgInstantiateContract2, which names its creator: use instantiate2CosmosMsg(creator, instantiate)',
+          [],
+        )
+      parseWire(Addr, options.creator, 'creator')
+      return toCosmosMsg(toEncodeObject(options.creator, x, registry), registry)
+    }
     json = { wasm: { instantiate: body } }
   } else if (isEncodeObject(x)) {
     json = encodeObjectToCosmosMsgJson(x, registry)
@@ -251,7 +269,7 @@ export function instantiate2CosmosMsg(
 ): CosmosMsg {
   parseWire(Addr, creator, 'creator')
   if (x.salt === undefined) throw new WireError('instantiate2CosmosMsg', 'the instantiation has no salt', [])
-  return toCosmosMsg(toEncodeObject(creator, x, registry), registry)
+  return toCosmosMsg(x, registry, { creator })
 }
 
 /**

@@ -120,3 +120,27 @@ describe('createAndRegisterAccount', () => {
     ).toThrow(/must be an integer in 1\.\.=10000, got .* at max_limit_bps/)
   })
 })
+
+describe('instantiate and instantiate2 take one path to a CosmosMsg', () => {
+  it('toCosmosMsg(instantiation with a salt, registry, {creator}) is instantiate2CosmosMsg(creator, …)', async () => {
+    const adapters = await import('../src/index.js')
+    const creator = 'neutron1335hded4gyzpt00fpz75mms4m7ck02wg74uqyn'
+    const inst = {
+      codeId: 7,
+      label: 'acc',
+      admin: creator,
+      msg: { services_manager: creator, referral: null },
+      funds: [],
+      salt: toUtf8('valence'),
+    }
+    const viaOptions = adapters.toCosmosMsg(inst, undefined, { creator })
+    expect(viaOptions).toEqual(adapters.instantiate2CosmosMsg(creator, inst))
+    expect('stargate' in viaOptions && viaOptions.stargate.type_url).toBe(
+      '/cosmwasm.wasm.v1.MsgInstantiateContract2',
+    )
+    expect(() => adapters.toCosmosMsg(inst)).toThrow(/names its creator/)
+    expect(() => adapters.toCosmosMsg(inst, undefined, { creator: 'nope' })).toThrow(/creator/)
+    const { salt: _salt, ...plain } = inst
+    expect(adapters.toCosmosMsg(plain, undefined, { creator })).toHaveProperty('wasm.instantiate')
+  })
+})

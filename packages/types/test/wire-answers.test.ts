@@ -39,6 +39,7 @@ describe('the one nanosecond Timestamp converter', () => {
     expect(timestampToSeconds('1700000000999999999')).toBe(1_700_000_000)
     expect(timestampToNanos('1700000000999999999')).toBe(1_700_000_000_999_999_999n)
     expect(timestampToSeconds('01')).toBe(0)
+    expect(timestampToSeconds('+2000000000')).toBe(2) // u64::from_str takes a leading +
     for (const bad of ['-1', '1.5', '', ' 1', '18446744073709551616']) {
       expect(() => timestampToSeconds(bad)).toThrow(WireError)
     }

@@ -42,7 +42,7 @@ export function secondsToTimestamp(seconds: number | bigint): string {
  * @throws WireError (code `invalid_wire`) when `timestamp` is not a base-10 `u64` string.
  */
 export function timestampToSeconds(timestamp: string): number {
-  if (!/^[0-9]+$/.test(timestamp) || BigInt(timestamp) > U64_MAX) {
+  if (!/^\+?[0-9]+$/.test(timestamp) || BigInt(timestamp) > U64_MAX) {
     throw new WireError(
       'Timestamp',
       `expected nanoseconds as a base-10 u64 string, got ${JSON.stringify(timestamp)}`,
