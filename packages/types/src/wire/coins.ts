@@ -53,7 +53,10 @@ export function normalizeCoins(coins: readonly CoinLike[] | unknown, what = 'fun
       )
     }
     if (value < 0n) {
-      throw new WireError(what, `${value} of ${denom} is negative: amounts must not be negative`, [i, 'amount'])
+      throw new WireError(what, `${value} of ${denom} is negative: amounts must not be negative`, [
+        i,
+        'amount',
+      ])
     }
     if (value > UINT128_MAX) {
       throw new WireError(what, `${value} of ${denom} is above Uint128::MAX (2^128-1)`, [i, 'amount'])
