@@ -1,7 +1,6 @@
 import {
   type AuctionConfig,
   type AuctionInfo,
-  type AuctionStatus,
   type AuctionStrategy,
   type ChainHaltConfig,
   canFinish,

@@ -42,7 +42,6 @@ import {
   nonPayable,
   type Response,
   response,
-  toTimestamp,
   valenceEvent,
   wasmExecute,
 } from '../runtime.js'
