@@ -129,3 +129,20 @@ describe('one implementation each (issue #10, duplication)', () => {
     expect(() => types.normalizeCoins('x' as never)).toThrow(/funds: expected a list of coins/)
   })
 })
+
+describe('resolveNetwork errors', () => {
+  it('an unknown preset is a RebalancerError with code unknown_network and path network', async () => {
+    const { resolveNetwork } = await import('../src/index.js')
+    const { RebalancerError } = await import('@rebalancer/types')
+    let caught: unknown
+    try {
+      resolveNetwork('nowhere')
+    } catch (e) {
+      caught = e
+    }
+    expect(RebalancerError.isInstance(caught)).toBe(true)
+    expect((caught as InstanceType<typeof RebalancerError>).code).toBe('unknown_network')
+    expect((caught as InstanceType<typeof RebalancerError>).path).toEqual(['network'])
+    expect((caught as Error).message).toMatch(/unknown network "nowhere", expected one of /)
+  })
+})
