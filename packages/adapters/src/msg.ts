@@ -154,11 +154,11 @@ export function bankSend(toAddress: string, amount: readonly CoinLike[]): Cosmos
  * (wire-formats.md, "Account"). An instantiation with a salt therefore needs its creator: pass
  * `toEncodeObject(creator, instantiate)` (or use {@link instantiate2CosmosMsg}).
  * @throws WireError when the result breaks the CosmosMsg schema, or for an instantiation with a
- * salt (its creator is unknown here), or for another `EncodeObject` without a `registry` (pass
+ * salt and no `options.creator`, or for another `EncodeObject` without a `registry` (pass
  * `defaultRegistry()` from `@rebalancer/adapters/cosmjs`); cosmjs's error for a type the registry
  * does not know.
  */
-export function toCosmosMsg(x: MsgLike, registry?: Registry): CosmosMsg {
+export function toCosmosMsg(x: MsgLike, registry?: Registry, options: ToCosmosMsgOptions = {}): CosmosMsg {
   let json: unknown
   if (isContractExecute(x)) {
     json = {
@@ -172,12 +172,14 @@ export function toCosmosMsg(x: MsgLike, registry?: Registry): CosmosMsg {
       msg: toJsonBinary(x.msg),
       funds: x.funds,
     }
-    if (x.salt !== undefined)
+    if (x.salt !== undefined) {
+      if (options.creator !== undefined) return instantiate2CosmosMsg(options.creator, x)
       throw new WireError(
         'CosmosMsg',
-        'an instantiate2 travels as a stargate MsgInstantiateContract2, which names its creator: use instantiate2CosmosMsg(creator, instantiate)',
+        'an instantiate2 travels as a stargate MsgInstantiateContract2, which names its creator: pass options.creator or use instantiate2CosmosMsg(creator, instantiate)',
         [],
       )
+    }
     json = { wasm: { instantiate: body } }
   } else if (isEncodeObject(x)) {
     json = encodeObjectToCosmosMsgJson(x, registry)
@@ -185,6 +187,15 @@ export function toCosmosMsg(x: MsgLike, registry?: Registry): CosmosMsg {
     json = x
   }
   return parseWire(CosmosMsg, json, 'CosmosMsg')
+}
+
+/** Options of {@link toCosmosMsg}. */
+export interface ToCosmosMsgOptions {
+  /**
+   * The sender of an instantiation with a salt (a DAO, a proxy): it then becomes the stargate
+   * `MsgInstantiateContract2` that names it as creator (wire-formats.md, "Account").
+   */
+  creator?: string | undefined
 }
 
 function encodeObjectToCosmosMsgJson(eo: EncodeObject, registry: Registry | undefined): unknown {

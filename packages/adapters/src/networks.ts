@@ -1,4 +1,4 @@
-import { Addr, DenomWire } from '@rebalancer/types'
+import { Addr, DenomWire, RebalancerError } from '@rebalancer/types'
 import * as z from 'zod'
 
 /**
@@ -60,12 +60,18 @@ export const NETWORKS: Readonly<Record<string, NetworkConfig>> = { 'neutron-1': 
 
 /**
  * A preset (by name) with a partial override on top (a config file's values), validated.
- * @throws Error naming the unknown preset, or a zod error naming each bad field.
+ * @throws RebalancerError (code `'unknown_network'`, path `['network']`) naming the unknown
+ *   preset, or a zod error naming each bad field.
  */
 export function resolveNetwork(preset: string | undefined, override: unknown = {}): NetworkConfig {
   const base: Partial<NetworkConfig> | undefined = preset === undefined ? {} : NETWORKS[preset]
-  if (!base)
-    throw new Error(`unknown network "${preset}", expected one of ${Object.keys(NETWORKS).join(', ')}`)
+  if (!base) {
+    throw new RebalancerError(
+      'unknown_network',
+      `unknown network "${preset}", expected one of ${Object.keys(NETWORKS).join(', ')}`,
+      { path: ['network'] },
+    )
+  }
   const o = (override ?? {}) as Partial<NetworkConfig>
   const merged = {
     ...base,

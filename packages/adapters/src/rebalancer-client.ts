@@ -4,6 +4,7 @@
  */
 import {
   type ActiveAuctionResponse,
+  activeAuctionStatusName,
   type ChainClient,
   type ChainReader,
   decodeValenceEvents,
@@ -15,6 +16,7 @@ import {
   RebalancerError,
   type StdFee,
   type SystemRebalanceStatus,
+  timestampToSeconds,
   VALENCE_ACTIONS,
   type ValenceEvent,
 } from '@rebalancer/types'
@@ -90,14 +92,6 @@ export interface CycleReport {
   openEvents: ValenceEvent[]
 }
 
-function statusName(a: ActiveAuctionResponse): AuctionStatusName {
-  return typeof a.status === 'string' ? a.status : 'close_auction'
-}
-
-function nsToSeconds(ns: string): number {
-  return Number(BigInt(ns) / 1_000_000_000n)
-}
-
 /**
  * The read-only half of the keeper's cycle over a {@link ChainReader} (a cosmjs
  * `CosmWasmClient`, or `connectReader`'s): the chain's state as the keeper needs it, and the
@@ -153,7 +147,7 @@ export class RebalancerReader<C extends ChainReader = ChainReader> {
     const block = await this.chain.getBlock()
     const now = Math.floor(Date.parse(block.header.time) / 1000)
     if ('processing' in status) return { status, now, due: true }
-    const next = nsToSeconds(
+    const next = timestampToSeconds(
       'finished' in status ? status.finished.next_cycle : status.not_started.cycle_start,
     )
     return { status, now, due: now >= next, nextCycle: next }
@@ -177,7 +171,7 @@ export class RebalancerReader<C extends ChainReader = ChainReader> {
       out.push({
         pair,
         address,
-        status: statusName(a),
+        status: activeAuctionStatusName(a),
         startBlock: a.start_block,
         endBlock: a.end_block,
         sellBalance: BigInt(bal.amount),
@@ -396,7 +390,7 @@ export class RebalancerClient extends RebalancerReader<ChainClient> {
           const res = await this.send(finish)
           events.push(...decodeValenceEvents(res.events))
           transfers.push(...decodeTransfers(res.events))
-          status = statusName(await runQuery(this.chain, auctionQueries.getAuction(a.address)))
+          status = activeAuctionStatusName(await runQuery(this.chain, auctionQueries.getAuction(a.address)))
         }
         await this.send(auctionMsgs.cleanAfterAuction(a.address))
         steps.push({ pair: a.pair, ok: true })

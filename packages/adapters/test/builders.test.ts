@@ -445,7 +445,7 @@ describe('account admin builders (items 1 and 3)', () => {
       }),
     ).toThrow(/must be ≤ 1, got .* at pid\.p/)
     expect(() =>
-      registerData(SPEC_CONFIG, { whitelists: { denoms: ['untrn'], baseDenoms: ['untrn'] } }),
+      registerData(SPEC_CONFIG, { whitelists: { denomWhitelist: ['untrn'], baseDenomWhitelist: ['untrn'] } }),
     ).toThrow(/must be on the denom whitelist, got .* at targets\[1\]\.denom/)
   })
 
@@ -525,7 +525,7 @@ describe('validation at the boundary', () => {
       { denom: 'untrn', amount: '7' },
     ])
     expect(() => normalizeCoins([{ denom: 'uatom', amount: '1.5' }])).toThrow(
-      /funds: invalid amount "1\.5".* at \[0\]\.amount/,
+      /funds: invalid Uint128 "1\.5".* at \[0\]\.amount/,
     )
     expect(() => normalizeCoins([{ denom: '1x', amount: 1n }])).toThrow(/invalid denom/)
     expect(() => bankSend(RECIPIENT, [{ denom: 'uatom', amount: 0n }])).toThrow(

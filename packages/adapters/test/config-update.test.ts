@@ -106,3 +106,43 @@ describe('diffConfig', () => {
     expect(applyConfigUpdate(base, { trustee: 'clear' })).not.toHaveProperty('trustee')
   })
 })
+
+describe('one implementation each (issue #10, duplication)', () => {
+  it('normalizeCoins is types’ one coin normaliser; diffConfig/isEmptyUpdate are core’s', async () => {
+    const adapters = await import('../src/index.js')
+    const types = await import('@rebalancer/types')
+    const core = await import('@rebalancer/core')
+    expect(adapters.normalizeCoins).toBe(types.normalizeCoins)
+    expect(adapters.diffConfig).toBe(core.diffConfig)
+    expect(adapters.isEmptyUpdate).toBe(core.isEmptyUpdate)
+    expect(
+      types.normalizeCoins([
+        { denom: 'untrn', amount: 2n },
+        { denom: 'uatom', amount: '1' },
+        { denom: 'untrn', amount: 0n },
+        { denom: 'untrn', amount: '3' },
+      ]),
+    ).toEqual([
+      { denom: 'uatom', amount: '1' },
+      { denom: 'untrn', amount: '5' },
+    ])
+    expect(() => types.normalizeCoins('x' as never)).toThrow(/funds: expected a list of coins/)
+  })
+})
+
+describe('resolveNetwork errors', () => {
+  it('an unknown preset is a RebalancerError with code unknown_network and path network', async () => {
+    const { resolveNetwork } = await import('../src/index.js')
+    const { RebalancerError } = await import('@rebalancer/types')
+    let caught: unknown
+    try {
+      resolveNetwork('nowhere')
+    } catch (e) {
+      caught = e
+    }
+    expect(RebalancerError.isInstance(caught)).toBe(true)
+    expect((caught as InstanceType<typeof RebalancerError>).code).toBe('unknown_network')
+    expect((caught as InstanceType<typeof RebalancerError>).path).toEqual(['network'])
+    expect((caught as Error).message).toMatch(/unknown network "nowhere", expected one of /)
+  })
+})

@@ -127,3 +127,27 @@ describe('the workspace resolves what a fresh install resolves (issue #9, item 1
     expect(instantiate2Address(fromHex(CHECKSUM), OWNER, toUtf8('valence'), 'neutron')).toMatch(/^neutron1/)
   })
 })
+
+describe('instantiate and instantiate2 take one path to a CosmosMsg', () => {
+  it('toCosmosMsg(instantiation with a salt, registry, {creator}) is instantiate2CosmosMsg(creator, …)', async () => {
+    const adapters = await import('../src/index.js')
+    const creator = 'neutron1335hded4gyzpt00fpz75mms4m7ck02wg74uqyn'
+    const inst = {
+      codeId: 7,
+      label: 'acc',
+      admin: creator,
+      msg: { services_manager: creator, referral: null },
+      funds: [],
+      salt: toUtf8('valence'),
+    }
+    const viaOptions = adapters.toCosmosMsg(inst, undefined, { creator })
+    expect(viaOptions).toEqual(adapters.instantiate2CosmosMsg(creator, inst))
+    expect('stargate' in viaOptions && viaOptions.stargate.type_url).toBe(
+      '/cosmwasm.wasm.v1.MsgInstantiateContract2',
+    )
+    expect(() => adapters.toCosmosMsg(inst)).toThrow(/names its creator/)
+    expect(() => adapters.toCosmosMsg(inst, undefined, { creator: 'nope' })).toThrow(/creator/)
+    const { salt: _salt, ...plain } = inst
+    expect(adapters.toCosmosMsg(plain, undefined, { creator })).toHaveProperty('wasm.instantiate')
+  })
+})

@@ -86,17 +86,17 @@ export {
   type TriggerInput,
   TriggerSchema,
 } from './trigger.js'
-export { applyConfigUpdate, stateForConfig } from './update.js'
+export { applyConfigUpdate, diffConfig, isEmptyUpdate, stateForConfig } from './update.js'
 export {
   assertValidConfig,
   type ConfigProblem,
+  type ConfigWhitelists,
   configProblems,
   cyclePeriodProblem,
   fieldName,
   InvalidConfigError,
   MAX_TIMESTAMP_SECONDS,
   updateProblems,
-  type ValidateConfigOptions,
   validateConfig,
 } from './validate.js'
 export { currentWeights, priceOf, type Valuation, valuePortfolio } from './valuation.js'

@@ -97,10 +97,12 @@ export interface PlannedOrder {
 }
 
 /** Thrown by {@link planOneTimeOrders}; `problems` has one line per problem, naming the field. */
-export class InvalidOrderError extends InvalidInputError {
+export class InvalidOrderError extends InvalidInputError<'invalid_order'> {
+  static override readonly kind: string = 'InvalidOrderError'
+
+  /** @param problems one line per problem, naming the field and the rule */
   constructor(problems: readonly string[]) {
-    super('one-time order', problems)
-    this.name = 'InvalidOrderError'
+    super('one-time order', problems, { code: 'invalid_order' })
   }
 }
 

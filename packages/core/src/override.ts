@@ -1,4 +1,5 @@
 import { Dec, type Denom, type RebalancerConfig } from '@rebalancer/types'
+import { InvalidConfigError } from './validate.js'
 import { priceOf } from './valuation.js'
 
 const BPS = 10_000n
@@ -69,7 +70,10 @@ export function overrideWeights(
 
   const sum = Dec.sum(result)
   if (sum.gt(Dec.ONE) || sum.lt(MIN_WEIGHT_SUM)) {
-    throw new Error(`min_balance override: weights sum to ${sum}, outside [0.9999, 1] (invalid targets?)`)
+    throw new InvalidConfigError(
+      [`targets: min_balance override: weights sum to ${sum}, outside [0.9999, 1] (invalid targets?)`],
+      { path: ['targets'] },
+    )
   }
   return result
 }

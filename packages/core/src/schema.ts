@@ -5,11 +5,14 @@
  * decode text (decimal strings to `Dec`, integer strings to `bigint`).
  */
 import {
+  configPathToWire,
   configToRebalancerData,
   Dec,
   parseWire,
   type RebalancerConfig,
   RebalancerData,
+  RebalancerError,
+  type RebalancerErrorOptions,
   rebalancerDataToConfig,
   type TargetOverrideStrategy,
   WireError,
@@ -17,11 +20,11 @@ import {
 import * as z from 'zod'
 import {
   type ConfigProblem,
+  type ConfigWhitelists,
   configProblems,
   fieldName,
   InvalidConfigError,
   isDec,
-  type ValidateConfigOptions,
 } from './validate.js'
 
 /** A `Dec` instance (duck-typed, so that a CJS and an ESM copy of `@rebalancer/types` both pass). */
@@ -102,7 +105,7 @@ const PidInput = z.strictObject({ p: DecLike, i: DecLike, d: DecLike })
  *
  * @returns a schema whose output is a `RebalancerConfig`.
  */
-export function rebalancerConfigSchema(options: ValidateConfigOptions = {}) {
+export function rebalancerConfigSchema(options: ConfigWhitelists = {}) {
   return z
     .strictObject({
       baseDenom: z.string(),
@@ -175,7 +178,7 @@ export function zodProblems(error: z.ZodError, prefix: readonly (string | number
  * @returns the typed configuration (target order kept).
  * @throws InvalidConfigError listing every problem, one line each naming the field and the rule.
  */
-export function parseConfig(input: unknown, options: ValidateConfigOptions = {}): RebalancerConfig {
+export function parseConfig(input: unknown, options: ConfigWhitelists = {}): RebalancerConfig {
   const r = safeParseConfig(input, options)
   if (!r.success) throw new InvalidConfigError(r.problems)
   return r.config
@@ -187,7 +190,7 @@ export function parseConfig(input: unknown, options: ValidateConfigOptions = {})
  */
 export function safeParseConfig(
   input: unknown,
-  options: ValidateConfigOptions = {},
+  options: ConfigWhitelists = {},
 ): { success: true; config: RebalancerConfig } | { success: false; problems: string[] } {
   const schema =
     options.denomWhitelist || options.baseDenomWhitelist
@@ -201,15 +204,26 @@ export function safeParseConfig(
  * Thrown when an input to a core function breaks its schema; `problems` has one line per
  * problem, `"<field>: <rule>"`. The one-time order and trigger errors are subclasses.
  */
-export class InvalidInputError extends Error {
+export class InvalidInputError<C extends string = 'invalid_input'> extends RebalancerError<C> {
+  static override readonly kind: string = 'InvalidInputError'
   /** Every problem found, one line each naming the field and the rule. */
   readonly problems: readonly string[]
 
-  constructor(what: string, problems: readonly string[]) {
+  /**
+   * @param what the input's name (`one-time order`)
+   * @param problems one line per problem, `"<field>: <rule>"`
+   * @param options the field path of the (first) problem and the wrapped cause
+   */
+  constructor(
+    what: string,
+    problems: readonly string[],
+    options: RebalancerErrorOptions & { code?: C } = {},
+  ) {
     super(
+      options.code ?? ('invalid_input' as C),
       `invalid ${what} (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n- ${problems.join('\n- ')}`,
+      options,
     )
-    this.name = 'InvalidInputError'
     this.problems = problems
   }
 }
@@ -225,17 +239,9 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what:
   return r.data
 }
 
-/** Domain field → wire field (wire-formats.md, "Account"). */
-const WIRE_NAMES: Readonly<Record<string, string>> = {
-  baseDenom: 'base_denom',
-  minBalance: 'min_balance',
-  maxLimitBps: 'max_limit_bps',
-  targetOverrideStrategy: 'target_override_strategy',
-}
-
 /** A {@link ConfigProblem} rendered with the wire's snake_case field names (`targets[0].min_balance`). */
 function wireProblem(p: ConfigProblem): string {
-  return `${fieldName(p.path.map((s) => (typeof s === 'string' ? (WIRE_NAMES[s] ?? s) : s)))}: ${p.rule}`
+  return `${fieldName(configPathToWire(p.path))}: ${p.rule}`
 }
 
 /**
@@ -249,13 +255,16 @@ function wireProblem(p: ConfigProblem): string {
  * @throws InvalidConfigError whose problems name wire fields (`targets[1].bps: must be in
  *   1..=9999, got 0`): the decoding problem (serde stops at the first), or every rule problem.
  */
-export function configFromWire(data: unknown, options: ValidateConfigOptions = {}): RebalancerConfig {
+export function configFromWire(data: unknown, options: ConfigWhitelists = {}): RebalancerConfig {
   let wire: RebalancerData
   try {
     wire = parseWire(RebalancerData, data, 'RebalancerData')
   } catch (e) {
-    if (e instanceof WireError) {
-      throw new InvalidConfigError([`${fieldName(e.path) || 'RebalancerData'}: ${e.rule}`])
+    if (WireError.isInstance(e)) {
+      throw new InvalidConfigError([`${fieldName(e.path) || 'RebalancerData'}: ${e.rule}`], {
+        path: e.path,
+        cause: e,
+      })
     }
     throw e
   }
@@ -273,14 +282,17 @@ export function configFromWire(data: unknown, options: ValidateConfigOptions = {
  * @throws InvalidConfigError (wire field names) when the configuration breaks a rule or cannot be
  *   written on the wire (e.g. a `trustee` that is not an address, a gain with more than 18 decimals).
  */
-export function configToWire(config: RebalancerConfig, options: ValidateConfigOptions = {}): RebalancerData {
+export function configToWire(config: RebalancerConfig, options: ConfigWhitelists = {}): RebalancerData {
   const problems = configProblems(config, options)
   if (problems.length > 0) throw new InvalidConfigError(problems.map(wireProblem))
   try {
     return configToRebalancerData(config)
   } catch (e) {
-    if (e instanceof WireError) {
-      throw new InvalidConfigError([`${fieldName(e.path) || 'RebalancerData'}: ${e.rule}`])
+    if (WireError.isInstance(e)) {
+      throw new InvalidConfigError([`${fieldName(e.path) || 'RebalancerData'}: ${e.rule}`], {
+        path: e.path,
+        cause: e,
+      })
     }
     throw e
   }

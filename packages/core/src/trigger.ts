@@ -224,10 +224,12 @@ export function evaluateTrigger(trigger: Trigger | TriggerInput, ctx: TriggerCon
  * Thrown for an invalid {@link Trigger}; `problems` has one line per problem
  * (`tolerance.pp: must be ≥ 0, got -1`).
  */
-export class InvalidTriggerError extends InvalidInputError {
+export class InvalidTriggerError extends InvalidInputError<'invalid_trigger'> {
+  static override readonly kind: string = 'InvalidTriggerError'
+
+  /** @param problems one line per problem, naming the field and the rule */
   constructor(problems: readonly string[]) {
-    super('trigger', problems)
-    this.name = 'InvalidTriggerError'
+    super('trigger', problems, { code: 'invalid_trigger' })
   }
 }
 

@@ -1,6 +1,12 @@
-import type { RebalancerConfig, RebalancerUpdate, RebalanceState, TargetState } from '@rebalancer/types'
+import type {
+  RebalancerConfig,
+  RebalancerUpdate,
+  RebalanceState,
+  Target,
+  TargetState,
+} from '@rebalancer/types'
 import { DEFAULT_MAX_LIMIT_BPS } from '@rebalancer/types'
-import { assertValidConfig, type ValidateConfigOptions } from './validate.js'
+import { assertValidConfig, type ConfigWhitelists } from './validate.js'
 
 /**
  * An account's configuration after an update (wire `update_service` with RebalancerUpdateData,
@@ -22,7 +28,7 @@ import { assertValidConfig, type ValidateConfigOptions } from './validate.js'
 export function applyConfigUpdate(
   config: RebalancerConfig,
   update: RebalancerUpdate,
-  options: ValidateConfigOptions = {},
+  options: ConfigWhitelists = {},
 ): RebalancerConfig {
   const next: RebalancerConfig = {
     baseDenom: update.baseDenom ?? config.baseDenom,
@@ -62,4 +68,57 @@ export function stateForConfig(
     if (Object.hasOwn(state.targets, t.denom)) targets[t.denom] = state.targets[t.denom]!
   }
   return { lastRebalance: state.lastRebalance, targets }
+}
+
+// ------------------------------------------------------------------ the update between two configs
+
+function sameTargets(a: readonly Target[], b: readonly Target[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((t, i) => {
+      const u = b[i]!
+      return t.denom === u.denom && t.bps === u.bps && (t.minBalance ?? null) === (u.minBalance ?? null)
+    })
+  )
+}
+
+/**
+ * The update that turns `from` into `to` (what an edit screen sends after the user changed the
+ * full configuration): only changed fields are set; a trustee removed in `to` becomes an explicit
+ * `'clear'` (an absent field would keep it); a changed `maxLimitBps` is `{set}` (the contract's
+ * `"clear"` means 10000, so `{set: 10000}` is written instead, which is unambiguous); targets are
+ * sent whole when any target, weight, order or `minBalance` differs (the wire replaces the list).
+ * Returns `{}` when nothing changed; `applyConfigUpdate(from, diffConfig(from, to))` equals `to`
+ * (issue #6, item 1: set/clear handled right, nothing silently cleared).
+ * @example
+ * ```ts
+ * diffConfig(config, { ...config, maxLimitBps: 500 }) // { maxLimitBps: { set: 500 } }
+ * ```
+ */
+export function diffConfig(from: RebalancerConfig, to: RebalancerConfig): RebalancerUpdate {
+  const update: RebalancerUpdate = {}
+  if ((from.trustee ?? undefined) !== (to.trustee ?? undefined))
+    update.trustee = to.trustee === undefined ? 'clear' : { set: to.trustee }
+  if (from.baseDenom !== to.baseDenom) update.baseDenom = to.baseDenom
+  if (!sameTargets(from.targets, to.targets)) update.targets = to.targets.map((t) => ({ ...t }))
+  if (!(from.pid.p.eq(to.pid.p) && from.pid.i.eq(to.pid.i) && from.pid.d.eq(to.pid.d))) update.pid = to.pid
+  if (from.maxLimitBps !== to.maxLimitBps) update.maxLimitBps = { set: to.maxLimitBps }
+  if (from.targetOverrideStrategy !== to.targetOverrideStrategy)
+    update.targetOverrideStrategy = to.targetOverrideStrategy
+  return update
+}
+
+/**
+ * True when an update changes nothing (every field absent, `targets` absent or empty):
+ * `applyConfigUpdate(c, update)` then equals `c`.
+ */
+export function isEmptyUpdate(update: RebalancerUpdate): boolean {
+  return (
+    update.trustee === undefined &&
+    update.baseDenom === undefined &&
+    (update.targets === undefined || update.targets.length === 0) &&
+    update.pid === undefined &&
+    update.maxLimitBps === undefined &&
+    update.targetOverrideStrategy === undefined
+  )
 }

@@ -1,35 +1,55 @@
-import { Dec, type RebalancerConfig, type RebalancerUpdate } from '@rebalancer/types'
+import {
+  Dec,
+  type RebalancerConfig,
+  RebalancerError,
+  type RebalancerErrorOptions,
+  type RebalancerUpdate,
+} from '@rebalancer/types'
 
-/** Whitelists to check a configuration against (portfolio-computer.md, "Configuration"). */
-export interface ValidateConfigOptions {
+/**
+ * The rebalancer's whitelists to check a configuration against (portfolio-computer.md,
+ * "Configuration"; the rebalancer's `get_white_lists` answer `{denom_whitelist,
+ * base_denom_whitelist}`, base denoms by name). The one whitelist vocabulary of core and the
+ * adapters' builders.
+ */
+export interface ConfigWhitelists {
   /** Denoms a target may use. Absent = not checked. */
-  denomWhitelist?: readonly string[]
+  denomWhitelist?: readonly string[] | undefined
   /** Denoms the base denom may be. Absent = not checked. */
-  baseDenomWhitelist?: readonly string[]
+  baseDenomWhitelist?: readonly string[] | undefined
 }
 
 /**
  * Thrown by {@link assertValidConfig} (and so by `computeRebalance`) when a configuration breaks
- * the rules; `problems` holds every message of {@link validateConfig}.
+ * the rules; `problems` holds every message of {@link validateConfig}. `code` is
+ * `'invalid_config'`; `path` is the field of the first problem when the thrower knows it.
  */
-export class InvalidConfigError extends Error {
+export class InvalidConfigError extends RebalancerError<'invalid_config'> {
+  static override readonly kind: string = 'InvalidConfigError'
   /** Every problem found, one message each, naming the field and the rule. */
   readonly problems: readonly string[]
 
-  constructor(problems: readonly string[]) {
+  /**
+   * @param problems one message per broken rule (`"targets[0].bps: must be in 1..=9999, got 0"`)
+   * @param options the field path of the (first) problem and the wrapped cause
+   */
+  constructor(problems: readonly string[], options: RebalancerErrorOptions = {}) {
     super(
+      'invalid_config',
       `invalid rebalancer config (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n- ${problems.join('\n- ')}`,
+      options,
     )
-    this.name = 'InvalidConfigError'
     this.problems = problems
   }
 }
 
 const STRATEGIES: readonly string[] = ['proportional', 'priority']
 
-/** Duck-typed `Dec` check, so that a second copy of `@rebalancer/types` (CJS and ESM) still passes. */
-export function isDec(x: unknown): x is { atomics: bigint; toString(): string } {
-  return typeof x === 'object' && x !== null && typeof (x as { atomics?: unknown }).atomics === 'bigint'
+/**
+ * Whether `value` is a `Dec` from any copy of `@rebalancer/types` (CJS and ESM): {@link Dec.isInstance}.
+ */
+export function isDec(value: unknown): value is Dec {
+  return Dec.isInstance(value)
 }
 
 const ONE_ATOMICS = 1_000_000_000_000_000_000n
@@ -60,7 +80,7 @@ export function fieldName(path: readonly (string | number)[]): string {
  * @returns every problem found (empty when the configuration is valid). Never throws, even on
  *   malformed input (missing fields, wrong types).
  */
-export function validateConfig(config: RebalancerConfig, options: ValidateConfigOptions = {}): string[] {
+export function validateConfig(config: RebalancerConfig, options: ConfigWhitelists = {}): string[] {
   return configProblems(config, options).map((p) => `${fieldName(p.path)}: ${p.rule}`)
 }
 
@@ -84,10 +104,7 @@ export function validateConfig(config: RebalancerConfig, options: ValidateConfig
  *
  * @returns every problem found, in field order (empty when valid). Never throws.
  */
-export function configProblems(
-  config: RebalancerConfig,
-  options: ValidateConfigOptions = {},
-): ConfigProblem[] {
+export function configProblems(config: RebalancerConfig, options: ConfigWhitelists = {}): ConfigProblem[] {
   const problems: ConfigProblem[] = []
   const add = (path: (string | number)[], rule: string): void => {
     problems.push({ path, rule })
@@ -206,7 +223,7 @@ export function configProblems(
  * {@link validateConfig}, throwing when anything is wrong.
  * @throws InvalidConfigError listing every problem (its `message` has one line per problem).
  */
-export function assertValidConfig(config: RebalancerConfig, options: ValidateConfigOptions = {}): void {
+export function assertValidConfig(config: RebalancerConfig, options: ConfigWhitelists = {}): void {
   const problems = validateConfig(config, options)
   if (problems.length > 0) throw new InvalidConfigError(problems)
 }
@@ -229,10 +246,7 @@ function show(x: unknown): string {
  *
  * @returns every problem of the carried fields (empty when they are valid). Never throws.
  */
-export function updateProblems(
-  update: RebalancerUpdate,
-  options: ValidateConfigOptions = {},
-): ConfigProblem[] {
+export function updateProblems(update: RebalancerUpdate, options: ConfigWhitelists = {}): ConfigProblem[] {
   const u = (update ?? {}) as Partial<RebalancerUpdate>
   const carried = new Set<string>()
   if (u.baseDenom !== undefined) carried.add('baseDenom')

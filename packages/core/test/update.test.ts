@@ -100,3 +100,34 @@ describe('updateProblems: the rules an update breaks on its own (correction 8)',
     ).toEqual([])
   })
 })
+
+describe('config algebra in core: diffConfig / isEmptyUpdate next to applyConfigUpdate', () => {
+  it('applyConfigUpdate(from, diffConfig(from, to)) is to; an empty diff is an empty update', async () => {
+    const core = await import('../src/index.js')
+    const from = config([
+      { denom: 'uatom', bps: 7500 },
+      { denom: 'untrn', bps: 2500 },
+    ])
+    const to = { ...from, trustee: undefined, maxLimitBps: 500, targets: [...from.targets].reverse() }
+    const update = core.diffConfig({ ...from, trustee: 'neutron1335hded4gyzpt00fpz75mms4m7ck02wg74uqyn' }, to)
+    expect(update.trustee).toBe('clear')
+    expect(update.maxLimitBps).toEqual({ set: 500 })
+    expect(core.isEmptyUpdate(update)).toBe(false)
+    const { trustee: _t, ...expected } = to
+    expect(core.applyConfigUpdate(from, update)).toEqual(expected)
+    expect(core.isEmptyUpdate(core.diffConfig(from, { ...from }))).toBe(true)
+  })
+
+  it('one whitelist vocabulary: ConfigWhitelists {denomWhitelist, baseDenomWhitelist}', async () => {
+    const core = await import('../src/index.js')
+    const c = config([
+      { denom: 'uatom', bps: 7500 },
+      { denom: 'untrn', bps: 2500 },
+    ])
+    const whitelists: import('../src/index.js').ConfigWhitelists = {
+      denomWhitelist: ['uatom'],
+      baseDenomWhitelist: ['uatom'],
+    }
+    expect(() => core.applyConfigUpdate(c, {}, whitelists)).toThrow(/untrn/)
+  })
+})

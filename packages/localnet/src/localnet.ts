@@ -4,12 +4,15 @@ import {
   type BlockInfo,
   type Coin,
   type Event,
+  formatErrorPath,
   instantiate2Address,
   isDenom,
   type JsonValue,
+  normalizeCoins,
   RebalancerError,
   readUintText,
   UINT128_MAX,
+  WireError,
 } from '@rebalancer/types'
 import { LocalnetClient } from './client.js'
 import { contractErrorOf } from './contracts/common.js'
@@ -679,23 +682,17 @@ function coinAmount(c: unknown, field: string): bigint {
 
 /**
  * Validates coins at the localnet's boundary (denom, Uint128 amount) and merges duplicates
- * (the chain rejects unsorted/duplicate coins; we are lenient).
+ * (the chain rejects unsorted/duplicate coins; we are lenient), with `@rebalancer/types`' one
+ * `normalizeCoins`.
  * @throws ContractError naming `field[i]` and the rule.
  */
 function normaliseCoins(coins: readonly Coin[], field: string): Coin[] {
-  if (!Array.isArray(coins)) throw new ContractError(`${field}: expected a list of coins`)
-  const sums = new Map<string, bigint>()
-  coins.forEach((c, i) => {
-    const amount = coinAmount(c, `${field}[${i}]`)
-    const sum = (sums.get(c.denom) ?? 0n) + amount
-    if (sum > UINT128_MAX)
-      throw new ContractError(`${field}: total of ${c.denom} is above Uint128::MAX (2^128-1)`)
-    sums.set(c.denom, sum)
-  })
-  return [...sums]
-    .filter(([, a]) => a > 0n)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([denom, a]) => ({ denom, amount: a.toString() }))
+  try {
+    return normalizeCoins(coins, field)
+  } catch (e) {
+    if (WireError.isInstance(e)) throw new ContractError(`${formatErrorPath([field, ...e.path])}: ${e.rule}`)
+    throw e
+  }
 }
 
 /**

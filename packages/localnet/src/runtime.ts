@@ -5,6 +5,8 @@ import {
   encodeValenceEvent,
   type JsonValue,
   RebalancerError,
+  secondsToTimestamp,
+  timestampToSeconds,
   type ValenceAction,
   type ValenceEventDataOf,
 } from '@rebalancer/types'
@@ -157,15 +159,11 @@ export function valenceEvent<A extends ValenceAction>(action: A, data: ValenceEv
   return encodeValenceEvent(action, data)
 }
 
-/** Nanosecond Timestamp string (the wire's form) from unix seconds. */
-export function toTimestamp(seconds: number): string {
-  return (BigInt(seconds) * 1_000_000_000n).toString()
-}
+/** Nanosecond Timestamp string (the wire's form) from unix seconds: `@rebalancer/types`' one converter. */
+export const toTimestamp: (seconds: number) => string = secondsToTimestamp
 
-/** Unix seconds (floored) from a nanosecond Timestamp string. */
-export function fromTimestamp(ns: string): number {
-  return Number(BigInt(ns) / 1_000_000_000n)
-}
+/** Unix seconds (floored) from a nanosecond Timestamp string: `@rebalancer/types`' one converter. */
+export const fromTimestamp: (ns: string) => number = timestampToSeconds
 
 /** Sums funds sent of one denom and rejects every other denom (the contracts' `must_pay`). */
 export function mustPay(info: MessageInfo, denom: string): bigint {

@@ -1,4 +1,4 @@
-import { Dec, type Denom, type Pair } from '@rebalancer/types'
+import { DEFAULT_SCENARIO, Dec, type Denom, type Pair } from '@rebalancer/types'
 import type { PriceHistory } from './prices.js'
 
 /** How a chain denom maps to a price-history symbol. */
@@ -12,12 +12,13 @@ export interface DenomInfo {
 /** The numeraire: a denom mapped to this symbol is worth exactly 1 USD per whole token at any time. */
 export const USD_SYMBOL = 'USDT'
 
-/** Default denoms of the simulation: the four chain denoms priced by the shipped history, 6 decimals each. */
+/**
+ * Default denoms of the simulation: the four chain denoms priced by the shipped history, 6
+ * decimals each — the default scenario's (`DEFAULT_SCENARIO.denoms` of `@rebalancer/types`, the
+ * one list).
+ */
 export const DEFAULT_DENOMS: Readonly<Record<Denom, DenomInfo>> = Object.freeze({
-  untrn: { symbol: 'NTRN', decimals: 6 },
-  uatom: { symbol: 'ATOM', decimals: 6 },
-  uosmo: { symbol: 'OSMO', decimals: 6 },
-  uusdc: { symbol: 'USDC', decimals: 6 },
+  ...DEFAULT_SCENARIO.denoms,
 })
 
 /**

@@ -174,7 +174,10 @@ describe('create and register in one transaction', () => {
     const wl = await runQuery(s.chain, rebalancerQueries.getWhiteLists(s.d.rebalancer))
     expect(() =>
       accountMsgs.registerToService(s.owner, bad, {
-        whitelists: { denoms: wl.denom_whitelist, baseDenoms: wl.base_denom_whitelist.map((b) => b.denom) },
+        whitelists: {
+          denomWhitelist: wl.denom_whitelist,
+          baseDenomWhitelist: wl.base_denom_whitelist.map((b) => b.denom),
+        },
       }),
     ).toThrow(/must be on the denom whitelist, got "uusdc" at targets\[1\]\.denom/)
   })

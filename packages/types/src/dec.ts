@@ -19,6 +19,9 @@ import { Decimal } from 'decimal.js'
  * Values are immutable. Negative values are allowed (SignedDecimal); use
  * {@link Dec.assertNonNegative} where the chain's type is the unsigned `Decimal`.
  */
+/** The registry-wide marker that {@link Dec.isInstance} recognises across copies of this module. */
+const DEC_MARKER: unique symbol = Symbol.for('@rebalancer/dec')
+
 export class Dec {
   /** 10¹⁸: one whole unit in atomics. */
   static readonly SCALE = 1_000_000_000_000_000_000n
@@ -33,6 +36,25 @@ export class Dec {
 
   private constructor(atomics: bigint) {
     this.atomics = atomics
+  }
+
+  /**
+   * Whether `value` is a `Dec` from any copy of this module (the ESM and the CJS build, or two
+   * versions in one bundle), where `instanceof` fails: every `Dec` carries the registry-wide
+   * `Symbol.for('@rebalancer/dec')` marker on its prototype.
+   * @example
+   * ```ts
+   * Dec.isInstance(Dec.parse('1.5')) // true
+   * Dec.isInstance({ atomics: 1n }) // false: a look-alike is not a Dec
+   * ```
+   */
+  static isInstance(value: unknown): value is Dec {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      (value as { [DEC_MARKER]?: unknown })[DEC_MARKER] === true &&
+      typeof (value as { atomics?: unknown }).atomics === 'bigint'
+    )
   }
 
   /** A Dec from its atomics (10⁻¹⁸ units). */
@@ -297,3 +319,5 @@ export function dec(text: string | number | bigint): Dec {
   if (typeof text === 'number') return Dec.fromNumber(text)
   return Dec.parse(text)
 }
+
+Object.defineProperty(Dec.prototype, DEC_MARKER, { value: true, enumerable: false })

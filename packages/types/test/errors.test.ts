@@ -48,3 +48,38 @@ describe('RebalancerError', () => {
     expect(formatErrorPath([])).toBe('')
   })
 })
+
+describe('WireError and Dec across copies', () => {
+  it('WireError is a RebalancerError with code invalid_wire and the field path', async () => {
+    const { parseWire, RebalancerData, WireError } = await import('../src/index.js')
+    let caught: unknown
+    try {
+      parseWire(RebalancerData, { base_denom: 7 }, 'RebalancerData')
+    } catch (e) {
+      caught = e
+    }
+    expect(RebalancerError.isInstance(caught)).toBe(true)
+    expect(WireError.isInstance(caught)).toBe(true)
+    const e = caught as InstanceType<typeof WireError>
+    expect(e.code).toBe('invalid_wire')
+    expect(e.name).toBe('WireError')
+    expect(e.message.startsWith('RebalancerData: ')).toBe(true)
+    expect(e.path.length).toBeGreaterThan(0)
+    const require = createRequire(import.meta.url)
+    const cjs = require('../dist/index.cjs') as typeof import('../src/index.js')
+    expect(WireError.isInstance(new cjs.WireError('X', 'bad', ['a']))).toBe(true)
+  })
+
+  it('Dec.isInstance recognises a Dec of the CJS copy and refuses look-alikes', async () => {
+    const { Dec } = await import('../src/index.js')
+    const require = createRequire(import.meta.url)
+    const cjs = require('../dist/index.cjs') as typeof import('../src/index.js')
+    const other = cjs.Dec.parse('1.5')
+    expect(other instanceof Dec).toBe(false)
+    expect(Dec.isInstance(other)).toBe(true)
+    expect(Dec.isInstance(Dec.ZERO)).toBe(true)
+    expect(cjs.Dec.isInstance(Dec.parse('2'))).toBe(true)
+    expect(Dec.isInstance({ atomics: 1n })).toBe(false)
+    expect(Dec.isInstance('1.5')).toBe(false)
+  })
+})

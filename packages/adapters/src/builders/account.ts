@@ -3,7 +3,7 @@
  * sends these)"): register, configure, pause, resume, deregister, withdraw, one-time orders and
  * admin change, typed from the domain config (issue #6, items 1 and 3).
  */
-import { configProblems, updateProblems, type ValidateConfigOptions } from '@rebalancer/core'
+import { type ConfigWhitelists, configProblems, isEmptyUpdate, updateProblems } from '@rebalancer/core'
 import type { CosmosMsg, Pair, RebalancerConfig, RebalancerUpdate } from '@rebalancer/types'
 import {
   AccountExecuteMsg,
@@ -15,7 +15,6 @@ import {
   WireError,
 } from '@rebalancer/types'
 import type { CoinLike } from '../coins.js'
-import { isEmptyUpdate } from '../config-update.js'
 import {
   bankSend,
   type ContractExecute,
@@ -39,21 +38,10 @@ export interface ConfigOptions {
   whitelists?: ConfigWhitelists | undefined
 }
 
-/** The rebalancer's whitelists as `get_white_lists` gives them (denoms; base denoms). */
-export interface ConfigWhitelists {
-  denoms?: readonly string[] | undefined
-  baseDenoms?: readonly string[] | undefined
-}
+/** The rebalancer's whitelists: core's one vocabulary (`{denomWhitelist, baseDenomWhitelist}`). */
+export type { ConfigWhitelists } from '@rebalancer/core'
 
 const SERVICE = 'rebalancer' as const
-
-/** The one rule set is core's (`configProblems`); this maps the whitelists' names to it. */
-function coreWhitelists(w: ConfigWhitelists | undefined): ValidateConfigOptions {
-  return {
-    ...(w?.denoms ? { denomWhitelist: w.denoms } : {}),
-    ...(w?.baseDenoms ? { baseDenomWhitelist: w.baseDenoms } : {}),
-  }
-}
 
 const exec = executeBuilder(AccountExecuteMsg, 'AccountExecuteMsg')
 
@@ -67,7 +55,7 @@ const exec = executeBuilder(AccountExecuteMsg, 'AccountExecuteMsg')
  */
 export function registerData(config: RebalancerConfig, options: ConfigOptions = {}): string {
   const data = configToRebalancerData(config)
-  assertNoViolations('RebalancerData', configProblems(config, coreWhitelists(options.whitelists)))
+  assertNoViolations('RebalancerData', configProblems(config, options.whitelists))
   return encodeServiceData(data)
 }
 
@@ -82,7 +70,7 @@ export function updateData(update: RebalancerUpdate, options: ConfigOptions = {}
   if (isEmptyUpdate(update))
     throw new WireError('RebalancerUpdateData', 'the update changes nothing (every field absent)', [])
   const data = updateToWire(update)
-  assertNoViolations('RebalancerUpdateData', updateProblems(update, coreWhitelists(options.whitelists)))
+  assertNoViolations('RebalancerUpdateData', updateProblems(update, options.whitelists))
   return encodeServiceData(data)
 }
 

@@ -1,5 +1,5 @@
 import type { ConfigProblem } from '@rebalancer/core'
-import { WireError } from '@rebalancer/types'
+import { configPathToWire, WireError } from '@rebalancer/types'
 import type { z } from 'zod'
 import type { CoinLike } from '../coins.js'
 import {
@@ -8,14 +8,6 @@ import {
   contractExecute,
   contractInstantiate,
 } from '../msg.js'
-
-/** The typed config's field names as the wire (RebalancerData) writes them. */
-const WIRE_FIELD: Readonly<Record<string, string>> = {
-  baseDenom: 'base_denom',
-  minBalance: 'min_balance',
-  maxLimitBps: 'max_limit_bps',
-  targetOverrideStrategy: 'target_override_strategy',
-}
 
 /**
  * Throws the first configuration rule broken (portfolio-computer.md, "Configuration"), naming
@@ -26,8 +18,7 @@ export function assertNoViolations(what: string, violations: readonly ConfigProb
   const [first, ...rest] = violations
   if (!first) return
   const more = rest.length > 0 ? ` (and ${rest.length} more: ${rest.map((v) => v.rule).join('; ')})` : ''
-  const path = first.path.map((p) => (typeof p === 'string' ? (WIRE_FIELD[p] ?? p) : p))
-  throw new WireError(what, `${first.rule}${more}`, path)
+  throw new WireError(what, `${first.rule}${more}`, configPathToWire(first.path))
 }
 
 /** A pair as the wire writes it (a fresh two-element array). */

@@ -11,7 +11,6 @@ import {
   asExecute,
   type ContractExecute,
   contractExecute,
-  instantiate2CosmosMsg,
   isContractInstantiate,
   type MsgLike,
   toCosmosMsg,
@@ -41,16 +40,13 @@ export interface DaoProposalOptions {
 /** A proposal's messages as CosmosMsgs, instantiate2 as the stargate form DAO DAO sends. */
 function proposalMsgs(o: DaoProposalOptions) {
   return o.msgs.map((m) => {
-    if (isContractInstantiate(m) && m.salt !== undefined) {
-      if (!o.dao)
-        throw new WireError(
-          'DaoProposal',
-          'an instantiation with a salt needs `dao` (its creator) to become a stargate MsgInstantiateContract2',
-          ['msgs'],
-        )
-      return instantiate2CosmosMsg(o.dao, m)
-    }
-    return toCosmosMsg(m)
+    if (isContractInstantiate(m) && m.salt !== undefined && !o.dao)
+      throw new WireError(
+        'DaoProposal',
+        'an instantiation with a salt needs `dao` (its creator) to become a stargate MsgInstantiateContract2',
+        ['msgs'],
+      )
+    return toCosmosMsg(m, undefined, { creator: o.dao })
   })
 }
 

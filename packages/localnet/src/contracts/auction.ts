@@ -1,7 +1,6 @@
 import {
   type AuctionConfig,
   type AuctionInfo,
-  type AuctionStatus,
   type AuctionStrategy,
   assertCanClean,
   assertDeposit,
@@ -26,11 +25,16 @@ import {
   AuctionInstantiateMsg,
   AuctionQueryUnitVariants,
   AuctionQueryVariants,
+  activeAuctionToWire,
+  auctionConfigToWire,
   Dec,
   type JsonValue,
   type MinAmount,
+  mmDataToWire,
   type Pair,
   type ParsedEnum,
+  priceToWire,
+  auctionStatusName as statusName,
   VALENCE_ACTIONS,
 } from '@rebalancer/types'
 import {
@@ -45,7 +49,6 @@ import {
   nonPayable,
   type Response,
   response,
-  toTimestamp,
   valenceEvent,
 } from '../runtime.js'
 import { sortedSet } from '../store.js'
@@ -127,20 +130,18 @@ export const auctionCode: ContractCode = {
     const info = deps.storage.get<AuctionInfo>('info')!
     // Localnet extension, read by the oracle: the pair's recent average prices (newest first).
     if (msg === 'get_price_history') {
-      return deps.storage
-        .get<PricePoint[]>('history')!
-        .map((p) => ({ price: p.price.toString(), time: toTimestamp(p.time) }))
+      return deps.storage.get<PricePoint[]>('history')!.map((p) => priceToWire(p.price, p.time))
     }
     const m = queryPreamble(QUERY, msg)
     switch (m.variant) {
       case 'get_auction':
-        return auctionToWire(info)
+        return activeAuctionToWire(info)
       case 'get_price':
         // The deployed contract's error (ContractError::AuctionClosed) for any status but started.
         if (info.status.kind !== 'started') {
           throw new ContractError('Auction is already closed', { code: 'not_active' })
         }
-        return { price: priceAt(info, env.block.height).toString(), time: toTimestamp(env.block.time) }
+        return priceToWire(priceAt(info, env.block.height), env.block.time)
       case 'get_funds_amount': {
         const ids = deps.storage.get<FundIds>('ids')!
         return {
@@ -149,7 +150,10 @@ export const auctionCode: ContractCode = {
         }
       }
       case 'get_config':
-        return configToWire(deps.storage.get<AuctionConfig>('config')!, deps.storage.get<boolean>('paused')!)
+        return auctionConfigToWire(
+          deps.storage.get<AuctionConfig>('config')!,
+          deps.storage.get<boolean>('paused')!,
+        )
       case 'get_strategy': {
         const s = deps.storage.get<AuctionConfig>('config')!.strategy
         return { start_price_perc: s.startPriceBps, end_price_perc: s.endPriceBps }
@@ -165,19 +169,13 @@ export const auctionCode: ContractCode = {
             { code: 'outside_window', cause },
           )
         if (env.block.height < info.startBlock || env.block.height > info.endBlock) throw noPrice()
-        let price: string
+        let price: Dec
         try {
-          price = priceAt(info, env.block.height).toString()
+          price = priceAt(info, env.block.height)
         } catch (e) {
           throw noPrice(e)
         }
-        return {
-          status: statusToWire(info.status),
-          available_amount: info.availableAmount.toString(),
-          end_block: info.endBlock,
-          price,
-          block: { height: env.block.height, time: toTimestamp(env.block.time), chain_id: env.block.chainId },
-        } as JsonValue
+        return mmDataToWire(info, price, env.block) as JsonValue
       }
     }
   },
@@ -465,51 +463,5 @@ function configFromWire(msg: {
   })
 }
 
-/** `get_config`'s answer (the deployed shape: no strategy in it). */
-function configToWire(c: AuctionConfig, paused: boolean): JsonValue {
-  return {
-    is_paused: paused,
-    pair: [c.pair[0], c.pair[1]],
-    chain_halt_config: {
-      cap: String(c.chainHalt.capSeconds),
-      block_avg: String(c.chainHalt.blockAvgSeconds),
-    },
-    price_freshness_strategy: {
-      limit: c.freshness.limitDays.toString(),
-      multipliers: c.freshness.multipliers.map(([d, m]) => [d.toString(), m.toString()]),
-    },
-  }
-}
-
-function statusToWire(s: AuctionStatus): JsonValue {
-  switch (s.kind) {
-    case 'started':
-      return 'started'
-    case 'finished':
-      return 'finished'
-    case 'closed':
-      return 'auction_closed'
-    case 'close_auction':
-      return { close_auction: [s.startAfter, s.paidSell.toString(), s.paidBuy.toString()] }
-  }
-}
-
-/** `get_auction`'s answer (wire-formats.md). */
-export function auctionToWire(info: AuctionInfo): JsonValue {
-  return {
-    status: statusToWire(info.status),
-    start_block: info.startBlock,
-    end_block: info.endBlock,
-    start_price: info.startPrice.toString(),
-    end_price: info.endPrice.toString(),
-    available_amount: info.availableAmount.toString(),
-    resolved_amount: info.resolvedAmount.toString(),
-    total_amount: info.totalAmount.toString(),
-    leftovers: [info.leftovers[0].toString(), info.leftovers[1].toString()],
-    last_checked_block: {
-      height: info.lastCheckedBlock.height,
-      time: toTimestamp(info.lastCheckedBlock.time),
-      chain_id: info.lastCheckedBlock.chainId,
-    },
-  }
-}
+/** `get_auction`'s answer (wire-formats.md): `@rebalancer/types`' `activeAuctionToWire`. */
+export const auctionToWire: (info: AuctionInfo) => JsonValue = activeAuctionToWire

@@ -1,8 +1,11 @@
 import { fromBase64, fromUtf8 } from '@cosmjs/encoding'
 import {
+  type Expiration,
   formatPath,
   parseEnumMsg,
   parseWire,
+  secondsToTimestamp,
+  timestampToNanos,
   toJsonBinary,
   type VariantMap,
   WireError,
@@ -74,17 +77,14 @@ export function base64ToJson(b64: string, what: string): unknown {
 
 // ------------------------------------------------------------------ two-step admin change
 
-/** `cw_utils::Expiration` as the wire writes it. */
-export type ExpirationWire = { at_height: number } | { at_time: string } | { never: Record<string, never> }
-
 interface PendingAdmin {
   addr: string
-  expiration: ExpirationWire
+  expiration: Expiration
 }
 
-function expired(e: ExpirationWire, env: Env): boolean {
+function expired(e: Expiration, env: Env): boolean {
   if ('at_height' in e) return env.block.height >= e.at_height
-  if ('at_time' in e) return BigInt(env.block.time) * 1_000_000_000n >= BigInt(e.at_time)
+  if ('at_time' in e) return BigInt(secondsToTimestamp(env.block.time)) >= timestampToNanos(e.at_time)
   return false
 }
 
@@ -94,13 +94,7 @@ function expired(e: ExpirationWire, env: Env): boolean {
  * address approves before it expires. The admin is stored under `key`.
  */
 export const adminChange = {
-  start(
-    storage: KV,
-    key: string,
-    sender: string,
-    body: { addr: string; expiration: ExpirationWire },
-    env: Env,
-  ) {
+  start(storage: KV, key: string, sender: string, body: { addr: string; expiration: Expiration }, env: Env) {
     if (sender !== storage.get<string>(key)) throw unauthorized('only the admin')
     if (expired(body.expiration, env))
       throw new ContractError('Admin change expiration is already in the past')

@@ -15,6 +15,7 @@ import {
   type Pair,
   pairKey,
   parsePairKey,
+  priceToWire,
   VALENCE_ACTIONS,
 } from '@rebalancer/types'
 import {
@@ -143,7 +144,7 @@ export const oracleCode: ContractCode = {
         const pair = m.body.pair as Pair
         const p = deps.storage.get<StoredPrice>(`price/${pairKey(pair)}`)
         if (!p) throw new ContractError(`No price for pair ["${pair[0]}","${pair[1]}"]`)
-        return priceToWire(p)
+        return priceToWire(p.price, p.time)
       }
       case 'get_all_prices':
         // The chain: PRICES in storage-key order (as get_pairs), after `from` (exclusive), default 10.
@@ -151,10 +152,10 @@ export const oracleCode: ContractCode = {
           sortedSet.list(deps.storage, PAIRS),
           m.body.from as Pair | null | undefined,
           m.body.limit ?? 10,
-        ).map((pair) => [
-          [pair[0], pair[1]],
-          priceToWire(deps.storage.get<StoredPrice>(`price/${pairKey(pair)}`)!),
-        ]) as JsonValue
+        ).map((pair) => {
+          const p = deps.storage.get<StoredPrice>(`price/${pairKey(pair)}`)!
+          return [[pair[0], pair[1]], priceToWire(p.price, p.time)]
+        }) as JsonValue
       case 'get_config': {
         const st = deps.storage.get<OracleState>('state')!
         return {
@@ -167,10 +168,6 @@ export const oracleCode: ContractCode = {
         return deps.storage.get<string>('admin')!
     }
   },
-}
-
-function priceToWire(p: StoredPrice): JsonValue {
-  return { price: p.price.toString(), time: toTimestamp(p.time) }
 }
 
 function store(deps: Deps, pair: Pair, p: StoredPrice): void {

@@ -15,6 +15,7 @@ import {
   type JsonValue,
   type Pair,
   pairKey,
+  pauseReasonToWire,
   type RebalancerConfig,
   type RebalancerData,
   RebalancerExecuteUnitVariants,
@@ -24,7 +25,10 @@ import {
   RebalancerQueryVariants,
   type RebalancerUpdateData,
   type RebalanceState,
+  rebalancerConfigToWire,
   rebalancerDataToConfig,
+  systemStatusToWire,
+  toJsonBinary,
   updateFromWire,
   VALENCE_ACTIONS,
 } from '@rebalancer/types'
@@ -39,13 +43,12 @@ import {
   nonPayable,
   type Response,
   response,
-  toTimestamp,
   valenceEvent,
   wasmExecute,
 } from '../runtime.js'
 import { lowerBound, sortedSet } from '../store.js'
 import { executePreamble, msgType, queryPreamble } from './common.js'
-import { adminChange, decode, decodeWith, jsonToBase64, unauthorized } from './msg.js'
+import { adminChange, decode, decodeWith, unauthorized } from './msg.js'
 
 /** The rebalancer's system-wide configuration (instantiate message, domain form). */
 interface SystemConfig {
@@ -175,16 +178,17 @@ export const rebalancerCode: ContractCode = {
       case 'get_config': {
         const e = deps.storage.get<AccountEntry>(`cfg/${m.body.addr}`)
         if (!e) throw new ContractError(`Account ${m.body.addr} has no rebalancer config`)
-        return configToWire(e)
+        return rebalancerConfigToWire(e.config, e.state) as JsonValue
       }
       case 'get_all_configs': {
         // The chain (v0.1.6): CONFIGS by address bytes, ascending, from `start_after` **inclusive**
         // (`Bound::inclusive`), at most `limit` (default 50).
         const all = sortedSet.list(deps.storage, ACCOUNTS)
         const from = m.body.start_after == null ? 0 : lowerBound(all, m.body.start_after)
-        return all
-          .slice(from, from + (m.body.limit ?? 50))
-          .map((a) => [a, configToWire(deps.storage.get<AccountEntry>(`cfg/${a}`)!)]) as JsonValue
+        return all.slice(from, from + (m.body.limit ?? 50)).map((a) => {
+          const e = deps.storage.get<AccountEntry>(`cfg/${a}`)!
+          return [a, rebalancerConfigToWire(e.config, e.state)]
+        }) as JsonValue
       }
       case 'get_admin':
         return cfg.admin
@@ -193,12 +197,12 @@ export const rebalancerCode: ContractCode = {
         if (!p) throw new ContractError(`Account ${m.body.addr} is not paused`)
         return {
           pauser: pauserOf(p.reason, m.body.addr),
-          reason: reasonToWire(p.reason),
-          config: configToWire(p),
-        }
+          reason: pauseReasonToWire(p.reason),
+          config: rebalancerConfigToWire(p.config, p.state),
+        } as JsonValue
       }
       case 'get_system_status':
-        return statusToWire(deps.storage.get<SystemStatus>('status')!)
+        return systemStatusToWire(deps.storage.get<SystemStatus>('status')!) as JsonValue
       case 'get_white_lists':
         return {
           denom_whitelist: [...cfg.denomWhitelist],
@@ -505,7 +509,7 @@ function rebalanceAccount(
       wasm: {
         execute: {
           contract_addr: cfg.auctionsManager,
-          msg: jsonToBase64({ auction_funds: { pair: [t.pair[0], t.pair[1]] } }),
+          msg: toJsonBinary({ auction_funds: { pair: [t.pair[0], t.pair[1]] } }),
           funds: [{ denom: t.pair[0], amount: t.amount.toString() }],
         },
       },
@@ -582,54 +586,7 @@ function feeCoin(denom: string, amount: bigint): JsonValue {
   return amount === 0n ? null : { denom, amount: amount.toString() }
 }
 
-function statusToWire(s: SystemStatus): JsonValue {
-  switch (s.kind) {
-    case 'not_started':
-      return { not_started: { cycle_start: toTimestamp(s.cycleStart) } }
-    case 'processing':
-      return {
-        processing: {
-          cycle_started: toTimestamp(s.cycleStarted),
-          start_from: s.startFrom,
-          prices: s.prices.map(([pair, p]) => [[pair[0], pair[1]], p]),
-        },
-      }
-    case 'finished':
-      return { finished: { next_cycle: toTimestamp(s.nextCycle) } }
-  }
-}
-
-function reasonToWire(r: PausedReason): JsonValue {
-  return r.kind === 'account_reason' ? { account_reason: r.text ?? '' } : r.kind
-}
-
 /** Who paused: the account or its trustee; the rebalancer itself for an automatic pause. */
 function pauserOf(r: PausedReason, account: string): string {
   return r.kind === 'account_reason' ? r.by : account
-}
-
-/** Signed decimal text as the deployed contract writes it: `+0.5` / `-0.5` / `0`. */
-function signed(d: Dec): string {
-  return d.isPositive() ? `+${d.toString()}` : d.toString()
-}
-
-/** An account's config with its controller state (the deployed `get_config` answer). */
-function configToWire(e: AccountEntry): JsonValue {
-  const { config, state } = e
-  return {
-    trustee: config.trustee ?? null,
-    base_denom: config.baseDenom,
-    targets: config.targets.map((t) => ({
-      denom: t.denom,
-      percentage: Dec.fromRatio(BigInt(t.bps), 10_000n).toString(),
-      min_balance: t.minBalance === undefined ? null : t.minBalance.toString(),
-      last_input: state.targets[t.denom]?.lastInput?.toString() ?? null,
-      last_i: signed(state.targets[t.denom]?.lastI ?? Dec.ZERO),
-    })),
-    pid: { p: config.pid.p.toString(), i: config.pid.i.toString(), d: config.pid.d.toString() },
-    max_limit: Dec.fromRatio(BigInt(config.maxLimitBps), 10_000n).toString(),
-    last_rebalance: toTimestamp(state.lastRebalance ?? 0),
-    has_min_balance: config.targets.some((t) => t.minBalance !== undefined),
-    target_override_strategy: config.targetOverrideStrategy,
-  }
 }

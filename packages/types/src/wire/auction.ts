@@ -216,3 +216,19 @@ export const AuctionQueryResponses = {
   get_mm_data: MmDataResponse,
   get_admin: AddrResponse,
 } as const
+
+/** The name of an auction's status on the wire (`close_auction`'s data dropped). */
+export type AuctionStatusName = 'started' | 'finished' | 'close_auction' | 'auction_closed'
+
+/**
+ * The status name of a decoded `get_auction` (or `get_mm_data`) answer (wire-formats.md,
+ * "Auctions manager and auctions"): the bare-string statuses as they are, `{"close_auction":…}`
+ * as `'close_auction'`. The one decoder of an auction's status.
+ * @example
+ * ```ts
+ * activeAuctionStatusName({ status: { close_auction: [null, '5', '7'] } }) // 'close_auction'
+ * ```
+ */
+export function activeAuctionStatusName(answer: { readonly status: AuctionStatus }): AuctionStatusName {
+  return typeof answer.status === 'string' ? answer.status : 'close_auction'
+}

@@ -17,6 +17,27 @@ import { type PidWire, RebalancerData, RebalancerUpdateData, type TargetWire } f
  */
 export const DEFAULT_MAX_LIMIT_BPS = 10000
 
+/**
+ * The one map from the typed configuration's field names (portfolio-computer.md,
+ * "Configuration") to the wire's RebalancerData / RebalancerUpdateData names (wire-formats.md,
+ * "Account"); fields not listed (`denom`, `bps`, `pid`, `p`, `i`, `d`, `targets`, `trustee`)
+ * have the same name on both sides.
+ */
+export const CONFIG_WIRE_FIELD_NAMES: Readonly<Record<string, string>> = Object.freeze({
+  baseDenom: 'base_denom',
+  minBalance: 'min_balance',
+  maxLimitBps: 'max_limit_bps',
+  targetOverrideStrategy: 'target_override_strategy',
+})
+
+/**
+ * A path into the typed configuration (`['targets', 0, 'minBalance']`) → the same path with the
+ * wire's field names (`['targets', 0, 'min_balance']`), through {@link CONFIG_WIRE_FIELD_NAMES}.
+ */
+export function configPathToWire(path: readonly (string | number)[]): (string | number)[] {
+  return path.map((p) => (typeof p === 'string' ? (CONFIG_WIRE_FIELD_NAMES[p] ?? p) : p))
+}
+
 function targetFromWire(t: TargetWire): Target {
   const target: Target = { denom: t.denom, bps: t.bps }
   if (t.min_balance !== null && t.min_balance !== undefined) target.minBalance = BigInt(t.min_balance)

@@ -5,7 +5,7 @@
  * event type `valence-event` as `wasm-valence-event` with the contract's address in
  * `_contract_address`.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import type { Event } from '../chain.js'
 import { RebalancerError } from '../errors.js'
 import { decodeServiceData, encodeServiceData } from './convert.js'

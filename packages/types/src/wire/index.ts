@@ -3,8 +3,10 @@
  * decoding, and conversion to the domain types.
  */
 export * from './account.js'
+export * from './answers.js'
 export * from './auction.js'
 export * from './auctions-manager.js'
+export * from './coins.js'
 export * from './common.js'
 export * from './convert.js'
 export * from './cosmos-msg.js'
@@ -15,3 +17,4 @@ export * from './parse.js'
 export * from './primitives.js'
 export * from './rebalancer.js'
 export * from './services-manager.js'
+export * from './time.js'

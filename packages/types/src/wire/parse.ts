@@ -4,6 +4,7 @@
  * name the path and the rule that the value breaks.
  */
 import type { z } from 'zod'
+import { type ErrorPath, formatErrorPath, RebalancerError } from '../errors.js'
 import { expectedText, type VariantMap, type WireEnumInfo, wireEnumInfo } from './enum.js'
 
 /** A path into a JSON value: object keys and array indexes (wire-formats.md, "JSON conventions"). */
@@ -13,34 +14,33 @@ export type WirePath = (string | number)[]
  * A wire message that the chain would reject at deserialization (wire-formats.md, "JSON
  * conventions"). `message` is `<what>: <rule>[ at <path>]`, e.g.
  * `RebalancerData: invalid type: number, expected a denom string at targets[0].denom`.
+ * `code` is always `'invalid_wire'`; `path` is where in the value the rule is broken.
  */
-export class WireError extends Error {
-  /** Where in the value the rule is broken (empty for the value itself). */
-  readonly path: WirePath
+export class WireError extends RebalancerError<'invalid_wire'> {
+  static override readonly kind: string = 'WireError'
   /** The broken rule alone, in serde's words. */
   readonly rule: string
   /** The type being decoded, as given by the caller. */
   readonly what: string
 
-  constructor(what: string, rule: string, path: WirePath) {
-    super(`${what}: ${rule}${path.length > 0 ? ` at ${formatPath(path)}` : ''}`)
-    this.name = 'WireError'
-    this.path = path
+  /**
+   * @param what the type being decoded (`RebalancerData`)
+   * @param rule the broken rule in serde's words
+   * @param path where in the value (empty for the value itself)
+   * @param cause the error this one wraps, if any
+   */
+  constructor(what: string, rule: string, path: ErrorPath, cause?: unknown) {
+    super('invalid_wire', `${what}: ${rule}${path.length > 0 ? ` at ${formatPath(path)}` : ''}`, {
+      path,
+      cause,
+    })
     this.rule = rule
     this.what = what
   }
 }
 
 /** `targets[0].denom`-style rendering of a {@link WirePath} (wire-formats.md, "JSON conventions"). */
-export function formatPath(path: WirePath): string {
-  let s = ''
-  for (const p of path) {
-    if (typeof p === 'number') s += `[${p}]`
-    else if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(p)) s += s === '' ? p : `.${p}`
-    else s += `[${JSON.stringify(p)}]`
-  }
-  return s
-}
+export const formatPath: (path: ErrorPath) => string = formatErrorPath
 
 interface Failure {
   rule: string
@@ -113,7 +113,7 @@ export function safeParseWire<S extends z.ZodType>(
   try {
     return { success: true, data: parseWire(schema, value, what) }
   } catch (e) {
-    if (e instanceof WireError) return { success: false, error: e }
+    if (WireError.isInstance(e)) return { success: false, error: e }
     throw e
   }
 }
