@@ -75,19 +75,21 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
  * field's rule is shown only when it does not quote the field's value.
  * @throws ConfigError naming the option or field and the rule.
  */
-export function networkFrom(o: ChainOptions): NetworkConfig {
-  if (o.network !== undefined && !Object.hasOwn(NETWORKS, o.network)) {
+export function networkFrom(options: ChainOptions): NetworkConfig {
+  if (options.network !== undefined && !Object.hasOwn(NETWORKS, options.network)) {
     throw new ConfigError(
       'unknown_network',
       `unknown --network preset (the value given is not shown), expected one of ${Object.keys(NETWORKS).join(', ')}`,
     )
   }
   const override = {
-    ...((typeof o.networkConfig === 'object' && o.networkConfig !== null ? o.networkConfig : {}) as object),
-    ...(o.rpc ? { rpc: o.rpc } : {}),
+    ...((typeof options.networkConfig === 'object' && options.networkConfig !== null
+      ? options.networkConfig
+      : {}) as object),
+    ...(options.rpc ? { rpc: options.rpc } : {}),
   }
   try {
-    return resolveNetwork(o.network, override)
+    return resolveNetwork(options.network, override)
   } catch (e) {
     const issues = (e as { issues?: { path: PropertyKey[]; message: string }[] }).issues
     if (issues) {
@@ -113,10 +115,13 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
  * only: never printed, logged or put in an error message.
  * @throws ConfigError saying where it looked (not what it found).
  */
-export function readMnemonic(o: ChainOptions, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (o.mnemonicFile) {
+export function readMnemonic(
+  options: ChainOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
+  if (options.mnemonicFile) {
     try {
-      return readFileSync(o.mnemonicFile, 'utf8').trim()
+      return readFileSync(options.mnemonicFile, 'utf8').trim()
     } catch (e) {
       // the path is not repeated: a mnemonic given here by mistake must not be printed
       throw new ConfigError(
@@ -125,7 +130,7 @@ export function readMnemonic(o: ChainOptions, env: NodeJS.ProcessEnv = process.e
       )
     }
   }
-  const name = mnemonicEnvName(o)
+  const name = mnemonicEnvName(options)
   const v = env[name]?.trim()
   return v ? v : undefined
 }
@@ -136,8 +141,8 @@ export function readMnemonic(o: ChainOptions, env: NodeJS.ProcessEnv = process.e
  * @throws ConfigError when it is not a variable name (say, the mnemonic itself), without
  *   repeating it.
  */
-function mnemonicEnvName(o: ChainOptions): string {
-  const name = o.mnemonicEnv ?? 'REBALANCER_MNEMONIC'
+function mnemonicEnvName(options: ChainOptions): string {
+  const name = options.mnemonicEnv ?? 'REBALANCER_MNEMONIC'
   if (!ENV_NAME.test(name)) {
     throw new ConfigError(
       'invalid_mnemonic_env',

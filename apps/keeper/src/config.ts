@@ -97,8 +97,8 @@ export function readConfigFile(path: string): unknown {
   }
 }
 
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x)
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 /**
@@ -110,16 +110,20 @@ function isRecord(x: unknown): x is Record<string, unknown> {
  * @throws ConfigError when the file cannot be read or parsed; ScenarioError (from
  *   `@rebalancer/sim`) listing every problem with its field path.
  */
-export function loadScenario(o: ScenarioOverrides): Scenario {
+export function loadScenario(options: ScenarioOverrides): Scenario {
   const base: unknown =
-    o.configContents !== undefined ? o.configContents : o.config ? readConfigFile(o.config) : DEFAULT_SCENARIO
+    options.configContents !== undefined
+      ? options.configContents
+      : options.config
+        ? readConfigFile(options.config)
+        : DEFAULT_SCENARIO
   const merged = isRecord(base)
     ? {
         ...base,
-        ...(o.prices ? { prices: resolve(o.prices) } : {}),
-        ...(o.start ? { start: o.start } : {}),
-        ...(o.end ? { end: o.end } : {}),
+        ...(options.prices ? { prices: resolve(options.prices) } : {}),
+        ...(options.start ? { start: options.start } : {}),
+        ...(options.end ? { end: options.end } : {}),
       }
     : base
-  return parseScenario(merged, o.config ? { file: o.config } : {})
+  return parseScenario(merged, options.config ? { file: options.config } : {})
 }

@@ -38,11 +38,14 @@ function cycleLine(c: ReportCycle, index: number, total: number): string {
  * @throws ConfigError or ScenarioError (from `@rebalancer/sim`) naming the field, before any
  *   output; OutputClosedError when `out` is closed during the run (it stops at the next day).
  */
-export async function start(o: StartOptions, out: NodeJS.WriteStream = process.stdout): Promise<RunReport> {
+export async function start(
+  options: StartOptions,
+  out: NodeJS.WriteStream = process.stdout,
+): Promise<RunReport> {
   const t0 = performance.now()
-  const sim = prepareSimulation(loadScenario(o), o.config ? { file: o.config } : {})
+  const sim = prepareSimulation(loadScenario(options), options.config ? { file: options.config } : {})
   const { scenario } = sim
-  const tty = out.isTTY && !o.quiet
+  const tty = out.isTTY && !options.quiet
   const bar = tty
     ? new SingleBar(
         { format: ' {bar} {value}/{total} days | {day} | {accounts}', hideCursor: true },
@@ -64,7 +67,7 @@ export async function start(o: StartOptions, out: NodeJS.WriteStream = process.s
           day,
           accounts: cycle.accounts.map((a) => `${a.name} ${usd(a.total_usd)}`).join(' | '),
         })
-      } else if (!o.quiet) {
+      } else if (!options.quiet) {
         out.write(`${cycleLine(cycle, index, total)}\n`)
       }
     },
@@ -100,10 +103,10 @@ export async function start(o: StartOptions, out: NodeJS.WriteStream = process.s
   out.write(
     `${report.cycles_run} cycles in ${seconds.toFixed(1)} s; total supply of every denom ${conserved ? 'unchanged' : 'CHANGED'}\n`,
   )
-  if (o.report) {
+  if (options.report) {
     RunReport.parse(report) // the report always matches its documented schema
-    writeFileSync(o.report, `${JSON.stringify(report, null, 2)}\n`)
-    out.write(`report written to ${o.report}\n`)
+    writeFileSync(options.report, `${JSON.stringify(report, null, 2)}\n`)
+    out.write(`report written to ${options.report}\n`)
   }
   return report
 }

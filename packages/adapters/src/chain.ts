@@ -70,12 +70,12 @@ async function walletOf(mnemonic: string, prefix: string): Promise<DirectSecp256
  * build (wasm, bank, ICS-27, Neutron interchaintxs).
  * @throws on an invalid mnemonic or gas price, or when the RPC endpoint cannot be reached.
  */
-export async function connectSigningClient(o: ConnectOptions): Promise<SigningConnection> {
-  const wallet = await walletOf(o.mnemonic, o.prefix)
+export async function connectSigningClient(options: ConnectOptions): Promise<SigningConnection> {
+  const wallet = await walletOf(options.mnemonic, options.prefix)
   const [account] = await wallet.getAccounts()
-  const client = await SigningCosmWasmClient.connectWithSigner(o.rpcUrl, wallet, {
-    gasPrice: GasPrice.fromString(o.gasPrice),
-    registry: o.registry ?? createRegistry(),
+  const client = await SigningCosmWasmClient.connectWithSigner(options.rpcUrl, wallet, {
+    gasPrice: GasPrice.fromString(options.gasPrice),
+    registry: options.registry ?? createRegistry(),
   })
   return { client, sender: account!.address }
 }

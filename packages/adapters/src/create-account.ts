@@ -74,29 +74,30 @@ export interface CreateAccountTx {
  * @throws WireError naming the field and the rule (malformed address, coin or salt; a config that
  * breaks the rules of portfolio-computer.md, "Configuration").
  */
-export function createAndRegisterAccount(o: CreateAccountOptions): CreateAccountTx {
-  parseWire(Addr, o.sender, 'sender')
-  const checksum = typeof o.checksum === 'string' ? fromHex(o.checksum) : o.checksum
+export function createAndRegisterAccount(options: CreateAccountOptions): CreateAccountTx {
+  parseWire(Addr, options.sender, 'sender')
+  const checksum = typeof options.checksum === 'string' ? fromHex(options.checksum) : options.checksum
   if (checksum.length !== 32) throw new WireError('checksum', `expected 32 bytes, got ${checksum.length}`, [])
-  const salt = typeof o.salt === 'string' ? toUtf8(o.salt) : (o.salt ?? toUtf8(DEFAULT_ACCOUNT_SALT))
-  const prefix = o.bech32Prefix ?? fromBech32(o.sender, 90).prefix
-  const funds = [...(o.funds ?? []), ...(o.registerFee ? [o.registerFee] : [])]
+  const salt =
+    typeof options.salt === 'string' ? toUtf8(options.salt) : (options.salt ?? toUtf8(DEFAULT_ACCOUNT_SALT))
+  const prefix = options.bech32Prefix ?? fromBech32(options.sender, 90).prefix
+  const funds = [...(options.funds ?? []), ...(options.registerFee ? [options.registerFee] : [])]
   const instantiate = accountMsgs.instantiate({
-    codeId: o.codeId,
-    servicesManager: o.servicesManager,
-    label: o.label ?? 'valence-account',
-    admin: o.admin === undefined ? o.sender : o.admin,
-    referral: o.referral ?? null,
+    codeId: options.codeId,
+    servicesManager: options.servicesManager,
+    label: options.label ?? 'valence-account',
+    admin: options.admin === undefined ? options.sender : options.admin,
+    referral: options.referral ?? null,
     funds,
     salt,
   })
-  const address = instantiate2Address(checksum, o.sender, salt, prefix)
-  const register = accountMsgs.registerToService(address, o.config, { whitelists: o.whitelists })
+  const address = instantiate2Address(checksum, options.sender, salt, prefix)
+  const register = accountMsgs.registerToService(address, options.config, { whitelists: options.whitelists })
   return {
     address,
     instantiate,
     register,
-    msgs: [toEncodeObject(o.sender, instantiate), toEncodeObject(o.sender, register)],
-    cosmosMsgs: [instantiate2CosmosMsg(o.sender, instantiate), toCosmosMsg(register)],
+    msgs: [toEncodeObject(options.sender, instantiate), toEncodeObject(options.sender, register)],
+    cosmosMsgs: [instantiate2CosmosMsg(options.sender, instantiate), toCosmosMsg(register)],
   }
 }

@@ -66,18 +66,20 @@ export interface ContractInstantiate<M = unknown> {
 export type MsgLike = ContractExecute | ContractInstantiate | CosmosMsg | EncodeObject
 
 /** True for a {@link ContractExecute}. */
-export function isContractExecute(x: unknown): x is ContractExecute {
-  return typeof x === 'object' && x !== null && 'contractAddress' in x && 'msg' in x
+export function isContractExecute(value: unknown): value is ContractExecute {
+  return typeof value === 'object' && value !== null && 'contractAddress' in value && 'msg' in value
 }
 
 /** True for a {@link ContractInstantiate}. */
-export function isContractInstantiate(x: unknown): x is ContractInstantiate {
-  return typeof x === 'object' && x !== null && 'codeId' in x && 'label' in x && 'msg' in x
+export function isContractInstantiate(value: unknown): value is ContractInstantiate {
+  return (
+    typeof value === 'object' && value !== null && 'codeId' in value && 'label' in value && 'msg' in value
+  )
 }
 
 /** True for a cosmjs `EncodeObject` (`{typeUrl, value}`). */
-export function isEncodeObject(x: unknown): x is EncodeObject {
-  return typeof x === 'object' && x !== null && 'typeUrl' in x && 'value' in x
+export function isEncodeObject(input: unknown): input is EncodeObject {
+  return typeof input === 'object' && input !== null && 'typeUrl' in input && 'value' in input
 }
 
 /**
@@ -158,22 +160,32 @@ export function bankSend(toAddress: string, amount: readonly CoinLike[]): Cosmos
  * `defaultRegistry()` from `@rebalancer/adapters/cosmjs`); cosmjs's error for a type the registry
  * does not know.
  */
-export function toCosmosMsg(x: MsgLike, registry?: Registry, options: ToCosmosMsgOptions = {}): CosmosMsg {
+export function toCosmosMsg(
+  message: MsgLike,
+  registry?: Registry,
+  options: ToCosmosMsgOptions = {},
+): CosmosMsg {
   let json: unknown
-  if (isContractExecute(x)) {
+  if (isContractExecute(message)) {
     json = {
-      wasm: { execute: { contract_addr: x.contractAddress, msg: toJsonBinary(x.msg), funds: x.funds } },
+      wasm: {
+        execute: {
+          contract_addr: message.contractAddress,
+          msg: toJsonBinary(message.msg),
+          funds: message.funds,
+        },
+      },
     }
-  } else if (isContractInstantiate(x)) {
+  } else if (isContractInstantiate(message)) {
     const body = {
-      admin: x.admin,
-      code_id: x.codeId,
-      label: x.label,
-      msg: toJsonBinary(x.msg),
-      funds: x.funds,
+      admin: message.admin,
+      code_id: message.codeId,
+      label: message.label,
+      msg: toJsonBinary(message.msg),
+      funds: message.funds,
     }
-    if (x.salt !== undefined) {
-      if (options.creator !== undefined) return instantiate2CosmosMsg(options.creator, x)
+    if (message.salt !== undefined) {
+      if (options.creator !== undefined) return instantiate2CosmosMsg(options.creator, message)
       throw new WireError(
         'CosmosMsg',
         'an instantiate2 travels as a stargate MsgInstantiateContract2, which names its creator: pass options.creator or use instantiate2CosmosMsg(creator, instantiate)',
@@ -181,10 +193,10 @@ export function toCosmosMsg(x: MsgLike, registry?: Registry, options: ToCosmosMs
       )
     }
     json = { wasm: { instantiate: body } }
-  } else if (isEncodeObject(x)) {
-    json = encodeObjectToCosmosMsgJson(x, registry)
+  } else if (isEncodeObject(message)) {
+    json = encodeObjectToCosmosMsgJson(message, registry)
   } else {
-    json = x
+    json = message
   }
   return parseWire(CosmosMsg, json, 'CosmosMsg')
 }
@@ -327,10 +339,11 @@ export function fromCosmosMsg(
  * `MsgExecuteContract` decoded (its JSON `msg` parsed).
  * @throws WireError naming `what` when the message is not a wasm execute.
  */
-export function asExecute(x: MsgLike, registry?: Registry, what = 'message'): ContractExecute {
-  if (isContractExecute(x)) return x
-  if (isContractInstantiate(x)) throw new WireError(what, 'expected a wasm execute, got an instantiation', [])
-  const d = fromCosmosMsg(x, registry)
+export function asExecute(msg: MsgLike, registry?: Registry, what = 'message'): ContractExecute {
+  if (isContractExecute(msg)) return msg
+  if (isContractInstantiate(msg))
+    throw new WireError(what, 'expected a wasm execute, got an instantiation', [])
+  const d = fromCosmosMsg(msg, registry)
   if (!isContractExecute(d)) throw new WireError(what, 'expected a wasm execute message', [])
   return d
 }

@@ -96,11 +96,11 @@ export class AuctionBook {
   /**
    * @throws AuctionError `invalid_config` / `invalid_strategy` when `defaults` is malformed.
    */
-  constructor(o: AuctionBookOptions) {
-    this.options = o
-    this.oracle = o.oracle ?? new PriceOracle()
+  constructor(parameters: AuctionBookOptions) {
+    this.options = parameters
+    this.oracle = parameters.oracle ?? new PriceOracle()
     // Validate the defaults once, with a placeholder pair.
-    if (o.defaults) validateAuctionConfig({ ...o.defaults, pair: ['sell', 'buy'] })
+    if (parameters.defaults) validateAuctionConfig({ ...parameters.defaults, pair: ['sell', 'buy'] })
   }
 
   /**

@@ -284,15 +284,15 @@ export class PriceOracle {
   private readonly prices = new Map<string, StoredOraclePrice>()
 
   /**
-   * @param o.config windows and mode (default {@link DEFAULT_ORACLE_CONFIG}: mean, 3 days, 2 days).
-   * @param o.external the fallback source; without one an update with too few fresh auction prices fails.
+   * @param options.config windows and mode (default {@link DEFAULT_ORACLE_CONFIG}: mean, 3 days, 2 days).
+   * @param options.external the fallback source; without one an update with too few fresh auction prices fails.
    * @throws AuctionError `invalid_config`.
    */
-  constructor(o: { config?: OracleConfig; external?: ExternalPriceSource } = {}) {
-    const config = o.config ?? DEFAULT_ORACLE_CONFIG
+  constructor(options: { config?: OracleConfig; external?: ExternalPriceSource } = {}) {
+    const config = options.config ?? DEFAULT_ORACLE_CONFIG
     assertConfig(config)
     this._config = config
-    this.external = o.external
+    this.external = options.external
   }
 
   /** The current configuration. */

@@ -101,24 +101,24 @@ export class PairAuction {
   }
 
   /**
-   * @param o.config the pair's configuration, validated like the contract's `instantiate`
+   * @param options.config the pair's configuration, validated like the contract's `instantiate`
    *   ({@link createAuctionConfig}).
-   * @param o.history an initial price history, newest first (default empty).
-   * @param o.server when set, {@link open} requires `sender` to equal it.
+   * @param options.history an initial price history, newest first (default empty).
+   * @param options.server when set, {@link open} requires `sender` to equal it.
    * @throws AuctionError `invalid_config` / `invalid_strategy` for a bad config.
    */
-  constructor(o: {
+  constructor(options: {
     config: AuctionConfig
     minAmount: MinAmount
     paused?: boolean
     history?: readonly PricePoint[]
     server?: string
   }) {
-    this._config = createAuctionConfig(o.config)
-    this.minAmount = o.minAmount
-    this.server = o.server
-    this._paused = o.paused ?? false
-    this._history = [...(o.history ?? [])]
+    this._config = createAuctionConfig(options.config)
+    this.minAmount = options.minAmount
+    this.server = options.server
+    this._paused = options.paused ?? false
+    this._history = [...(options.history ?? [])]
   }
 
   /** The pair's configuration (validated at construction and at every update). */

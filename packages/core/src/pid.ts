@@ -70,10 +70,13 @@ export interface PidStepResult {
  *
  * @throws RangeError when dt is zero and a derivative term is needed (the caller never passes 0).
  */
-export function pidStep(x: PidStepInput): PidStepResult {
-  const error = x.total.mul(x.weight).sub(x.value)
-  const p = error.mul(x.p)
-  const i = x.lastI.add(error.mul(x.i).mul(x.dt))
-  const d = x.firstRun || x.lastInput === null ? Dec.ZERO : x.value.sub(x.lastInput).mul(x.d).div(x.dt)
+export function pidStep(input: PidStepInput): PidStepResult {
+  const error = input.total.mul(input.weight).sub(input.value)
+  const p = error.mul(input.p)
+  const i = input.lastI.add(error.mul(input.i).mul(input.dt))
+  const d =
+    input.firstRun || input.lastInput === null
+      ? Dec.ZERO
+      : input.value.sub(input.lastInput).mul(input.d).div(input.dt)
   return { error, p, i, d, output: p.add(i).sub(d) }
 }

@@ -228,13 +228,13 @@ export function assertValidConfig(config: RebalancerConfig, options: ConfigWhite
   if (problems.length > 0) throw new InvalidConfigError(problems)
 }
 
-function show(x: unknown): string {
-  if (typeof x === 'bigint') return `${x}n`
-  if (typeof x === 'string') return JSON.stringify(x)
-  if (x === undefined) return 'nothing'
-  if (isDec(x)) return x.toString()
-  if (typeof x === 'object' && x !== null) return Array.isArray(x) ? 'a list' : 'an object'
-  return String(x)
+function show(value: unknown): string {
+  if (typeof value === 'bigint') return `${value}n`
+  if (typeof value === 'string') return JSON.stringify(value)
+  if (value === undefined) return 'nothing'
+  if (isDec(value)) return value.toString()
+  if (typeof value === 'object' && value !== null) return Array.isArray(value) ? 'a list' : 'an object'
+  return String(value)
 }
 
 /**

@@ -32,9 +32,9 @@ export interface ExampleDeployment {
  * at least 1 token and opening lots of at least 10 tokens. For tests, examples and trying
  * messages before a real chain.
  */
-export function exampleDeployment(o: ExampleDeploymentOptions = {}): ExampleDeployment {
-  const cycleStart = o.cycleStart ?? Date.UTC(2024, 0, 1) / 1000
-  const net = new Localnet({ startTime: cycleStart - 60, priceSource: o.priceSource })
+export function exampleDeployment(options: ExampleDeploymentOptions = {}): ExampleDeployment {
+  const cycleStart = options.cycleStart ?? Date.UTC(2024, 0, 1) / 1000
+  const net = new Localnet({ startTime: cycleStart - 60, priceSource: options.priceSource })
   const admin = net.makeAddress('admin')
   const keeper = net.makeAddress('keeper')
   const min = { send: TOKEN, startAuction: 10n * TOKEN }
@@ -45,8 +45,8 @@ export function exampleDeployment(o: ExampleDeploymentOptions = {}): ExampleDepl
     baseDenoms: [{ denom: 'uatom', minBalanceLimit: 10n * TOKEN }],
     minAmounts: { uatom: min, untrn: min },
     cycleStart,
-    fees: o.fees,
-    initialPrices: o.initialPrices,
+    fees: options.fees,
+    initialPrices: options.initialPrices,
   })
   return { net, d, admin, keeper }
 }

@@ -543,7 +543,7 @@ export class Localnet {
       admin: options.admin ?? null,
       creator: sender,
     } satisfies ContractMeta)
-    const funds = normaliseCoins(options.funds ?? [], 'funds')
+    const funds = coinsAtBoundary(options.funds ?? [], 'funds')
     this.transfer(kv, sender, address, funds)
     const info: MessageInfo = { sender, funds }
     events.push({
@@ -571,7 +571,7 @@ export class Localnet {
     if (depth > MAX_CALL_DEPTH) throw new ContractError('message call depth exceeded')
     const meta = kv.get<ContractMeta>(`contract/${contract}`)
     if (!meta) throw new ContractError(`no such contract: ${contract}`)
-    const coins = normaliseCoins(funds, 'funds')
+    const coins = coinsAtBoundary(funds, 'funds')
     this.transfer(kv, sender, contract, coins)
     const code = this.code(kv, meta.codeId)
     events.push({ type: 'execute', attributes: [{ key: '_contract_address', value: contract }] })
@@ -619,7 +619,7 @@ export class Localnet {
   private dispatch(kv: KV, sender: string, msg: OutMsg, events: Event[], depth: number): void {
     if (msg.type === 'bank_send') {
       this.validateAddress(msg.to, 'to_address')
-      this.transfer(kv, sender, msg.to, normaliseCoins(msg.amount, 'amount'))
+      this.transfer(kv, sender, msg.to, coinsAtBoundary(msg.amount, 'amount'))
       events.push({
         type: 'transfer',
         attributes: [
@@ -686,7 +686,7 @@ function coinAmount(c: unknown, field: string): bigint {
  * `normalizeCoins`.
  * @throws ContractError naming `field[i]` and the rule.
  */
-function normaliseCoins(coins: readonly Coin[], field: string): Coin[] {
+function coinsAtBoundary(coins: readonly Coin[], field: string): Coin[] {
   try {
     return normalizeCoins(coins, field)
   } catch (e) {

@@ -86,7 +86,7 @@ export const accountMsgs = {
    * the instantiate2 flow.
    * @throws WireError for a malformed address or label.
    */
-  instantiate(o: {
+  instantiate(options: {
     codeId: number | bigint
     servicesManager: string
     label: string
@@ -96,12 +96,12 @@ export const accountMsgs = {
     salt?: Uint8Array | string
   }): ContractInstantiate<AccountInstantiateMsg> {
     return contractInstantiate(AccountInstantiateMsg, 'AccountInstantiateMsg', {
-      codeId: o.codeId,
-      label: o.label,
-      admin: o.admin,
-      msg: { services_manager: o.servicesManager, referral: o.referral ?? null },
-      funds: o.funds,
-      salt: o.salt,
+      codeId: options.codeId,
+      label: options.label,
+      admin: options.admin,
+      msg: { services_manager: options.servicesManager, referral: options.referral ?? null },
+      funds: options.funds,
+      salt: options.salt,
     })
   },
 

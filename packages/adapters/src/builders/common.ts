@@ -51,6 +51,6 @@ export interface InstantiateParameters<M> {
  * @throws WireError naming `what`, the field and the rule.
  */
 export function instantiateBuilder<S extends z.ZodType>(schema: S, what: string) {
-  return (o: InstantiateParameters<z.input<S>>): ContractInstantiate<z.output<S>> =>
-    contractInstantiate(schema, what, o)
+  return (parameters: InstantiateParameters<z.input<S>>): ContractInstantiate<z.output<S>> =>
+    contractInstantiate(schema, what, parameters)
 }

@@ -38,15 +38,15 @@ export interface DaoProposalOptions {
 }
 
 /** A proposal's messages as CosmosMsgs, instantiate2 as the stargate form DAO DAO sends. */
-function proposalMsgs(o: DaoProposalOptions) {
-  return o.msgs.map((m) => {
-    if (isContractInstantiate(m) && m.salt !== undefined && !o.dao)
+function proposalMsgs(options: DaoProposalOptions) {
+  return options.msgs.map((m) => {
+    if (isContractInstantiate(m) && m.salt !== undefined && !options.dao)
       throw new WireError(
         'DaoProposal',
         'an instantiation with a salt needs `dao` (its creator) to become a stargate MsgInstantiateContract2',
         ['msgs'],
       )
-    return toCosmosMsg(m, undefined, { creator: o.dao })
+    return toCosmosMsg(m, undefined, { creator: options.dao })
   })
 }
 
@@ -116,8 +116,8 @@ export function daoPreProposePropose(
  * through a pre-propose module.
  * @throws WireError when the message is neither form of `propose`.
  */
-export function decodeDaoProposal(x: MsgLike, registry?: Registry): DaoProposalParts {
-  const call = asExecute(x, registry, 'DaoProposalExecuteMsg')
+export function decodeDaoProposal(input: MsgLike, registry?: Registry): DaoProposalParts {
+  const call = asExecute(input, registry, 'DaoProposalExecuteMsg')
   const pre = safeParseWire(DaoPreProposeExecuteMsg, call.msg, 'DaoPreProposeExecuteMsg')
   if (pre.success) {
     const p = pre.data.propose.msg.propose

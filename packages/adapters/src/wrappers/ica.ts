@@ -75,25 +75,26 @@ function messageValue(
  * relative_timeout}`; the inner messages are signed by `icaAddress` on the host.
  * @throws WireError for a malformed address, an empty message list or a non-positive timeout.
  */
-export function icaSendTx(o: IcaSendTxOptions, registry: Registry = defaultRegistry()): EncodeObject {
-  parseWire(Addr, o.owner, 'MsgSendTx.owner')
-  parseWire(Addr, o.icaAddress, 'MsgSendTx icaAddress')
-  if (o.msgs.length === 0) throw new WireError('MsgSendTx', 'at least one message is required', ['msgs'])
-  const timeout = o.relativeTimeoutNs ?? DEFAULT_ICA_RELATIVE_TIMEOUT_NS
+export function icaSendTx(options: IcaSendTxOptions, registry: Registry = defaultRegistry()): EncodeObject {
+  parseWire(Addr, options.owner, 'MsgSendTx.owner')
+  parseWire(Addr, options.icaAddress, 'MsgSendTx icaAddress')
+  if (options.msgs.length === 0)
+    throw new WireError('MsgSendTx', 'at least one message is required', ['msgs'])
+  const timeout = options.relativeTimeoutNs ?? DEFAULT_ICA_RELATIVE_TIMEOUT_NS
   if (timeout <= 0n)
     throw new WireError('MsgSendTx', 'relative_timeout must be positive (nanoseconds)', ['relative_timeout'])
   const data = CosmosTx.encode(
-    CosmosTx.fromPartial({ messages: o.msgs.map((m) => anyOf(o.icaAddress, m, registry)) }),
+    CosmosTx.fromPartial({ messages: options.msgs.map((m) => anyOf(options.icaAddress, m, registry)) }),
   ).finish()
   return {
     typeUrl: MSG_SEND_TX_TYPE_URL,
     value: MsgSendTx.fromPartial({
-      owner: o.owner,
-      connectionId: o.connectionId,
+      owner: options.owner,
+      connectionId: options.connectionId,
       packetData: InterchainAccountPacketData.fromPartial({
         type: Type.TYPE_EXECUTE_TX,
         data,
-        memo: o.memo ?? '',
+        memo: options.memo ?? '',
       }),
       relativeTimeout: timeout,
     }),

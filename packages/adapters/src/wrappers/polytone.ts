@@ -73,25 +73,27 @@ function decodeCallbackMsg(b64: string): unknown {
  * Give the remote account's admin rights to that proxy (`polytoneRemoteAddress`).
  * @throws WireError naming the field and the rule.
  */
-export function polytoneExecute(o: PolytoneExecuteOptions): ContractExecute<PolytoneNoteExecuteMsg> {
-  const timeout = BigInt(o.timeoutSeconds ?? DEFAULT_POLYTONE_TIMEOUT_SECONDS)
+export function polytoneExecute(options: PolytoneExecuteOptions): ContractExecute<PolytoneNoteExecuteMsg> {
+  const timeout = BigInt(options.timeoutSeconds ?? DEFAULT_POLYTONE_TIMEOUT_SECONDS)
   if (timeout <= 0n)
     throw new WireError('PolytoneNoteExecuteMsg', 'timeout_seconds must be positive', [
       'execute',
       'timeout_seconds',
     ])
   const body: Record<string, unknown> = {
-    msgs: o.msgs.map((m) => toCosmosMsg(m)),
+    msgs: options.msgs.map((m) => toCosmosMsg(m)),
     timeout_seconds: timeout.toString(),
   }
-  if (o.callback) {
-    const m = o.callback.msg
+  if (options.callback) {
+    const m = options.callback.msg
     body.callback = {
-      receiver: o.callback.receiver,
+      receiver: options.callback.receiver,
       msg: m instanceof Uint8Array ? toBase64(m) : toJsonBinary(m),
     }
   }
-  return contractExecute(PolytoneNoteExecuteMsg, 'PolytoneNoteExecuteMsg', o.note, { execute: body } as never)
+  return contractExecute(PolytoneNoteExecuteMsg, 'PolytoneNoteExecuteMsg', options.note, {
+    execute: body,
+  } as never)
 }
 
 /**
@@ -100,8 +102,8 @@ export function polytoneExecute(o: PolytoneExecuteOptions): ContractExecute<Poly
  * decoded as JSON when it is JSON; DAO DAO's callback ids are not, and come back as text).
  * @throws WireError when the message is not a note execute.
  */
-export function decodePolytoneExecute(x: MsgLike, registry?: Registry): PolytoneExecuteParts {
-  const call = asExecute(x, registry, 'PolytoneNoteExecuteMsg')
+export function decodePolytoneExecute(message: MsgLike, registry?: Registry): PolytoneExecuteParts {
+  const call = asExecute(message, registry, 'PolytoneNoteExecuteMsg')
   const msg = parseWire(PolytoneNoteExecuteMsg, call.msg, 'PolytoneNoteExecuteMsg')
   const out: PolytoneExecuteParts = {
     note: call.contractAddress,

@@ -101,10 +101,10 @@ export type ReviewNode =
  * Never throws on an unknown message: it is shown as `execute` or `message`.
  * @throws WireError only for a malformed CosmosMsg.
  */
-export function reviewMsg(x: MsgLike, registry: Registry = defaultRegistry()): ReviewNode {
-  if (isEncodeObject(x)) {
-    if (x.typeUrl === MSG_SEND_TX_TYPE_URL) {
-      const p = decodeIcaSendTx(x, registry)
+export function reviewMsg(input: MsgLike, registry: Registry = defaultRegistry()): ReviewNode {
+  if (isEncodeObject(input)) {
+    if (input.typeUrl === MSG_SEND_TX_TYPE_URL) {
+      const p = decodeIcaSendTx(input, registry)
       return {
         kind: 'ica',
         owner: p.owner,
@@ -114,8 +114,8 @@ export function reviewMsg(x: MsgLike, registry: Registry = defaultRegistry()): R
         msgs: p.msgs.map((m) => reviewMsg(m, registry)),
       }
     }
-    if (x.typeUrl === MSG_SUBMIT_TX_TYPE_URL) {
-      const p = decodeNeutronSubmitTx(x, registry)
+    if (input.typeUrl === MSG_SUBMIT_TX_TYPE_URL) {
+      const p = decodeNeutronSubmitTx(input, registry)
       return {
         kind: 'neutron-ica',
         fromAddress: p.fromAddress,
@@ -127,7 +127,10 @@ export function reviewMsg(x: MsgLike, registry: Registry = defaultRegistry()): R
       }
     }
   }
-  const d = isContractExecute(x) || isContractInstantiate(x) ? x : fromCosmosMsg(x as EncodeObject, registry)
+  const d =
+    isContractExecute(input) || isContractInstantiate(input)
+      ? input
+      : fromCosmosMsg(input as EncodeObject, registry)
   if (isContractInstantiate(d)) {
     const node: ReviewNode = {
       kind: 'instantiate',

@@ -203,10 +203,10 @@ function coins(info: MessageInfo): { denom: string; amount: bigint }[] {
  * The deployed contracts' order of pairs (`Map<Pair, _>` keys are `len(a) as u16 BE ‖ a ‖ b`): by
  * the length of the first denom, then the first denom, then the second (bytes; denoms are ASCII).
  */
-export function chainPairOrder(x: Pair, y: Pair): number {
-  if (x[0].length !== y[0].length) return x[0].length - y[0].length
-  if (x[0] !== y[0]) return x[0] < y[0] ? -1 : 1
-  return x[1] === y[1] ? 0 : x[1] < y[1] ? -1 : 1
+export function chainPairOrder(left: Pair, right: Pair): number {
+  if (left[0].length !== right[0].length) return left[0].length - right[0].length
+  if (left[0] !== right[0]) return left[0] < right[0] ? -1 : 1
+  return left[1] === right[1] ? 0 : left[1] < right[1] ? -1 : 1
 }
 
 /** One page of pair keys in the chain's order: after `startAfter` (exclusive), at most `limit`. */
