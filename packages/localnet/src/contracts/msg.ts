@@ -1,12 +1,11 @@
-import { fromBase64, fromUtf8 } from '@cosmjs/encoding'
 import {
   type Expiration,
   formatPath,
+  fromJsonBinary,
   parseEnumMsg,
   parseWire,
   secondsToTimestamp,
   timestampToNanos,
-  toJsonBinary,
   type VariantMap,
   WireError,
 } from '@rebalancer/types'
@@ -63,13 +62,9 @@ export function unauthorized(what = ''): ContractError {
   return new ContractError(`Unauthorized${what ? `: ${what}` : ''}`)
 }
 
-export function jsonToBase64(value: unknown): string {
-  return toJsonBinary(value)
-}
-
 export function base64ToJson(b64: string, what: string): unknown {
   try {
-    return JSON.parse(fromUtf8(fromBase64(b64)))
+    return fromJsonBinary(b64)
   } catch {
     throw new ContractError(`${what}: invalid base64 JSON: the decoded bytes are not a JSON document`)
   }
