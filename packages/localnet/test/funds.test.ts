@@ -8,15 +8,10 @@ import {
   TxError,
 } from '../src/index.js'
 import { EXAMPLE_CONFIG as P_ONLY } from '../src/testing.js'
+import { sameState } from './helpers.js'
 
 const M = 1_000_000n
 const NON_PAYABLE = 'This message does no accept funds' // cw-utils PaymentError::NonPayable, verbatim
-
-function same(a: LocalnetSnapshot, b: LocalnetSnapshot): boolean {
-  if (a.map.size !== b.map.size) return false
-  for (const [k, v] of a.map) if (!b.map.has(k) || b.map.get(k) !== v) return false
-  return true
-}
 
 function world() {
   const w = exampleDeployment({
@@ -121,7 +116,7 @@ describe('correction 10: messages that take no funds refuse them (cw-utils nonpa
       expect(TxError.isInstance(caught), what).toBe(true)
       expect(ContractError.isInstance((caught as TxError).contractError), what).toBe(true)
       expect((caught as TxError).contractError.message, what).toBe(NON_PAYABLE)
-      expect(same(before, w.net.snapshot()), what).toBe(true)
+      expect(sameState(before, w.net.snapshot()), what).toBe(true)
     }
   })
 

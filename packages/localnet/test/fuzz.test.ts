@@ -47,14 +47,10 @@ import {
   TxError,
 } from '../src/index.js'
 import { EXAMPLE_CONFIG as P_ONLY } from '../src/testing.js'
+import { sameState } from './helpers.js'
 
 const M = 1_000_000n
 const U128_MAX = ((1n << 128n) - 1n).toString()
-function same(a: LocalnetSnapshot, b: LocalnetSnapshot): boolean {
-  if (a.map.size !== b.map.size || a.txCount !== b.txCount) return false
-  for (const [k, v] of a.map) if (!b.map.has(k) || b.map.get(k) !== v) return false
-  return true
-}
 
 const b64 = (v: JsonValue): string => Buffer.from(JSON.stringify(v)).toString('base64')
 
@@ -641,7 +637,7 @@ describe('the crashes the fuzzer found, one by one', () => {
       }),
     )
     expect(e.message).toMatch(/block_avg: "1.5" is not supported by the localnet: it takes a whole number/)
-    expect(same(before, w.net.snapshot())).toBe(true)
+    expect(sameState(before, w.net.snapshot())).toBe(true)
     const e2 = refusal(() =>
       w.net.execute(w.admin, w.d.auctionsManager, {
         admin: {
@@ -763,14 +759,14 @@ describe('fuzzing every contract message: only ContractErrors, and a refusal cha
                 } catch (e) {
                   expectContractError(e, what)
                 }
-                expect(same(before, w.net.snapshot()), `${what}: a query wrote`).toBe(true)
+                expect(sameState(before, w.net.snapshot()), `${what}: a query wrote`).toBe(true)
                 continue
               }
               try {
                 w.net.execute(w.senders[c.sender]!, w.contracts[name], msg, c.funds)
               } catch (e) {
                 expectContractError(e, what)
-                expect(same(before, w.net.snapshot()), `${what}: a refusal left a trace`).toBe(true)
+                expect(sameState(before, w.net.snapshot()), `${what}: a refusal left a trace`).toBe(true)
               }
               expect(w.net.supplyProblems(), what).toEqual([])
             }
@@ -847,7 +843,7 @@ describe('fuzzing every contract message: only ContractErrors, and a refusal cha
         net.execute(sender, contract, msg, funds)
       } catch (e) {
         expectContractError(e, what)
-        expect(same(before, net.snapshot()), `${what}: a refusal left a trace`).toBe(true)
+        expect(sameState(before, net.snapshot()), `${what}: a refusal left a trace`).toBe(true)
       }
       net.advanceBlocks(10)
     }
@@ -910,7 +906,7 @@ describe('fuzzing every contract message: only ContractErrors, and a refusal cha
                 } catch (e) {
                   refused += 1
                   expectContractError(e, what)
-                  expect(same(base, w.net.snapshot()), `${what}: a refusal left a trace`).toBe(true)
+                  expect(sameState(base, w.net.snapshot()), `${what}: a refusal left a trace`).toBe(true)
                   // a decoding error for a value inside the message names that field
                   const field = fieldOf(start, m)
                   if (
@@ -987,7 +983,7 @@ describe('fuzzing every contract message: only ContractErrors, and a refusal cha
           w.net.instantiate(admin, codeId, msg, { label: 'x' })
         } catch (e) {
           expectContractError(e, what)
-          expect(same(base, w.net.snapshot()), `${what}: a refusal left a trace`).toBe(true)
+          expect(sameState(base, w.net.snapshot()), `${what}: a refusal left a trace`).toBe(true)
           const field = fieldOf(seed, m)
           if (field && /Error parsing into type /.test((e as Error).message)) {
             expect((e as Error).message, what).toContain(field)
@@ -1012,7 +1008,7 @@ describe('fuzzing every contract message: only ContractErrors, and a refusal cha
             w.net.instantiate(admin, codeId, msg, { label: label || 'x', funds })
           } catch (e) {
             expectContractError(e, what)
-            expect(same(base, w.net.snapshot()), `${what}: a refusal left a trace`).toBe(true)
+            expect(sameState(base, w.net.snapshot()), `${what}: a refusal left a trace`).toBe(true)
           }
           expect(w.net.supplyProblems(), what).toEqual([])
         },
