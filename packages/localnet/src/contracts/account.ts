@@ -4,6 +4,7 @@ import {
   AccountInstantiateMsg,
   AccountQueryUnitVariants,
   AccountQueryVariants,
+  type CosmosMsg,
   type JsonValue,
 } from '@rebalancer/types'
 import { type ContractCode, ContractError, response, type SubMsg, wasmExecute } from '../runtime.js'
@@ -60,7 +61,7 @@ export const accountCode: ContractCode = {
       })
       return coin ? [{ denom: coin.denom, amount: BigInt(coin.amount) }] : []
     }
-    const forward = (msgs: readonly JsonValue[], atomic: boolean): SubMsg[] =>
+    const forward = (msgs: readonly CosmosMsg[], atomic: boolean): SubMsg[] =>
       msgs.map((x) => fromCosmosMsg(x, !atomic))
     switch (m.variant) {
       case 'register_to_service':
@@ -103,7 +104,7 @@ export const accountCode: ContractCode = {
         )
         return res
       case 'execute_by_admin':
-        res.messages.push(...forward(m.body.msgs as JsonValue[], true))
+        res.messages.push(...forward(m.body.msgs, true))
         return res
       case 'send_funds_by_service':
       case 'execute_by_service': {
@@ -115,7 +116,7 @@ export const accountCode: ContractCode = {
               throw new ContractError('send_funds_by_service: only bank and wasm messages')
           }
         }
-        res.messages.push(...forward(m.body.msgs as JsonValue[], m.body.atomic))
+        res.messages.push(...forward(m.body.msgs, m.body.atomic))
         return res
       }
       case 'start_admin_change':
