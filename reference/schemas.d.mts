@@ -30,3 +30,18 @@ export declare function variantOf(value: unknown): string
 export declare function variantNames(schema: unknown): string[]
 /** The published schemas' integer formats, for `ajv.addFormat`. */
 export declare const AJV_FORMATS: Record<string, { type: 'number'; validate: (n: number) => boolean }>
+/**
+ * A validator against the reference schemas: `(schema, value) => errors` (empty when valid), with
+ * the integer formats added, each schema compiled once, `value` sent through a JSON round trip.
+ */
+export declare function schemaValidator(
+  Ajv: new (options: {
+    strict: boolean
+    allErrors: boolean
+  }) => {
+    addFormat(name: string, format: unknown): unknown
+    compile(schema: object): ((value: unknown) => boolean) & {
+      errors?: { instancePath: string; message?: string }[] | null
+    }
+  },
+): (schema: object, value: unknown) => string[]

@@ -296,3 +296,25 @@ export function variantNames(schema) {
   if (Array.isArray(schema.enum)) return [...schema.enum]
   return (schema.oneOf ?? schema.anyOf ?? []).flatMap((o) => (o.enum ? o.enum : (o.required ?? [])))
 }
+
+/**
+ * A validator against the reference schemas: `(schema, value) => errors` (empty when valid), with
+ * the integer formats added and each schema compiled once. `value` goes through a JSON round trip
+ * first: what the chain receives is the JSON text. `Ajv` is passed in, so this file needs no
+ * dependency of its own.
+ */
+export function schemaValidator(Ajv) {
+  const ajv = new Ajv({ strict: false, allErrors: true })
+  for (const [name, def] of Object.entries(AJV_FORMATS)) ajv.addFormat(name, def)
+  const compiled = new Map()
+  return (schema, value) => {
+    let validate = compiled.get(schema)
+    if (!validate) {
+      validate = ajv.compile(schema)
+      compiled.set(schema, validate)
+    }
+    return validate(JSON.parse(JSON.stringify(value)))
+      ? []
+      : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`)
+  }
+}

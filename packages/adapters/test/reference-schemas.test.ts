@@ -8,14 +8,14 @@
 
 import { fromBase64, fromUtf8 } from '@cosmjs/encoding'
 import { Dec } from '@rebalancer/types'
-import { Ajv, type ValidateFunction } from 'ajv'
+import { Ajv } from 'ajv'
 import { describe, expect, it } from 'vitest'
 import {
-  AJV_FORMATS,
   generateInstances,
   loadPublishedSchemas,
   loadReferenceSchemas,
   STRUCT_VARIANTS_AT_V016,
+  schemaValidator,
 } from '../../../reference/schemas.mjs'
 import { createAndRegisterAccount } from '../src/cosmjs.js'
 import {
@@ -50,21 +50,7 @@ import {
 } from './fixtures.js'
 
 const REF = loadReferenceSchemas()
-const ajv = new Ajv({ strict: false, allErrors: true })
-for (const [name, def] of Object.entries(AJV_FORMATS)) ajv.addFormat(name, def)
-const compiled = new Map<object, ValidateFunction>()
-
-function errors(schema: object, value: unknown): string[] {
-  let v = compiled.get(schema)
-  if (!v) {
-    v = ajv.compile(schema)
-    compiled.set(schema, v)
-  }
-  // JSON round trip: what the chain receives is the JSON text
-  return v(JSON.parse(JSON.stringify(value)))
-    ? []
-    : (v.errors ?? []).map((e) => `${e.instancePath} ${e.message}`)
-}
+const errors = schemaValidator(Ajv)
 
 /** A definition of a published message schema as a schema of its own. */
 function definition(schema: Record<string, unknown>, name: string): object {

@@ -8,32 +8,20 @@
  */
 
 import { Dec, type JsonValue, type RebalancerConfig } from '@rebalancer/types'
-import { Ajv, type ValidateFunction } from 'ajv'
+import { Ajv } from 'ajv'
 import { describe, expect, it } from 'vitest'
 import {
-  AJV_FORMATS,
   CONTRACTS,
   generateInstances,
   loadReferenceSchemas,
+  schemaValidator,
   variantNames,
   variantOf,
 } from '../../../reference/schemas.mjs'
 import { createAccount, exampleDeployment, type Localnet } from '../src/index.js'
 
 const REF = loadReferenceSchemas()
-const ajv = new Ajv({ strict: false, allErrors: true })
-for (const [name, def] of Object.entries(AJV_FORMATS)) ajv.addFormat(name, def)
-const compiled = new Map<object, ValidateFunction>()
-function schemaErrors(schema: object, value: unknown): string[] {
-  let v = compiled.get(schema)
-  if (!v) {
-    v = ajv.compile(schema)
-    compiled.set(schema, v)
-  }
-  return v(JSON.parse(JSON.stringify(value)))
-    ? []
-    : (v.errors ?? []).map((e) => `${e.instancePath} ${e.message}`)
-}
+const schemaErrors = schemaValidator(Ajv)
 
 const M = 1_000_000n
 const T0 = Date.UTC(2024, 0, 1) / 1000
