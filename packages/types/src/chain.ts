@@ -1,3 +1,6 @@
+import type { Dec } from './dec.js'
+import type { Pair } from './domain.js'
+
 /**
  * The read half of the one chain port (architecture.md, "The one port"), split as cosmjs splits
  * `CosmWasmClient` from `SigningCosmWasmClient`: smart queries, bank balances, the height and a
@@ -117,4 +120,27 @@ export interface Block {
   id: string
   header: { version: { block: string; app: string }; height: number; chainId: string; time: string }
   txs: readonly Uint8Array[]
+}
+
+/**
+ * A live price reference (issue #11, "A price reference that does not lag"): the market price of
+ * a pair, independent of the auctions' own clearing prices. Implementations: Neutron's Connect
+ * (`x/oracle`) per-block prices and an Astroport pool simulation (`@rebalancer/adapters/cosmjs`),
+ * and in the simulator the market feed with a configurable delay and error (`@rebalancer/sim`).
+ * The keeper checks every opening against one (containment); the localnet's oracle and auctions
+ * read one through the chain's injected price source.
+ * @example
+ * const p = await reference.price(['uatom', 'uusdc'], nowSeconds)
+ * if (p !== undefined) console.log(`1 uatom = ${p} uusdc`)
+ */
+export interface PriceReference {
+  /** For logs and reports, e.g. `connect:x/oracle`, `astroport`, `market-feed(delay 600 s)`. */
+  readonly name: string
+  /**
+   * The price of `pair` = `[sell, buy]` in base units of `buy` per base unit of `sell` (a Dec), as
+   * the source knew it at unix second `time`: a live source answers its latest price and may
+   * ignore `time`. `undefined` when the source has no price for the pair.
+   * @throws when the source cannot be reached (the caller decides whether that blocks an opening).
+   */
+  price(pair: Pair, time: number): Promise<Dec | undefined>
 }
