@@ -240,6 +240,7 @@ export class AuctionBook {
     // The stored price is read only when the auction actually opens (as the chain does).
     return auction.open({
       oracle: a.oracle ?? (() => this.oracle.get(pair)),
+      reference: () => this.oracle.reference(pair, a.block.time),
       endBlock: a.endBlock,
       startBlock: a.startBlock ?? null,
       block: a.block,

@@ -86,6 +86,24 @@ export interface AuctionConfig {
   curve?: PriceCurve | undefined
   /** Payout rounding; absent = `chain` (see {@link Settlement}). */
   settlement?: Settlement | undefined
+  /**
+   * Containment of every opening against a live reference (ours, auction.md "Containment";
+   * portfolio-computer.md correction 12); absent = none, as deployed.
+   */
+  containment?: ContainmentConfig | undefined
+}
+
+/**
+ * What an auction does when its oracle-derived start price would be below the live reference ×
+ * (1 + `minPremiumBps` / 10000) (auction.md "Containment"): `re_anchor` opens with prices taken
+ * from the reference instead, `refuse` stays closed with the funds still queued. Either way the
+ * auction reports it (an `auction-containment` event on the localnet).
+ */
+export interface ContainmentConfig {
+  /** Minimum premium of the start price over the reference, bps (an integer in 0..=10000). */
+  minPremiumBps: number
+  /** `re_anchor` or `refuse`. */
+  action: 're_anchor' | 'refuse'
 }
 
 /** Wire defaults `{"cap":"14400","block_avg":"3"}`: 4 hours of slack, 3-second blocks. */
@@ -166,6 +184,7 @@ export function validateAuctionConfig(c: AuctionConfig): void {
     }
   }
   if (c.curve) validateCurve(c.curve)
+  if (c.containment !== undefined) validateContainment(c.containment)
   if (c.settlement !== undefined && c.settlement !== 'chain' && c.settlement !== 'exact') {
     throw new AuctionError(
       'invalid_config',
@@ -257,6 +276,28 @@ export function validateCurve(curve: PriceCurve): void {
     throw new AuctionError(
       'invalid_config',
       `stepwise curve bucket of ${curve.bucketBlocks} blocks is invalid: it must be an integer ≥ 1`,
+    )
+  }
+}
+
+/**
+ * Checks a containment configuration: `minPremiumBps` an integer in 0..=10000, `action`
+ * `re_anchor` or `refuse`.
+ * @throws AuctionError `invalid_config` naming the field and the rule.
+ */
+export function validateContainment(c: ContainmentConfig): void {
+  if (!Number.isSafeInteger(c.minPremiumBps) || c.minPremiumBps < 0 || c.minPremiumBps > 10_000) {
+    throw new AuctionError(
+      'invalid_config',
+      `containment min_premium_bps ${c.minPremiumBps} is invalid: it must be a whole number of bps in 0..=10000`,
+      { path: ['containment', 'minPremiumBps'] },
+    )
+  }
+  if (c.action !== 're_anchor' && c.action !== 'refuse') {
+    throw new AuctionError(
+      'invalid_config',
+      `containment action "${String(c.action)}" is invalid: it must be "re_anchor" or "refuse"`,
+      { path: ['containment', 'action'] },
     )
   }
 }

@@ -16,6 +16,7 @@ export {
   type AuctionConfig,
   type AuctionStrategy,
   type ChainHaltConfig,
+  type ContainmentConfig,
   createAuctionConfig,
   DEFAULT_CHAIN_HALT,
   DEFAULT_FRESHNESS,
@@ -27,6 +28,7 @@ export {
   updatePriceFreshnessStrategy,
   updateStrategy,
   validateAuctionConfig,
+  validateContainment,
   validateCurve,
   validateStrategy,
 } from './config.js'

@@ -1,7 +1,7 @@
 import { type BlockInfo, Dec, type MinAmount } from '@rebalancer/types'
 import { type AuctionConfig, type ChainHaltConfig, type Settlement, validateAuctionConfig } from './config.js'
 import { AuctionError } from './errors.js'
-import { auctionPrices, priceAt } from './pricing.js'
+import { auctionPrices, type ContainmentVerdict, containOpening, priceAt } from './pricing.js'
 import type { AuctionInfo, AuctionStatus, OraclePrice, Payout } from './state.js'
 
 const STARTED: AuctionStatus = Object.freeze({ kind: 'started' })
@@ -37,6 +37,12 @@ export interface OpenAuctionArgs {
    * refund decision), so a missing price does not mask another refusal.
    */
   oracle: OraclePrice | (() => OraclePrice)
+  /**
+   * The live reference price of the pair (buy per sell unit) at `block.time`, or a function
+   * returning it (called only when the auction would open and `config.containment` is set);
+   * `undefined` when the source has none. Read only when `config.containment` is set.
+   */
+  reference?: Dec | undefined | (() => Dec | undefined)
   /** Wire `params`: `startBlock` defaults to `block.height`; `endBlock > startBlock`. */
   params: { startBlock?: number | null | undefined; endBlock: number }
   /** The current block. */
@@ -57,8 +63,26 @@ export interface OpenAuctionArgs {
  * keep waiting for the next open.
  */
 export type OpenAuctionResult =
-  | { kind: 'opened'; info: AuctionInfo }
+  | {
+      kind: 'opened'
+      info: AuctionInfo
+      /** With `config.containment`: the check's verdict (`within` or `re_anchored`) and the reference. */
+      containment?: { verdict: ContainmentVerdict; reference: Dec } | undefined
+    }
   | { kind: 'refund'; leftovers: readonly [bigint, bigint] }
+  | {
+      kind: 'contained'
+      /**
+       * `below_reference`: the start price was below the floor and the action is `refuse`;
+       * `no_reference`: containment is configured but the reference has no price (never open blind).
+       */
+      reason: 'below_reference' | 'no_reference'
+      /** The prices the oracle gave. */
+      original: { startPrice: Dec; endPrice: Dec }
+      /** The reference price and the floor (reference × (1 + premium)), when there was a reference. */
+      reference?: Dec | undefined
+      floor?: Dec | undefined
+    }
 
 /**
  * Opens the pair's next auction (auction.md "Opening"). Checks, in order: the config
@@ -98,9 +122,22 @@ export function openAuction(a: OpenAuctionArgs): OpenAuctionResult {
   const lot = queued + carried[0]
   if (queued < minAmount.startAuction || lot === 0n) return { kind: 'refund', leftovers: carried }
   const oracle = typeof a.oracle === 'function' ? a.oracle() : a.oracle
-  const { startPrice, endPrice } = auctionPrices(oracle, block.time, config.strategy, config.freshness)
+  let { startPrice, endPrice } = auctionPrices(oracle, block.time, config.strategy, config.freshness)
+  let containment: { verdict: ContainmentVerdict; reference: Dec } | undefined
+  if (config.containment) {
+    const original = { startPrice, endPrice }
+    const reference = typeof a.reference === 'function' ? a.reference() : a.reference
+    if (reference === undefined) return { kind: 'contained', reason: 'no_reference', original }
+    const verdict = containOpening(original, config.strategy, { reference, ...config.containment })
+    if (verdict.kind === 'refused') {
+      return { kind: 'contained', reason: 'below_reference', original, reference, floor: verdict.floor }
+    }
+    ;({ startPrice, endPrice } = verdict)
+    containment = { verdict, reference }
+  }
   return {
     kind: 'opened',
+    containment,
     info: {
       status: STARTED,
       startBlock,

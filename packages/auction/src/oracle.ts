@@ -334,6 +334,14 @@ export class PriceOracle {
     return stored
   }
 
+  /**
+   * The live reference of `pair` at unix second `now`: the injected external source's price, or
+   * `undefined` without a source or price (what containment checks an opening against).
+   */
+  reference(pair: Pair, now: number): Dec | undefined {
+    return this.external?.(pair, now)
+  }
+
   /** The pair's stored price, or `null` when it has none. */
   peek(pair: Pair): StoredOraclePrice | null {
     return this.prices.get(pairKey(pair)) ?? null

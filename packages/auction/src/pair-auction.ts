@@ -19,6 +19,7 @@ import {
   type BidResult,
   canFinish,
   finishBatch,
+  type OpenAuctionResult,
   openAuction,
   placeBid,
 } from './kernel.js'
@@ -35,8 +36,10 @@ import type { AuctionInfo, OraclePrice, Payout } from './state.js'
 
 /** Result of {@link PairAuction.open}: opened, or every queued deposit refunded (stays closed). */
 export type PairOpenResult =
-  | { kind: 'opened'; info: AuctionInfo }
+  | Extract<OpenAuctionResult, { kind: 'opened' }>
   | { kind: 'refund'; refunds: Array<readonly [address: string, amount: bigint]> }
+  /** Containment kept the auction closed; the queue stays for the next open. */
+  | Extract<OpenAuctionResult, { kind: 'contained' }>
 
 /** Result of {@link PairAuction.finish}: this batch's payouts; the report once closed. */
 export interface PairFinishResult {
@@ -260,10 +263,12 @@ export class PairAuction {
    * queued deposit (the queue empties, the auction stays closed).
    * @param a.oracle the pair's price, or a function called only when the auction actually opens.
    * @param a.sender who opens; must be {@link server} when that is set.
+   * @param a.reference the live reference for the configured containment (see {@link openAuction}).
    * @throws AuctionError as {@link openAuction} (`unauthorized` first).
    */
   open(a: {
     oracle: OraclePrice | (() => OraclePrice)
+    reference?: Dec | undefined | (() => Dec | undefined)
     endBlock: number
     startBlock?: number | null
     block: BlockInfo
@@ -277,11 +282,13 @@ export class PairAuction {
       queued: queuedTotal,
       minAmount: this.minAmount,
       oracle: a.oracle,
+      reference: a.reference,
       params: { startBlock: a.startBlock ?? null, endBlock: a.endBlock },
       block: a.block,
       server: this.server,
       sender: a.sender,
     })
+    if (r.kind === 'contained') return r
     // The default sort compares UTF-16 code units, like `<` on strings (what finishBatch checks).
     const queued = [...this.queue.keys()]
       .sort()

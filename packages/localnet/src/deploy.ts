@@ -1,4 +1,12 @@
-import type { Dec, JsonValue, MinAmount, Pair, RebalancerConfig } from '@rebalancer/types'
+import type {
+  Dec,
+  JsonValue,
+  MinAmount,
+  OracleModeWire,
+  Pair,
+  PriceCurveWire,
+  RebalancerConfig,
+} from '@rebalancer/types'
 import { configToRebalancerData, encodeServiceData, pairKey } from '@rebalancer/types'
 import type { Localnet } from './localnet.js'
 import { toTimestamp } from './runtime.js'
@@ -23,8 +31,23 @@ export interface DeployOptions {
   cycleStart?: number
   /** Registration and resume fees; default none (0). */
   fees?: { denom: string; register: bigint; resume: bigint }
-  /** Oracle windows; defaults 172800 (manual) and 259200 (auction prices fresh). */
-  oracle?: { secondsAllowManualChange?: number; secondsAuctionPricesFresh?: number }
+  /**
+   * Oracle windows (seconds; defaults 172800 manual, 259200 auction prices fresh), and (ours,
+   * correction 11) the price mode and the `anchored` band in bps; no mode = the deployed `mean`.
+   */
+  oracle?: {
+    secondsAllowManualChange?: number
+    secondsAuctionPricesFresh?: number
+    mode?: OracleModeWire
+    anchorBandBps?: number
+  }
+  /** Ours (correction 12): every auction's price curve; absent = the deployed linear curve. */
+  priceCurve?: PriceCurveWire
+  /**
+   * Ours (correction 12): containment of every opening against the localnet's price source
+   * (bps of premium over it; `re_anchor` or `refuse`); absent = none, as deployed.
+   */
+  containment?: { minPremiumBps: number; action: 're_anchor' | 'refuse' }
   /** Prices set with `manual_price_update` after deployment. */
   initialPrices?: readonly { pair: Pair; price: Dec }[]
 }
@@ -92,6 +115,8 @@ export function deployRebalancer(net: Localnet, o: DeployOptions): Deployment {
       auctions_manager_addr: auctionsManager,
       seconds_allow_manual_change: o.oracle?.secondsAllowManualChange ?? 172800,
       seconds_auction_prices_fresh: o.oracle?.secondsAuctionPricesFresh ?? 259200,
+      ...(o.oracle?.mode === undefined ? {} : { mode: o.oracle.mode }),
+      ...(o.oracle?.anchorBandBps === undefined ? {} : { anchor_band_bps: o.oracle.anchorBandBps }),
     },
     { label: 'price oracle' },
   )
@@ -118,6 +143,15 @@ export function deployRebalancer(net: Localnet, o: DeployOptions): Deployment {
                   ['1', '1.5'],
                 ],
               },
+              ...(o.priceCurve === undefined ? {} : { price_curve: o.priceCurve }),
+              ...(o.containment === undefined
+                ? {}
+                : {
+                    containment: {
+                      min_premium_bps: o.containment.minPremiumBps,
+                      action: o.containment.action,
+                    },
+                  }),
             },
             label: `auction ${a}-${b}`,
             min_amount: minAmount(a),

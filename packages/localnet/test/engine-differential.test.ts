@@ -330,6 +330,7 @@ function observe(w: World) {
         history: engine.book.get(pair).priceHistory.map((h) => ({
           price: h.price.toString(),
           time: (BigInt(h.time) * 1_000_000_000n).toString(),
+          volume: (h.volume ?? 0n).toString(),
         })),
         price:
           p === null

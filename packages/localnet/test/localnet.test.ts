@@ -229,7 +229,8 @@ describe('one cycle on chain: the spec P-only check', () => {
     expect(net.balance(auction, 'untrn')).toBe(0n)
     // the average price joins the pair's history, which the oracle reads
     expect(net.query(auction, 'get_price_history')).toEqual([
-      { price: '1.5', time: (BigInt(net.time) * 1_000_000_000n).toString() },
+      // with what it sold: 125 ATOM (the volume_weighted mode's weight)
+      { price: '1.5', time: (BigInt(net.time) * 1_000_000_000n).toString(), volume: (125n * M).toString() },
     ])
   })
 

@@ -10,6 +10,7 @@ import {
   createAuctionConfig,
   finishBatch,
   openAuction,
+  type PriceCurve,
   type PriceFreshnessStrategy,
   type PricePoint,
   placeBid,
@@ -33,6 +34,7 @@ import {
   mmDataToWire,
   type Pair,
   type ParsedEnum,
+  type PriceCurveWire,
   priceToWire,
   auctionStatusName as statusName,
   VALENCE_ACTIONS,
@@ -128,9 +130,12 @@ export const auctionCode: ContractCode = {
 
   query(deps, env, msg) {
     const info = deps.storage.get<AuctionInfo>('info')!
-    // Localnet extension, read by the oracle: the pair's recent average prices (newest first).
+    // Localnet extension, read by the oracle: the pair's recent average prices (newest first),
+    // each with the amount the auction sold (sell base units; correction 11).
     if (msg === 'get_price_history') {
-      return deps.storage.get<PricePoint[]>('history')!.map((p) => priceToWire(p.price, p.time))
+      return deps.storage
+        .get<PricePoint[]>('history')!
+        .map((p) => ({ ...priceToWire(p.price, p.time), volume: (p.volume ?? 0n).toString() }))
     }
     const m = queryPreamble(QUERY, msg)
     switch (m.variant) {
@@ -141,7 +146,10 @@ export const auctionCode: ContractCode = {
         if (info.status.kind !== 'started') {
           throw new ContractError('Auction is already closed', { code: 'not_active' })
         }
-        return priceToWire(priceAt(info, env.block.height), env.block.time)
+        return priceToWire(
+          priceAt(info, env.block.height, deps.storage.get<AuctionConfig>('config')!.curve),
+          env.block.time,
+        )
       case 'get_funds_amount': {
         const ids = deps.storage.get<FundIds>('ids')!
         return {
@@ -171,7 +179,7 @@ export const auctionCode: ContractCode = {
         if (env.block.height < info.startBlock || env.block.height > info.endBlock) throw noPrice()
         let price: Dec
         try {
-          price = priceAt(info, env.block.height)
+          price = priceAt(info, env.block.height, deps.storage.get<AuctionConfig>('config')!.curve)
         } catch (e) {
           throw noPrice(e)
         }
@@ -266,6 +274,11 @@ function open(
     queued,
     minAmount: min,
     oracle,
+    // the live reference for containment (correction 12): the chain's injected price source
+    reference: () => {
+      const p = deps.querier.externalPrice([config.pair[0], config.pair[1]], env.block.time)
+      return p === undefined ? undefined : Dec.parse(p)
+    },
     params: { startBlock: params.start_block ?? null, endBlock: params.end_block },
     block: env.block,
   })
@@ -286,6 +299,32 @@ function open(
       }),
     )
     return res
+  }
+  if (result.kind === 'contained') {
+    // the queue waits for the next open; nothing else changes
+    res.events.push(
+      valenceEvent(VALENCE_ACTIONS.auctionContainment, {
+        pair: [config.pair[0], config.pair[1]],
+        verdict: result.reason === 'no_reference' ? 'no_reference' : 'refused',
+        oracle_start_price: result.original.startPrice.toString(),
+        start_price: null,
+        reference: result.reference?.toString() ?? null,
+        floor: result.floor?.toString() ?? null,
+      }),
+    )
+    return res
+  }
+  if (result.containment?.verdict.kind === 're_anchored') {
+    res.events.push(
+      valenceEvent(VALENCE_ACTIONS.auctionContainment, {
+        pair: [config.pair[0], config.pair[1]],
+        verdict: 're_anchored',
+        oracle_start_price: result.containment.verdict.original.startPrice.toString(),
+        start_price: result.info.startPrice.toString(),
+        reference: result.containment.reference.toString(),
+        floor: result.containment.verdict.floor.toString(),
+      }),
+    )
   }
   deps.storage.set('info', result.info)
   deps.storage.set('ids', { curr: ids.next, next: ids.next + 1 } satisfies FundIds)
@@ -353,6 +392,8 @@ function finish(deps: Deps, env: Env, config: AuctionConfig, limit: number): Res
         pushPriceHistory(deps.storage.get<PricePoint[]>('history')!, {
           price: r.averagePrice,
           time: env.block.time,
+          // the amount sold: the volume_weighted oracle mode's weight (correction 11)
+          volume: info.totalAmount - info.availableAmount,
         }),
       )
     }
@@ -445,12 +486,13 @@ function freshnessFromWire(f: {
   }
 }
 
-function configFromWire(msg: {
-  pair: readonly string[]
-  auction_strategy: { start_price_perc: number; end_price_perc: number }
-  chain_halt_config: { cap: string; block_avg: string }
-  price_freshness_strategy: { limit: string; multipliers: readonly (readonly [string, string])[] }
-}): AuctionConfig {
+/** The wire's price curve (correction 12) in the kernel's terms; absent = linear. */
+function curveFromWire(c: PriceCurveWire | undefined): PriceCurve | undefined {
+  if (c === undefined || c === 'linear') return undefined
+  return { kind: 'two_phase', dropBlocksBps: c.two_phase.drop_blocks_bps, kneeBps: c.two_phase.knee_bps }
+}
+
+function configFromWire(msg: AuctionInstantiateMsg): AuctionConfig {
   const pair = msg?.pair as Pair
   if (!Array.isArray(pair) || pair.length !== 2 || pair[0] === pair[1]) {
     throw new ContractError('pair must be two different denoms')
@@ -460,6 +502,11 @@ function configFromWire(msg: {
     strategy: strategyFromWire(msg.auction_strategy),
     chainHalt: haltFromWire(msg.chain_halt_config, 'chain_halt_config'),
     freshness: freshnessFromWire(msg.price_freshness_strategy),
+    curve: curveFromWire(msg.price_curve),
+    containment:
+      msg.containment === undefined
+        ? undefined
+        : { minPremiumBps: msg.containment.min_premium_bps, action: msg.containment.action },
   })
 }
 

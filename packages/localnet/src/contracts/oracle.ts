@@ -52,6 +52,8 @@ const PAIRS = 'pairs'
  * The price oracle: per pair, the mean of the pair auction's recent average prices when there
  * are at least three fresh ones, else the injected external source (on chain a DEX route);
  * manual prices by the admin only when no recent price exists (auction.md, "Price oracle").
+ * Instantiated with a `mode` (ours, correction 11) it aggregates or follows the live reference
+ * as `@rebalancer/auction`'s `oraclePrice` says (auction.md "Oracle modes").
  */
 export const oracleCode: ContractCode = {
   instantiate(deps, _env, info, raw) {
@@ -60,10 +62,13 @@ export const oracleCode: ContractCode = {
     deps.storage.set('admin', info.sender)
     deps.storage.set('state', {
       auctionsManager: deps.api.addrValidate(msg.auctions_manager_addr, 'auctions_manager_addr'),
-      config: {
+      config: checkedConfig({
         manualChangeAllowedSeconds: msg.seconds_allow_manual_change,
         auctionPricesFreshSeconds: msg.seconds_auction_prices_fresh,
-      },
+        // correction 11: absent = the deployed contract's mean
+        mode: msg.mode,
+        anchorBandBps: msg.anchor_band_bps,
+      }),
     } satisfies OracleState)
     return response()
   },
@@ -87,8 +92,8 @@ export const oracleCode: ContractCode = {
           get_pair_addr: { pair: m.body.pair },
         })
         const history: PricePoint[] = deps.querier
-          .wasm<{ price: string; time: string }[]>(auction, 'get_price_history')
-          .map((p) => ({ price: Dec.parse(p.price), time: fromTimestamp(p.time) }))
+          .wasm<{ price: string; time: string; volume: string }[]>(auction, 'get_price_history')
+          .map((p) => ({ price: Dec.parse(p.price), time: fromTimestamp(p.time), volume: BigInt(p.volume) }))
         const external = deps.querier.externalPrice([pair[0], pair[1]], env.block.time)
         const p = oraclePrice({
           history,
@@ -116,6 +121,7 @@ export const oracleCode: ContractCode = {
             ? deps.api.addrValidate(m.body.auction_manager_addr, 'auction_manager_addr')
             : st.auctionsManager,
           config: {
+            ...st.config,
             manualChangeAllowedSeconds:
               m.body.seconds_allow_manual_change ?? st.config.manualChangeAllowedSeconds,
             auctionPricesFreshSeconds:
@@ -162,12 +168,31 @@ export const oracleCode: ContractCode = {
           auction_manager_addr: st.auctionsManager,
           seconds_allow_manual_change: st.config.manualChangeAllowedSeconds,
           seconds_auction_prices_fresh: st.config.auctionPricesFreshSeconds,
+          // correction 11: shown only when set, so a deployed-format oracle answers as deployed
+          ...(st.config.mode === undefined ? {} : { mode: st.config.mode }),
+          ...(st.config.anchorBandBps === undefined ? {} : { anchor_band_bps: st.config.anchorBandBps }),
         }
       }
       case 'get_admin':
         return deps.storage.get<string>('admin')!
     }
   },
+}
+
+/**
+ * The configuration, checked with the oracle kernel's rules (`oraclePrice` validates it too, but
+ * a bad mode or band must fail at instantiation, not at the first update).
+ * @throws ContractError naming the field and the rule.
+ */
+function checkedConfig(config: OracleConfig): OracleConfig {
+  const band = config.anchorBandBps
+  if (band !== undefined && (band < 1 || band > 10_000)) {
+    throw new ContractError(`anchor_band_bps: ${band} is invalid: it must be a whole number of bps in 1..=10000`)
+  }
+  if (band !== undefined && config.mode !== 'anchored') {
+    throw new ContractError(`anchor_band_bps: only the anchored mode has a band (mode is ${config.mode ?? 'mean'})`)
+  }
+  return config
 }
 
 function store(deps: Deps, pair: Pair, p: StoredPrice): void {

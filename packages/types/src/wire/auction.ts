@@ -5,7 +5,7 @@
 import * as z from 'zod'
 import { AddrResponse, BlockInfoWire, PriceResponse } from './common.js'
 import { wireEnum } from './enum.js'
-import { Addr, DecimalStr, Empty, PairWire, U64, Uint128 } from './primitives.js'
+import { Addr, DecimalStr, Empty, PairWire, U32, U64, Uint128 } from './primitives.js'
 
 /**
  * The price strategy of an auction in bps of the oracle price (wire-formats.md, auction
@@ -37,6 +37,34 @@ export const PriceFreshnessStrategyWire = z.strictObject({
 export type PriceFreshnessStrategyWire = z.infer<typeof PriceFreshnessStrategyWire>
 
 /**
+ * An auction's price curve (ours, portfolio-computer.md correction 12; auction.md "Price"):
+ * `"linear"` (the deployed contract's) or `{"two_phase":{"drop_blocks_bps":…,"knee_bps":…}}`: a
+ * geometric drop over the first `drop_blocks_bps` of the window to the knee
+ * `end + (start − end) × knee_bps / 10000`, then linear (after Reserve's DutchTrade).
+ */
+export const PriceCurveWire = z.union([
+  z.literal('linear'),
+  z.strictObject({
+    two_phase: z.strictObject({ drop_blocks_bps: U32, knee_bps: U32 }),
+  }),
+])
+/** A price curve on the wire (correction 12). */
+export type PriceCurveWire = z.infer<typeof PriceCurveWire>
+
+/**
+ * Containment of an auction's openings (ours, portfolio-computer.md correction 12; auction.md
+ * "Containment"): no auction opens with its start price below the live reference ×
+ * (1 + `min_premium_bps` / 10000); `re_anchor` prices it from the reference instead, `refuse`
+ * keeps it closed with the queue waiting.
+ */
+export const ContainmentWire = z.strictObject({
+  min_premium_bps: U32,
+  action: z.enum(['re_anchor', 'refuse'], { error: 'must be "re_anchor" or "refuse"' }),
+})
+/** Containment on the wire (correction 12). */
+export type ContainmentWire = z.infer<typeof ContainmentWire>
+
+/**
  * Auction instantiate (wire-formats.md, "Auctions manager and auctions": `{"pair":[a,b],
  * "auction_strategy":{…},"chain_halt_config":{…},"price_freshness_strategy":{…}}`); the
  * auctions manager sends it inside `new_auction`.
@@ -46,6 +74,10 @@ export const AuctionInstantiateMsg = z.strictObject({
   auction_strategy: AuctionStrategyWire,
   chain_halt_config: ChainHaltConfigWire,
   price_freshness_strategy: PriceFreshnessStrategyWire,
+  /** Ours (portfolio-computer.md correction 12): the price curve; absent = linear, as deployed. */
+  price_curve: PriceCurveWire.optional(),
+  /** Ours (correction 12): containment of every opening; absent = none, as deployed. */
+  containment: ContainmentWire.optional(),
 })
 /** Auction instantiate message (wire-formats.md, "Auctions manager and auctions"). */
 export type AuctionInstantiateMsg = z.infer<typeof AuctionInstantiateMsg>

@@ -24,6 +24,7 @@ export const VALENCE_ACTIONS = {
   auctionWithdrawFunds: 'auction-withdraw-funds',
   auctionRefund: 'auction-refund',
   auctionOpen: 'auction-open',
+  auctionContainment: 'auction-containment',
   auctionDoBid: 'auction-do-bid',
   auctionClose: 'auction-close',
   oracleUpdatePrice: 'oracle-update-price',
@@ -56,6 +57,20 @@ export const ValenceEventData = {
     start_price: DecText,
     end_price: DecText,
     total_amount: Units,
+  }),
+  /**
+   * Containment (ours, auction.md "Containment"): `open_auction` found the oracle-derived start
+   * price below `floor` = reference × (1 + min premium) and either `re_anchored` the prices on the
+   * reference (the auction opened; its `auction-open` follows) or `refused` to open (the queue
+   * waits); `no_reference` when the reference had no price (not opened). Prices buy per sell unit.
+   */
+  'auction-containment': z.strictObject({
+    pair: PairWire,
+    verdict: z.enum(['re_anchored', 'refused', 'no_reference']),
+    oracle_start_price: DecText,
+    start_price: DecText.nullable(),
+    reference: DecText.nullable(),
+    floor: DecText.nullable(),
   }),
   /**
    * A bid: `price` (buy per sell base unit) at `height`; `sent` buy units, `bought` sell units,

@@ -8,6 +8,19 @@ import { wireEnum } from './enum.js'
 import { Addr, DecimalStr, DenomWire, Empty, PairWire, U32, U64 } from './primitives.js'
 
 /**
+ * The oracle's price source (ours, portfolio-computer.md correction 11; auction.md "Oracle modes"):
+ * `mean` (the deployed contract's), `recency_weighted`, `median`, `volume_weighted` (auction
+ * aggregates), `external` (the live reference) and `anchored` (the recency-weighted aggregate
+ * while within `anchor_band_bps` of the reference, else the reference).
+ */
+export const OracleModeWire = z.enum(
+  ['mean', 'recency_weighted', 'median', 'volume_weighted', 'external', 'anchored'],
+  { error: 'must be one of mean, recency_weighted, median, volume_weighted, external, anchored' },
+)
+/** An oracle mode on the wire (correction 11). */
+export type OracleModeWire = z.infer<typeof OracleModeWire>
+
+/**
  * Oracle instantiate (wire-formats.md, "Instantiation and administration":
  * `{"auctions_manager_addr":…,"seconds_allow_manual_change":172800,"seconds_auction_prices_fresh":259200}`).
  */
@@ -15,6 +28,10 @@ export const OracleInstantiateMsg = z.strictObject({
   auctions_manager_addr: Addr,
   seconds_allow_manual_change: U64,
   seconds_auction_prices_fresh: U64,
+  /** Ours (portfolio-computer.md correction 11): where the price comes from; absent = `mean`, as deployed. */
+  mode: OracleModeWire.optional(),
+  /** Ours (correction 11): the `anchored` mode's band, bps of the reference, 1..=10000; default 200. */
+  anchor_band_bps: U32.optional(),
 })
 /** Oracle instantiate message (wire-formats.md, "Instantiation and administration"). */
 export type OracleInstantiateMsg = z.infer<typeof OracleInstantiateMsg>
@@ -83,6 +100,10 @@ export const OracleConfigResponse = z.strictObject({
   auction_manager_addr: Addr,
   seconds_allow_manual_change: U64,
   seconds_auction_prices_fresh: U64,
+  /** Ours (correction 11): present only when the oracle was instantiated with a mode. */
+  mode: OracleModeWire.optional(),
+  /** Ours (correction 11): present only when instantiated with a band. */
+  anchor_band_bps: U32.optional(),
 })
 /** The oracle's configuration (wire-formats.md, "Oracle"). */
 export type OracleConfigResponse = z.infer<typeof OracleConfigResponse>
