@@ -21,6 +21,7 @@ export interface StartOptions extends ScenarioOverrides {
 
 const usd = (s: string) =>
   `$${Number(Dec.parse(s).toFixed(0)).toLocaleString('en-US', { maximumFractionDigits: 0 })}`
+const bps = (n: number | null) => (n === null ? '-' : `${n.toFixed(1)} bps`)
 const pct = (s: string) => `${(Dec.parse(s).toNumber() * 100).toFixed(2)}%`
 
 function cycleLine(c: ReportCycle, index: number, total: number): string {
@@ -78,7 +79,16 @@ export async function start(
   // colours only on a terminal: a piped or redirected summary stays plain text
   const style = out.isTTY ? {} : { style: { head: [], border: [] } }
   const table = new Table({
-    head: ['account', 'start', 'end', 'end weight / target', 'days to ±1pp', 'sold', 'exec vs market'],
+    head: [
+      'account',
+      'start',
+      'end',
+      'end weight / target',
+      'days to ±1pp',
+      'sold',
+      'exec vs market',
+      'given up (margin + other)',
+    ],
     ...style,
   })
   for (const s of report.summary) {
@@ -92,16 +102,61 @@ export async function start(
       s.days_to_within_1pp === null ? 'never' : String(s.days_to_within_1pp),
       usd(s.volume_sold_usd),
       s.execution_vs_market_bps === null ? '-' : `${s.execution_vs_market_bps.toFixed(1)} bps`,
+      `${usd(s.given_up_usd)} (${bps(s.margin_bps)} + ${bps(s.other_bps)})`,
     ])
   }
   out.write(`\n${table.toString()}\n`)
-  const makers = new Table({ head: ['market maker', 'margin', 'fills', 'bought'], ...style })
+  const x = report.execution
+  const execution = new Table({ head: ['execution quality', ''], ...style })
+  execution.push(
+    ['oracle / reference', `${x.settings.oracle_mode} / ${x.settings.reference}`],
+    ['curve / containment', `${x.settings.curve} / ${x.settings.containment}`],
+    [
+      'auctions',
+      `${x.auctions} (${x.opened_below_market} opened below market, ${x.re_anchored} re-anchored, ${x.refused} refused)`,
+    ],
+    [
+      'fills',
+      `${x.fills}: ${usd(x.sold_usd)} sold, ${usd(x.given_up_usd)} given up (${bps(x.execution_bps)})`,
+    ],
+    [
+      'at start price',
+      `${x.at_start_price.fills} fills, ${usd(x.at_start_price.usd)} (${(x.at_start_price.share_bps / 100).toFixed(2)}% of volume)`,
+    ],
+    [
+      'first 1% of window',
+      `${x.early.fills} fills, ${usd(x.early.usd)} (${(x.early.share_bps / 100).toFixed(2)}% of volume)`,
+    ],
+    [
+      'unfilled lots',
+      `${x.unfilled.lots} (${usd(x.unfilled.usd)}): ${x.unfilled.maker_capital} maker capital, ${x.unfilled.price_above_market} price above market`,
+    ],
+    [
+      'worst fill',
+      x.worst_fill === null
+        ? '-'
+        : `${x.worst_fill.day} ${x.worst_fill.pair.join('→')} at ${Number(x.worst_fill.price).toPrecision(6)} vs market ${Number(x.worst_fill.market_price).toPrecision(6)} (${x.worst_fill.vs_market_bps.toFixed(1)} bps)`,
+    ],
+  )
+  out.write(`${execution.toString()}\n`)
+  const makers = new Table({
+    head: ['market maker', 'margin', 'fills', 'bought', 'hedged (cost)'],
+    ...style,
+  })
   for (const m of report.makers)
-    makers.push([m.name, `${m.margin_bps} bps`, String(m.fills), usd(m.bought_usd)])
+    makers.push([
+      m.name,
+      `${m.margin_bps} bps`,
+      String(m.fills),
+      usd(m.bought_usd),
+      `${usd(m.hedged_usd)} (${usd(m.hedge_cost_usd)})`,
+    ])
   out.write(`${makers.toString()}\n`)
-  const conserved = Object.values(report.supply).every((s) => s.before === s.after)
+  const conserved = Object.values(report.supply).every(
+    (s) => BigInt(s.before) + BigInt(s.market) === BigInt(s.after),
+  )
   out.write(
-    `${report.cycles_run} cycles in ${seconds.toFixed(1)} s; total supply of every denom ${conserved ? 'unchanged' : 'CHANGED'}\n`,
+    `${report.cycles_run} cycles in ${seconds.toFixed(1)} s; on-chain supply of every denom ${conserved ? "conserved (before + makers' market trades = after)" : 'CHANGED'}\n`,
   )
   if (options.report) {
     RunReport.parse(report) // the report always matches its documented schema

@@ -277,7 +277,7 @@ export class AuctionBook {
    * @throws AuctionError `unknown_pair`, and as {@link PairAuction.bid}.
    */
   bid(pair: Pair, bidder: string, sent: bigint, block: BlockInfo): BidResult {
-    return this.get(pair).bid(bidder, sent, block)
+    return this.get(pair).bid(bidder, sent, block, this.oracle.reference(pair, block.time))
   }
 
   /**

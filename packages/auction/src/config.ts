@@ -1,4 +1,4 @@
-import { Dec, type Pair } from '@rebalancer/types'
+import { Dec, type Pair, type PriceCurveWire } from '@rebalancer/types'
 import { AuctionError } from './errors.js'
 
 /**
@@ -104,6 +104,13 @@ export interface ContainmentConfig {
   minPremiumBps: number
   /** `re_anchor` or `refuse`. */
   action: 're_anchor' | 'refuse'
+  /**
+   * The live reserve: no bid pays less than the reference at the bid's block ×
+   * (1 − `maxDiscountBps` / 10000) (an integer in 1..=9999); the price is raised to it. Bounds
+   * what a market move during the window can cost (Index Coop bounds its auctions the same way).
+   * Absent = the curve alone.
+   */
+  maxDiscountBps?: number | undefined
 }
 
 /** Wire defaults `{"cap":"14400","block_avg":"3"}`: 4 hours of slack, 3-second blocks. */
@@ -120,6 +127,19 @@ export const DEFAULT_FRESHNESS: PriceFreshnessStrategy = Object.freeze({
 
 /** The default curve: the chain's linear price. */
 export const LINEAR: PriceCurve = Object.freeze({ kind: 'linear' })
+
+/**
+ * A wire price curve (ours, correction 12: `"linear"` or `{"two_phase":{drop_blocks_bps,
+ * knee_bps}}`) as the kernel's {@link PriceCurve}; not validated here ({@link validateCurve}).
+ */
+export function curveFromWire(curve: PriceCurveWire): PriceCurve {
+  if (curve === 'linear') return LINEAR
+  return {
+    kind: 'two_phase',
+    dropBlocksBps: curve.two_phase.drop_blocks_bps,
+    kneeBps: curve.two_phase.knee_bps,
+  }
+}
 
 /**
  * Checks the strategy bps (auction.md "Opening"): integers with `startPriceBps > 0` and
@@ -291,6 +311,14 @@ export function validateContainment(c: ContainmentConfig): void {
       'invalid_config',
       `containment min_premium_bps ${c.minPremiumBps} is invalid: it must be a whole number of bps in 0..=10000`,
       { path: ['containment', 'minPremiumBps'] },
+    )
+  }
+  const d = c.maxDiscountBps
+  if (d !== undefined && (!Number.isSafeInteger(d) || d < 1 || d > 9999)) {
+    throw new AuctionError(
+      'invalid_config',
+      `containment max_discount_bps ${d} is invalid: it must be a whole number of bps in 1..=9999`,
+      { path: ['containment', 'maxDiscountBps'] },
     )
   }
   if (c.action !== 're_anchor' && c.action !== 'refuse') {

@@ -152,7 +152,7 @@ export class AuctionEngine {
   bid(a: { bidder: string; pair: Pair; sent: bigint; block: BlockInfo }): BidResult {
     const auction = this.book.get(a.pair)
     this.assertFunds(a.bidder, a.pair[1], a.sent)
-    const r = auction.bid(a.bidder, a.sent, a.block)
+    const r = auction.bid(a.bidder, a.sent, a.block, this.book.oracle.reference(a.pair, a.block.time))
     this.credit(a.bidder, a.pair[1], r.refund - a.sent)
     this.credit(a.bidder, a.pair[0], r.bought)
     return r

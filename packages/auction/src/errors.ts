@@ -30,6 +30,7 @@ import { RebalancerError, type RebalancerErrorOptions } from '@rebalancer/types'
  * - `invalid_trade`: a portfolio trade whose pair is not two distinct non-empty denoms.
  * - `cannot_clean`: `clean_after_auction` while the auction is not `auction_closed`.
  * - `accounting_mismatch`: a report or ledger whose identities do not hold (a bug, never expected).
+ * - `no_reference`: a bid in an auction with a live reserve when the reference has no price ("Containment").
  * - the price oracle's codes, {@link OracleErrorCode}.
  */
 export type AuctionErrorCode =
@@ -60,6 +61,7 @@ export type AuctionErrorCode =
   | 'invalid_trade'
   | 'cannot_clean'
   | 'accounting_mismatch'
+  | 'no_reference'
   | OracleErrorCode
 
 /** Every {@link AuctionErrorCode}, in declaration order (for exhaustive tests and tooling). */
@@ -91,6 +93,7 @@ export const AUCTION_ERROR_CODES: readonly AuctionErrorCode[] = Object.freeze([
   'invalid_trade',
   'cannot_clean',
   'accounting_mismatch',
+  'no_reference',
   'no_price_source',
   'zero_price',
   'manual_too_soon',

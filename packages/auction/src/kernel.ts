@@ -1,7 +1,13 @@
 import { type BlockInfo, Dec, type MinAmount } from '@rebalancer/types'
 import { type AuctionConfig, type ChainHaltConfig, type Settlement, validateAuctionConfig } from './config.js'
 import { AuctionError } from './errors.js'
-import { auctionPrices, type ContainmentVerdict, containOpening, priceAt } from './pricing.js'
+import {
+  auctionPrices,
+  type ContainmentBreach,
+  type ContainmentVerdict,
+  containOpening,
+  priceAt,
+} from './pricing.js'
 import type { AuctionInfo, AuctionStatus, OraclePrice, Payout } from './state.js'
 
 const STARTED: AuctionStatus = Object.freeze({ kind: 'started' })
@@ -73,10 +79,11 @@ export type OpenAuctionResult =
   | {
       kind: 'contained'
       /**
-       * `below_reference`: the start price was below the floor and the action is `refuse`;
-       * `no_reference`: containment is configured but the reference has no price (never open blind).
+       * The breached rule when the action is `refuse` (`start_below_floor`,
+       * `end_above_reference`); `no_reference` when containment is configured but the reference
+       * has no price (never open blind).
        */
-      reason: 'below_reference' | 'no_reference'
+      reason: ContainmentBreach | 'no_reference'
       /** The prices the oracle gave. */
       original: { startPrice: Dec; endPrice: Dec }
       /** The reference price and the floor (reference × (1 + premium)), when there was a reference. */
@@ -130,7 +137,7 @@ export function openAuction(a: OpenAuctionArgs): OpenAuctionResult {
     if (reference === undefined) return { kind: 'contained', reason: 'no_reference', original }
     const verdict = containOpening(original, config.strategy, { reference, ...config.containment })
     if (verdict.kind === 'refused') {
-      return { kind: 'contained', reason: 'below_reference', original, reference, floor: verdict.floor }
+      return { kind: 'contained', reason: verdict.breach, original, reference, floor: verdict.floor }
     }
     ;({ startPrice, endPrice } = verdict)
     containment = { verdict, reference }
@@ -268,14 +275,19 @@ export interface BidResult {
  * nothing is left; `resolved += sent − refund`. A bid too small to buy one unit is refunded whole
  * and changes nothing but `lastCheckedBlock`. Pausing is the caller's check (it is not in the
  * auction state). The bidder pays `⌈bought × price⌉`, or at most one unit more on the last lot.
+ * With a live reserve (`config.containment.maxDiscountBps`, ours) the price is
+ * {@link bidPriceAt}: the curve's, raised to `reference × (1 − maxDiscountBps / 10000)`.
+ * @param reference the live reference at the bid's block (buy per sell unit); read only with a live reserve.
  * @throws AuctionError `not_active`, `not_started` (with `details.startBlock`), `outside_window`,
- *   `zero_bid`, `invalid_block`.
+ *   `zero_bid`, `invalid_block`; `no_reference` when a live reserve is configured and there is
+ *   no reference.
  */
 export function placeBid(
   info: AuctionInfo,
   config: AuctionConfig,
   sent: bigint,
   block: BlockInfo,
+  reference?: Dec,
 ): BidResult {
   if (info.status.kind !== 'started') {
     throw new AuctionError(
@@ -305,7 +317,7 @@ export function placeBid(
       `block {height: ${block.height}, time: ${block.time}} is before the last checked block {height: ${last.height}, time: ${last.time}}`,
     )
   }
-  const price = priceAt(info, block.height, config.curve)
+  const price = bidPriceAt(info, config, block.height, reference)
   if (chainHalted(last, block, config.chainHalt)) {
     return {
       info: { ...info, status: FINISHED, lastCheckedBlock: block },
@@ -336,6 +348,36 @@ export function placeBid(
     halted: false,
     price,
   }
+}
+
+/**
+ * The price a bid pays at block `height` (auction.md "Price", "Containment"): the curve's
+ * ({@link priceAt} with `config.curve`), and with a live reserve (`config.containment.maxDiscountBps`)
+ * at least `reference × (1 − maxDiscountBps / 10000)` (truncated), so a market move during the
+ * window cannot sell far below the market.
+ * @throws AuctionError `no_reference` when a live reserve is configured and `reference` is
+ *   undefined or ≤ 0; as {@link priceAt}.
+ */
+export function bidPriceAt(info: AuctionInfo, config: AuctionConfig, height: number, reference?: Dec): Dec {
+  const price = priceAt(info, height, config.curve)
+  const discount = config.containment?.maxDiscountBps
+  if (discount === undefined) return price
+  if (reference === undefined || !reference.isPositive()) {
+    throw new AuctionError(
+      'no_reference',
+      `the auction of [${config.pair.join(', ')}] has a live reserve (max_discount_bps ${discount}) but no reference price at block ${height}`,
+    )
+  }
+  return Dec.max(price, liveReserve(reference, discount))
+}
+
+/**
+ * The live reserve (auction.md "Containment"): the least a bid pays with a reference price
+ * `reference` and `maxDiscountBps`, `reference × ((10000 − maxDiscountBps) / 10000)` (the ratio a
+ * Dec, the product truncated).
+ */
+export function liveReserve(reference: Dec, maxDiscountBps: number): Dec {
+  return reference.mul(Dec.fromRatio(BigInt(10_000 - maxDiscountBps), 10_000n))
 }
 
 /**

@@ -314,9 +314,10 @@ export class PairAuction {
 
   /**
    * A bid of `sent` base units of the buy denom ({@link placeBid}), recorded for the report.
+   * @param reference the live reference at `block` (read only with a live reserve).
    * @throws AuctionError `paused`, `no_auction`, `invalid_address` (empty bidder), and as {@link placeBid}.
    */
-  bid(bidder: string, sent: bigint, block: BlockInfo): BidResult {
+  bid(bidder: string, sent: bigint, block: BlockInfo, reference?: Dec): BidResult {
     assertNotPaused(this._config.pair, this._paused, 'it accepts no bids')
     const info = this.current()
     if (typeof bidder !== 'string' || bidder.length === 0) {
@@ -325,7 +326,7 @@ export class PairAuction {
         `bidder address "${String(bidder)}" is invalid: it must not be empty`,
       )
     }
-    const r = placeBid(info, this._config, sent, block)
+    const r = placeBid(info, this._config, sent, block, reference)
     this.state = r.info
     const paid = sent - r.refund
     this.bids.push({

@@ -108,9 +108,17 @@ export interface Containment {
 }
 
 /**
+ * Which rule an opening broke: its start price is below `floor` (a maker could take it at once
+ * below the market), or its end price is above the reference (the price range does not contain
+ * the market, so it cannot clear).
+ */
+export type ContainmentBreach = 'start_below_floor' | 'end_above_reference'
+
+/**
  * The outcome of {@link containOpening}: the prices to open with and why.
  *
- * - `within`: the oracle-derived prices already start at or above the floor; opened as they are;
+ * - `within`: the oracle-derived prices start at or above the floor and end at or below the
+ *   reference (the range contains the market); opened as they are;
  * - `re_anchored`: they did not; the prices are recomputed from the reference with the strategy
  *   (`start = max(ref × (1 + start bps), floor)`, `end = ref × (1 − end bps)`, bps capped at 7500
  *   like the chain's) and `original` holds what the oracle gave;
@@ -120,17 +128,20 @@ export type ContainmentVerdict =
   | { kind: 'within'; startPrice: Dec; endPrice: Dec; floor: Dec }
   | {
       kind: 're_anchored'
+      breach: ContainmentBreach
       startPrice: Dec
       endPrice: Dec
       floor: Dec
       original: { startPrice: Dec; endPrice: Dec }
     }
-  | { kind: 'refused'; floor: Dec; original: { startPrice: Dec; endPrice: Dec } }
+  | { kind: 'refused'; breach: ContainmentBreach; floor: Dec; original: { startPrice: Dec; endPrice: Dec } }
 
 /**
  * Checks an opening's prices (from {@link auctionPrices}) against the live reference
- * (see {@link Containment}) and re-anchors or refuses when the start price is below
- * `floor = reference × (1 + minPremiumBps / 10000)`. Pure; the caller emits the event.
+ * (see {@link Containment}): the start price must be at least
+ * `floor = reference × (1 + minPremiumBps / 10000)` and the end price at most the reference (after
+ * Reserve's check that an auction's price range contains the market). Re-anchors or refuses
+ * otherwise. Pure; the caller emits the event.
  * @throws AuctionError `invalid_price` when the reference is ≤ 0 or a re-anchored end price
  *   truncates to 0; `invalid_config` for a premium that is not an integer ≥ 0;
  *   `invalid_strategy` (see {@link validateStrategy}).
@@ -158,9 +169,14 @@ export function containOpening(
     throw new AuctionError('invalid_price', `reference price ${reference} is invalid: it must be above 0`)
   }
   const floor = reference.mul(Dec.ONE.add(bpsDec(minPremiumBps)))
-  if (prices.startPrice.gte(floor)) return { kind: 'within', ...prices, floor }
+  const breach: ContainmentBreach | null = prices.startPrice.lt(floor)
+    ? 'start_below_floor'
+    : prices.endPrice.gt(reference)
+      ? 'end_above_reference'
+      : null
+  if (breach === null) return { kind: 'within', ...prices, floor }
   const original = { startPrice: prices.startPrice, endPrice: prices.endPrice }
-  if (action === 'refuse') return { kind: 'refused', floor, original }
+  if (action === 'refuse') return { kind: 'refused', breach, floor, original }
   const startPerc = Dec.min(bpsDec(strategy.startPriceBps), MAX_PERC)
   const endPerc = Dec.min(bpsDec(strategy.endPriceBps), MAX_PERC)
   const startPrice = Dec.max(reference.mul(Dec.ONE.add(startPerc)), floor)
@@ -171,7 +187,7 @@ export function containOpening(
       `reference price ${reference} is too small: the end price ${reference} × (1 − ${endPerc}) truncates to 0`,
     )
   }
-  return { kind: 're_anchored', startPrice, endPrice, floor, original }
+  return { kind: 're_anchored', breach, startPrice, endPrice, floor, original }
 }
 
 function assertWindow(w: PriceWindow): void {

@@ -47,7 +47,7 @@ export interface DeployOptions {
    * Ours (correction 12): containment of every opening against the localnet's price source
    * (bps of premium over it; `re_anchor` or `refuse`); absent = none, as deployed.
    */
-  containment?: { minPremiumBps: number; action: 're_anchor' | 'refuse' }
+  containment?: { minPremiumBps: number; action: 're_anchor' | 'refuse'; maxDiscountBps?: number }
   /** Prices set with `manual_price_update` after deployment. */
   initialPrices?: readonly { pair: Pair; price: Dec }[]
 }
@@ -150,6 +150,9 @@ export function deployRebalancer(net: Localnet, o: DeployOptions): Deployment {
                     containment: {
                       min_premium_bps: o.containment.minPremiumBps,
                       action: o.containment.action,
+                      ...(o.containment.maxDiscountBps === undefined
+                        ? {}
+                        : { max_discount_bps: o.containment.maxDiscountBps }),
                     },
                   }),
             },

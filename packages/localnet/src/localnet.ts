@@ -363,6 +363,33 @@ export class Localnet {
   }
 
   /**
+   * Destroys coins held at `address` (the simulator's market makers selling on an outside
+   * market); lowers what {@link minted} reports, so {@link supplyProblems} still holds. Amounts
+   * are whole base units, 0 ≤ amount ≤ the balance.
+   * @throws RangeError naming the coin and the rule; nothing is burnt then.
+   */
+  burn(address: string, coins: readonly { denom: string; amount: bigint }[]): void {
+    this.validateAddress(address, 'burn address')
+    const need = new Map<string, bigint>()
+    for (const [i, c] of coins.entries()) {
+      if (typeof c.amount !== 'bigint' || c.amount < 0n) {
+        throw new RangeError(`burn coins[${i}].amount: ${c.amount} must be a whole number of base units ≥ 0`)
+      }
+      need.set(c.denom, (need.get(c.denom) ?? 0n) + c.amount)
+    }
+    for (const [denom, amount] of need) {
+      const held = this.balance(address, denom)
+      if (held < amount) {
+        throw new RangeError(`burn: ${address} holds ${held} ${denom}, less than the ${amount} to burn`)
+      }
+    }
+    for (const [denom, amount] of need) {
+      this.store.set(balKey(address, denom), this.balance(address, denom) - amount)
+      this.store.set(`minted/${denom}`, this.minted(denom) - amount)
+    }
+  }
+
+  /**
    * The bank invariant: for every denom held or minted, Σ balances over all addresses equals
    * what was minted (nothing is created or lost by a transfer, a contract or a rollback).
    * @returns one line per broken denom (`<denom>: balances sum to <s>, minted <m>`); empty when it holds.

@@ -3,7 +3,7 @@
  * keeper's ticks they bid in the auctions the tick opened, through the chain port, and each fill
  * is recorded from the chain's `auction-do-bid` event and the maker's plan.
  */
-import { type AuctionCurve, curveOf } from '@rebalancer/auction'
+import { type AuctionCurve, curveOf, liveReserve, type PriceCurve } from '@rebalancer/auction'
 import {
   Dec,
   decodeValenceEvents,
@@ -14,7 +14,7 @@ import {
   VALENCE_ACTIONS,
   type ValenceEvent,
 } from '@rebalancer/types'
-import { type MakerBudget, type PlannedBid, planRound } from './market-maker.js'
+import { firstQualifyingBlock, type MakerBudget, type PlannedBid, planRound } from './market-maker.js'
 import type { Simulation } from './setup.js'
 
 /** An auction the keeper's tick opened, followed through its bids. */
@@ -33,11 +33,35 @@ export interface OpenAuction {
   fills: ReportFill[]
   /** The running auction's price curve, built once (the bid planner asks it many times). */
   curve: AuctionCurve
+  /** Unix seconds of the opening block. */
+  openedAt: number
+  /** The market price of the pair at the opening. */
+  marketAtOpen: Dec
+  /** Set when bidding ends with sell units left: why (the report's `unfilled.reason`). */
+  unfilledReason?: 'maker_capital' | 'price_above_market' | null
+}
+
+/** Fills in the first `EARLY_WINDOW_BPS` of an auction's blocks count as early: 100 bps = 1%. */
+export const EARLY_WINDOW_BPS = 100
+
+/**
+ * The least price that counts as "at the start price": start × (1 − 1 bps), truncated. The first
+ * block open to bids is one block after the opening, a fraction of a bps below the start.
+ */
+export function startPriceBand(startPrice: Dec): Dec {
+  return Dec.fromAtomics((startPrice.atomics * 9_999n) / 10_000n)
+}
+
+/** (price / market − 1) × 10000 as a number of bps (negative = below the market). */
+export function vsMarketBps(price: Dec, market: Dec): number {
+  return price.div(market).sub(Dec.ONE).mulInt(10_000n).toNumber()
 }
 
 /** The auction an `auction-open` event announces (its contract is the auction's address). */
 export function openAuctionFrom(
   event: Extract<ValenceEvent, { action: typeof VALENCE_ACTIONS.auctionOpen }>,
+  at: { time: number; market: Dec },
+  shape?: PriceCurve,
 ): OpenAuction {
   const window = {
     startBlock: event.data.start_block,
@@ -52,12 +76,71 @@ export function openAuctionFrom(
     available: BigInt(event.data.total_amount),
     lot: BigInt(event.data.total_amount),
     fills: [],
-    curve: curveOf(window),
+    curve: curveOf(window, shape),
+    openedAt: at.time,
+    marketAtOpen: at.market,
+  }
+}
+
+/**
+ * Why an auction keeps sell units nobody bought: `maker_capital` when some maker's rule held at
+ * a block of the window (the price fell to its level) but none had the funds, else
+ * `price_above_market` (the price never fell to any maker's level). Null when it sold out.
+ */
+function unfilledReason(
+  sim: Simulation,
+  auction: OpenAuction,
+  clock: { timeOf(height: number): number },
+): 'maker_capital' | 'price_above_market' | null {
+  if (auction.available === 0n) return null
+  const reached = sim.makers.some(
+    (m) =>
+      firstQualifyingBlock({
+        auction: {
+          pair: auction.pair,
+          startBlock: auction.startBlock,
+          endBlock: auction.endBlock,
+          available: auction.available,
+        },
+        curve: auction.curve,
+        clock,
+        ...marketView(sim, auction),
+        fromBlock: auction.startBlock,
+        marginBps: m.marginBps,
+      }) !== null,
+  )
+  return reached ? 'maker_capital' : 'price_above_market'
+}
+
+/**
+ * What the planner needs of the market and the live reserve for `auction`: the market price, the
+ * times either may change (the market's change points, and the same shifted by the reference's
+ * delay), and the reserve (reference × (1 − max_discount_bps)) when containment has one.
+ */
+function marketView(sim: Simulation, auction: OpenAuction) {
+  const discount = sim.settings.containment?.maxDiscountBps
+  const delay = sim.reference.options.delaySeconds
+  return {
+    market: (pair: Pair, time: number) => sim.feed.pairPrice(pair, time),
+    marketChangePoints: (from: number, to: number) =>
+      discount === undefined || delay === 0
+        ? sim.feed.changePoints(from, to, auction.pair)
+        : [
+            ...sim.feed.changePoints(from, to, auction.pair),
+            ...sim.feed.changePoints(from - delay, to - delay, auction.pair).map((t) => t + delay),
+          ],
+    reserve:
+      discount === undefined
+        ? undefined
+        : (time: number) => {
+            const reference = sim.reference.at(auction.pair, time)
+            return reference === undefined ? undefined : liveReserve(reference, discount)
+          },
   }
 }
 
 /** Unix seconds of the latest block, through the chain port. */
-async function blockTime(sim: Simulation): Promise<number> {
+export async function blockTime(sim: Simulation): Promise<number> {
   return Math.floor(Date.parse((await sim.reader.getBlock()).header.time) / 1000)
 }
 
@@ -74,6 +157,7 @@ export async function runBidding(sim: Simulation, open: OpenAuction[]): Promise<
   for (;;) {
     const h0 = await sim.reader.getHeight()
     const t0 = await blockTime(sim)
+    const clock = { timeOf: (h: number) => t0 + (h - h0) * sim.net.blockTimeSeconds }
     let best: { plan: PlannedBid; auction: OpenAuction } | null = null
     for (const auction of open) {
       if (auction.available === 0n || h0 > auction.endBlock) continue
@@ -94,15 +178,17 @@ export async function runBidding(sim: Simulation, open: OpenAuction[]): Promise<
         },
         {
           curve: auction.curve,
-          clock: { timeOf: (h) => t0 + (h - h0) * sim.net.blockTimeSeconds },
-          market: (pair, time) => feed.pairPrice(pair, time),
-          marketChangePoints: (from, to) => feed.changePoints(from, to, auction.pair),
+          clock,
+          ...marketView(sim, auction),
           fromBlock: Math.max(h0 + 1, auction.startBlock),
         },
       )
       if (plan && (!best || plan.height < best.plan.height)) best = { plan, auction }
     }
-    if (!best) return
+    if (!best) {
+      for (const auction of open) auction.unfilledReason = unfilledReason(sim, auction, clock)
+      return
+    }
     const { plan, auction } = best
     // the clock is the simulator's: blocks pass until the planned one
     sim.net.advanceBlocks(plan.height - h0)
@@ -118,6 +204,8 @@ export async function runBidding(sim: Simulation, open: OpenAuction[]): Promise<
         `the bid of ${plan.maker} in ${auction.address} reported no auction-do-bid event`,
       )
     }
+    const price = Dec.parse(bid.data.price)
+    const window = auction.endBlock - auction.startBlock
     auction.fills.push({
       maker: bid.data.bidder,
       height: bid.data.height,
@@ -126,6 +214,10 @@ export async function runBidding(sim: Simulation, open: OpenAuction[]): Promise<
       market_price: plan.marketPrice.toString(),
       bought: bid.data.bought,
       paid: (BigInt(bid.data.sent) - BigInt(bid.data.refunded)).toString(),
+      vs_market_bps: vsMarketBps(price, plan.marketPrice),
+      margin_bps: sim.makers.find((m) => m.address === bid.data.bidder)?.marginBps ?? 0,
+      at_start_price: price.gte(startPriceBand(auction.startPrice)),
+      early: (bid.data.height - auction.startBlock) * 10_000 < window * EARLY_WINDOW_BPS,
     })
     auction.available -= BigInt(bid.data.bought)
   }

@@ -98,6 +98,12 @@ export interface PlanContext {
   marketChangePoints?: MarketChangePointsFn | undefined
   /** First block height the bid may be placed at (e.g. the next block). */
   fromBlock: number
+  /**
+   * The auction's live reserve at a unix second (a bid pays at least it; ours, auction.md
+   * "Containment"), or undefined for none. It must change only at `marketChangePoints` (pass the
+   * reference's change points there too).
+   */
+  reserve?: ((time: number) => Dec | undefined) | undefined
 }
 
 /** Input of {@link planBid}. */
@@ -192,7 +198,9 @@ export function firstQualifyingBlock(a: PlanContext & { marginBps: number }): Qu
       const time = clock.timeOf(segStart)
       const marketPrice = market(pair, time)
       const threshold = bidThreshold(marketPrice, marginBps)
-      const h = curve.firstBlockAtOrBelow(threshold)
+      const reserve = a.reserve?.(time)
+      // with a live reserve above the maker's level no block of the segment qualifies
+      const h = reserve !== undefined && reserve.gt(threshold) ? null : curve.firstBlockAtOrBelow(threshold)
       if (h !== null) {
         const height = Math.max(h, segStart)
         if (height <= segEnd) {
@@ -213,7 +221,14 @@ export function firstQualifyingBlock(a: PlanContext & { marginBps: number }): Qu
               `market price of ${pair.join('/')} changes between ${time} and ${bidTime} without a change point`,
             )
           }
-          return { height, time: bidTime, price, marketPrice, threshold }
+          if (reserve !== undefined && bidTime !== time && !a.reserve?.(bidTime)?.eq(reserve)) {
+            throw new SimulationError(
+              'market_changes_without_change_point',
+              `live reserve of ${pair.join('/')} changes between ${time} and ${bidTime} without a change point`,
+            )
+          }
+          const paid = reserve === undefined ? price : Dec.max(price, reserve)
+          return { height, time: bidTime, price: paid, marketPrice, threshold }
         }
       }
     }

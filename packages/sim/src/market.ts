@@ -1,4 +1,11 @@
-import { DEFAULT_SCENARIO, Dec, type Denom, type Pair } from '@rebalancer/types'
+import {
+  DEFAULT_SCENARIO,
+  Dec,
+  type Denom,
+  type Pair,
+  type PriceReference,
+  RebalancerError,
+} from '@rebalancer/types'
 import type { PriceHistory } from './prices.js'
 
 /** How a chain denom maps to a price-history symbol. */
@@ -127,5 +134,74 @@ export class MarketFeed {
     }
     if (symbols.size === 0) return []
     return this.history.changePoints(fromTime, toTime, [...symbols])
+  }
+}
+
+/** How the simulator's live reference differs from the market (scenario `oracle.reference`). */
+export interface MarketReferenceOptions {
+  /** The reference shows the market as it was this many seconds earlier (≥ 0). */
+  delaySeconds: number
+  /** And off by this many bps of it (positive reads high; > −10 000). */
+  errorBps: number
+}
+
+/**
+ * The simulator's live price reference (issue #11): the market feed `delaySeconds` late and off
+ * by `errorBps`, standing in for Neutron's Connect prices or a DEX simulation. The localnet's
+ * oracle (modes `external` and `anchored`) and its auctions' containment read it through the
+ * chain's injected price source; the Portfolio Computer values accounts with the oracle's prices.
+ * @example
+ * const reference = new MarketReference(feed, { delaySeconds: 300, errorBps: 0 })
+ * reference.at(['uatom', 'uusdc'], time) // the market of time − 300 s
+ */
+export class MarketReference implements PriceReference {
+  readonly name: string
+  private readonly scale: bigint
+
+  /**
+   * @throws RebalancerError `invalid_reference` when the delay is not a whole number ≥ 0 or the
+   *   error is not a whole number of bps above −10 000.
+   */
+  constructor(
+    readonly feed: MarketFeed,
+    readonly options: MarketReferenceOptions,
+  ) {
+    const { delaySeconds, errorBps } = options
+    if (!Number.isSafeInteger(delaySeconds) || delaySeconds < 0) {
+      throw new RebalancerError(
+        'invalid_reference',
+        `reference delay_seconds ${delaySeconds} is invalid: it must be a whole number of seconds ≥ 0`,
+        { path: ['oracle', 'reference', 'delay_seconds'] },
+      )
+    }
+    if (!Number.isSafeInteger(errorBps) || errorBps <= -10_000) {
+      throw new RebalancerError(
+        'invalid_reference',
+        `reference error_bps ${errorBps} is invalid: it must be a whole number of bps above -10000`,
+        { path: ['oracle', 'reference', 'error_bps'] },
+      )
+    }
+    this.scale = BigInt(10_000 + errorBps)
+    this.name = `market feed (delay ${delaySeconds} s, error ${errorBps} bps)`
+  }
+
+  /**
+   * The reference price of `pair` at unix second `time` (base units of `pair[1]` per base unit of
+   * `pair[0]`): the market price at `time − delaySeconds` × (10 000 + errorBps) / 10 000,
+   * truncated; `undefined` when the history has no price that early or a denom is unknown.
+   */
+  at(pair: Pair, time: number): Dec | undefined {
+    let market: Dec
+    try {
+      market = this.feed.pairPrice(pair, time - this.options.delaySeconds)
+    } catch {
+      return undefined
+    }
+    return Dec.fromAtomics((market.atomics * this.scale) / 10_000n)
+  }
+
+  /** {@link at}, as the {@link PriceReference} interface asks. */
+  async price(pair: Pair, time: number): Promise<Dec | undefined> {
+    return this.at(pair, time)
   }
 }

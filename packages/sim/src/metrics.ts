@@ -1,4 +1,13 @@
-import { Dec, type ReportAccountSummary, type ReportCycle, type RunReport } from '@rebalancer/types'
+import {
+  Dec,
+  pairKey,
+  type ReportAccountSummary,
+  type ReportAuction,
+  type ReportCycle,
+  type ReportExecution,
+  type RunReport,
+} from '@rebalancer/types'
+import type { MarketFeed } from './market.js'
 import type { Simulation } from './setup.js'
 
 /** One percentage point as a weight (fraction of 1). */
@@ -31,19 +40,53 @@ export function executionBps(soldUsd: Dec, receivedUsd: Dec): number | null {
   return receivedUsd.div(soldUsd).sub(Dec.ONE).mulInt(10_000n).toNumber()
 }
 
-/** The per-account summary of a run (report `summary`). */
+/** `part` as bps of `whole` (negative when `part` is given up), or null when `whole` is 0. */
+function bpsOf(part: Dec, whole: Dec): number | null {
+  return whole.isZero() ? null : part.neg().div(whole).mulInt(10_000n).toNumber()
+}
+
+/**
+ * The makers' margins in an auction, in USD: Σ over fills of the market value of what was bought
+ * at the fill's time × the bidding maker's `margin_bps` / 10000 (what the makers' rule takes).
+ */
+export function auctionMarginUsd(feed: MarketFeed, auction: ReportAuction): Dec {
+  let usd = Dec.ZERO
+  for (const f of auction.fills) {
+    usd = usd.add(
+      feed
+        .valueUsd(auction.pair[0], BigInt(f.bought), f.time)
+        .mul(Dec.fromRatio(BigInt(f.margin_bps), 10_000n)),
+    )
+  }
+  return usd
+}
+
+/**
+ * The per-account summary of a run (report `summary`): value, weights, the days to reach its
+ * targets, and its execution: what it sold (at fill-time market prices), what it gave up, and
+ * that split into the winning makers' margins (its share of each auction's
+ * {@link auctionMarginUsd}, by the units it sold) and the rest.
+ */
 export function summarise(sim: Simulation, history: readonly ReportCycle[]): ReportAccountSummary[] {
   return sim.accounts.map((acc, i) => {
     const targets = acc.config.targets
     let days: number | null = null
     let soldUsd = Dec.ZERO
     let receivedUsd = Dec.ZERO
+    let marginUsd = Dec.ZERO
     for (const [k, cycle] of history.entries()) {
       const a = cycle.accounts[i]!
       if (days === null && withinTolerance(a.weights, targets)) days = k + 1
       for (const f of a.fills) {
         soldUsd = soldUsd.add(Dec.parse(f.sold_usd))
         receivedUsd = receivedUsd.add(Dec.parse(f.received_usd))
+        const auction = cycle.auctions.find((x) => pairKey(x.pair) === pairKey(f.pair))
+        const auctionSold = BigInt(auction?.sold ?? '0')
+        if (auction && auctionSold > 0n) {
+          marginUsd = marginUsd.add(
+            auctionMarginUsd(sim.feed, auction).mul(Dec.fromRatio(BigInt(f.sold), auctionSold)),
+          )
+        }
       }
     }
     const last = history[history.length - 1]?.accounts[i]
@@ -54,6 +97,8 @@ export function summarise(sim: Simulation, history: readonly ReportCycle[]): Rep
         target: Dec.fromRatio(BigInt(t.bps), 10_000n).toString(),
       }
     }
+    const givenUp = soldUsd.sub(receivedUsd)
+    const otherUsd = givenUp.sub(marginUsd)
     return {
       name: acc.name,
       address: acc.address,
@@ -63,15 +108,116 @@ export function summarise(sim: Simulation, history: readonly ReportCycle[]): Rep
       days_to_within_1pp: days,
       volume_sold_usd: soldUsd.toString(),
       execution_vs_market_bps: executionBps(soldUsd, receivedUsd),
+      given_up_usd: givenUp.toString(),
+      margin_usd: marginUsd.toString(),
+      other_usd: otherUsd.toString(),
+      margin_bps: bpsOf(marginUsd, soldUsd),
+      other_bps: bpsOf(otherUsd, soldUsd),
     }
   })
 }
 
-/** The per-maker summary of a run (report `makers`): fills and USD bought at fill-time prices. */
+/** Describes a containment setting for the report: `off`, or `re_anchor ≥ 500 bps`. */
+function containmentText(c: Simulation['settings']['containment']): string {
+  return c === null ? 'off' : `${c.action} below reference + ${c.minPremiumBps} bps`
+}
+
+/**
+ * Execution quality over the run (report `execution`): every auction against the market at its
+ * opening (opened below the market, re-anchored, refused), every fill against the market at its
+ * time (USD given up, fills at the start price and early, the worst fill), and the lots left
+ * unsold with their reasons. USD at fill-time market prices.
+ */
+export function executionSummary(sim: Simulation, history: readonly ReportCycle[]): ReportExecution {
+  const { feed, settings } = sim
+  let auctions = 0
+  let belowMarket = 0
+  let reAnchored = 0
+  let refused = 0
+  let fills = 0
+  let soldUsd = Dec.ZERO
+  let receivedUsd = Dec.ZERO
+  const atStart = { fills: 0, usd: Dec.ZERO }
+  const early = { fills: 0, usd: Dec.ZERO }
+  const unfilled = { lots: 0, usd: Dec.ZERO, maker_capital: 0, price_above_market: 0 }
+  let worst: ReportExecution['worst_fill'] = null
+  for (const cycle of history) {
+    refused += cycle.contained.length
+    for (const a of cycle.auctions) {
+      auctions += 1
+      if (Dec.parse(a.start_price).lt(Dec.parse(a.market_price_at_open))) belowMarket += 1
+      if (a.containment) reAnchored += 1
+      if (a.unfilled) {
+        unfilled.lots += 1
+        unfilled.usd = unfilled.usd.add(Dec.parse(a.unfilled.usd))
+        unfilled[a.unfilled.reason] += 1
+      }
+      for (const f of a.fills) {
+        fills += 1
+        const sold = feed.valueUsd(a.pair[0], BigInt(f.bought), f.time)
+        soldUsd = soldUsd.add(sold)
+        receivedUsd = receivedUsd.add(feed.valueUsd(a.pair[1], BigInt(f.paid), f.time))
+        if (f.at_start_price) {
+          atStart.fills += 1
+          atStart.usd = atStart.usd.add(sold)
+        }
+        if (f.early) {
+          early.fills += 1
+          early.usd = early.usd.add(sold)
+        }
+        if (worst === null || f.vs_market_bps < worst.vs_market_bps) {
+          worst = {
+            day: cycle.day,
+            pair: [a.pair[0], a.pair[1]],
+            price: f.price,
+            market_price: f.market_price,
+            vs_market_bps: f.vs_market_bps,
+          }
+        }
+      }
+    }
+  }
+  const share = (usd: Dec) => (soldUsd.isZero() ? 0 : usd.div(soldUsd).mulInt(10_000n).toNumber())
+  const givenUp = soldUsd.sub(receivedUsd)
+  return {
+    settings: {
+      oracle_mode:
+        settings.oracle.mode +
+        (settings.oracle.mode === 'anchored' && settings.oracle.anchorBandBps !== undefined
+          ? ` (band ${settings.oracle.anchorBandBps} bps)`
+          : ''),
+      reference: sim.reference.name,
+      curve:
+        settings.curve === 'linear'
+          ? 'linear'
+          : `two_phase (drop ${settings.curve.two_phase.drop_blocks_bps} bps, knee ${settings.curve.two_phase.knee_bps} bps)`,
+      containment: containmentText(settings.containment),
+    },
+    auctions,
+    opened_below_market: belowMarket,
+    re_anchored: reAnchored,
+    refused,
+    fills,
+    sold_usd: soldUsd.toString(),
+    given_up_usd: givenUp.toString(),
+    execution_bps: bpsOf(givenUp, soldUsd),
+    at_start_price: { fills: atStart.fills, usd: atStart.usd.toString(), share_bps: share(atStart.usd) },
+    early: { fills: early.fills, usd: early.usd.toString(), share_bps: share(early.usd) },
+    unfilled: { ...unfilled, usd: unfilled.usd.toString() },
+    worst_fill: worst,
+  }
+}
+
+/**
+ * The per-maker summary of a run (report `makers`): fills and USD bought at fill-time prices, and
+ * what it hedged back on the market and what that cost.
+ */
 export function makersSummary(sim: Simulation, history: readonly ReportCycle[]): RunReport['makers'] {
   return sim.makers.map((m) => {
     let fills = 0
     let usd = Dec.ZERO
+    let hedgedUsd = Dec.ZERO
+    let hedgeCost = Dec.ZERO
     for (const c of history) {
       for (const a of c.auctions) {
         for (const f of a.fills) {
@@ -80,7 +226,20 @@ export function makersSummary(sim: Simulation, history: readonly ReportCycle[]):
           usd = usd.add(sim.feed.valueUsd(a.pair[0], BigInt(f.bought), f.time))
         }
       }
+      for (const h of c.hedges) {
+        if (h.maker !== m.name) continue
+        hedgedUsd = hedgedUsd.add(sim.feed.valueUsd(h.pair[0], BigInt(h.sold), c.time))
+        hedgeCost = hedgeCost.add(Dec.parse(h.cost_usd))
+      }
     }
-    return { name: m.name, address: m.address, margin_bps: m.marginBps, fills, bought_usd: usd.toString() }
+    return {
+      name: m.name,
+      address: m.address,
+      margin_bps: m.marginBps,
+      fills,
+      bought_usd: usd.toString(),
+      hedged_usd: hedgedUsd.toString(),
+      hedge_cost_usd: hedgeCost.toString(),
+    }
   })
 }

@@ -18,11 +18,12 @@ import {
   type ReportAccountCycle,
   type ReportAccountFill,
   type ReportAuction,
+  type ReportCycle,
   type ReportFill,
   VALENCE_ACTIONS,
   type ValenceEvent,
 } from '@rebalancer/types'
-import type { OpenAuction } from './bidding.js'
+import { type OpenAuction, vsMarketBps } from './bidding.js'
 import type { MarketFeed } from './market.js'
 import type { Simulation } from './setup.js'
 
@@ -88,11 +89,14 @@ export interface DayEvents {
 }
 
 /**
- * The day's auctions from their `auction-close` events (lot, sold, resolved) and fills.
+ * The day's auctions from their `auction-close` events (lot, sold, resolved) and fills, with the
+ * execution measures: the market at the opening and the start price against it, containment's
+ * re-anchoring (its `auction-containment` event), and what did not sell and why.
  * @throws RebalancerError `auction_not_closed` when an opened auction reported no close.
  */
-export function recordAuctions(day: DayEvents): ReportAuction[] {
+export function recordAuctions(sim: Simulation, day: DayEvents): ReportAuction[] {
   const closes = eventsOf(day.events, VALENCE_ACTIONS.auctionClose)
+  const contained = eventsOf(day.events, VALENCE_ACTIONS.auctionContainment)
   return day.open.map((a) => {
     const close = closes.find((c) => c.contract === a.address)
     if (!close) {
@@ -103,6 +107,8 @@ export function recordAuctions(day: DayEvents): ReportAuction[] {
     }
     const sold = BigInt(close.data.sold)
     const resolved = BigInt(close.data.resolved)
+    const unsold = BigInt(close.data.total_amount) - sold
+    const anchor = contained.find((c) => c.contract === a.address && c.data.verdict === 're_anchored')
     return {
       pair: [a.pair[0], a.pair[1]],
       lot: close.data.total_amount,
@@ -111,9 +117,47 @@ export function recordAuctions(day: DayEvents): ReportAuction[] {
       start_price: a.startPrice.toString(),
       end_price: a.endPrice.toString(),
       average_price: sold > 0n ? Dec.fromRatio(resolved, sold).toString() : null,
+      opened_at: a.openedAt,
+      market_price_at_open: a.marketAtOpen.toString(),
+      start_vs_market_bps: vsMarketBps(a.startPrice, a.marketAtOpen),
+      containment: anchor
+        ? {
+            verdict: 're_anchored',
+            breach: anchor.data.breach ?? 'start_below_floor',
+            oracle_start_price: anchor.data.oracle_start_price,
+            reference: anchor.data.reference ?? '0',
+            floor: anchor.data.floor ?? '0',
+          }
+        : null,
       fills: a.fills,
+      unfilled:
+        unsold > 0n
+          ? {
+              amount: unsold.toString(),
+              usd: sim.feed.valueUsd(a.pair[0], unsold, a.openedAt).toString(),
+              reason: a.unfilledReason ?? 'price_above_market',
+            }
+          : null,
     }
   })
+}
+
+/** The openings containment kept closed (`auction-containment` `refused` / `no_reference`). */
+export function recordContained(events: readonly ValenceEvent[]): ReportCycle['contained'] {
+  return eventsOf(events, VALENCE_ACTIONS.auctionContainment).flatMap((e) =>
+    e.data.verdict === 're_anchored'
+      ? []
+      : [
+          {
+            pair: [e.data.pair[0], e.data.pair[1]] as [string, string],
+            verdict: e.data.verdict,
+            breach: e.data.breach,
+            oracle_start_price: e.data.oracle_start_price,
+            reference: e.data.reference,
+            floor: e.data.floor,
+          },
+        ],
+  )
 }
 
 /**

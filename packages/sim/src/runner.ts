@@ -5,6 +5,7 @@
  * the bids, blocks until the last auction ends, a finishing tick; then the day is recorded.
  */
 import { RebalancerClient, type TickReturnType } from '@rebalancer/adapters'
+import { curveFromWire } from '@rebalancer/auction'
 import {
   eventsOf,
   type ReportCycle,
@@ -12,9 +13,10 @@ import {
   VALENCE_ACTIONS,
   type ValenceEvent,
 } from '@rebalancer/types'
-import { type OpenAuction, openAuctionFrom, runBidding } from './bidding.js'
-import { makersSummary, summarise } from './metrics.js'
-import { depositsBefore, oraclePrices, recordAccounts, recordAuctions } from './recording.js'
+import { blockTime, type OpenAuction, openAuctionFrom, runBidding } from './bidding.js'
+import { hedgeMakers } from './hedging.js'
+import { executionSummary, makersSummary, summarise } from './metrics.js'
+import { depositsBefore, oraclePrices, recordAccounts, recordAuctions, recordContained } from './recording.js'
 import { DAY, dayOf, type PrepareOptions, prepareSimulation, type Simulation } from './setup.js'
 
 export { DAY, dayOf, type PrepareOptions, prepareSimulation, type Simulation } from './setup.js'
@@ -44,6 +46,8 @@ export interface RunOptions extends PrepareOptions, RunSimulationOptions {}
 export interface CarriedCycle {
   /** Rebalance and open events already sent for the day. */
   events: ValenceEvent[]
+  /** Unix seconds of the tick that sent them (when the carried auctions opened). */
+  time?: number
 }
 
 /** The keeper's client over the chain port, signing as the simulation's keeper. */
@@ -71,7 +75,7 @@ export async function runCycle(
   sim: Simulation,
   index: number,
   carried: CarriedCycle = { events: [] },
-): Promise<{ cycle: ReportCycle; carry: CarriedCycle }> {
+): Promise<{ cycle: ReportCycle; carry: CarriedCycle; market: Map<string, bigint> }> {
   const { net } = sim
   const time = sim.start + index * DAY
   // the clock is the simulator's to move; everything else goes through the port
@@ -80,9 +84,22 @@ export async function runCycle(
   const tick = () => rc.tick({ durationBlocks: sim.durationBlocks })
 
   const first = await tick()
+  const openedAt = await blockTime(sim)
+  const shape = curveFromWire(sim.settings.curve)
+  const opening = (events: readonly ValenceEvent[], at: number): OpenAuction[] =>
+    eventsOf(events, VALENCE_ACTIONS.auctionOpen).map((e) =>
+      openAuctionFrom(
+        e,
+        { time: at, market: sim.feed.pairPrice([e.data.pair[0], e.data.pair[1]], at) },
+        shape,
+      ),
+    )
   const events = [...carried.events, ...cycleEvents(first)]
+  const open = [
+    ...opening(carried.events, carried.time ?? openedAt),
+    ...opening(cycleEvents(first), openedAt),
+  ]
   const prices = await oraclePrices(sim)
-  const open: OpenAuction[] = eventsOf(events, VALENCE_ACTIONS.auctionOpen).map(openAuctionFrom)
   await runBidding(sim, open)
 
   const height = await sim.reader.getHeight()
@@ -90,20 +107,23 @@ export async function runCycle(
   net.advanceBlocks(lastEnd - height)
   const deposits = await depositsBefore(sim, open)
   const last = await tick()
-  const now = Math.floor(Date.parse((await sim.reader.getBlock()).header.time) / 1000)
+  const now = await blockTime(sim)
   const day = {
     open,
     events: [...events, ...last.report.finished.events],
     transfers: last.report.finished.transfers,
   }
+  const market = new Map<string, bigint>()
   const cycle: ReportCycle = {
     day: dayOf(time),
     time,
     oracle_prices: prices,
     accounts: await recordAccounts(sim, day, deposits, now),
-    auctions: recordAuctions(day),
+    auctions: recordAuctions(sim, day),
+    contained: recordContained(events),
+    hedges: hedgeMakers(sim, open, now, market),
   }
-  return { cycle, carry: { events: cycleEvents(last) } }
+  return { cycle, carry: { events: cycleEvents(last), time: now }, market }
 }
 
 /**
@@ -125,24 +145,34 @@ export async function runSimulation(sim: Simulation, options: RunSimulationOptio
   const denoms = Object.keys(scenario.denoms)
   const supplyBefore = Object.fromEntries(denoms.map((d) => [d, sim.net.minted(d)]))
   const history: ReportCycle[] = []
+  const market = new Map<string, bigint>(denoms.map((d) => [d, 0n]))
   let carry: CarriedCycle = { events: [] }
   for (let i = 0; i < sim.days; i++) {
     const day = await runCycle(sim, i, carry)
     const cycle = day.cycle
     carry = day.carry
+    for (const [denom, amount] of day.market) market.set(denom, (market.get(denom) ?? 0n) + amount)
     history.push(cycle)
     options.onCycle?.({ index: i, total: sim.days, day: cycle.day, cycle })
   }
   const supply = Object.fromEntries(
-    denoms.map((d) => [d, { before: supplyBefore[d]!.toString(), after: sim.net.supply(d).toString() }]),
+    denoms.map((d) => [
+      d,
+      {
+        before: supplyBefore[d]!.toString(),
+        after: sim.net.supply(d).toString(),
+        market: (market.get(d) ?? 0n).toString(),
+      },
+    ]),
   )
   return {
-    version: 1,
+    version: 2,
     scenario,
     started: scenario.start,
     ended: scenario.end,
     cycles_run: history.length,
     summary: summarise(sim, history),
+    execution: executionSummary(sim, history),
     makers: makersSummary(sim, history),
     supply,
     history,

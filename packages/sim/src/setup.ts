@@ -13,7 +13,7 @@ import {
   type RebalancerConfig,
   type Scenario,
 } from '@rebalancer/types'
-import { MarketFeed } from './market.js'
+import { MarketFeed, MarketReference } from './market.js'
 import type { MarketMaker } from './market-maker.js'
 import type { PriceHistory } from './prices.js'
 import {
@@ -28,6 +28,7 @@ import {
   tokensToUnits,
   unitsWorth,
 } from './scenario.js'
+import { DEFAULT_HEDGE_COST_BPS, type SimulationSettings, simulationSettings } from './settings.js'
 
 /** Seconds in a day: one cycle per day. */
 export const DAY = 86_400
@@ -50,14 +51,27 @@ export interface Simulation {
   clientFor(address: string): ChainClient
   deployment: Deployment
   feed: MarketFeed
+  /** The live reference the oracle and the auctions' containment read (the chain's price source). */
+  reference: MarketReference
+  /** The oracle mode, reference, curve and containment in force (defaults applied). */
+  settings: SimulationSettings
   keeper: string
   accounts: { name: string; address: string; config: RebalancerConfig; startUsd: Dec }[]
-  makers: (MarketMaker & { name: string })[]
+  makers: SimulatedMaker[]
   /** Unix seconds of the first cycle. */
   start: number
   /** Number of cycles (days). */
   days: number
   durationBlocks: number
+}
+
+/** A market maker of the simulation: its bidding rule, its name and its daily hedge. */
+export interface SimulatedMaker extends MarketMaker {
+  name: string
+  /** Whether it sells what it bought back on the market at the end of each day. */
+  hedge: boolean
+  /** What hedging costs, bps of the market value sold. */
+  hedgeCostBps: number
 }
 
 /** `YYYY-MM-DD` of a unix time. */
@@ -85,6 +99,8 @@ export function prepareSimulation(input: unknown, options: PrepareOptions = {}):
   const problems = scenarioPriceProblems(scenario, hist)
   if (problems.length > 0) throw new ScenarioError(problems, options.file)
   const feed = new MarketFeed(hist, scenario.denoms)
+  const settings = simulationSettings(scenario)
+  const reference = new MarketReference(feed, settings.reference)
   const start = dayStart(scenario.start)
   const end = dayStart(scenario.end)
   const denoms = Object.keys(scenario.denoms)
@@ -95,13 +111,8 @@ export function prepareSimulation(input: unknown, options: PrepareOptions = {}):
   }
   const net = new Localnet({
     startTime: start - 3600,
-    priceSource: (pair, time) => {
-      try {
-        return feed.pairPrice(pair, time).toString()
-      } catch {
-        return undefined
-      }
-    },
+    // the chain's live reference: the market feed, late and off as the scenario says
+    priceSource: (pair, time) => reference.at(pair, time)?.toString(),
   })
   const admin = net.makeAddress('admin')
   const keeper = net.makeAddress('keeper')
@@ -124,10 +135,15 @@ export function prepareSimulation(input: unknown, options: PrepareOptions = {}):
     baseDenoms,
     minAmounts,
     cycleStart: start,
-    auctionStrategy: {
-      startPriceBps: scenario.auction?.start_price_bps ?? 2000,
-      endPriceBps: scenario.auction?.end_price_bps ?? 2000,
+    auctionStrategy: settings.strategy,
+    oracle: {
+      mode: settings.oracle.mode,
+      ...(settings.oracle.anchorBandBps === undefined
+        ? {}
+        : { anchorBandBps: settings.oracle.anchorBandBps }),
     },
+    priceCurve: settings.curve,
+    ...(settings.containment ? { containment: settings.containment } : {}),
   })
   const accounts = scenario.accounts.map((a, i) => {
     const config = accountConfig(a, decimalsOf)
@@ -151,7 +167,13 @@ export function prepareSimulation(input: unknown, options: PrepareOptions = {}):
       address,
       denoms.map((d) => ({ denom: d, amount: usdToUnits(feed, d, usd, start) })),
     )
-    return { name: m.name, address, marginBps: m.margin_bps }
+    return {
+      name: m.name,
+      address,
+      marginBps: m.margin_bps,
+      hedge: m.hedge ?? true,
+      hedgeCostBps: m.hedge_cost_bps ?? DEFAULT_HEDGE_COST_BPS,
+    }
   })
   return {
     scenario,
@@ -160,11 +182,13 @@ export function prepareSimulation(input: unknown, options: PrepareOptions = {}):
     clientFor: (address) => net.client(address),
     deployment,
     feed,
+    reference,
+    settings,
     keeper,
     accounts,
     makers,
     start,
     days: (end - start) / DAY + 1,
-    durationBlocks: scenario.auction?.duration_blocks ?? 7200,
+    durationBlocks: settings.durationBlocks,
   }
 }

@@ -23,6 +23,14 @@ export const ReportFill = z.strictObject({
   bought: uint,
   /** Buy-denom base units paid (sent minus refund). */
   paid: uint,
+  /** (price / market_price − 1) × 10000: the fill against the market at its time, bps. */
+  vs_market_bps: z.number(),
+  /** The bidding maker's margin, bps (what its rule asks below the market). */
+  margin_bps: z.number(),
+  /** Taken at the auction's start price (within 1 bps of it: the price had not moved yet). */
+  at_start_price: z.boolean(),
+  /** Taken in the first 1% of the auction's blocks. */
+  early: z.boolean(),
 })
 export type ReportFill = z.infer<typeof ReportFill>
 
@@ -36,7 +44,31 @@ export const ReportAuction = z.strictObject({
   end_price: dec,
   /** resolved / sold; null when nothing sold. */
   average_price: dec.nullable(),
+  /** Unix seconds of the opening block. */
+  opened_at: z.number().int(),
+  /** Market price of the pair when the auction opened. */
+  market_price_at_open: dec,
+  /** (start_price / market_price_at_open − 1) × 10000, bps: negative = opened below the market. */
+  start_vs_market_bps: z.number(),
+  /** Containment's verdict at the opening (`re_anchored` when it replaced the oracle's prices), or null. */
+  containment: z
+    .strictObject({
+      verdict: z.literal('re_anchored'),
+      breach: z.enum(['start_below_floor', 'end_above_reference']),
+      oracle_start_price: dec,
+      reference: dec,
+      floor: dec,
+    })
+    .nullable(),
   fills: z.array(ReportFill),
+  /**
+   * What did not sell and why, or null when the lot sold out: `maker_capital` (the price reached
+   * a maker's bid level but no maker held the funds), `price_above_market` (the price never fell
+   * to any maker's level before the end).
+   */
+  unfilled: z
+    .strictObject({ amount: uint, usd: dec, reason: z.enum(['maker_capital', 'price_above_market']) })
+    .nullable(),
 })
 export type ReportAuction = z.infer<typeof ReportAuction>
 
@@ -82,6 +114,21 @@ export const ReportCycle = z.strictObject({
   oracle_prices: z.record(z.string(), dec),
   accounts: z.array(ReportAccountCycle),
   auctions: z.array(ReportAuction),
+  /** Openings containment kept closed (`refused`, `no_reference`): their funds wait for the next cycle. */
+  contained: z.array(
+    z.strictObject({
+      pair,
+      verdict: z.enum(['refused', 'no_reference']),
+      breach: z.enum(['start_below_floor', 'end_above_reference']).nullable(),
+      oracle_start_price: dec,
+      reference: dec.nullable(),
+      floor: dec.nullable(),
+    }),
+  ),
+  /** The makers' hedges at the end of the day: sold `sold` of pair[0] on the market for `received` of pair[1]. */
+  hedges: z.array(
+    z.strictObject({ maker: z.string(), pair, sold: uint, received: uint, market_price: dec, cost_usd: dec }),
+  ),
 })
 export type ReportCycle = z.infer<typeof ReportCycle>
 
@@ -102,17 +149,66 @@ export const ReportAccountSummary = z.strictObject({
    * (received_usd / sold_usd − 1) × 10000; null when nothing sold.
    */
   execution_vs_market_bps: z.number().nullable(),
+  /** USD given up to execution: sold_usd − received_usd at fill-time market prices (negative = gained). */
+  given_up_usd: dec,
+  /** The part of it that is the winning makers' margins (their rule: margin_bps below market). */
+  margin_usd: dec,
+  /** The rest: fills below (or above) the makers' margin, e.g. at a start price below the market. */
+  other_usd: dec,
+  /** margin_usd and other_usd as bps of volume_sold_usd (negative = given up); null when nothing sold. */
+  margin_bps: z.number().nullable(),
+  other_bps: z.number().nullable(),
 })
 export type ReportAccountSummary = z.infer<typeof ReportAccountSummary>
 
+/** Execution quality over the whole run (issue #11): every auction and fill against the market. */
+export const ReportExecution = z.strictObject({
+  /** The oracle mode, reference and containment in force. */
+  settings: z.strictObject({
+    oracle_mode: z.string(),
+    reference: z.string(),
+    curve: z.string(),
+    containment: z.string(),
+  }),
+  auctions: z.number().int(),
+  /** Auctions whose start price was below the market when they opened. */
+  opened_below_market: z.number().int(),
+  /** Openings containment re-anchored on the reference, and kept closed. */
+  re_anchored: z.number().int(),
+  refused: z.number().int(),
+  fills: z.number().int(),
+  /** Market value of everything sold, USD, and what was given up (sold − received at market). */
+  sold_usd: dec,
+  given_up_usd: dec,
+  /** given_up / sold as bps (negative = given up); null when nothing sold. */
+  execution_bps: z.number().nullable(),
+  /** Fills at the auction's start price: count, USD, and share of sold volume (bps). */
+  at_start_price: z.strictObject({ fills: z.number().int(), usd: dec, share_bps: z.number() }),
+  /** Fills in the first 1% of an auction's blocks. */
+  early: z.strictObject({ fills: z.number().int(), usd: dec, share_bps: z.number() }),
+  /** Lots (or parts) left unsold at the close, with their reasons. */
+  unfilled: z.strictObject({
+    lots: z.number().int(),
+    usd: dec,
+    maker_capital: z.number().int(),
+    price_above_market: z.number().int(),
+  }),
+  /** The fill furthest below the market, or null when nothing filled. */
+  worst_fill: z
+    .strictObject({ day: z.string(), pair, price: dec, market_price: dec, vs_market_bps: z.number() })
+    .nullable(),
+})
+export type ReportExecution = z.infer<typeof ReportExecution>
+
 /** The whole report. */
 export const RunReport = z.strictObject({
-  version: z.literal(1),
+  version: z.literal(2),
   scenario: z.unknown(),
   started: z.string(),
   ended: z.string(),
   cycles_run: z.number().int(),
   summary: z.array(ReportAccountSummary),
+  execution: ReportExecution,
   /** Per market maker: fills and volume bought (USD). */
   makers: z.array(
     z.strictObject({
@@ -121,10 +217,20 @@ export const RunReport = z.strictObject({
       margin_bps: z.number(),
       fills: z.number().int(),
       bought_usd: dec,
+      /** Market value of what it sold back when hedging, USD, and what hedging cost. */
+      hedged_usd: dec,
+      hedge_cost_usd: dec,
     }),
   ),
-  /** Total supply per denom before and after the run (must be equal: nothing lost or created). */
-  supply: z.record(z.string(), z.strictObject({ before: uint, after: uint })),
+  /**
+   * Total supply per denom before and after the run, and the makers' net market trades
+   * (`market`: hedges bring in or take out coins off chain). after = before + market: nothing on
+   * chain is lost or created.
+   */
+  supply: z.record(
+    z.string(),
+    z.strictObject({ before: uint, after: uint, market: z.string().regex(/^-?\d+$/) }),
+  ),
   history: z.array(ReportCycle),
 })
 export type RunReport = z.infer<typeof RunReport>

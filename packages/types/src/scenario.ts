@@ -179,8 +179,18 @@ export const Scenario = z.strictObject(
           name: text('must be a name written as a string').min(1, 'must not be empty'),
           /** How much better than the market price the maker wants to buy, in bps. */
           margin_bps: bps(0, 9999),
-          /** Inventory per denom, in USD at the first price; default 5,000,000. */
+          /**
+           * The maker's capital: its inventory per denom, in USD at the first price; default
+           * 5,000,000. It bids only what it holds.
+           */
           inventory_usd: usdAmount.optional(),
+          /**
+           * Whether the maker sells what it bought back on the market at the end of each day
+           * (hedging), restoring its inventory; default true.
+           */
+          hedge: z.boolean({ error: 'must be true or false' }).optional(),
+          /** What hedging costs, bps of the market value sold (spread, fees); default 10. */
+          hedge_cost_bps: bps(0, 1000).optional(),
         }),
         { error: (iss) => (iss.input === undefined ? 'is required' : 'must be a list of market makers') },
       )
@@ -192,8 +202,76 @@ export const Scenario = z.strictObject(
           duration_blocks: intIn(' of blocks', 10, 28_800).optional(),
           start_price_bps: bps(1, 9999).optional(),
           end_price_bps: bps(1, 9999).optional(),
+          /**
+           * The price curve (correction 12): `linear` (the deployed contract's, default) or
+           * `{two_phase: {drop_blocks_bps, knee_bps}}` (a geometric drop, then linear).
+           */
+          curve: z
+            .union(
+              [
+                z.literal('linear'),
+                z.strictObject({
+                  two_phase: z.strictObject({ drop_blocks_bps: bps(1, 9999), knee_bps: bps(1, 9999) }),
+                }),
+              ],
+              { error: 'must be "linear" or {two_phase: {drop_blocks_bps, knee_bps}}' },
+            )
+            .optional(),
+          /**
+           * Containment (correction 12): no auction opens with its start price below the live
+           * reference × (1 + min_premium_bps / 10000); `re_anchor` (default) prices it from the
+           * reference, `refuse` keeps it closed; and no bid pays less than the reference at its
+           * block × (1 − max_discount_bps / 10000). `"off"` turns it off; default on (500 bps
+           * premium, 100 bps live reserve).
+           */
+          containment: z
+            .union(
+              [
+                z.literal('off'),
+                z.strictObject({
+                  min_premium_bps: bps(0, 10_000),
+                  action: z
+                    .enum(['re_anchor', 'refuse'], { error: 'must be "re_anchor" or "refuse"' })
+                    .optional(),
+                  /** The live reserve, bps below the reference; `"off"` for none. */
+                  max_discount_bps: z.union([bps(1, 9999), z.literal('off')]).optional(),
+                }),
+              ],
+              { error: 'must be "off" or {min_premium_bps, action?, max_discount_bps?}' },
+            )
+            .optional(),
         },
-        { error: 'must be a mapping {duration_blocks?, start_price_bps?, end_price_bps?}' },
+        {
+          error:
+            'must be a mapping {duration_blocks?, start_price_bps?, end_price_bps?, curve?, containment?}',
+        },
+      )
+      .optional(),
+    /**
+     * The price oracle (correction 11) and its live reference: `mode` (`mean` is the deployed
+     * contract's; default `anchored`), the `anchored` band, and the reference: the market feed
+     * `delay_seconds` late (default 300) and off by `error_bps` (default 0; positive reads high).
+     */
+    oracle: z
+      .strictObject(
+        {
+          mode: z
+            .enum(['mean', 'recency_weighted', 'median', 'volume_weighted', 'external', 'anchored'], {
+              error: 'must be one of mean, recency_weighted, median, volume_weighted, external, anchored',
+            })
+            .optional(),
+          anchor_band_bps: bps(1, 10_000).optional(),
+          reference: z
+            .strictObject(
+              {
+                delay_seconds: intIn(' of seconds', 0, 86_400).optional(),
+                error_bps: intIn(' of bps', -5000, 5000).optional(),
+              },
+              { error: 'must be a mapping {delay_seconds?, error_bps?}' },
+            )
+            .optional(),
+        },
+        { error: 'must be a mapping {mode?, anchor_band_bps?, reference?}' },
       )
       .optional(),
   },

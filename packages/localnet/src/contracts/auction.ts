@@ -6,11 +6,12 @@ import {
   assertDeposit,
   assertNotPaused,
   assertWithdrawal,
+  bidPriceAt,
   type ChainHaltConfig,
   createAuctionConfig,
+  curveFromWire,
   finishBatch,
   openAuction,
-  type PriceCurve,
   type PriceFreshnessStrategy,
   type PricePoint,
   placeBid,
@@ -34,7 +35,6 @@ import {
   mmDataToWire,
   type Pair,
   type ParsedEnum,
-  type PriceCurveWire,
   priceToWire,
   auctionStatusName as statusName,
   VALENCE_ACTIONS,
@@ -147,7 +147,7 @@ export const auctionCode: ContractCode = {
           throw new ContractError('Auction is already closed', { code: 'not_active' })
         }
         return priceToWire(
-          priceAt(info, env.block.height, deps.storage.get<AuctionConfig>('config')!.curve),
+          livePrice(deps, env, deps.storage.get<AuctionConfig>('config')!, info),
           env.block.time,
         )
       case 'get_funds_amount': {
@@ -179,7 +179,7 @@ export const auctionCode: ContractCode = {
         if (env.block.height < info.startBlock || env.block.height > info.endBlock) throw noPrice()
         let price: Dec
         try {
-          price = priceAt(info, env.block.height, deps.storage.get<AuctionConfig>('config')!.curve)
+          price = livePrice(deps, env, deps.storage.get<AuctionConfig>('config')!, info)
         } catch (e) {
           throw noPrice(e)
         }
@@ -249,6 +249,21 @@ function withdraw(deps: Deps, config: AuctionConfig, seller: string): Response {
 
 // ------------------------------------------------------------------ open, bid, finish
 
+/**
+ * The chain's live reference for the pair at the current block (the injected price source),
+ * read only when the auction has a live reserve (correction 12); undefined otherwise.
+ */
+function liveReference(deps: Deps, env: Env, config: AuctionConfig): Dec | undefined {
+  if (config.containment?.maxDiscountBps === undefined) return undefined
+  const p = deps.querier.externalPrice([config.pair[0], config.pair[1]], env.block.time)
+  return p === undefined ? undefined : Dec.parse(p)
+}
+
+/** The price a bid pays now: the curve's, raised to the live reserve when there is one. */
+function livePrice(deps: Deps, env: Env, config: AuctionConfig, info: AuctionInfo): Dec {
+  return bidPriceAt(info, config, env.block.height, liveReference(deps, env, config))
+}
+
 function open(
   deps: Deps,
   env: Env,
@@ -306,6 +321,7 @@ function open(
       valenceEvent(VALENCE_ACTIONS.auctionContainment, {
         pair: [config.pair[0], config.pair[1]],
         verdict: result.reason === 'no_reference' ? 'no_reference' : 'refused',
+        breach: result.reason === 'no_reference' ? null : result.reason,
         oracle_start_price: result.original.startPrice.toString(),
         start_price: null,
         reference: result.reference?.toString() ?? null,
@@ -319,6 +335,7 @@ function open(
       valenceEvent(VALENCE_ACTIONS.auctionContainment, {
         pair: [config.pair[0], config.pair[1]],
         verdict: 're_anchored',
+        breach: result.containment.verdict.breach,
         oracle_start_price: result.containment.verdict.original.startPrice.toString(),
         start_price: result.info.startPrice.toString(),
         reference: result.containment.reference.toString(),
@@ -345,7 +362,7 @@ function bid(deps: Deps, env: Env, info: MessageInfo, config: AuctionConfig): Re
   assertNotPaused(config.pair, deps.storage.get<boolean>('paused')!, 'it accepts no bids')
   const sent = mustPay(info, config.pair[1])
   const before = deps.storage.get<AuctionInfo>('info')!
-  const r = placeBid(before, config, sent, env.block)
+  const r = placeBid(before, config, sent, env.block, liveReference(deps, env, config))
   deps.storage.set('info', r.info)
   const res = response()
   const pay = bankSend(info.sender, [
@@ -486,12 +503,6 @@ function freshnessFromWire(f: {
   }
 }
 
-/** The wire's price curve (correction 12) in the kernel's terms; absent = linear. */
-function curveFromWire(c: PriceCurveWire | undefined): PriceCurve | undefined {
-  if (c === undefined || c === 'linear') return undefined
-  return { kind: 'two_phase', dropBlocksBps: c.two_phase.drop_blocks_bps, kneeBps: c.two_phase.knee_bps }
-}
-
 function configFromWire(msg: AuctionInstantiateMsg): AuctionConfig {
   const pair = msg?.pair as Pair
   if (!Array.isArray(pair) || pair.length !== 2 || pair[0] === pair[1]) {
@@ -502,11 +513,15 @@ function configFromWire(msg: AuctionInstantiateMsg): AuctionConfig {
     strategy: strategyFromWire(msg.auction_strategy),
     chainHalt: haltFromWire(msg.chain_halt_config, 'chain_halt_config'),
     freshness: freshnessFromWire(msg.price_freshness_strategy),
-    curve: curveFromWire(msg.price_curve),
+    curve: msg.price_curve === undefined ? undefined : curveFromWire(msg.price_curve),
     containment:
       msg.containment === undefined
         ? undefined
-        : { minPremiumBps: msg.containment.min_premium_bps, action: msg.containment.action },
+        : {
+            minPremiumBps: msg.containment.min_premium_bps,
+            action: msg.containment.action,
+            maxDiscountBps: msg.containment.max_discount_bps,
+          },
   })
 }
 

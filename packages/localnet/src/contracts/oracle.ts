@@ -187,10 +187,14 @@ export const oracleCode: ContractCode = {
 function checkedConfig(config: OracleConfig): OracleConfig {
   const band = config.anchorBandBps
   if (band !== undefined && (band < 1 || band > 10_000)) {
-    throw new ContractError(`anchor_band_bps: ${band} is invalid: it must be a whole number of bps in 1..=10000`)
+    throw new ContractError(
+      `anchor_band_bps: ${band} is invalid: it must be a whole number of bps in 1..=10000`,
+    )
   }
   if (band !== undefined && config.mode !== 'anchored') {
-    throw new ContractError(`anchor_band_bps: only the anchored mode has a band (mode is ${config.mode ?? 'mean'})`)
+    throw new ContractError(
+      `anchor_band_bps: only the anchored mode has a band (mode is ${config.mode ?? 'mean'})`,
+    )
   }
   return config
 }

@@ -55,11 +55,14 @@ export type PriceCurveWire = z.infer<typeof PriceCurveWire>
  * Containment of an auction's openings (ours, portfolio-computer.md correction 12; auction.md
  * "Containment"): no auction opens with its start price below the live reference ×
  * (1 + `min_premium_bps` / 10000); `re_anchor` prices it from the reference instead, `refuse`
- * keeps it closed with the queue waiting.
+ * keeps it closed with the queue waiting; with `max_discount_bps`, no bid pays less than the
+ * reference at its block × (1 − `max_discount_bps` / 10000) (a live reserve).
  */
 export const ContainmentWire = z.strictObject({
   min_premium_bps: U32,
   action: z.enum(['re_anchor', 'refuse'], { error: 'must be "re_anchor" or "refuse"' }),
+  /** The live reserve: no bid pays less than the reference × (1 − max_discount_bps / 10000). */
+  max_discount_bps: U32.optional(),
 })
 /** Containment on the wire (correction 12). */
 export type ContainmentWire = z.infer<typeof ContainmentWire>

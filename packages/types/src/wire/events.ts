@@ -60,13 +60,16 @@ export const ValenceEventData = {
   }),
   /**
    * Containment (ours, auction.md "Containment"): `open_auction` found the oracle-derived start
-   * price below `floor` = reference × (1 + min premium) and either `re_anchored` the prices on the
-   * reference (the auction opened; its `auction-open` follows) or `refused` to open (the queue
-   * waits); `no_reference` when the reference had no price (not opened). Prices buy per sell unit.
+   * price below `floor` = reference × (1 + min premium), or the end price above the reference, and
+   * either `re_anchored` the prices on the reference (the auction opened; its `auction-open`
+   * follows) or `refused` to open (the queue waits); `no_reference` when the reference had no
+   * price (not opened). Prices buy per sell unit.
    */
   'auction-containment': z.strictObject({
     pair: PairWire,
     verdict: z.enum(['re_anchored', 'refused', 'no_reference']),
+    /** The rule broken: the start below the floor, or the end above the reference; null for `no_reference`. */
+    breach: z.enum(['start_below_floor', 'end_above_reference']).nullable(),
     oracle_start_price: DecText,
     start_price: DecText.nullable(),
     reference: DecText.nullable(),
