@@ -298,6 +298,20 @@ const AUCTION_PATHS: Array<[AuctionErrorCode, string, () => unknown, RegExp]> = 
     /auction is started: clean_after_auction needs it closed/,
   ],
   [
+    'no_reference',
+    'bid with a live reserve and no reference',
+    () => {
+      const a = new PairAuction({
+        config: { ...CONFIG, containment: { minPremiumBps: 0, action: 're_anchor', maxDiscountBps: 100 } },
+        minAmount: MIN,
+      })
+      a.fund('neutron1a', 1000n)
+      a.open({ oracle, reference: dec('1.5'), endBlock: H0 + 1000, block: blk(0) })
+      return a.bid('mm', 435n, blk(100))
+    },
+    /has a live reserve \(max_discount_bps 100\) but no reference price at block/,
+  ],
+  [
     'accounting_mismatch',
     'tampered report',
     () => assertReportBalanced({ ...closedReport(), leftovers: [1n, 0n] }),

@@ -335,13 +335,18 @@ export class Localnet {
       after.set(c.denom, total)
     }
     for (const c of parsed) {
-      this.store.set(balKey(address, c.denom), this.balance(address, c.denom) + c.amount)
+      this.store.set(balKey(address, c.denom), this.held(address, c.denom) + c.amount)
     }
     for (const [denom, total] of after) this.store.set(`minted/${denom}`, total)
   }
 
   /** Bank balance in base units. */
   balance(address: string, denom: string): bigint {
+    return this.held(address, denom)
+  }
+
+  /** The bank balance as {@link mint} and {@link burn} read it (not through the public query). */
+  private held(address: string, denom: string): bigint {
     return this.store.get<bigint>(balKey(address, denom)) ?? 0n
   }
 
@@ -378,13 +383,13 @@ export class Localnet {
       need.set(c.denom, (need.get(c.denom) ?? 0n) + c.amount)
     }
     for (const [denom, amount] of need) {
-      const held = this.balance(address, denom)
+      const held = this.held(address, denom)
       if (held < amount) {
         throw new RangeError(`burn: ${address} holds ${held} ${denom}, less than the ${amount} to burn`)
       }
     }
     for (const [denom, amount] of need) {
-      this.store.set(balKey(address, denom), this.balance(address, denom) - amount)
+      this.store.set(balKey(address, denom), this.held(address, denom) - amount)
       this.store.set(`minted/${denom}`, this.minted(denom) - amount)
     }
   }
