@@ -5,8 +5,9 @@
  * manager's `get_price`, the auction's `get_strategy` and `get_config`).
  */
 import { auctionPrices, containOpening } from '@rebalancer/auction'
-import { exampleWorld } from '@rebalancer/localnet/testing'
+import { EXAMPLE_PRICES, exampleWorld } from '@rebalancer/localnet/testing'
 import { Dec, type Pair, type PriceReference, timestampToSeconds } from '@rebalancer/types'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   auctionQueries,
@@ -20,8 +21,8 @@ import {
 const T0 = Date.UTC(2024, 0, 1) / 1000
 const PAIR: Pair = ['uatom', 'untrn']
 
-function setup() {
-  const { net, d, keeper } = exampleWorld({ cycleStart: T0 })
+function setup(options: { initialPrices?: typeof EXAMPLE_PRICES } = {}) {
+  const { net, d, keeper } = exampleWorld({ cycleStart: T0, ...options })
   net.advanceTime(T0 - net.time)
   const rc = new RebalancerClient(
     net.client(keeper),
@@ -207,5 +208,68 @@ describe('the keeper pre-open containment check (RebalancerClient.tick)', () => 
     expect(open.skipped).toEqual([])
     expect(await rc.plan(100, 50, { reference, minPremiumBps: 100 })).toEqual(skipping.steps)
     expect(net.snapshot().map).toEqual(before.map)
+  })
+
+  it('property: the tick opens exactly when containOpening says within for the chain start price', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        // market prices around the 1.8 start price, in atomics of 10^-6
+        fc.integer({ min: 1_000_000, max: 2_500_000 }),
+        fc.integer({ min: 0, max: 3_000 }),
+        async (micro, minPremiumBps) => {
+          const { rc, auction } = setup()
+          const market = Dec.fromRatio(BigInt(micro), 1_000_000n)
+          const { reference, calls } = fakeReference(() => market)
+          const { summary, skipped } = await tickWith(rc, { reference, minPremiumBps })
+          const { prices, strategy } = await chainOpening(rc, auction, calls[0]!.time)
+          const verdict = containOpening(prices, strategy, {
+            reference: market,
+            minPremiumBps,
+            action: 'refuse',
+          })
+          expect(summary.opened).toBe(verdict.kind === 'within' ? 1 : 0)
+          expect(summary.skipped).toBe(verdict.kind === 'refused' ? 1 : 0)
+          if (verdict.kind === 'refused')
+            expect(skipped[0]).toMatchObject({ startPrice: prices.startPrice, floor: verdict.floor })
+        },
+      ),
+      { numRuns: 30 },
+    )
+  })
+
+  it('uses the chain freshness multiplier: an oracle price 1.2 days old starts at 1.5 × (1 + 20% × 1.5)', async () => {
+    // the oracle priced at deployment (1.5), no update since
+    const { rc, auction } = setup({ initialPrices: EXAMPLE_PRICES })
+    const oracle = await runQuery(
+      rc.chain,
+      auctionsManagerQueries.getPrice(rc.addresses.auctionsManager, PAIR),
+    )
+    const now = timestampToSeconds(oracle.time) + 1.2 * 86_400
+    const { prices } = await chainOpening(rc, auction, now)
+    expect(prices.startPrice.toString()).toBe('1.95')
+    const at = (market: string) =>
+      rc.checkOpening(
+        PAIR,
+        { reference: fakeReference(() => Dec.parse(market)).reference, minPremiumBps: 0 },
+        now,
+      )
+    // 1.9 ≤ 1.95: within (a start price without the multiplier, 1.8, would refuse it)
+    expect(await at('1.9')).toMatchObject({
+      ok: true,
+      startPrice: Dec.parse('1.95'),
+      floor: Dec.parse('1.9'),
+    })
+    expect(await at('1.96')).toMatchObject({
+      ok: false,
+      skipped: { reason: 'below_reference', startPrice: Dec.parse('1.95'), floor: Dec.parse('1.96') },
+    })
+    // older than the freshness limit (3 days by default): the chain would refuse; so does the check
+    const stale = await rc.checkOpening(
+      PAIR,
+      { reference: fakeReference(() => Dec.ONE).reference, minPremiumBps: 0 },
+      timestampToSeconds(oracle.time) + 5 * 86_400,
+    )
+    expect(stale).toMatchObject({ ok: false, skipped: { reason: 'no_start_price' } })
+    expect(stale.ok ? '' : stale.skipped.error).toMatch(/older than the freshness limit/)
   })
 })
