@@ -6,9 +6,17 @@
 import { type OpeningContainment, RebalancerClient } from '@rebalancer/adapters'
 import { exampleWorld } from '@rebalancer/localnet/testing'
 import { Dec, type PriceReference, RebalancerError } from '@rebalancer/types'
+import fc from 'fast-check'
 import pino from 'pino'
 import { describe, expect, it } from 'vitest'
-import { containmentConfigFrom, containmentFrom, dryRun, logTickEvents, networkFrom } from '../src/chain.js'
+import {
+  containmentConfigFrom,
+  containmentFrom,
+  dryRun,
+  logTickEvents,
+  networkFrom,
+  startChain,
+} from '../src/chain.js'
 import { ConfigError, parseContainmentConfig } from '../src/config.js'
 
 const POOL = 'neutron1qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqhufaa6'
@@ -97,6 +105,68 @@ describe('the containment config section', () => {
       expect((error as Error).message).toContain(message)
       expect((error as Error).message).toMatch(/^invalid containment config:\n {2}containment/)
     }
+  })
+
+  it('fuzz: any section gives a config or a ConfigError naming a containment field, never quoting a value', () => {
+    const value = fc.oneof(
+      fc.constantFrom<unknown>(undefined, null, true, 0, -1, 1.5, 1e21, '', [], {}, 'ATOM', POOL, '1000000'),
+      fc.string({ maxLength: 12 }),
+    )
+    const section = fc.record(
+      {
+        min_premium_bps: value,
+        reference: fc.oneof(
+          value,
+          fc.record({ connect: fc.dictionary(fc.constantFrom('denoms', 'max_age_seconds', 'rpc'), value) }),
+          fc.record({
+            astroport: fc.record({
+              pools: fc.array(fc.dictionary(fc.constantFrom('pair', 'pool', 'offer_amount'), value)),
+            }),
+          }),
+        ),
+        colour: value,
+      },
+      { requiredKeys: [] },
+    )
+    fc.assert(
+      fc.property(
+        section,
+        fc.stringMatching(/^[a-z]{6,20}$/).map((s) => `zqx${s}`),
+        (c, secret) => {
+          // the secret in a string field a user fills in
+          const input = {
+            ...c,
+            reference: {
+              connect: { denoms: { untrn: { pair: { Base: secret, Quote: 'USD' }, decimals: 6 } } },
+            },
+          }
+          for (const x of [c, input]) {
+            try {
+              parseContainmentConfig(x)
+            } catch (e) {
+              expect(e).toBeInstanceOf(ConfigError)
+              expect((e as ConfigError).code).toBe('invalid_containment')
+              expect((e as Error).message).toMatch(/^invalid containment config:\n {2}containment[.:]/)
+              expect((e as Error).message).not.toContain(secret.slice(0, 6))
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
+    )
+  })
+
+  it('a bad section stops startChain before it connects or signs anything', async () => {
+    const bad = { ...ASTROPORT, min_premium_bps: -5 }
+    await expect(
+      startChain({
+        network: 'neutron-1',
+        rpc: 'http://127.0.0.1:9',
+        networkConfig: { containment: bad },
+        dryRun: true,
+        sender: 'neutron1qs6mzpmcw3dvg5l8nyywetcj326scszdj7v4pfk55xwshd4prqnqfwc0z2',
+      }),
+    ).rejects.toThrow('containment.min_premium_bps: must be ≥ 0')
   })
 
   it('is the keeper section of a network file: the network config still refuses unknown fields', () => {
