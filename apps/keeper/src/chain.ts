@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs'
 import {
   NETWORKS,
   type NetworkConfig,
+  type OpeningContainment,
+  type OpeningSkipped,
   RebalancerClient,
   RebalancerReader,
   resolveNetwork,
@@ -10,13 +12,16 @@ import {
 } from '@rebalancer/adapters'
 import {
   addressFromMnemonic,
+  astroportReference,
+  connectAbciQuerier,
+  connectOracleReference,
   connectReader,
   connectSigningClient,
   withRetries,
 } from '@rebalancer/adapters/cosmjs'
-import { Addr } from '@rebalancer/types'
+import { Addr, type ChainReader, type PriceReference } from '@rebalancer/types'
 import pino, { type Logger } from 'pino'
-import { ConfigError, readConfigFile } from './config.js'
+import { ConfigError, type ContainmentConfig, parseContainmentConfig, readConfigFile } from './config.js'
 
 export { readConfigFile }
 
@@ -82,10 +87,12 @@ export function networkFrom(options: ChainOptions): NetworkConfig {
       `unknown --network preset (the value given is not shown), expected one of ${Object.keys(NETWORKS).join(', ')}`,
     )
   }
+  // `containment` is the keeper's own section of the file (see containmentFrom), not the network's
+  const { containment: _containment, ...file } = (
+    typeof options.networkConfig === 'object' && options.networkConfig !== null ? options.networkConfig : {}
+  ) as Record<string, unknown>
   const override = {
-    ...((typeof options.networkConfig === 'object' && options.networkConfig !== null
-      ? options.networkConfig
-      : {}) as object),
+    ...file,
     ...(options.rpc ? { rpc: options.rpc } : {}),
   }
   try {
@@ -153,24 +160,118 @@ function mnemonicEnvName(options: ChainOptions): string {
 }
 
 /**
- * The keeper's event sink for {@link RebalancerClient.tick}: a failed step is a warning in the
- * log (with the chain's error), everything else stays out of it.
+ * A skipped opening as the keeper logs and prints it: snake_case, prices as decimal strings,
+ * absent numbers left out.
+ */
+export function skippedFields(s: OpeningSkipped): Record<string, unknown> {
+  return {
+    pair: [s.pair[0], s.pair[1]],
+    reason: s.reason,
+    ...(s.startPrice ? { start_price: s.startPrice.toString() } : {}),
+    ...(s.floor ? { floor: s.floor.toString() } : {}),
+    ...(s.reference ? { reference: s.reference.toString() } : {}),
+    reference_source: s.referenceName,
+    ...(s.error !== undefined ? { error: s.error } : {}),
+  }
+}
+
+/**
+ * The keeper's event sink for {@link RebalancerClient.tick}: a failed step and an opening the
+ * containment check skipped (pair, reason, start price, floor, reference) are warnings in the
+ * log, everything else stays out of it.
  */
 export function logTickEvents(log: Logger): (event: TickEvent) => void {
   return (event) => {
     if (event.type === 'step_failed')
       log.warn({ step: event.step, pair: event.pair, error: event.error }, `${event.step} failed`)
+    else if (event.type === 'opening_skipped')
+      log.warn(
+        { step: event.step, ...skippedFields(event) },
+        event.reason === 'below_reference'
+          ? 'open_auction skipped: start price below the reference floor'
+          : event.reason === 'no_reference'
+            ? 'open_auction skipped: no reference price'
+            : 'open_auction skipped: no start price',
+      )
   }
 }
 
-/** The JSON a dry run prints: every message the next tick would send, as CosmosMsgs (reads only). */
-export async function dryRun(reader: RebalancerReader, durationBlocks: number): Promise<unknown[]> {
-  return (await reader.plan(durationBlocks)).map((p) => ({
-    step: p.step,
-    ...(p.pair ? { pair: [p.pair[0], p.pair[1]] } : {}),
-    sender: reader.sender,
-    msg: toCosmosMsg(p.execute),
-  }))
+/**
+ * The JSON a dry run prints: every message the next tick would send, as CosmosMsgs (reads only),
+ * and, with a containment check, each opening it would skip as
+ * `{step: 'open_auction', pair, skipped: {reason, start_price, floor, reference, …}}`.
+ */
+export async function dryRun(
+  reader: RebalancerReader,
+  durationBlocks: number,
+  containment?: OpeningContainment,
+): Promise<unknown[]> {
+  const plan = await reader.planTick(durationBlocks, containment ? { containment } : {})
+  return [
+    ...plan.steps.map((p) => ({
+      step: p.step,
+      ...(p.pair ? { pair: [p.pair[0], p.pair[1]] } : {}),
+      sender: reader.sender,
+      msg: toCosmosMsg(p.execute),
+    })),
+    ...plan.skipped.map((s) => {
+      const { pair, ...skipped } = skippedFields(s)
+      return { step: 'open_auction', pair, skipped }
+    }),
+  ]
+}
+
+/**
+ * The `containment` section of a network config file, validated (see `ContainmentConfig`);
+ * `undefined` when the file has none.
+ * @throws ConfigError `invalid_containment` naming the field.
+ */
+export function containmentConfigFrom(file: unknown): ContainmentConfig | undefined {
+  const section =
+    typeof file === 'object' && file !== null ? (file as Record<string, unknown>).containment : undefined
+  return section === undefined ? undefined : parseContainmentConfig(section)
+}
+
+/**
+ * The keeper's containment check from a validated config: the reference it names, built on
+ * `reader` (Astroport) or the network's RPC (Connect); asset names resolve through the network's
+ * `denoms`.
+ * @throws ConfigError `no_rpc` for Connect without an RPC; cosmjs's error when the RPC cannot
+ *   be reached.
+ */
+export async function containmentFrom(
+  config: ContainmentConfig,
+  net: NetworkConfig,
+  reader: Pick<ChainReader, 'queryContractSmart'>,
+): Promise<OpeningContainment> {
+  return {
+    reference: await referenceFrom(config.reference, net, reader),
+    minPremiumBps: config.min_premium_bps,
+  }
+}
+
+async function referenceFrom(
+  r: ContainmentConfig['reference'],
+  net: NetworkConfig,
+  reader: Pick<ChainReader, 'queryContractSmart'>,
+): Promise<PriceReference> {
+  const denom = (name: string) => net.denoms?.[name] ?? name
+  if (r.astroport)
+    return astroportReference(
+      reader,
+      r.astroport.pools.map((p) => ({
+        pair: [denom(p.pair[0]), denom(p.pair[1])] as const,
+        pool: p.pool,
+        offerAmount: BigInt(p.offer_amount),
+      })),
+    )
+  const connect = r.connect!
+  if (!net.rpc)
+    throw new ConfigError('no_rpc', 'the Connect reference needs the network RPC: give --rpc <url>')
+  return connectOracleReference(await connectAbciQuerier(net.rpc), {
+    denoms: Object.fromEntries(Object.entries(connect.denoms).map(([k, v]) => [denom(k), v])),
+    ...(connect.max_age_seconds !== undefined ? { maxAgeSeconds: connect.max_age_seconds } : {}),
+  })
 }
 
 /** A logger to stderr that cannot print a mnemonic even if one is passed by mistake. */
@@ -196,6 +297,7 @@ export async function startChain(
   out: NodeJS.WritableStream = process.stdout,
 ): Promise<void> {
   const net = networkFrom(o)
+  const containmentConfig = containmentConfigFrom(o.networkConfig)
   if (!net.rpc)
     throw new ConfigError('no_rpc', 'the network has no RPC endpoint: give --rpc <url> or "rpc" in --config')
   const log = keeperLogger()
@@ -222,7 +324,8 @@ export async function startChain(
     if (!sender)
       throw new ConfigError('no_sender', '--dry-run needs --sender <address> or a mnemonic to plan for')
     const reader = new RebalancerReader(withRetries(await connectReader(net.rpc), retry), addresses, sender)
-    out.write(`${JSON.stringify(await dryRun(reader, duration), null, 2)}\n`)
+    const containment = containmentConfig && (await containmentFrom(containmentConfig, net, reader.chain))
+    out.write(`${JSON.stringify(await dryRun(reader, duration, containment), null, 2)}\n`)
     return
   }
   if (!mnemonic) {
@@ -238,13 +341,33 @@ export async function startChain(
     gasPrice: net.gas_price,
   })
   const rc = new RebalancerClient(withRetries(client, retry), addresses, sender)
+  const containment = containmentConfig && (await containmentFrom(containmentConfig, net, rc.chain))
   // the chain id the node reports: the configured one is free text, never printed
-  log.info({ chain: await client.getChainId(), sender, rebalancer: addresses.rebalancer }, 'keeper started')
+  log.info(
+    {
+      chain: await client.getChainId(),
+      sender,
+      rebalancer: addresses.rebalancer,
+      ...(containment
+        ? {
+            containment: {
+              reference: containment.reference.name,
+              min_premium_bps: containment.minPremiumBps,
+            },
+          }
+        : {}),
+    },
+    'keeper started',
+  )
   const poll = (o.pollSeconds ?? 30) * 1000
   const onEvent = logTickEvents(log)
   for (;;) {
     try {
-      const { report: _steps, ...summary } = await rc.tick({ durationBlocks: duration, onEvent })
+      const { report: _steps, ...summary } = await rc.tick({
+        durationBlocks: duration,
+        onEvent,
+        ...(containment ? { containment } : {}),
+      })
       log.info(summary, 'tick')
     } catch (e) {
       log.error({ error: (e as Error).message }, 'tick failed')

@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import { parseScenario } from '@rebalancer/sim'
 import { DEFAULT_SCENARIO, RebalancerError, type Scenario } from '@rebalancer/types'
 import { parseDocument } from 'yaml'
+import * as z from 'zod'
 
 /** Options of `start` that override the scenario file. */
 export interface ScenarioOverrides {
@@ -20,7 +21,7 @@ export interface ScenarioOverrides {
  * the rule, and never quotes a value the user gave (it may hold a secret). Codes:
  * `unreadable_config`, `invalid_json`, `invalid_yaml`, `unknown_network`,
  * `invalid_network_config`, `unreadable_mnemonic_file`, `invalid_mnemonic_env`, `no_rpc`,
- * `invalid_sender`, `no_sender`, `no_signer`, `invalid_poll_seconds`.
+ * `invalid_sender`, `no_sender`, `no_signer`, `invalid_poll_seconds`, `invalid_containment`.
  */
 export class ConfigError extends RebalancerError {
   static override readonly kind = 'ConfigError'
@@ -126,4 +127,100 @@ export function loadScenario(options: ScenarioOverrides): Scenario {
       }
     : base
   return parseScenario(merged, options.config ? { file: options.config } : {})
+}
+
+const TICKER = /^[A-Z0-9][A-Z0-9._-]{0,127}$/
+/** A denom, or an asset name of the network's `denoms` (e.g. `ATOM`). */
+const DenomName = z
+  .string()
+  .regex(/^[a-zA-Z][a-zA-Z0-9/:._-]{1,127}$/, 'must be a denom or an asset name of "denoms"')
+
+/**
+ * The `containment` section of a network config file (issue #11, "Containment"; the keeper's
+ * README): the minimum premium of an auction's start price over a live reference, and the
+ * reference, exactly one of
+ * - `connect`: Neutron's Connect `x/oracle` on the network's RPC: `denoms` maps each denom (or
+ *   asset name of the network's `denoms`) to its Connect pair `{Base, Quote}` (upper case, one
+ *   Quote for all) and its decimals; `max_age_seconds` (optional) refuses older prices;
+ * - `astroport`: `pools`, each `{pair: [sell, buy], pool: <pair contract>, offer_amount: "<base
+ *   units of sell>"}`.
+ * Unknown fields are refused.
+ */
+export const ContainmentConfig = z.strictObject({
+  min_premium_bps: z
+    .number()
+    .int('must be a whole number of bps')
+    .min(0, 'must be ≥ 0')
+    .max(100_000, 'must be ≤ 100000'),
+  reference: z
+    .strictObject({
+      connect: z
+        .strictObject({
+          denoms: z.record(
+            DenomName,
+            z.strictObject({
+              pair: z.strictObject({
+                Base: z.string().regex(TICKER, 'must be an upper-case ticker, e.g. ATOM'),
+                Quote: z.string().regex(TICKER, 'must be an upper-case ticker, e.g. USD'),
+              }),
+              decimals: z
+                .number()
+                .int('must be a whole number')
+                .min(0, 'must be ≥ 0')
+                .max(36, 'must be ≤ 36'),
+            }),
+          ),
+          max_age_seconds: z.number().int('must be a whole number').min(1, 'must be ≥ 1').optional(),
+        })
+        .optional(),
+      astroport: z
+        .strictObject({
+          pools: z
+            .array(
+              z.strictObject({
+                pair: z.tuple([DenomName, DenomName]),
+                pool: z.string().regex(/^[a-z]+1[02-9ac-hj-np-z]{38,}$/, 'must be a bech32 contract address'),
+                offer_amount: z
+                  .string()
+                  .regex(/^[1-9][0-9]{0,38}$/, 'must be a whole number of base units > 0, as a string'),
+              }),
+            )
+            .min(1, 'must list at least one pool'),
+        })
+        .optional(),
+    })
+    .check((ctx) => {
+      const given = ['connect', 'astroport'].filter(
+        (k) => (ctx.value as Record<string, unknown>)[k] !== undefined,
+      )
+      if (given.length !== 1)
+        ctx.issues.push({
+          code: 'custom',
+          input: ctx.value,
+          path: [],
+          message: `must give exactly one reference source, connect or astroport (got ${given.length === 0 ? 'none' : given.join(' and ')})`,
+        })
+    }),
+})
+/** A validated `containment` section. */
+export type ContainmentConfig = z.infer<typeof ContainmentConfig>
+
+/**
+ * Validates a config file's `containment` section ({@link ContainmentConfig}).
+ * @throws ConfigError `invalid_containment` listing each bad field as
+ *   `containment.<path>: <rule>`; no message quotes a value the file gave.
+ */
+export function parseContainmentConfig(value: unknown): ContainmentConfig {
+  const r = ContainmentConfig.safeParse(value)
+  if (r.success) return r.data
+  // zod's own messages name types, never values: a value the file gave is not repeated
+  const lines = r.error.issues.map(
+    (i) => `  ${['containment', ...i.path.map(String)].join('.')}: ${i.message}`,
+  )
+  throw new ConfigError('invalid_containment', `invalid containment config:\n${lines.join('\n')}`, {
+    path: [
+      'containment',
+      ...(r.error.issues[0]?.path.filter((p): p is string | number => typeof p !== 'symbol') ?? []),
+    ],
+  })
 }

@@ -288,6 +288,7 @@ describe('keeper ticks over the chain port (a localnet here, a SigningCosmWasmCl
       rebalanceCalls: 1,
       accounts: 1,
       opened: 1,
+      skipped: 0,
     })
     expect(net.balance(d.auctions['uatom|untrn']!, 'uatom')).toBe(125n * M)
     // not due again until tomorrow: the auction has not ended, so nothing is sent

@@ -3,16 +3,24 @@
  * the localnet and real chains alike, plus the decoding of the events the steps emit.
  */
 import {
+  type AuctionStrategy,
+  auctionPrices,
+  containOpening,
+  type PriceFreshnessStrategy,
+} from '@rebalancer/auction'
+import {
   type ActiveAuctionResponse,
   activeAuctionStatusName,
   type ChainClient,
   type ChainReader,
+  Dec,
   decodeValenceEvents,
   type Event,
   type ExecuteResult,
   type JsonValue,
   type Pair,
   type PairsResponse,
+  type PriceReference,
   RebalancerError,
   type StdFee,
   type SystemRebalanceStatus,
@@ -90,6 +98,74 @@ export interface CycleReport {
   opened: PairStep[]
   /** The valence events of the `open_auction` calls (`auction-open`, `auction-refund`). */
   openEvents: ValenceEvent[]
+  /** The openings the containment check refused (empty without {@link OpeningContainment}). */
+  skipped: OpeningSkipped[]
+}
+
+/**
+ * The keeper's pre-open containment check on the deployed contracts (issue #11, "Containment";
+ * auction.md "Containment (ours)"): no auction is opened whose start price would be below
+ * `reference × (1 + minPremiumBps / 10 000)`. The contracts cannot be changed, so the keeper
+ * computes the start price the chain would open with and does not send `open_auction` when it
+ * is too low.
+ */
+export interface OpeningContainment {
+  /** The live market price source (e.g. Connect's `x/oracle`, an Astroport pool). */
+  reference: PriceReference
+  /** Minimum premium of the start price over the reference, bps: an integer ≥ 0. */
+  minPremiumBps: number
+}
+
+/**
+ * Why an opening was not sent: `below_reference` (the chain's start price is below the floor),
+ * `no_reference` (the reference has no price for the pair, or failed: never open blind) or
+ * `no_start_price` (the start price cannot be computed from the chain's state, e.g. a stale
+ * oracle price, which the chain would refuse too).
+ */
+export type OpeningSkipReason = 'below_reference' | 'no_reference' | 'no_start_price'
+
+/** An opening the containment check refused (see {@link OpeningContainment}). */
+export interface OpeningSkipped {
+  pair: Pair
+  reason: OpeningSkipReason
+  /** The start price the chain would open with (buy per sell unit), when it could be computed. */
+  startPrice?: Dec
+  /** `reference × (1 + minPremiumBps / 10 000)`, when the reference answered. */
+  floor?: Dec
+  /** The reference's price (buy per sell unit), when it answered. */
+  reference?: Dec
+  /** The reference's name ({@link PriceReference.name}). */
+  referenceName: string
+  /** The error text, for `no_reference` after a failure and `no_start_price`. */
+  error?: string
+}
+
+/**
+ * The outcome of {@link RebalancerReader.checkOpening}: the opening may be sent (with the prices
+ * the check saw), or it is skipped.
+ */
+export type OpeningCheck =
+  | { ok: true; pair: Pair; startPrice: Dec; floor: Dec; reference: Dec }
+  | { ok: false; skipped: OpeningSkipped }
+
+/** What {@link RebalancerReader.planTick} returns: the messages, and the openings refused. */
+export interface TickPlan {
+  steps: PlannedStep[]
+  skipped: OpeningSkipped[]
+}
+
+/**
+ * Checks a containment's premium once per tick.
+ * @throws RebalancerError `invalid_containment` for a premium that is not an integer ≥ 0.
+ */
+function assertContainment(c: OpeningContainment | undefined): void {
+  if (c === undefined) return
+  if (!Number.isSafeInteger(c.minPremiumBps) || c.minPremiumBps < 0)
+    throw new RebalancerError(
+      'invalid_containment',
+      `containment minPremiumBps ${c.minPremiumBps} is invalid: it must be a whole number of bps ≥ 0`,
+      { path: ['containment', 'minPremiumBps'] },
+    )
 }
 
 /**
@@ -182,19 +258,137 @@ export class RebalancerReader<C extends ChainReader = ChainReader> {
 
   /**
    * Step 3 plan: `open_auction` for every closed auction holding sell funds, ending
-   * `durationBlocks` after the current height.
+   * `durationBlocks` after the current height. With a `containment`, every opening is first
+   * checked ({@link checkOpening}) and the refused ones are left out.
    */
-  async planOpenAuctions(durationBlocks: number): Promise<PlannedStep[]> {
+  async planOpenAuctions(durationBlocks: number, containment?: OpeningContainment): Promise<PlannedStep[]> {
+    return (await this.planOpenings(durationBlocks, containment)).steps
+  }
+
+  /**
+   * {@link planOpenAuctions} with the openings the containment check refused, in pair order.
+   * @throws RebalancerError `invalid_containment` for a bad premium; the chain's error when a
+   *   read of the auctions fails.
+   */
+  async planOpenings(durationBlocks: number, containment?: OpeningContainment): Promise<TickPlan> {
+    assertContainment(containment)
     const height = await this.chain.getHeight()
-    return (await this.auctions())
-      .filter((a) => a.status === 'auction_closed' && a.sellBalance > 0n)
-      .map((a) => ({
-        step: 'open_auction' as const,
+    const steps: PlannedStep[] = []
+    const skipped: OpeningSkipped[] = []
+    const now = containment ? await this.blockTime() : 0
+    for (const a of await this.auctions()) {
+      if (a.status !== 'auction_closed' || a.sellBalance <= 0n) continue
+      if (containment) {
+        const check = await this.checkOpening(a.pair, containment, now)
+        if (!check.ok) {
+          skipped.push(check.skipped)
+          continue
+        }
+      }
+      steps.push({
+        step: 'open_auction',
         pair: a.pair,
         execute: auctionsManagerMsgs.openAuction(this.addresses.auctionsManager, a.pair, {
           endBlock: height + durationBlocks,
         }),
-      }))
+      })
+    }
+    return { steps, skipped }
+  }
+
+  /** The latest block's time, unix seconds. */
+  async blockTime(): Promise<number> {
+    const block = await this.chain.getBlock()
+    return Math.floor(Date.parse(block.header.time) / 1000)
+  }
+
+  /**
+   * The start and end prices the deployed auction of `pair` would open with at unix second
+   * `now` (auction.md "Opening"): the oracle price through the auctions manager's `get_price`
+   * (what the auction queries at `open_auction`), the auction's `get_strategy` and the price
+   * freshness strategy of its `get_config`, through `auctionPrices` of `@rebalancer/auction`.
+   * @throws the chain's error; WireError for a malformed answer; AuctionError `stale_price` /
+   *   `invalid_price` when the chain would refuse to open.
+   */
+  async openingPrices(
+    pair: Pair,
+    now: number,
+  ): Promise<{ startPrice: Dec; endPrice: Dec; strategy: AuctionStrategy }> {
+    const address = (await this.pairs()).find(([p]) => p[0] === pair[0] && p[1] === pair[1])?.[1]
+    if (address === undefined)
+      throw new RebalancerError('unknown_pair', `no auction for the pair [${pair.join(', ')}] (get_pairs)`, {
+        path: ['pair'],
+      })
+    const oracle = await runQuery(
+      this.chain,
+      auctionsManagerQueries.getPrice(this.addresses.auctionsManager, pair),
+    )
+    const s = await runQuery(this.chain, auctionQueries.getStrategy(address))
+    const config = await runQuery(this.chain, auctionQueries.getConfig(address))
+    const strategy: AuctionStrategy = { startPriceBps: s.start_price_perc, endPriceBps: s.end_price_perc }
+    const f = config.price_freshness_strategy
+    const freshness: PriceFreshnessStrategy = {
+      limitDays: Dec.parse(f.limit),
+      multipliers: f.multipliers.map(([d, m]) => [Dec.parse(d), Dec.parse(m)] as const),
+    }
+    const prices = auctionPrices(
+      { price: Dec.parse(oracle.price), time: timestampToSeconds(oracle.time) },
+      now,
+      strategy,
+      freshness,
+    )
+    return { ...prices, strategy }
+  }
+
+  /**
+   * The containment check of one opening (issue #11, "Containment"): the start price the chain
+   * would open with at unix second `now` ({@link openingPrices}) against the reference's price,
+   * decided by `containOpening(…, action: 'refuse')` of `@rebalancer/auction`. Never opens
+   * blind: a reference without a price or that throws, and a start price that cannot be
+   * computed, are skips too.
+   * @throws RebalancerError `invalid_containment` for a bad premium.
+   */
+  async checkOpening(pair: Pair, containment: OpeningContainment, now: number): Promise<OpeningCheck> {
+    assertContainment(containment)
+    const referenceName = containment.reference.name
+    const skip = (s: Omit<OpeningSkipped, 'pair' | 'referenceName'>): OpeningCheck => ({
+      ok: false,
+      skipped: { pair, referenceName, ...s },
+    })
+    let opening: { startPrice: Dec; endPrice: Dec; strategy: AuctionStrategy }
+    try {
+      opening = await this.openingPrices(pair, now)
+    } catch (e) {
+      return skip({ reason: 'no_start_price', error: (e as Error).message })
+    }
+    const { startPrice } = opening
+    let reference: Dec | undefined
+    try {
+      reference = await containment.reference.price(pair, now)
+    } catch (e) {
+      return skip({ reason: 'no_reference', startPrice, error: (e as Error).message })
+    }
+    if (reference === undefined)
+      return skip({
+        reason: 'no_reference',
+        startPrice,
+        error: `${referenceName} has no price for [${pair.join(', ')}]`,
+      })
+    if (!reference.isPositive())
+      return skip({
+        reason: 'no_reference',
+        startPrice,
+        reference,
+        error: `${referenceName} answered ${reference} for [${pair.join(', ')}]: a price must be above 0`,
+      })
+    const verdict = containOpening(opening, opening.strategy, {
+      reference,
+      minPremiumBps: containment.minPremiumBps,
+      action: 'refuse',
+    })
+    if (verdict.kind === 'refused')
+      return skip({ reason: 'below_reference', startPrice, floor: verdict.floor, reference })
+    return { ok: true, pair, startPrice, floor: verdict.floor, reference }
   }
 
   /** The auctions that have ended: finished, closing, or started and past their end block. */
@@ -221,17 +415,32 @@ export class RebalancerReader<C extends ChainReader = ChainReader> {
    * What one keeper tick would send now, in order, without sending anything: the first
    * `finish_auction` of every ended auction, `update_price` for every pair, `system_rebalance`
    * when a cycle is due, and `open_auction` for every closed auction already holding funds
-   * (funds that the rebalance adds are not known before it runs).
+   * (funds that the rebalance adds are not known before it runs) that passes the `containment`
+   * check when one is given.
    */
-  async plan(durationBlocks: number, limit = 50): Promise<PlannedStep[]> {
+  async plan(durationBlocks: number, limit = 50, containment?: OpeningContainment): Promise<PlannedStep[]> {
+    return (await this.planTick(durationBlocks, { limit, ...(containment ? { containment } : {}) })).steps
+  }
+
+  /**
+   * {@link plan} with the openings the containment check refused (for `--dry-run`). The check
+   * runs against the chain's state now: the prices `update_price` would set are not known yet.
+   */
+  async planTick(
+    durationBlocks: number,
+    options: { limit?: number; containment?: OpeningContainment } = {},
+  ): Promise<TickPlan> {
+    const limit = options.limit ?? 50
+    assertContainment(options.containment)
     const out = [...(await this.planFinishAuctions(limit)), ...(await this.planUpdatePrices())]
     if ((await this.cycleTiming()).due)
       out.push({
         step: 'system_rebalance',
         execute: rebalancerMsgs.systemRebalance(this.addresses.rebalancer, limit),
       })
-    out.push(...(await this.planOpenAuctions(durationBlocks)))
-    return out
+    const openings = await this.planOpenings(durationBlocks, options.containment)
+    out.push(...openings.steps)
+    return { steps: out, skipped: openings.skipped }
   }
 }
 
@@ -246,6 +455,7 @@ export type TickEvent =
     }
   | { type: 'valence_event'; step: PlannedStep['step']; event: ValenceEvent }
   | { type: 'transfer'; step: 'finish_auction'; transfer: Transfer }
+  | ({ type: 'opening_skipped'; step: 'open_auction' } & OpeningSkipped)
 
 /** Parameters of {@link RebalancerClient.tick}. */
 export interface TickParameters {
@@ -253,8 +463,17 @@ export interface TickParameters {
   durationBlocks: number
   /** `limit` of `system_rebalance` and `finish_auction` (accounts / sellers per call); default 50. */
   limit?: number
-  /** The event sink: every failed step, valence event and payout, in the order they happen. */
+  /**
+   * The event sink: every failed step, valence event, payout and skipped opening, in the order
+   * they happen.
+   */
   onEvent?: (event: TickEvent) => void
+  /**
+   * The pre-open containment check (issue #11): each `open_auction` is sent only when the start
+   * price the chain would open with is at least the reference × (1 + premium); otherwise it is
+   * reported as an `opening_skipped` event and counted in `skipped`. Absent: no check.
+   */
+  containment?: OpeningContainment
 }
 
 /** What one keeper tick did (for logs and tests): counts of each step's outcomes. */
@@ -270,6 +489,8 @@ export interface TickSummary {
   accounts: number
   /** Auctions opened (`open_auction` accepted; a refunded queue counts too). */
   opened: number
+  /** Openings the containment check refused (0 without {@link TickParameters.containment}). */
+  skipped: number
 }
 
 /** What {@link RebalancerClient.tick} returns: the summary, and the step results it counts. */
@@ -347,10 +568,17 @@ export class RebalancerClient extends RebalancerReader<ChainClient> {
    * Step 3: `open_auction` for every closed auction holding sell funds, ending `durationBlocks`
    * after the current height. An auction whose queued funds are below the denom's
    * `start_auction` minimum refunds its sellers and stays closed (still `ok`). The calls' decoded
-   * events (`auction-open`, `auction-refund`) are appended to `events`.
+   * events (`auction-open`, `auction-refund`) are appended to `events`. With a `containment`,
+   * the openings it refuses are not sent and are appended to `skipped`.
    */
-  async openAuctions(durationBlocks: number, events: ValenceEvent[] = []): Promise<PairStep[]> {
-    return this.sendEach(await this.planOpenAuctions(durationBlocks), events)
+  async openAuctions(
+    durationBlocks: number,
+    events: ValenceEvent[] = [],
+    options: { containment?: OpeningContainment; skipped?: OpeningSkipped[] } = {},
+  ): Promise<PairStep[]> {
+    const plan = await this.planOpenings(durationBlocks, options.containment)
+    options.skipped?.push(...plan.skipped)
+    return this.sendEach(plan.steps, events)
   }
 
   /**
@@ -404,34 +632,45 @@ export class RebalancerClient extends RebalancerReader<ChainClient> {
   /**
    * One keeper tick on a live chain: finish and clean ended auctions (step 5 of the previous
    * cycle), update prices (1), run `system_rebalance` until finished when a cycle is due (2),
-   * and open every auction holding funds (3). Bidding (4) is the market's. Safe to call at any
-   * time and to repeat: every step is guarded by the chain's state.
+   * and open every auction holding funds (3), each checked first against `containment` when
+   * given. Bidding (4) is the market's. Safe to call at any time and to repeat: every step is
+   * guarded by the chain's state.
+   * @throws RebalancerError `invalid_containment` for a bad premium, before anything is sent.
    */
-  async cycle(durationBlocks: number, limit = 50): Promise<CycleReport> {
+  async cycle(durationBlocks: number, limit = 50, containment?: OpeningContainment): Promise<CycleReport> {
+    assertContainment(containment)
     const finished = await this.finishAuctions(limit)
     const priceEvents: ValenceEvent[] = []
     const prices = await this.updatePrices(priceEvents)
     const rebalance = (await this.cycleTiming()).due ? await this.systemRebalance(limit) : null
     const openEvents: ValenceEvent[] = []
-    const opened = await this.openAuctions(durationBlocks, openEvents)
-    return { finished, prices, priceEvents, rebalance, opened, openEvents }
+    const skipped: OpeningSkipped[] = []
+    const opened = await this.openAuctions(durationBlocks, openEvents, {
+      ...(containment ? { containment } : {}),
+      skipped,
+    })
+    return { finished, prices, priceEvents, rebalance, opened, openEvents, skipped }
   }
 
   /**
    * One keeper tick, the same on a real chain and in the simulator: when no cycle is due, finish
    * and clean the auctions that have ended; when one is due, {@link cycle} (finish, update prices,
    * `system_rebalance` until finished, open auctions holding funds). Bidding is the market's,
-   * between ticks. Every failed step, valence event and payout goes to `onEvent` as it happens
-   * (after the step); a failing pair never stops the others. Safe to repeat after a crash.
-   * @throws the chain's error when reading the status fails, or `system_rebalance` is refused.
+   * between ticks. Every failed step, valence event, payout and skipped opening goes to
+   * `onEvent` as it happens (after the step); a failing pair never stops the others. Safe to
+   * repeat after a crash. With `containment`, an opening whose start price is below the
+   * reference × (1 + premium), or that cannot be checked, is not sent (`opening_skipped`).
+   * @throws the chain's error when reading the status fails, or `system_rebalance` is refused;
+   *   RebalancerError `invalid_containment` for a bad premium, before anything is sent.
    * @example
    * const { due, opened } = await rc.tick({ durationBlocks: 7200, onEvent: (e) => log(e) })
    */
   async tick(parameters: TickParameters): Promise<TickReturnType> {
-    const { durationBlocks, limit = 50, onEvent } = parameters
+    const { durationBlocks, limit = 50, onEvent, containment } = parameters
+    assertContainment(containment)
     const due = (await this.cycleTiming()).due
     const report: CycleReport = due
-      ? await this.cycle(durationBlocks, limit)
+      ? await this.cycle(durationBlocks, limit, containment)
       : {
           finished: await this.finishAuctions(limit),
           prices: [],
@@ -439,6 +678,7 @@ export class RebalancerClient extends RebalancerReader<ChainClient> {
           rebalance: null,
           opened: [],
           openEvents: [],
+          skipped: [],
         }
     if (onEvent) {
       const failed = (step: PlannedStep['step'], steps: readonly PairStep[]) => {
@@ -456,6 +696,8 @@ export class RebalancerClient extends RebalancerReader<ChainClient> {
         onEvent({ type: 'valence_event', step: 'system_rebalance', event })
       failed('open_auction', report.opened)
       for (const event of report.openEvents) onEvent({ type: 'valence_event', step: 'open_auction', event })
+      for (const skipped of report.skipped)
+        onEvent({ type: 'opening_skipped', step: 'open_auction', ...skipped })
     }
     return {
       due,
@@ -469,6 +711,7 @@ export class RebalancerClient extends RebalancerReader<ChainClient> {
         report.rebalance?.events.filter((e) => e.action === VALENCE_ACTIONS.rebalancerAccountRebalance)
           .length ?? 0,
       opened: report.opened.filter((s) => s.ok).length,
+      skipped: report.skipped.length,
       report,
     }
   }
