@@ -187,11 +187,13 @@ export function logTickEvents(log: Logger): (event: TickEvent) => void {
     else if (event.type === 'opening_skipped')
       log.warn(
         { step: event.step, ...skippedFields(event) },
-        event.reason === 'below_reference'
+        event.reason === 'start_below_floor'
           ? 'open_auction skipped: start price below the reference floor'
-          : event.reason === 'no_reference'
-            ? 'open_auction skipped: no reference price'
-            : 'open_auction skipped: no start price',
+          : event.reason === 'end_above_reference'
+            ? 'open_auction skipped: end price above the reference'
+            : event.reason === 'no_reference'
+              ? 'open_auction skipped: no reference price'
+              : 'open_auction skipped: no start price',
       )
   }
 }

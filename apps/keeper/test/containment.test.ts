@@ -239,7 +239,7 @@ describe('a skipped opening in the keeper log and dry run', () => {
         msg: 'open_auction skipped: start price below the reference floor',
         step: 'open_auction',
         pair: ['uatom', 'untrn'],
-        reason: 'below_reference',
+        reason: 'start_below_floor',
         start_price: '1.8',
         floor: '2.02',
         reference: '2',
@@ -281,7 +281,7 @@ describe('a skipped opening in the keeper log and dry run', () => {
         step: 'open_auction',
         pair: ['uatom', 'untrn'],
         skipped: {
-          reason: 'below_reference',
+          reason: 'start_below_floor',
           start_price: '1.8',
           floor: '2.02',
           reference: '2',

@@ -5,6 +5,7 @@
 import {
   type AuctionStrategy,
   auctionPrices,
+  type ContainmentBreach,
   containOpening,
   type PriceFreshnessStrategy,
 } from '@rebalancer/auction'
@@ -117,12 +118,13 @@ export interface OpeningContainment {
 }
 
 /**
- * Why an opening was not sent: `below_reference` (the chain's start price is below the floor),
- * `no_reference` (the reference has no price for the pair, or failed: never open blind) or
+ * Why an opening was not sent: the containment rule it breaks (`start_below_floor`: the chain's
+ * start price is below the floor; `end_above_reference`: its end price is above the reference, so
+ * its range does not contain the market), `no_reference` (the reference has no price for the pair, or failed: never open blind) or
  * `no_start_price` (the start price cannot be computed from the chain's state, e.g. a stale
  * oracle price, which the chain would refuse too).
  */
-export type OpeningSkipReason = 'below_reference' | 'no_reference' | 'no_start_price'
+export type OpeningSkipReason = ContainmentBreach | 'no_reference' | 'no_start_price'
 
 /** An opening the containment check refused (see {@link OpeningContainment}). */
 export interface OpeningSkipped {
@@ -387,7 +389,7 @@ export class RebalancerReader<C extends ChainReader = ChainReader> {
       action: 'refuse',
     })
     if (verdict.kind === 'refused')
-      return skip({ reason: 'below_reference', startPrice, floor: verdict.floor, reference })
+      return skip({ reason: verdict.breach, startPrice, floor: verdict.floor, reference })
     return { ok: true, pair, startPrice, floor: verdict.floor, reference }
   }
 

@@ -93,7 +93,7 @@ describe('the keeper pre-open containment check (RebalancerClient.tick)', () => 
         type: 'opening_skipped',
         step: 'open_auction',
         pair: PAIR,
-        reason: 'below_reference',
+        reason: 'start_below_floor',
         startPrice: prices.startPrice,
         floor: verdict.floor,
         reference: Dec.parse('2'),
@@ -201,7 +201,7 @@ describe('the keeper pre-open containment check (RebalancerClient.tick)', () => 
     const skipping = await rc.planTick(100, { containment: { reference, minPremiumBps: 100 } })
     expect(skipping.steps.map((s) => s.step)).not.toContain('open_auction')
     expect(skipping.skipped).toEqual([
-      expect.objectContaining({ pair: PAIR, reason: 'below_reference', startPrice: Dec.parse('1.8') }),
+      expect.objectContaining({ pair: PAIR, reason: 'start_below_floor', startPrice: Dec.parse('1.8') }),
     ])
     const open = await rc.planTick(100)
     expect(open.steps.filter((s) => s.step === 'open_auction').map((s) => s.pair)).toEqual([PAIR])
@@ -261,7 +261,7 @@ describe('the keeper pre-open containment check (RebalancerClient.tick)', () => 
     })
     expect(await at('1.96')).toMatchObject({
       ok: false,
-      skipped: { reason: 'below_reference', startPrice: Dec.parse('1.95'), floor: Dec.parse('1.96') },
+      skipped: { reason: 'start_below_floor', startPrice: Dec.parse('1.95'), floor: Dec.parse('1.96') },
     })
     // older than the freshness limit (3 days by default): the chain would refuse; so does the check
     const stale = await rc.checkOpening(

@@ -14,6 +14,12 @@ export interface ExampleDeploymentOptions {
   fees?: DeployOptions['fees']
   /** Prices set with `manual_price_update` after deployment; default none. */
   initialPrices?: DeployOptions['initialPrices']
+  /** The oracle's windows and (correction 11) mode; default the deployed oracle. */
+  oracle?: DeployOptions['oracle']
+  /** Every auction's containment (correction 12); default none, as deployed. */
+  containment?: DeployOptions['containment']
+  /** Every auction's price curve (correction 12); default the deployed linear curve. */
+  priceCurve?: DeployOptions['priceCurve']
 }
 
 /** What {@link exampleDeployment} sets up. */
@@ -47,6 +53,9 @@ export function exampleDeployment(options: ExampleDeploymentOptions = {}): Examp
     cycleStart,
     fees: options.fees,
     initialPrices: options.initialPrices,
+    ...(options.oracle === undefined ? {} : { oracle: options.oracle }),
+    ...(options.containment === undefined ? {} : { containment: options.containment }),
+    ...(options.priceCurve === undefined ? {} : { priceCurve: options.priceCurve }),
   })
   return { net, d, admin, keeper }
 }
