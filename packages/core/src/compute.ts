@@ -7,6 +7,7 @@ import {
   type TargetState,
   type Trade,
 } from '@rebalancer/types'
+import { CoreError } from './errors.js'
 import { type MatchLeg, type MatchResult, matchTrades } from './match.js'
 import { bpsToWeight, overrideWeights } from './override.js'
 import { computeDt, pidStep } from './pid.js'
@@ -93,7 +94,8 @@ export interface ComputeResult {
  * 8. Returns trades, state and the per-target report.
  *
  * @throws InvalidConfigError when the configuration breaks the rules of `validateConfig`.
- * @throws RangeError when a non-base target has no positive price, an amount (balance,
+ * @throws CoreError when a non-base target has no positive price (`missing_price`,
+ *   `invalid_price`), an amount (`invalid_amount`: balance,
  *   minimum, `baseMinValue`) is negative, a time is not an integer, `periodSeconds` ≤ 0, or
  *   `now` is before `state.lastRebalance`. Never throws on valid input.
  */
@@ -119,7 +121,11 @@ export function computeDetailed(input: ComputeInput): DetailedCompute {
   const { config, state, balances, prices, auctionMinimums, baseMinValue, periodSeconds, now } = input
   assertValidConfig(config)
   if (typeof baseMinValue !== 'bigint' || baseMinValue < 0n) {
-    throw new RangeError(`baseMinValue: must be a non-negative bigint, got ${String(baseMinValue)}`)
+    throw new CoreError(
+      'invalid_amount',
+      `baseMinValue: must be a non-negative bigint, got ${String(baseMinValue)}`,
+      { path: ['baseMinValue'] },
+    )
   }
   // Time is checked up front (step 4 needs it) so that bad input fails the same way on every path.
   const dt = computeDt(state.lastRebalance, now, periodSeconds)
@@ -194,8 +200,10 @@ export function computeDetailed(input: ComputeInput): DetailedCompute {
   const legs: MatchLeg[] = config.targets.map((t, k) => {
     const minSend = own(auctionMinimums, t.denom) ?? 0n
     if (typeof minSend !== 'bigint' || minSend < 0n) {
-      throw new RangeError(
+      throw new CoreError(
+        'invalid_amount',
         `auctionMinimums: "${t.denom}" must be a non-negative bigint, got ${String(minSend)}`,
+        { path: ['auctionMinimums', t.denom] },
       )
     }
     return {

@@ -27,6 +27,7 @@ export {
   startOfCycle,
   type TimedPrice,
 } from './cycle.js'
+export { CORE_ERROR_CODES, CoreError, type CoreErrorCode } from './errors.js'
 export {
   type Drift,
   drift,

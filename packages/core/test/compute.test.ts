@@ -1,6 +1,6 @@
 import { Dec, type RebalanceState } from '@rebalancer/types'
 import { describe, expect, it } from 'vitest'
-import { computeRebalance, InvalidConfigError, matchTrades, rebalanceEvent } from '../src/index.js'
+import { CoreError, computeRebalance, InvalidConfigError, matchTrades, rebalanceEvent } from '../src/index.js'
 import { config, d, input, PERIOD, T0, U } from './fixtures.js'
 
 const pOnly = (p: string) => ({ p: d(p), i: Dec.ZERO, d: Dec.ZERO })
@@ -543,8 +543,8 @@ describe('input errors', () => {
       InvalidConfigError,
     )
   })
-  it('throws RangeError for a missing price, a negative minimum or time going backwards', () => {
-    expect(() => computeRebalance(input({ config: c, balances: { uatom: 1n } }))).toThrow(RangeError)
+  it('throws CoreError for a missing price, a negative minimum or time going backwards', () => {
+    expect(() => computeRebalance(input({ config: c, balances: { uatom: 1n } }))).toThrow(CoreError)
     expect(() =>
       computeRebalance(
         input({
@@ -555,6 +555,16 @@ describe('input errors', () => {
         }),
       ),
     ).toThrow(/auctionMinimums/)
+    expect(() =>
+      computeRebalance(
+        input({
+          config: c,
+          balances: { uatom: 100n },
+          prices: { untrn: d('1') },
+          auctionMinimums: { uatom: -1n },
+        }),
+      ),
+    ).toThrow(expect.objectContaining({ code: 'invalid_amount', path: ['auctionMinimums', 'uatom'] }))
     expect(() =>
       computeRebalance(
         input({ config: c, prices: { untrn: d('1') }, state: { lastRebalance: T0 + 1, targets: {} } }),

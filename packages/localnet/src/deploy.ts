@@ -1,5 +1,6 @@
 import type { Dec, JsonValue, MinAmount, Pair, RebalancerConfig } from '@rebalancer/types'
 import { configToRebalancerData, encodeServiceData, pairKey } from '@rebalancer/types'
+import { LocalnetError } from './errors.js'
 import type { Localnet } from './localnet.js'
 import { toTimestamp } from './runtime.js'
 
@@ -72,7 +73,15 @@ export function deployRebalancer(net: Localnet, o: DeployOptions): Deployment {
   )
   const minAmount = (denom: string): JsonValue => {
     const m = o.minAmounts[denom]
-    if (!m) throw new RangeError(`deployRebalancer: minAmounts has no entry for ${denom}`)
+    if (!m) {
+      throw new LocalnetError(
+        'missing_min_amount',
+        `deployRebalancer: minAmounts has no entry for ${denom}`,
+        {
+          path: ['minAmounts', denom],
+        },
+      )
+    }
     return { send: m.send.toString(), start_auction: m.startAuction.toString() }
   }
   const auctionsManager = net.instantiate(

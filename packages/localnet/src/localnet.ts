@@ -17,6 +17,7 @@ import {
 import { LocalnetClient } from './client.js'
 import { contractErrorOf } from './contracts/common.js'
 import { CODES, type CodeName } from './contracts/index.js'
+import { LocalnetError } from './errors.js'
 import {
   type Api,
   ContractError,
@@ -148,7 +149,13 @@ export class Localnet {
     this.chainId = options.chainId ?? 'localnet-1'
     this.bech32Prefix = options.bech32Prefix ?? 'neutron'
     this.blockTimeSeconds = options.blockTimeSeconds ?? 3
-    if (!(this.blockTimeSeconds > 0)) throw new RangeError('blockTimeSeconds must be positive')
+    if (!(this.blockTimeSeconds > 0)) {
+      throw new LocalnetError(
+        'invalid_option',
+        `blockTimeSeconds: must be positive, got ${this.blockTimeSeconds}`,
+        { path: ['blockTimeSeconds'] },
+      )
+    }
     this._height = options.startHeight ?? 1
     this._time = options.startTime ?? Date.UTC(2024, 0, 1) / 1000
     this.priceSource = options.priceSource
@@ -172,11 +179,19 @@ export class Localnet {
 
   /** height += n; time += seconds (default n × block time): a halt is few blocks over many seconds. */
   advanceBlocks(n: number, seconds?: number): void {
-    if (!Number.isInteger(n) || n < 0)
-      throw new RangeError(`advanceBlocks: n must be a whole number ≥ 0, got ${n}`)
+    if (!Number.isInteger(n) || n < 0) {
+      throw new LocalnetError('invalid_clock_step', `advanceBlocks: n must be a whole number ≥ 0, got ${n}`, {
+        path: ['n'],
+      })
+    }
     const s = seconds ?? n * this.blockTimeSeconds
-    if (!Number.isInteger(s) || s < 0)
-      throw new RangeError(`advanceBlocks: seconds must be a whole number ≥ 0, got ${s}`)
+    if (!Number.isInteger(s) || s < 0) {
+      throw new LocalnetError(
+        'invalid_clock_step',
+        `advanceBlocks: seconds must be a whole number ≥ 0, got ${s}`,
+        { path: ['seconds'] },
+      )
+    }
     this._height += n
     this._time += s
   }
@@ -184,7 +199,11 @@ export class Localnet {
   /** time += seconds; height += floor(seconds / block time). */
   advanceTime(seconds: number): void {
     if (!Number.isInteger(seconds) || seconds < 0) {
-      throw new RangeError(`advanceTime: seconds must be a whole number ≥ 0, got ${seconds}`)
+      throw new LocalnetError(
+        'invalid_clock_step',
+        `advanceTime: seconds must be a whole number ≥ 0, got ${seconds}`,
+        { path: ['seconds'] },
+      )
     }
     this._height += Math.floor(seconds / this.blockTimeSeconds)
     this._time += seconds
@@ -223,8 +242,10 @@ export class Localnet {
   /** Stores one of the six contracts' code; returns its code id (a name stored twice gets two ids). */
   storeCode(name: CodeName): number {
     if (!(name in CODES)) {
-      throw new RangeError(
+      throw new LocalnetError(
+        'unknown_code',
         `storeCode: unknown code "${name}", expected one of ${Object.keys(CODES).join(', ')}`,
+        { path: ['name'] },
       )
     }
     const id = (this.store.get<number>('seq/code') ?? 0) + 1
@@ -315,7 +336,8 @@ export class Localnet {
    * Creates coins at `address` (genesis and tests); raises what {@link minted} reports.
    * Amounts are whole base units, 0 ≤ amount, and the denom's minted total stays ≤ Uint128::MAX
    * (2^128 − 1), so no balance can ever exceed it (the contracts read balances as Uint128).
-   * @throws RangeError naming the coin and the rule; nothing is minted then.
+   * @throws LocalnetError (`invalid_coin`, `supply_overflow`) naming the coin and the rule; nothing
+   *   is minted then.
    */
   mint(address: string, coins: readonly { denom: string; amount: bigint | string }[]): void {
     this.validateAddress(address, 'mint address')
@@ -323,14 +345,18 @@ export class Localnet {
       try {
         return { denom: c.denom, amount: coinAmount(c, `mint coins[${i}]`) }
       } catch (e) {
-        throw new RangeError((e as Error).message)
+        throw new LocalnetError('invalid_coin', (e as Error).message, { path: ['coins', i], cause: e })
       }
     })
     const after = new Map<string, bigint>()
     for (const c of parsed) {
       const total = (after.get(c.denom) ?? this.minted(c.denom)) + c.amount
       if (total > UINT128_MAX) {
-        throw new RangeError(`mint: ${c.denom} total supply would be ${total}, above Uint128::MAX (2^128-1)`)
+        throw new LocalnetError(
+          'supply_overflow',
+          `mint: ${c.denom} total supply would be ${total}, above Uint128::MAX (2^128-1)`,
+          { path: ['coins'] },
+        )
       }
       after.set(c.denom, total)
     }
@@ -434,7 +460,10 @@ export class Localnet {
         index = i
       })
     } catch (e) {
-      const err = e instanceof Error ? e : new Error(String(e))
+      const err =
+        e instanceof Error
+          ? e
+          : new LocalnetError('non_error_thrown', `a contract threw a non-error: ${String(e)}`, { cause: e })
       throw new TxError(`failed to execute message; message index: ${index}: ${err.message}`, err)
     }
     layer.commit()

@@ -210,4 +210,23 @@ describe('no bare Error in the contracts, the runtime and the auction kernel', (
     const bare = files.filter((f) => /throw new (Error|TypeError|RangeError)\(/.test(readFileSync(f, 'utf8')))
     expect(bare).toEqual([])
   })
+
+  it('no package source (types, core, auction, adapters, localnet) creates a bare built-in error', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs')
+    const { join } = await import('node:path')
+    const root = join(__dirname, '..', '..')
+    const files = ['types', 'core', 'auction', 'adapters', 'localnet'].flatMap((pkg) =>
+      (readdirSync(join(root, pkg, 'src'), { recursive: true }) as string[])
+        .filter((f) => f.endsWith('.ts'))
+        .map((f) => join(root, pkg, 'src', f)),
+    )
+    expect(files.length).toBeGreaterThan(60)
+    const bare = files.flatMap((f) =>
+      readFileSync(f, 'utf8')
+        .split('\n')
+        .map((line, i) => `${f.slice(root.length + 1)}:${i + 1}: ${line.trim()}`)
+        .filter((line) => /new (Error|TypeError|RangeError|SyntaxError)\(/.test(line)),
+    )
+    expect(bare).toEqual([])
+  })
 })
