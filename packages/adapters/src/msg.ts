@@ -12,7 +12,7 @@ import {
   Addr,
   binaryBytes,
   CosmosMsg,
-  fromJsonBinary,
+  cosmosMsgParts,
   parseWire,
   toJsonBinary,
   U64,
@@ -313,25 +313,21 @@ export function fromCosmosMsg(
       salt: v.salt,
     }
   }
-  if (!('wasm' in msg)) return msg
-  const w = msg.wasm
-  if ('execute' in w)
-    return {
-      contractAddress: w.execute.contract_addr,
-      msg: fromJsonBinary(w.execute.msg),
-      funds: w.execute.funds,
-    }
-  if ('instantiate' in w) {
-    const i = w.instantiate
-    return {
-      codeId: i.code_id,
-      label: i.label,
-      admin: i.admin ?? null,
-      msg: fromJsonBinary(i.msg),
-      funds: i.funds,
-    }
+  const parts = cosmosMsgParts(msg)
+  switch (parts.kind) {
+    case 'wasm_execute':
+      return { contractAddress: parts.contractAddress, msg: parts.msg, funds: parts.funds }
+    case 'wasm_instantiate':
+      return {
+        codeId: parts.codeId,
+        label: parts.label,
+        admin: parts.admin,
+        msg: parts.msg,
+        funds: parts.funds,
+      }
+    default:
+      return msg
   }
-  return msg
 }
 
 /**
