@@ -6,11 +6,9 @@ import {
   type Event,
   formatErrorPath,
   instantiate2Address,
-  isDenom,
   type JsonValue,
   normalizeCoins,
   RebalancerError,
-  readUintText,
   UINT128_MAX,
   WireError,
 } from '@rebalancer/types'
@@ -341,13 +339,16 @@ export class Localnet {
    */
   mint(address: string, coins: readonly { denom: string; amount: bigint | string }[]): void {
     this.validateAddress(address, 'mint address')
-    const parsed = coins.map((c, i) => {
-      try {
-        return { denom: c.denom, amount: coinAmount(c, `mint coins[${i}]`) }
-      } catch (e) {
-        throw new LocalnetError('invalid_coin', (e as Error).message, { path: ['coins', i], cause: e })
-      }
-    })
+    let parsed: { denom: string; amount: bigint }[]
+    try {
+      parsed = normalizeCoins(coins, 'coins').map((c) => ({ denom: c.denom, amount: BigInt(c.amount) }))
+    } catch (e) {
+      if (!WireError.isInstance(e)) throw e
+      throw new LocalnetError('invalid_coin', `mint: ${formatErrorPath(['coins', ...e.path])}: ${e.rule}`, {
+        path: ['coins', ...e.path],
+        cause: e,
+      })
+    }
     const after = new Map<string, bigint>()
     for (const c of parsed) {
       const total = (after.get(c.denom) ?? this.minted(c.denom)) + c.amount
@@ -680,33 +681,6 @@ function balKey(address: string, denom: string): string {
 function bankDenom(key: string): string | undefined {
   if (!key.startsWith('bank/')) return undefined
   return key.slice(key.indexOf('/', 5) + 1)
-}
-
-/**
- * A coin's amount in base units, from a Uint128 string or a bigint: whole, 0 ≤ amount ≤
- * Uint128::MAX, with a valid bank denom.
- * @throws ContractError naming `field` and the rule.
- */
-function coinAmount(c: unknown, field: string): bigint {
-  if (typeof c !== 'object' || c === null)
-    throw new ContractError(`${field}: expected a coin {denom, amount}`)
-  const { denom, amount } = c as { denom?: unknown; amount?: unknown }
-  if (typeof denom !== 'string' || !isDenom(denom)) {
-    throw new ContractError(
-      `${field}.denom: invalid denom ${JSON.stringify(String(denom))}: expected a letter then 2 to 127 of [a-zA-Z0-9/:._-]`,
-    )
-  }
-  const v =
-    typeof amount === 'bigint' ? amount : typeof amount === 'string' ? readUintText(amount) : undefined
-  if (v === undefined) {
-    throw new ContractError(
-      `${field}.amount: invalid Uint128 ${JSON.stringify(typeof amount === 'string' ? amount : String(amount))} of ${denom}: expected a whole number of base units 0..=2^128-1 as a decimal string or bigint`,
-    )
-  }
-  if (v < 0n) throw new ContractError(`${field}.amount: ${v} of ${denom} is negative`)
-  if (v > UINT128_MAX)
-    throw new ContractError(`${field}.amount: ${v} of ${denom} is above Uint128::MAX (2^128-1)`)
-  return v
 }
 
 /**
