@@ -131,18 +131,18 @@ export function validateStrategy(s: AuctionStrategy): void {
  * days ≥ 0, multipliers > 0) and the curve (`rate > 0`, `bucketBlocks` integer ≥ 1).
  * @throws AuctionError `invalid_strategy` or `invalid_config` naming the value and the rule.
  */
-export function validateAuctionConfig(c: AuctionConfig): void {
-  const [sell, buy] = c.pair
+export function validateAuctionConfig(config: AuctionConfig): void {
+  const [sell, buy] = config.pair
   if (!sell || !buy || sell === buy) {
     throw new AuctionError(
       'invalid_config',
       `pair [${sell}, ${buy}] is invalid: two distinct denoms are required`,
     )
   }
-  validateStrategy(c.strategy)
+  validateStrategy(config.strategy)
   for (const [name, v] of [
-    ['cap', c.chainHalt.capSeconds],
-    ['block_avg', c.chainHalt.blockAvgSeconds],
+    ['cap', config.chainHalt.capSeconds],
+    ['block_avg', config.chainHalt.blockAvgSeconds],
   ] as const) {
     if (!Number.isSafeInteger(v) || v < 0) {
       throw new AuctionError(
@@ -151,13 +151,13 @@ export function validateAuctionConfig(c: AuctionConfig): void {
       )
     }
   }
-  if (c.freshness.limitDays.isNegative()) {
+  if (config.freshness.limitDays.isNegative()) {
     throw new AuctionError(
       'invalid_config',
-      `freshness limit ${c.freshness.limitDays} days is invalid: it must be ≥ 0`,
+      `freshness limit ${config.freshness.limitDays} days is invalid: it must be ≥ 0`,
     )
   }
-  for (const [day, mult] of c.freshness.multipliers) {
+  for (const [day, mult] of config.freshness.multipliers) {
     if (day.isNegative() || !mult.isPositive()) {
       throw new AuctionError(
         'invalid_config',
@@ -165,11 +165,11 @@ export function validateAuctionConfig(c: AuctionConfig): void {
       )
     }
   }
-  if (c.curve) validateCurve(c.curve)
-  if (c.settlement !== undefined && c.settlement !== 'chain' && c.settlement !== 'exact') {
+  if (config.curve) validateCurve(config.curve)
+  if (config.settlement !== undefined && config.settlement !== 'chain' && config.settlement !== 'exact') {
     throw new AuctionError(
       'invalid_config',
-      `settlement "${String(c.settlement)}" is invalid: it must be "chain" or "exact"`,
+      `settlement "${String(config.settlement)}" is invalid: it must be "chain" or "exact"`,
     )
   }
 }
@@ -179,9 +179,9 @@ export function validateAuctionConfig(c: AuctionConfig): void {
  * `instantiate`). The strategy is validated here, and again at every update and every open.
  * @throws AuctionError `invalid_strategy` or `invalid_config` (see {@link validateAuctionConfig}).
  */
-export function createAuctionConfig(c: AuctionConfig): AuctionConfig {
-  validateAuctionConfig(c)
-  return { ...c, pair: [c.pair[0], c.pair[1]] }
+export function createAuctionConfig(config: AuctionConfig): AuctionConfig {
+  validateAuctionConfig(config)
+  return { ...config, pair: [config.pair[0], config.pair[1]] }
 }
 
 /**

@@ -14,8 +14,26 @@ import { computeDt, pidStep } from './pid.js'
 import { assertValidConfig } from './validate.js'
 import { balanceOf, currentWeights, own, priceOf, valuePortfolio } from './valuation.js'
 
-/** Everything one computation needs (portfolio-computer.md, "One computation"). */
-export interface ComputeInput {
+/**
+ * The parameter of {@link computeRebalance}: everything one computation needs
+ * (portfolio-computer.md, "One computation"). Amounts are `bigint` base units, prices `Dec`,
+ * times integer unix seconds.
+ * @example
+ * ```ts
+ * const parameters: ComputeRebalanceParameters = {
+ *   config, // 75 % ATOM / 25 % NTRN, base denom untrn
+ *   state: { lastRebalance: null, targets: {} },
+ *   balances: { uatom: 1_000_000_000n },
+ *   prices: { uatom: Dec.parse('0.5') }, // ATOM per NTRN
+ *   auctionMinimums: { uatom: 10_000_000n, untrn: 10_000_000n },
+ *   baseMinValue: 0n,
+ *   periodSeconds: 86_400,
+ *   now: 1_704_067_200,
+ * }
+ * const { trades, state } = computeRebalance(parameters)
+ * ```
+ */
+export interface ComputeRebalanceParameters {
   /** The account's configuration; must pass `validateConfig` (whitelists are not checked here). */
   config: RebalancerConfig
   /** Controller state; `{lastRebalance: null, targets: {}}` for a new account. */
@@ -36,6 +54,9 @@ export interface ComputeInput {
   /** Unix seconds (integer), never before `state.lastRebalance`. */
   now: number
 }
+
+/** The former name of {@link ComputeRebalanceParameters} (kept: no breaking rename). */
+export type ComputeInput = ComputeRebalanceParameters
 
 /** What one computation saw and decided for one target. */
 export interface TargetReport {
@@ -59,8 +80,17 @@ export interface TargetReport {
   output: Dec
 }
 
-/** The outcome of {@link computeRebalance}. */
-export interface ComputeResult {
+/**
+ * What {@link computeRebalance} returns: the trades to send, the new controller state and the
+ * per-target report.
+ * @example
+ * ```ts
+ * const result: ComputeRebalanceReturnType = computeRebalance(parameters)
+ * if (result.pause) console.log('paused:', result.pause.reason)
+ * for (const t of result.trades) console.log(t.pair.join('→'), t.amount) // base units of the sell denom
+ * ```
+ */
+export interface ComputeRebalanceReturnType {
   /** Trades in emission order; `{pair: [sell, buy], amount}` with amount in base units of sell. */
   trades: Trade[]
   /** The new state; the very same input state object when nothing ran (paused or skipped). */
@@ -74,6 +104,9 @@ export interface ComputeResult {
   /** Set when step 4 found dt = 0 (a second run at the same time). */
   skipped?: 'same_time'
 }
+
+/** The former name of {@link ComputeRebalanceReturnType} (kept: no breaking rename). */
+export type ComputeResult = ComputeRebalanceReturnType
 
 /**
  * The Portfolio Computer: one rebalance computation for one account, steps 1–8 of
@@ -99,8 +132,8 @@ export interface ComputeResult {
  *   minimum, `baseMinValue`) is negative, a time is not an integer, `periodSeconds` ≤ 0, or
  *   `now` is before `state.lastRebalance`. Never throws on valid input.
  */
-export function computeRebalance(input: ComputeInput): ComputeResult {
-  return computeDetailed(input).result
+export function computeRebalance(parameters: ComputeRebalanceParameters): ComputeRebalanceReturnType {
+  return computeDetailed(parameters).result
 }
 
 /**

@@ -8,6 +8,8 @@
  */
 export {
   type ComputeInput,
+  type ComputeRebalanceParameters,
+  type ComputeRebalanceReturnType,
   type ComputeResult,
   computeRebalance,
   maxSellValue,
