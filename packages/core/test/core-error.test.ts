@@ -15,17 +15,7 @@ import {
   realisedVolatility,
   startOfCycle,
 } from '../src/index.js'
-import { config, d, input, PERIOD, T0 } from './fixtures.js'
-
-/** What `run` throws (fails the test when it returns). */
-function thrown(run: () => unknown): unknown {
-  try {
-    run()
-  } catch (e) {
-    return e
-  }
-  throw new Error('expected a throw')
-}
+import { config, d, input, PERIOD, T0, thrown } from './fixtures.js'
 
 const c = config([
   { denom: 'uatom', bps: 5000 },

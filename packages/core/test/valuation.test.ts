@@ -1,17 +1,7 @@
 import { Dec } from '@rebalancer/types'
 import { describe, expect, it } from 'vitest'
 import { CoreError, computeDt, currentWeights, MAX_DT, priceOf, valuePortfolio } from '../src/index.js'
-import { config, d, PERIOD, T0, U } from './fixtures.js'
-
-/** What `run` throws (fails the test when it returns). */
-function thrown(run: () => unknown): unknown {
-  try {
-    run()
-  } catch (e) {
-    return e
-  }
-  throw new Error('expected a throw')
-}
+import { config, d, PERIOD, T0, thrown, U } from './fixtures.js'
 
 const c = config([
   { denom: 'uatom', bps: 5000 },

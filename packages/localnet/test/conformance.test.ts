@@ -18,6 +18,7 @@ import {
 import { describe, expect, it } from 'vitest'
 import { createAccount, type Deployment, exampleDeployment, type Localnet } from '../src/index.js'
 import { EXAMPLE_CONFIG as P_ONLY } from '../src/testing.js'
+import { PACKAGES_ROOT, packageFiles } from './helpers.js'
 
 const DAY = 86_400
 const T0 = Date.UTC(2024, 0, 1) / 1000
@@ -596,16 +597,11 @@ describe('auction configuration updates', () => {
 
 describe('the tests read events through the one decoder', () => {
   it('no test of types, core, auction, adapters or localnet takes valence events apart by hand', async () => {
-    const { readdirSync, readFileSync } = await import('node:fs')
-    const { join } = await import('node:path')
-    const root = join(__dirname, '..', '..')
+    const { readFileSync } = await import('node:fs')
+    const root = PACKAGES_ROOT
     // a hand-written decoder filters on the event type or reads the action attribute itself
     const byHand = new RegExp(["=== 'wasm-", "valence-event'|key === 'act", "ion'"].join(''))
-    const files = ['types', 'core', 'auction', 'adapters', 'localnet'].flatMap((pkg) =>
-      readdirSync(join(root, pkg, 'test'))
-        .filter((f) => f.endsWith('.ts'))
-        .map((f) => join(root, pkg, 'test', f)),
-    )
+    const files = packageFiles('test')
     expect(
       files.filter((f) => byHand.test(readFileSync(f, 'utf8'))).map((f) => f.slice(root.length + 1)),
     ).toEqual([])

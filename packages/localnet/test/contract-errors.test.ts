@@ -8,6 +8,7 @@ import { AuctionError } from '@rebalancer/auction'
 import { type JsonValue, RebalancerError } from '@rebalancer/types'
 import { describe, expect, it } from 'vitest'
 import { ContractError, exampleDeployment, TxError } from '../src/index.js'
+import { PACKAGES_ROOT, packageFiles } from './helpers.js'
 
 const T0 = Date.UTC(2024, 0, 1) / 1000
 const M = 1_000_000n
@@ -212,14 +213,9 @@ describe('no bare Error in the contracts, the runtime and the auction kernel', (
   })
 
   it('no package source (types, core, auction, adapters, localnet) creates a bare built-in error', async () => {
-    const { readdirSync, readFileSync } = await import('node:fs')
-    const { join } = await import('node:path')
-    const root = join(__dirname, '..', '..')
-    const files = ['types', 'core', 'auction', 'adapters', 'localnet'].flatMap((pkg) =>
-      (readdirSync(join(root, pkg, 'src'), { recursive: true }) as string[])
-        .filter((f) => f.endsWith('.ts'))
-        .map((f) => join(root, pkg, 'src', f)),
-    )
+    const { readFileSync } = await import('node:fs')
+    const root = PACKAGES_ROOT
+    const files = packageFiles('src')
     expect(files.length).toBeGreaterThan(60)
     const bare = files.flatMap((f) =>
       readFileSync(f, 'utf8')

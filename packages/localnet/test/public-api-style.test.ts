@@ -2,8 +2,7 @@
  * Issue #10 "Style to follow": public signatures name their parameters (no `o`, `rc`, `x`), and
  * the main entry points with an options object have viem-style `XParameters` / `XReturnType`.
  */
-import { readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { readFileSync } from 'node:fs'
 import type {
   OpenAuctionArgs,
   OpenAuctionParameters,
@@ -30,6 +29,7 @@ import type {
   DeployRebalancerReturnType,
   deployRebalancer,
 } from '../src/index.js'
+import { packageFiles } from './helpers.js'
 
 const UNNAMED = new Set(['o', 'rc', 'x'])
 
@@ -72,12 +72,7 @@ function unnamedParameters(file: string): string[] {
 
 describe('public API style', () => {
   it('no exported function or public method of types, core, auction, adapters, localnet takes o, rc or x', () => {
-    const root = join(__dirname, '..', '..')
-    const files = ['types', 'core', 'auction', 'adapters', 'localnet'].flatMap((pkg) =>
-      (readdirSync(join(root, pkg, 'src'), { recursive: true }) as string[])
-        .filter((f) => f.endsWith('.ts'))
-        .map((f) => join(root, pkg, 'src', f)),
-    )
+    const files = packageFiles('src')
     expect(files.length).toBeGreaterThan(60)
     expect(files.flatMap(unnamedParameters)).toEqual([])
   })
