@@ -108,18 +108,22 @@ export const LINEAR: PriceCurve = Object.freeze({ kind: 'linear' })
  * `0 < endPriceBps < 10000`.
  * @throws AuctionError `invalid_strategy` naming the value and the rule.
  */
-export function validateStrategy(s: AuctionStrategy): void {
-  if (!Number.isSafeInteger(s.startPriceBps) || s.startPriceBps <= 0) {
+export function validateStrategy(strategy: AuctionStrategy): void {
+  if (!Number.isSafeInteger(strategy.startPriceBps) || strategy.startPriceBps <= 0) {
     throw new AuctionError(
       'invalid_strategy',
-      `start_price_perc ${s.startPriceBps} is invalid: it must be an integer number of bps above 0`,
+      `start_price_perc ${strategy.startPriceBps} is invalid: it must be an integer number of bps above 0`,
       { path: ['startPriceBps'] },
     )
   }
-  if (!Number.isSafeInteger(s.endPriceBps) || s.endPriceBps <= 0 || s.endPriceBps >= 10_000) {
+  if (
+    !Number.isSafeInteger(strategy.endPriceBps) ||
+    strategy.endPriceBps <= 0 ||
+    strategy.endPriceBps >= 10_000
+  ) {
     throw new AuctionError(
       'invalid_strategy',
-      `end_price_perc ${s.endPriceBps} is invalid: it must be an integer number of bps with 0 < end < 10000`,
+      `end_price_perc ${strategy.endPriceBps} is invalid: it must be an integer number of bps with 0 < end < 10000`,
       { path: ['endPriceBps'] },
     )
   }

@@ -206,20 +206,21 @@ export function assertReportBalanced(report: AuctionReport): void {
  * Checks a {@link PairLedger}'s two identities (see there).
  * @throws AuctionError `accounting_mismatch` naming the identity and both sides.
  */
-export function assertLedgerBalanced(l: PairLedger): void {
-  const out = l.withdrawn + l.refunded + l.queued + l.sold + l.paidOut[0] + l.held[0]
-  if (l.deposited !== out) {
+export function assertLedgerBalanced(ledger: PairLedger): void {
+  const out =
+    ledger.withdrawn + ledger.refunded + ledger.queued + ledger.sold + ledger.paidOut[0] + ledger.held[0]
+  if (ledger.deposited !== out) {
     throw mismatch(
-      `ledger ${l.pair.join('/')}: deposited = withdrawn + refunded + queued + sold + paid-out sell + held sell`,
-      l.deposited,
+      `ledger ${ledger.pair.join('/')}: deposited = withdrawn + refunded + queued + sold + paid-out sell + held sell`,
+      ledger.deposited,
       out,
     )
   }
-  if (l.bidPaid !== l.paidOut[1] + l.held[1]) {
+  if (ledger.bidPaid !== ledger.paidOut[1] + ledger.held[1]) {
     throw mismatch(
-      `ledger ${l.pair.join('/')}: bid-paid = paid-out buy + held buy`,
-      l.bidPaid,
-      l.paidOut[1] + l.held[1],
+      `ledger ${ledger.pair.join('/')}: bid-paid = paid-out buy + held buy`,
+      ledger.bidPaid,
+      ledger.paidOut[1] + ledger.held[1],
     )
   }
 }
