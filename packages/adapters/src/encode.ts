@@ -40,8 +40,11 @@ import {
  * A contract execute → cosmjs `MsgExecuteContractEncodeObject` signed by `sender` (the msg is
  * the UTF-8 JSON, exactly as `SigningCosmWasmClient.execute` writes it).
  */
-export function executeEncodeObject(sender: string, x: ContractExecute): MsgExecuteContractEncodeObject {
-  return wasmExecuteObject(sender, x.contractAddress, jsonBytes(x.msg), x.funds)
+export function executeEncodeObject(
+  sender: string,
+  execute: ContractExecute,
+): MsgExecuteContractEncodeObject {
+  return wasmExecuteObject(sender, execute.contractAddress, jsonBytes(execute.msg), execute.funds)
 }
 
 /** `MsgExecuteContract` from its fields; `msg` is the JSON message's bytes. */
@@ -96,23 +99,23 @@ function wasmInstantiateObject(f: {
  */
 export function toEncodeObject(
   sender: string,
-  x: MsgLike,
+  message: MsgLike,
   registry: Registry = defaultRegistry(),
 ): EncodeObject {
-  if (isEncodeObject(x)) return x
-  if (isContractExecute(x)) return executeEncodeObject(sender, x)
-  if (isContractInstantiate(x)) {
+  if (isEncodeObject(message)) return message
+  if (isContractExecute(message)) return executeEncodeObject(sender, message)
+  if (isContractInstantiate(message)) {
     return wasmInstantiateObject({
       sender,
-      admin: x.admin ?? '',
-      codeId: BigInt(x.codeId),
-      label: x.label,
-      msg: jsonBytes(x.msg),
-      funds: x.funds,
-      salt: x.salt,
+      admin: message.admin ?? '',
+      codeId: BigInt(message.codeId),
+      label: message.label,
+      msg: jsonBytes(message.msg),
+      funds: message.funds,
+      salt: message.salt,
     })
   }
-  const msg = parseWire(CosmosMsg, x, 'CosmosMsg')
+  const msg = parseWire(CosmosMsg, message, 'CosmosMsg')
   if ('wasm' in msg) {
     const w = msg.wasm
     if ('execute' in w)

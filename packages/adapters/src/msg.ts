@@ -12,7 +12,7 @@ import {
   Addr,
   binaryBytes,
   CosmosMsg,
-  fromJsonBinary,
+  cosmosMsgParts,
   parseWire,
   toJsonBinary,
   U64,
@@ -106,7 +106,7 @@ export function contractExecute<S extends z.ZodType>(
 export function contractInstantiate<S extends z.ZodType>(
   schema: S,
   what: string,
-  o: {
+  options: {
     codeId: number | bigint
     label: string
     admin?: string | null | undefined
@@ -115,18 +115,18 @@ export function contractInstantiate<S extends z.ZodType>(
     salt?: Uint8Array | string | undefined
   },
 ): ContractInstantiate<z.output<S>> {
-  const codeId = parseWire(U64, Number(o.codeId), `${what} code id`)
-  if (o.admin) parseWire(Addr, o.admin, `${what} admin`)
-  if (o.label.length === 0) throw new WireError(what, 'label must not be empty', ['label'])
+  const codeId = parseWire(U64, Number(options.codeId), `${what} code id`)
+  if (options.admin) parseWire(Addr, options.admin, `${what} admin`)
+  if (options.label.length === 0) throw new WireError(what, 'label must not be empty', ['label'])
   const out: ContractInstantiate<z.output<S>> = {
     codeId,
-    label: o.label,
-    admin: o.admin ?? null,
-    msg: parseWire(schema, o.msg, what),
-    funds: normalizeCoins(o.funds ?? []),
+    label: options.label,
+    admin: options.admin ?? null,
+    msg: parseWire(schema, options.msg, what),
+    funds: normalizeCoins(options.funds ?? []),
   }
-  if (o.salt === undefined) return out
-  const salt = typeof o.salt === 'string' ? toUtf8(o.salt) : o.salt
+  if (options.salt === undefined) return out
+  const salt = typeof options.salt === 'string' ? toUtf8(options.salt) : options.salt
   if (salt.length < 1 || salt.length > 64)
     throw new WireError(what, `salt must be 1 to 64 bytes, got ${salt.length}`, ['salt'])
   return { ...out, salt }
@@ -264,17 +264,18 @@ function encodeObjectToCosmosMsgJson(eo: EncodeObject, registry: Registry | unde
  * alone, ~11 KB gzip; no registry).
  * @throws WireError when `x` has no salt or `creator` is not an address.
  */
-export function instantiate2CosmosMsg(creator: string, x: ContractInstantiate): CosmosMsg {
+export function instantiate2CosmosMsg(creator: string, instantiation: ContractInstantiate): CosmosMsg {
   parseWire(Addr, creator, 'creator')
-  if (x.salt === undefined) throw new WireError('instantiate2CosmosMsg', 'the instantiation has no salt', [])
+  if (instantiation.salt === undefined)
+    throw new WireError('instantiate2CosmosMsg', 'the instantiation has no salt', [])
   const value = MsgInstantiateContract2.fromPartial({
     sender: creator,
-    admin: x.admin ?? '',
-    codeId: BigInt(x.codeId),
-    label: x.label,
-    msg: jsonBytes(x.msg),
-    funds: x.funds.map((c) => ({ denom: c.denom, amount: c.amount })),
-    salt: x.salt,
+    admin: instantiation.admin ?? '',
+    codeId: BigInt(instantiation.codeId),
+    label: instantiation.label,
+    msg: jsonBytes(instantiation.msg),
+    funds: instantiation.funds.map((c) => ({ denom: c.denom, amount: c.amount })),
+    salt: instantiation.salt,
     fixMsg: false,
   })
   return parseWire(
@@ -297,10 +298,12 @@ export function instantiate2CosmosMsg(creator: string, x: ContractInstantiate): 
  * @throws WireError when the message breaks the CosmosMsg schema or its `msg` is not base64 JSON.
  */
 export function fromCosmosMsg(
-  x: CosmosMsg | EncodeObject,
+  message: CosmosMsg | EncodeObject,
   registry?: Registry,
 ): ContractExecute | ContractInstantiate | CosmosMsg {
-  const msg = isEncodeObject(x) ? toCosmosMsg(x, registry) : parseWire(CosmosMsg, x, 'CosmosMsg')
+  const msg = isEncodeObject(message)
+    ? toCosmosMsg(message, registry)
+    : parseWire(CosmosMsg, message, 'CosmosMsg')
   if ('stargate' in msg && msg.stargate.type_url === MSG_INSTANTIATE_CONTRACT2_TYPE_URL) {
     const v = MsgInstantiateContract2.decode(binaryBytes(msg.stargate.value))
     if (v.fixMsg) return msg
@@ -313,25 +316,21 @@ export function fromCosmosMsg(
       salt: v.salt,
     }
   }
-  if (!('wasm' in msg)) return msg
-  const w = msg.wasm
-  if ('execute' in w)
-    return {
-      contractAddress: w.execute.contract_addr,
-      msg: fromJsonBinary(w.execute.msg),
-      funds: w.execute.funds,
-    }
-  if ('instantiate' in w) {
-    const i = w.instantiate
-    return {
-      codeId: i.code_id,
-      label: i.label,
-      admin: i.admin ?? null,
-      msg: fromJsonBinary(i.msg),
-      funds: i.funds,
-    }
+  const parts = cosmosMsgParts(msg)
+  switch (parts.kind) {
+    case 'wasm_execute':
+      return { contractAddress: parts.contractAddress, msg: parts.msg, funds: parts.funds }
+    case 'wasm_instantiate':
+      return {
+        codeId: parts.codeId,
+        label: parts.label,
+        admin: parts.admin,
+        msg: parts.msg,
+        funds: parts.funds,
+      }
+    default:
+      return msg
   }
-  return msg
 }
 
 /**

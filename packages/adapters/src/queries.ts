@@ -51,10 +51,10 @@ export function querySpec<R>(
  */
 export async function runQuery<R>(
   chain: Pick<ChainReader, 'queryContractSmart'>,
-  q: QuerySpec<R>,
+  query: QuerySpec<R>,
 ): Promise<R> {
-  const answer = await chain.queryContractSmart(q.contractAddress, q.msg)
-  return parseWire(q.response, answer, `${q.what} answer`)
+  const answer = await chain.queryContractSmart(query.contractAddress, query.msg)
+  return parseWire(query.response, answer, `${query.what} answer`)
 }
 
 function checked<S extends z.ZodType>(schema: S, what: string, msg: z.input<S>): JsonValue {

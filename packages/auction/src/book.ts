@@ -110,7 +110,7 @@ export class AuctionBook {
    */
   addPair(
     config: AuctionConfig | Pair,
-    o: { paused?: boolean; history?: readonly PricePoint[] } = {},
+    options: { paused?: boolean; history?: readonly PricePoint[] } = {},
   ): PairAuction {
     const full: AuctionConfig = Array.isArray(config)
       ? this.defaultConfig(config as Pair)
@@ -122,8 +122,8 @@ export class AuctionBook {
     const auction = new PairAuction({
       config: full,
       minAmount: this.minAmountOf(full.pair[0]),
-      paused: o.paused ?? false,
-      history: o.history ?? [],
+      paused: options.paused ?? false,
+      history: options.history ?? [],
       ...(this.options.server === undefined ? {} : { server: this.options.server }),
     })
     this.auctions.set(key, auction)
@@ -160,7 +160,7 @@ export class AuctionBook {
    *   `invalid_trade` (malformed pair or a non-bigint amount), `unknown_pair` (not in the book, no
    *   defaults), `invalid_config` (no minimums for the sell denom), `paused`, `below_min_send`.
    */
-  fundCycle(portfolios: readonly PortfolioTrades[], o: { ref?: string } = {}): DepositRecord[] {
+  fundCycle(portfolios: readonly PortfolioTrades[], options: { ref?: string } = {}): DepositRecord[] {
     const plan: Array<{ pair: Pair; portfolio: string; amount: bigint }> = []
     for (const [i, p] of portfolios.entries()) {
       if (typeof p.portfolio !== 'string' || p.portfolio.length === 0) {
@@ -202,7 +202,7 @@ export class AuctionBook {
       }
     }
     return plan.map(({ pair, portfolio, amount }) =>
-      (this.auctions.get(pairKey(pair)) ?? this.addPair(pair)).fund(portfolio, amount, o.ref),
+      (this.auctions.get(pairKey(pair)) ?? this.addPair(pair)).fund(portfolio, amount, options.ref),
     )
   }
 
@@ -228,7 +228,7 @@ export class AuctionBook {
    */
   open(
     pair: Pair,
-    a: {
+    parameters: {
       endBlock: number
       startBlock?: number | null
       block: BlockInfo
@@ -239,12 +239,12 @@ export class AuctionBook {
     const auction = this.get(pair)
     // The stored price is read only when the auction actually opens (as the chain does).
     return auction.open({
-      oracle: a.oracle ?? (() => this.oracle.get(pair)),
-      reference: () => this.oracle.reference(pair, a.block.time),
-      endBlock: a.endBlock,
-      startBlock: a.startBlock ?? null,
-      block: a.block,
-      ...(a.sender === undefined ? {} : { sender: a.sender }),
+      oracle: parameters.oracle ?? (() => this.oracle.get(pair)),
+      reference: () => this.oracle.reference(pair, parameters.block.time),
+      endBlock: parameters.endBlock,
+      startBlock: parameters.startBlock ?? null,
+      block: parameters.block,
+      ...(parameters.sender === undefined ? {} : { sender: parameters.sender }),
     })
   }
 
@@ -253,7 +253,7 @@ export class AuctionBook {
    * same window. A pair that cannot open (paused, its previous auction not closed yet, stale or
    * missing price, …) is reported as `error` and keeps its queue; the others still open.
    */
-  openAll(a: {
+  openAll(parameters: {
     endBlock: number
     startBlock?: number | null
     block: BlockInfo
@@ -263,7 +263,7 @@ export class AuctionBook {
     for (const pair of this.pairs) {
       if (this.get(pair).queuedTotal === 0n) continue
       try {
-        out.push({ pair, ...this.open(pair, a) })
+        out.push({ pair, ...this.open(pair, parameters) })
       } catch (e) {
         if (AuctionError.isInstance(e)) out.push({ pair, kind: 'error', error: e })
         else throw e

@@ -146,18 +146,22 @@ export function curveFromWire(curve: PriceCurveWire): PriceCurve {
  * `0 < endPriceBps < 10000`.
  * @throws AuctionError `invalid_strategy` naming the value and the rule.
  */
-export function validateStrategy(s: AuctionStrategy): void {
-  if (!Number.isSafeInteger(s.startPriceBps) || s.startPriceBps <= 0) {
+export function validateStrategy(strategy: AuctionStrategy): void {
+  if (!Number.isSafeInteger(strategy.startPriceBps) || strategy.startPriceBps <= 0) {
     throw new AuctionError(
       'invalid_strategy',
-      `start_price_perc ${s.startPriceBps} is invalid: it must be an integer number of bps above 0`,
+      `start_price_perc ${strategy.startPriceBps} is invalid: it must be an integer number of bps above 0`,
       { path: ['startPriceBps'] },
     )
   }
-  if (!Number.isSafeInteger(s.endPriceBps) || s.endPriceBps <= 0 || s.endPriceBps >= 10_000) {
+  if (
+    !Number.isSafeInteger(strategy.endPriceBps) ||
+    strategy.endPriceBps <= 0 ||
+    strategy.endPriceBps >= 10_000
+  ) {
     throw new AuctionError(
       'invalid_strategy',
-      `end_price_perc ${s.endPriceBps} is invalid: it must be an integer number of bps with 0 < end < 10000`,
+      `end_price_perc ${strategy.endPriceBps} is invalid: it must be an integer number of bps with 0 < end < 10000`,
       { path: ['endPriceBps'] },
     )
   }
@@ -169,18 +173,18 @@ export function validateStrategy(s: AuctionStrategy): void {
  * days ≥ 0, multipliers > 0) and the curve (`rate > 0`, `bucketBlocks` integer ≥ 1).
  * @throws AuctionError `invalid_strategy` or `invalid_config` naming the value and the rule.
  */
-export function validateAuctionConfig(c: AuctionConfig): void {
-  const [sell, buy] = c.pair
+export function validateAuctionConfig(config: AuctionConfig): void {
+  const [sell, buy] = config.pair
   if (!sell || !buy || sell === buy) {
     throw new AuctionError(
       'invalid_config',
       `pair [${sell}, ${buy}] is invalid: two distinct denoms are required`,
     )
   }
-  validateStrategy(c.strategy)
+  validateStrategy(config.strategy)
   for (const [name, v] of [
-    ['cap', c.chainHalt.capSeconds],
-    ['block_avg', c.chainHalt.blockAvgSeconds],
+    ['cap', config.chainHalt.capSeconds],
+    ['block_avg', config.chainHalt.blockAvgSeconds],
   ] as const) {
     if (!Number.isSafeInteger(v) || v < 0) {
       throw new AuctionError(
@@ -189,13 +193,13 @@ export function validateAuctionConfig(c: AuctionConfig): void {
       )
     }
   }
-  if (c.freshness.limitDays.isNegative()) {
+  if (config.freshness.limitDays.isNegative()) {
     throw new AuctionError(
       'invalid_config',
-      `freshness limit ${c.freshness.limitDays} days is invalid: it must be ≥ 0`,
+      `freshness limit ${config.freshness.limitDays} days is invalid: it must be ≥ 0`,
     )
   }
-  for (const [day, mult] of c.freshness.multipliers) {
+  for (const [day, mult] of config.freshness.multipliers) {
     if (day.isNegative() || !mult.isPositive()) {
       throw new AuctionError(
         'invalid_config',
@@ -203,12 +207,12 @@ export function validateAuctionConfig(c: AuctionConfig): void {
       )
     }
   }
-  if (c.curve) validateCurve(c.curve)
-  if (c.containment !== undefined) validateContainment(c.containment)
-  if (c.settlement !== undefined && c.settlement !== 'chain' && c.settlement !== 'exact') {
+  if (config.curve) validateCurve(config.curve)
+  if (config.containment !== undefined) validateContainment(config.containment)
+  if (config.settlement !== undefined && config.settlement !== 'chain' && config.settlement !== 'exact') {
     throw new AuctionError(
       'invalid_config',
-      `settlement "${String(c.settlement)}" is invalid: it must be "chain" or "exact"`,
+      `settlement "${String(config.settlement)}" is invalid: it must be "chain" or "exact"`,
     )
   }
 }
@@ -218,9 +222,9 @@ export function validateAuctionConfig(c: AuctionConfig): void {
  * `instantiate`). The strategy is validated here, and again at every update and every open.
  * @throws AuctionError `invalid_strategy` or `invalid_config` (see {@link validateAuctionConfig}).
  */
-export function createAuctionConfig(c: AuctionConfig): AuctionConfig {
-  validateAuctionConfig(c)
-  return { ...c, pair: [c.pair[0], c.pair[1]] }
+export function createAuctionConfig(config: AuctionConfig): AuctionConfig {
+  validateAuctionConfig(config)
+  return { ...config, pair: [config.pair[0], config.pair[1]] }
 }
 
 /**
@@ -305,7 +309,8 @@ export function validateCurve(curve: PriceCurve): void {
  * `re_anchor` or `refuse`.
  * @throws AuctionError `invalid_config` naming the field and the rule.
  */
-export function validateContainment(c: ContainmentConfig): void {
+export function validateContainment(containment: ContainmentConfig): void {
+  const c = containment
   if (!Number.isSafeInteger(c.minPremiumBps) || c.minPremiumBps < 0 || c.minPremiumBps > 10_000) {
     throw new AuctionError(
       'invalid_config',

@@ -85,11 +85,11 @@ export class AuctionEngine {
    * @throws AuctionError `invalid_amount` (insufficient funds), `unknown_pair`, and as
    *   {@link PairAuction.fund}.
    */
-  auctionFunds(a: { sender: string; pair: Pair; amount: bigint }): void {
-    const auction = this.book.get(a.pair)
-    this.assertFunds(a.sender, a.pair[0], a.amount)
-    auction.fund(a.sender, a.amount)
-    this.credit(a.sender, a.pair[0], -a.amount)
+  auctionFunds(parameters: { sender: string; pair: Pair; amount: bigint }): void {
+    const auction = this.book.get(parameters.pair)
+    this.assertFunds(parameters.sender, parameters.pair[0], parameters.amount)
+    auction.fund(parameters.sender, parameters.amount)
+    this.credit(parameters.sender, parameters.pair[0], -parameters.amount)
   }
 
   /**
@@ -97,9 +97,9 @@ export class AuctionEngine {
    * @returns the base units returned.
    * @throws AuctionError `unknown_pair`, `nothing_to_withdraw`.
    */
-  withdrawFunds(a: { sender: string; pair: Pair }): bigint {
-    const amount = this.book.withdraw(a.pair, a.sender)
-    this.credit(a.sender, a.pair[0], amount)
+  withdrawFunds(parameters: { sender: string; pair: Pair }): bigint {
+    const amount = this.book.withdraw(parameters.pair, parameters.sender)
+    this.credit(parameters.sender, parameters.pair[0], amount)
     return amount
   }
 
@@ -107,17 +107,17 @@ export class AuctionEngine {
    * The oracle's `update_price {pair}` at unix second `now`.
    * @throws AuctionError `unknown_pair`, and as {@link PriceOracle.update}.
    */
-  updatePrice(a: { pair: Pair; now: number }): StoredOraclePrice {
-    return this.book.updatePrice(a.pair, a.now)
+  updatePrice(parameters: { pair: Pair; now: number }): StoredOraclePrice {
+    return this.book.updatePrice(parameters.pair, parameters.now)
   }
 
   /**
    * The oracle's `manual_price_update {pair, price}` at unix second `now` (the admin's).
    * @throws AuctionError `unknown_pair`, `zero_price`, `manual_too_soon`.
    */
-  manualPriceUpdate(a: { pair: Pair; price: Dec; now: number }): StoredOraclePrice {
-    this.book.get(a.pair)
-    return this.book.oracle.manual(a.pair, a.price, a.now)
+  manualPriceUpdate(parameters: { pair: Pair; price: Dec; now: number }): StoredOraclePrice {
+    this.book.get(parameters.pair)
+    return this.book.oracle.manual(parameters.pair, parameters.price, parameters.now)
   }
 
   /**
@@ -125,21 +125,21 @@ export class AuctionEngine {
    * every queued deposit back.
    * @throws AuctionError `unknown_pair`, and as {@link AuctionBook.open} (`unauthorized` first).
    */
-  openAuction(a: {
+  openAuction(parameters: {
     sender: string
     pair: Pair
     startBlock?: number | null
     endBlock: number
     block: BlockInfo
   }): PairOpenResult {
-    const r = this.book.open(a.pair, {
-      sender: a.sender,
-      startBlock: a.startBlock ?? null,
-      endBlock: a.endBlock,
-      block: a.block,
+    const r = this.book.open(parameters.pair, {
+      sender: parameters.sender,
+      startBlock: parameters.startBlock ?? null,
+      endBlock: parameters.endBlock,
+      block: parameters.block,
     })
     if (r.kind === 'refund')
-      for (const [address, amount] of r.refunds) this.credit(address, a.pair[0], amount)
+      for (const [address, amount] of r.refunds) this.credit(address, parameters.pair[0], amount)
     return r
   }
 
@@ -149,12 +149,17 @@ export class AuctionEngine {
    * @throws AuctionError `invalid_amount` (insufficient funds), `unknown_pair`, and as
    *   {@link PairAuction.bid}.
    */
-  bid(a: { bidder: string; pair: Pair; sent: bigint; block: BlockInfo }): BidResult {
-    const auction = this.book.get(a.pair)
-    this.assertFunds(a.bidder, a.pair[1], a.sent)
-    const r = auction.bid(a.bidder, a.sent, a.block, this.book.oracle.reference(a.pair, a.block.time))
-    this.credit(a.bidder, a.pair[1], r.refund - a.sent)
-    this.credit(a.bidder, a.pair[0], r.bought)
+  bid(parameters: { bidder: string; pair: Pair; sent: bigint; block: BlockInfo }): BidResult {
+    const auction = this.book.get(parameters.pair)
+    this.assertFunds(parameters.bidder, parameters.pair[1], parameters.sent)
+    const r = auction.bid(
+      parameters.bidder,
+      parameters.sent,
+      parameters.block,
+      this.book.oracle.reference(parameters.pair, parameters.block.time),
+    )
+    this.credit(parameters.bidder, parameters.pair[1], r.refund - parameters.sent)
+    this.credit(parameters.bidder, parameters.pair[0], r.bought)
     return r
   }
 
@@ -162,11 +167,11 @@ export class AuctionEngine {
    * The manager's `finish_auction {pair, limit}` at `block`: pays up to `limit` sellers.
    * @throws AuctionError `unknown_pair`, and as {@link PairAuction.finish}.
    */
-  finishAuction(a: { pair: Pair; limit: number; block: BlockInfo }): PairFinishResult {
-    const r = this.book.finish(a.pair, a.limit, a.block)
+  finishAuction(parameters: { pair: Pair; limit: number; block: BlockInfo }): PairFinishResult {
+    const r = this.book.finish(parameters.pair, parameters.limit, parameters.block)
     for (const p of r.payouts) {
-      this.credit(p.address, a.pair[0], p.sell)
-      this.credit(p.address, a.pair[1], p.buy)
+      this.credit(p.address, parameters.pair[0], p.sell)
+      this.credit(p.address, parameters.pair[1], p.buy)
     }
     return r
   }
@@ -175,18 +180,18 @@ export class AuctionEngine {
    * `clean_after_auction {}` on the pair's auction.
    * @throws AuctionError `unknown_pair`, `cannot_clean`.
    */
-  cleanAfterAuction(a: { pair: Pair }): number {
-    return this.book.get(a.pair).clean()
+  cleanAfterAuction(parameters: { pair: Pair }): number {
+    return this.book.get(parameters.pair).clean()
   }
 
   /** The manager admin's `pause_auction {pair}`. @throws AuctionError `unknown_pair`. */
-  pauseAuction(a: { pair: Pair }): void {
-    this.book.get(a.pair).pause()
+  pauseAuction(parameters: { pair: Pair }): void {
+    this.book.get(parameters.pair).pause()
   }
 
   /** The manager admin's `resume_auction {pair}`. @throws AuctionError `unknown_pair`. */
-  resumeAuction(a: { pair: Pair }): void {
-    this.book.get(a.pair).resume()
+  resumeAuction(parameters: { pair: Pair }): void {
+    this.book.get(parameters.pair).resume()
   }
 
   /** Every non-zero balance, `[address, denom, amount]`, sorted by address then denom. */

@@ -166,6 +166,9 @@ export const ORACLE_ERROR_CODES: readonly OracleErrorCode[] = Object.freeze([
  * Type guard: `e` is an {@link AuctionError}, with `code` when given (narrowing `e.code`).
  * `isAuctionError(e, 'stale_price')` is true only for that refusal.
  */
-export function isAuctionError<C extends AuctionErrorCode>(e: unknown, code?: C): e is AuctionError<C> {
-  return AuctionError.isInstance(e) && (code === undefined || e.code === code)
+export function isAuctionError<C extends AuctionErrorCode>(
+  value: unknown,
+  code?: C,
+): value is AuctionError<C> {
+  return AuctionError.isInstance(value) && (code === undefined || value.code === code)
 }

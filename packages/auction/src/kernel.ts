@@ -26,8 +26,25 @@ function assertBlock(block: BlockInfo): void {
   }
 }
 
-/** Arguments of {@link openAuction}. */
-export interface OpenAuctionArgs {
+/**
+ * The parameter of {@link openAuction}: the pair's configuration and state, the queued lot, the
+ * oracle price and the block (auction.md "Opening"). Amounts are base units of the sell denom.
+ * @example
+ * ```ts
+ * const parameters: OpenAuctionParameters = {
+ *   config: createAuctionConfig({ pair: ['uatom', 'untrn'], strategy, chainHalt: DEFAULT_CHAIN_HALT, freshness: DEFAULT_FRESHNESS }),
+ *   previous: null, // never opened
+ *   paused: false,
+ *   queued: 125_000_000n,
+ *   minAmount: { send: 1_000_000n, startAuction: 10_000_000n },
+ *   oracle: { price: Dec.parse('1.5'), time: block.time },
+ *   params: { endBlock: block.height + 1000 },
+ *   block,
+ * }
+ * const opened = openAuction(parameters)
+ * ```
+ */
+export interface OpenAuctionParameters {
   config: AuctionConfig
   /** The pair's previous auction, `null` when it never opened (counts as closed, no leftovers). */
   previous: AuctionInfo | null
@@ -62,13 +79,22 @@ export interface OpenAuctionArgs {
   sender?: string | undefined
 }
 
+/** The former name of {@link OpenAuctionParameters} (kept: no breaking rename). */
+export type OpenAuctionArgs = OpenAuctionParameters
+
 /**
  * What {@link openAuction} decided: `opened` with the new auction state, or `refund` when the
  * queued funds are below `min_start` (or the lot would be empty): the caller refunds every
  * queued deposit, the auction stays closed and `leftovers` (the previous auction's, unchanged)
  * keep waiting for the next open.
+ * @example
+ * ```ts
+ * const r: OpenAuctionReturnType = openAuction(parameters)
+ * if (r.kind === 'refund') refundQueue() // below min_start: the queue goes back to the sellers
+ * else store(r.info)
+ * ```
  */
-export type OpenAuctionResult =
+export type OpenAuctionReturnType =
   | {
       kind: 'opened'
       info: AuctionInfo
@@ -91,6 +117,9 @@ export type OpenAuctionResult =
       floor?: Dec | undefined
     }
 
+/** The former name of {@link OpenAuctionReturnType} (kept: no breaking rename). */
+export type OpenAuctionResult = OpenAuctionReturnType
+
 /**
  * Opens the pair's next auction (auction.md "Opening"). Checks, in order: the config
  * ({@link validateAuctionConfig}); not paused; the previous auction closed; the window
@@ -104,11 +133,11 @@ export type OpenAuctionResult =
  *   `invalid_window`, `invalid_block`, `invalid_amount` (queued < 0), `stale_price`, `invalid_price`;
  *   and whatever an `oracle` function throws (e.g. an `AuctionError` `no_price`).
  */
-export function openAuction(a: OpenAuctionArgs): OpenAuctionResult {
-  const { config, previous, queued, minAmount, block } = a
-  if (a.server !== undefined) assertServer(a.sender, a.server)
+export function openAuction(parameters: OpenAuctionParameters): OpenAuctionReturnType {
+  const { config, previous, queued, minAmount, block } = parameters
+  if (parameters.server !== undefined) assertServer(parameters.sender, parameters.server)
   validateAuctionConfig(config)
-  assertNotPaused(config.pair, a.paused, 'it cannot open')
+  assertNotPaused(config.pair, parameters.paused, 'it cannot open')
   if (previous !== null && previous.status.kind !== 'closed') {
     throw new AuctionError(
       'not_closed',
@@ -116,8 +145,8 @@ export function openAuction(a: OpenAuctionArgs): OpenAuctionResult {
     )
   }
   assertBlock(block)
-  const startBlock = a.params.startBlock ?? block.height
-  const { endBlock } = a.params
+  const startBlock = parameters.params.startBlock ?? block.height
+  const { endBlock } = parameters.params
   if (!Number.isSafeInteger(startBlock) || !Number.isSafeInteger(endBlock) || endBlock <= startBlock) {
     throw new AuctionError(
       'invalid_window',
@@ -128,12 +157,13 @@ export function openAuction(a: OpenAuctionArgs): OpenAuctionResult {
   const carried = previous?.leftovers ?? NO_LEFTOVERS
   const lot = queued + carried[0]
   if (queued < minAmount.startAuction || lot === 0n) return { kind: 'refund', leftovers: carried }
-  const oracle = typeof a.oracle === 'function' ? a.oracle() : a.oracle
+  const oracle = typeof parameters.oracle === 'function' ? parameters.oracle() : parameters.oracle
   let { startPrice, endPrice } = auctionPrices(oracle, block.time, config.strategy, config.freshness)
   let containment: { verdict: ContainmentVerdict; reference: Dec } | undefined
   if (config.containment) {
     const original = { startPrice, endPrice }
-    const reference = typeof a.reference === 'function' ? a.reference() : a.reference
+    const reference =
+      typeof parameters.reference === 'function' ? parameters.reference() : parameters.reference
     if (reference === undefined) return { kind: 'contained', reason: 'no_reference', original }
     const verdict = containOpening(original, config.strategy, { reference, ...config.containment })
     if (verdict.kind === 'refused') {
@@ -180,25 +210,25 @@ export function assertServer(sender: string | undefined, server: string): void {
  * and `> 0` base units of the sell denom.
  * @throws AuctionError `paused`, `invalid_address`, `below_min_send` (with `details.minSend`).
  */
-export function assertDeposit(d: {
+export function assertDeposit(deposit: {
   pair: readonly [string, string]
   seller: string
   amount: bigint
   minAmount: MinAmount
   paused: boolean
 }): void {
-  assertNotPaused(d.pair, d.paused, 'it accepts no funds')
-  if (typeof d.seller !== 'string' || d.seller.length === 0) {
+  assertNotPaused(deposit.pair, deposit.paused, 'it accepts no funds')
+  if (typeof deposit.seller !== 'string' || deposit.seller.length === 0) {
     throw new AuctionError(
       'invalid_address',
-      `seller address "${String(d.seller)}" is invalid: it must not be empty`,
+      `seller address "${String(deposit.seller)}" is invalid: it must not be empty`,
     )
   }
-  if (d.amount <= 0n || d.amount < d.minAmount.send) {
+  if (deposit.amount <= 0n || deposit.amount < deposit.minAmount.send) {
     throw new AuctionError(
       'below_min_send',
-      `deposit of ${d.amount} ${d.pair[0]} by ${d.seller} is too small: it must be at least min_send ${d.minAmount.send} and above 0`,
-      { details: { minSend: d.minAmount.send } },
+      `deposit of ${deposit.amount} ${deposit.pair[0]} by ${deposit.seller} is too small: it must be at least min_send ${deposit.minAmount.send} and above 0`,
+      { details: { minSend: deposit.minAmount.send } },
     )
   }
 }
@@ -247,8 +277,8 @@ export function assertCanClean(info: AuctionInfo | null): void {
  * elapsed, `block.time − last.time`, strictly exceed `(block.height − last.height) × blockAvgSeconds
  * + capSeconds`.
  */
-export function chainHalted(last: BlockInfo, block: BlockInfo, c: ChainHaltConfig): boolean {
-  return block.time - last.time > (block.height - last.height) * c.blockAvgSeconds + c.capSeconds
+export function chainHalted(last: BlockInfo, block: BlockInfo, config: ChainHaltConfig): boolean {
+  return block.time - last.time > (block.height - last.height) * config.blockAvgSeconds + config.capSeconds
 }
 
 /** What {@link placeBid} did: the new state and what the bidder receives at once. */

@@ -261,12 +261,12 @@ export class PairAuction {
   /**
    * Opens the next auction with the queued funds ({@link openAuction}); on `refund`, returns every
    * queued deposit (the queue empties, the auction stays closed).
-   * @param a.oracle the pair's price, or a function called only when the auction actually opens.
-   * @param a.sender who opens; must be {@link server} when that is set.
-   * @param a.reference the live reference for the configured containment (see {@link openAuction}).
+   * @param parameters.oracle the pair's price, or a function called only when the auction actually opens.
+   * @param parameters.sender who opens; must be {@link server} when that is set.
+   * @param parameters.reference the live reference for the configured containment (see {@link openAuction}).
    * @throws AuctionError as {@link openAuction} (`unauthorized` first).
    */
-  open(a: {
+  open(parameters: {
     oracle: OraclePrice | (() => OraclePrice)
     reference?: Dec | undefined | (() => Dec | undefined)
     endBlock: number
@@ -281,12 +281,12 @@ export class PairAuction {
       paused: this._paused,
       queued: queuedTotal,
       minAmount: this.minAmount,
-      oracle: a.oracle,
-      reference: a.reference,
-      params: { startBlock: a.startBlock ?? null, endBlock: a.endBlock },
-      block: a.block,
+      oracle: parameters.oracle,
+      reference: parameters.reference,
+      params: { startBlock: parameters.startBlock ?? null, endBlock: parameters.endBlock },
+      block: parameters.block,
       server: this.server,
-      sender: a.sender,
+      sender: parameters.sender,
     })
     if (r.kind === 'contained') return r
     // The default sort compares UTF-16 code units, like `<` on strings (what finishBatch checks).
@@ -303,7 +303,7 @@ export class PairAuction {
     this.carriedIn = this.state?.leftovers ?? [0n, 0n]
     this.state = r.info
     this._curve = curveOf(r.info, this._config.curve)
-    this.openedAt = a.block
+    this.openedAt = parameters.block
     this.deposits = queued
     this.records = records
     this.bids = []

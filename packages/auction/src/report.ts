@@ -155,36 +155,44 @@ function mismatch(what: string, left: bigint, right: bigint): AuctionError {
  * deposits list the same addresses in the same ascending order.
  * @throws AuctionError `accounting_mismatch` naming the identity and both sides.
  */
-export function assertReportBalanced(r: AuctionReport): void {
+export function assertReportBalanced(report: AuctionReport): void {
   const sum = (xs: Iterable<bigint>) => {
     let s = 0n
     for (const x of xs) s += x
     return s
   }
   const eq = (what: string, a: bigint, b: bigint) => {
-    if (a !== b) throw mismatch(`report ${r.pair.join('/')} #${r.round} ${what}`, a, b)
+    if (a !== b) throw mismatch(`report ${report.pair.join('/')} #${report.round} ${what}`, a, b)
   }
-  eq('lot = Σ deposits + carried-in sell', r.lot, sum(r.deposits.map((d) => d[1])) + r.carriedIn[0])
-  eq('lot = sold + unsold', r.lot, r.sold + r.unsold)
-  eq('sold = Σ bids.bought', r.sold, sum(r.bids.map((b) => b.bought)))
-  eq('resolved = carried-in buy + Σ bids.paid', r.resolved, r.carriedIn[1] + sum(r.bids.map((b) => b.paid)))
-  eq('paid-out sell = Σ payouts.sell', r.paidOut[0], sum(r.payouts.map((p) => p.sell)))
-  eq('paid-out buy = Σ payouts.buy', r.paidOut[1], sum(r.payouts.map((p) => p.buy)))
-  eq('unsold = paid-out sell + leftover sell', r.unsold, r.paidOut[0] + r.leftovers[0])
-  eq('resolved = paid-out buy + leftover buy', r.resolved, r.paidOut[1] + r.leftovers[1])
-  eq('seller lines = deposits', BigInt(r.sellers.length), BigInt(r.deposits.length))
-  eq('payouts = deposits', BigInt(r.payouts.length), BigInt(r.deposits.length))
-  for (const [i, [address, amount]] of r.deposits.entries()) {
-    const line = r.sellers[i]!
-    const payout = r.payouts[i]!
+  eq(
+    'lot = Σ deposits + carried-in sell',
+    report.lot,
+    sum(report.deposits.map((d) => d[1])) + report.carriedIn[0],
+  )
+  eq('lot = sold + unsold', report.lot, report.sold + report.unsold)
+  eq('sold = Σ bids.bought', report.sold, sum(report.bids.map((b) => b.bought)))
+  eq(
+    'resolved = carried-in buy + Σ bids.paid',
+    report.resolved,
+    report.carriedIn[1] + sum(report.bids.map((b) => b.paid)),
+  )
+  eq('paid-out sell = Σ payouts.sell', report.paidOut[0], sum(report.payouts.map((p) => p.sell)))
+  eq('paid-out buy = Σ payouts.buy', report.paidOut[1], sum(report.payouts.map((p) => p.buy)))
+  eq('unsold = paid-out sell + leftover sell', report.unsold, report.paidOut[0] + report.leftovers[0])
+  eq('resolved = paid-out buy + leftover buy', report.resolved, report.paidOut[1] + report.leftovers[1])
+  eq('seller lines = deposits', BigInt(report.sellers.length), BigInt(report.deposits.length))
+  eq('payouts = deposits', BigInt(report.payouts.length), BigInt(report.deposits.length))
+  for (const [i, [address, amount]] of report.deposits.entries()) {
+    const line = report.sellers[i]!
+    const payout = report.payouts[i]!
     if (
       line.address !== address ||
       payout.address !== address ||
-      (i > 0 && r.deposits[i - 1]![0] >= address)
+      (i > 0 && report.deposits[i - 1]![0] >= address)
     ) {
       throw new AuctionError(
         'accounting_mismatch',
-        `report ${r.pair.join('/')} #${r.round}: seller ${i} is ${address} in deposits, ${line.address} in sellers, ${payout.address} in payouts (or out of order)`,
+        `report ${report.pair.join('/')} #${report.round}: seller ${i} is ${address} in deposits, ${line.address} in sellers, ${payout.address} in payouts (or out of order)`,
       )
     }
     eq(`seller ${address} amount`, line.amount, amount)
@@ -198,20 +206,21 @@ export function assertReportBalanced(r: AuctionReport): void {
  * Checks a {@link PairLedger}'s two identities (see there).
  * @throws AuctionError `accounting_mismatch` naming the identity and both sides.
  */
-export function assertLedgerBalanced(l: PairLedger): void {
-  const out = l.withdrawn + l.refunded + l.queued + l.sold + l.paidOut[0] + l.held[0]
-  if (l.deposited !== out) {
+export function assertLedgerBalanced(ledger: PairLedger): void {
+  const out =
+    ledger.withdrawn + ledger.refunded + ledger.queued + ledger.sold + ledger.paidOut[0] + ledger.held[0]
+  if (ledger.deposited !== out) {
     throw mismatch(
-      `ledger ${l.pair.join('/')}: deposited = withdrawn + refunded + queued + sold + paid-out sell + held sell`,
-      l.deposited,
+      `ledger ${ledger.pair.join('/')}: deposited = withdrawn + refunded + queued + sold + paid-out sell + held sell`,
+      ledger.deposited,
       out,
     )
   }
-  if (l.bidPaid !== l.paidOut[1] + l.held[1]) {
+  if (ledger.bidPaid !== ledger.paidOut[1] + ledger.held[1]) {
     throw mismatch(
-      `ledger ${l.pair.join('/')}: bid-paid = paid-out buy + held buy`,
-      l.bidPaid,
-      l.paidOut[1] + l.held[1],
+      `ledger ${ledger.pair.join('/')}: bid-paid = paid-out buy + held buy`,
+      ledger.bidPaid,
+      ledger.paidOut[1] + ledger.held[1],
     )
   }
 }

@@ -7,14 +7,33 @@ import {
   type TargetState,
   type Trade,
 } from '@rebalancer/types'
+import { CoreError } from './errors.js'
 import { type MatchLeg, type MatchResult, matchTrades } from './match.js'
 import { bpsToWeight, overrideWeights } from './override.js'
 import { computeDt, pidStep } from './pid.js'
 import { assertValidConfig } from './validate.js'
 import { balanceOf, currentWeights, own, priceOf, valuePortfolio } from './valuation.js'
 
-/** Everything one computation needs (portfolio-computer.md, "One computation"). */
-export interface ComputeInput {
+/**
+ * The parameter of {@link computeRebalance}: everything one computation needs
+ * (portfolio-computer.md, "One computation"). Amounts are `bigint` base units, prices `Dec`,
+ * times integer unix seconds.
+ * @example
+ * ```ts
+ * const parameters: ComputeRebalanceParameters = {
+ *   config, // 75 % ATOM / 25 % NTRN, base denom untrn
+ *   state: { lastRebalance: null, targets: {} },
+ *   balances: { uatom: 1_000_000_000n },
+ *   prices: { uatom: Dec.parse('0.5') }, // ATOM per NTRN
+ *   auctionMinimums: { uatom: 10_000_000n, untrn: 10_000_000n },
+ *   baseMinValue: 0n,
+ *   periodSeconds: 86_400,
+ *   now: 1_704_067_200,
+ * }
+ * const { trades, state } = computeRebalance(parameters)
+ * ```
+ */
+export interface ComputeRebalanceParameters {
   /** The account's configuration; must pass `validateConfig` (whitelists are not checked here). */
   config: RebalancerConfig
   /** Controller state; `{lastRebalance: null, targets: {}}` for a new account. */
@@ -35,6 +54,9 @@ export interface ComputeInput {
   /** Unix seconds (integer), never before `state.lastRebalance`. */
   now: number
 }
+
+/** The former name of {@link ComputeRebalanceParameters} (kept: no breaking rename). */
+export type ComputeInput = ComputeRebalanceParameters
 
 /** What one computation saw and decided for one target. */
 export interface TargetReport {
@@ -58,8 +80,17 @@ export interface TargetReport {
   output: Dec
 }
 
-/** The outcome of {@link computeRebalance}. */
-export interface ComputeResult {
+/**
+ * What {@link computeRebalance} returns: the trades to send, the new controller state and the
+ * per-target report.
+ * @example
+ * ```ts
+ * const result: ComputeRebalanceReturnType = computeRebalance(parameters)
+ * if (result.pause) console.log('paused:', result.pause.reason)
+ * for (const t of result.trades) console.log(t.pair.join('→'), t.amount) // base units of the sell denom
+ * ```
+ */
+export interface ComputeRebalanceReturnType {
   /** Trades in emission order; `{pair: [sell, buy], amount}` with amount in base units of sell. */
   trades: Trade[]
   /** The new state; the very same input state object when nothing ran (paused or skipped). */
@@ -73,6 +104,9 @@ export interface ComputeResult {
   /** Set when step 4 found dt = 0 (a second run at the same time). */
   skipped?: 'same_time'
 }
+
+/** The former name of {@link ComputeRebalanceReturnType} (kept: no breaking rename). */
+export type ComputeResult = ComputeRebalanceReturnType
 
 /**
  * The Portfolio Computer: one rebalance computation for one account, steps 1–8 of
@@ -93,12 +127,13 @@ export interface ComputeResult {
  * 8. Returns trades, state and the per-target report.
  *
  * @throws InvalidConfigError when the configuration breaks the rules of `validateConfig`.
- * @throws RangeError when a non-base target has no positive price, an amount (balance,
+ * @throws CoreError when a non-base target has no positive price (`missing_price`,
+ *   `invalid_price`), an amount (`invalid_amount`: balance,
  *   minimum, `baseMinValue`) is negative, a time is not an integer, `periodSeconds` ≤ 0, or
  *   `now` is before `state.lastRebalance`. Never throws on valid input.
  */
-export function computeRebalance(input: ComputeInput): ComputeResult {
-  return computeDetailed(input).result
+export function computeRebalance(parameters: ComputeRebalanceParameters): ComputeRebalanceReturnType {
+  return computeDetailed(parameters).result
 }
 
 /**
@@ -119,7 +154,11 @@ export function computeDetailed(input: ComputeInput): DetailedCompute {
   const { config, state, balances, prices, auctionMinimums, baseMinValue, periodSeconds, now } = input
   assertValidConfig(config)
   if (typeof baseMinValue !== 'bigint' || baseMinValue < 0n) {
-    throw new RangeError(`baseMinValue: must be a non-negative bigint, got ${String(baseMinValue)}`)
+    throw new CoreError(
+      'invalid_amount',
+      `baseMinValue: must be a non-negative bigint, got ${String(baseMinValue)}`,
+      { path: ['baseMinValue'] },
+    )
   }
   // Time is checked up front (step 4 needs it) so that bad input fails the same way on every path.
   const dt = computeDt(state.lastRebalance, now, periodSeconds)
@@ -194,8 +233,10 @@ export function computeDetailed(input: ComputeInput): DetailedCompute {
   const legs: MatchLeg[] = config.targets.map((t, k) => {
     const minSend = own(auctionMinimums, t.denom) ?? 0n
     if (typeof minSend !== 'bigint' || minSend < 0n) {
-      throw new RangeError(
+      throw new CoreError(
+        'invalid_amount',
         `auctionMinimums: "${t.denom}" must be a non-negative bigint, got ${String(minSend)}`,
+        { path: ['auctionMinimums', t.denom] },
       )
     }
     return {

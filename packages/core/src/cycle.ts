@@ -6,6 +6,7 @@
  */
 import type { Dec, Denom, Pair, RebalancerConfig } from '@rebalancer/types'
 import { pairKey } from '@rebalancer/types'
+import { CoreError } from './errors.js'
 
 /** The price snapshot a `processing` status carries: `[[base, denom], price]` as the wire has it. */
 export type PriceSnapshot = readonly (readonly [Pair, string])[]
@@ -49,12 +50,20 @@ export type CycleStep<P = PriceSnapshot> =
 
 function assertTime(name: string, t: number): void {
   if (!Number.isSafeInteger(t) || t < 0)
-    throw new RangeError(`${name}: must be non-negative integer unix seconds, got ${t}`)
+    throw new CoreError('invalid_time', `${name}: must be non-negative integer unix seconds, got ${t}`, {
+      path: [name],
+    })
 }
 
 function assertPeriod(period: number): void {
   if (!Number.isSafeInteger(period) || period <= 0) {
-    throw new RangeError(`period: must be a positive integer number of seconds, got ${period}`)
+    throw new CoreError(
+      'invalid_period',
+      `period: must be a positive integer number of seconds, got ${period}`,
+      {
+        path: ['period'],
+      },
+    )
   }
 }
 
@@ -62,7 +71,8 @@ function assertPeriod(period: number): void {
  * `start_of_cycle(now) = now − (now mod period)` (portfolio-computer.md, "Cycle"): the start of the
  * period that contains `now`, unix seconds.
  *
- * @throws RangeError when `now` is not a non-negative integer or `period` not a positive integer.
+ * @throws CoreError (`invalid_time`, `invalid_period`) when `now` is not a non-negative integer or
+ *   `period` not a positive integer.
  */
 export function startOfCycle(now: number, period: number): number {
   assertTime('now', now)
@@ -86,7 +96,8 @@ export function startOfCycle(now: number, period: number): number {
  * @param period cycle period, seconds.
  * @returns the step, or `{ok: false, error: 'cycle not started yet (<seconds>)'}` with the seconds
  *   left. Never throws for valid numbers.
- * @throws RangeError when a time is not a non-negative integer or the period not positive.
+ * @throws CoreError (`invalid_time`, `invalid_period`) when a time is not a non-negative integer or
+ *   the period not positive.
  */
 export function nextCycleStep<P>(status: CycleStatus<P>, now: number, period: number): CycleStep<P> {
   assertTime('now', now)
@@ -131,7 +142,8 @@ export function nextCycleStep<P>(status: CycleStatus<P>, now: number, period: nu
  * @param lastProcessed the last account address of this batch (`null` for an empty batch).
  * @param more whether accounts remain after `lastProcessed`.
  * @param prices the snapshot used by this batch (stored for the next batch).
- * @throws RangeError when `more` is true without a `lastProcessed`, or for bad times.
+ * @throws CoreError (`missing_last_processed`) when `more` is true without a `lastProcessed`, or
+ *   (`invalid_time`, `invalid_period`) for bad times.
  */
 export function cycleStatusAfter<P>(
   cycleStart: number,
@@ -143,7 +155,11 @@ export function cycleStatusAfter<P>(
   assertTime('cycleStart', cycleStart)
   assertPeriod(period)
   if (!more) return { kind: 'finished', nextCycle: cycleStart + period }
-  if (lastProcessed === null) throw new RangeError('lastProcessed: required when more accounts remain')
+  if (lastProcessed === null) {
+    throw new CoreError('missing_last_processed', 'lastProcessed: required when more accounts remain', {
+      path: ['lastProcessed'],
+    })
+  }
   return { kind: 'processing', cycleStarted: cycleStart, startFrom: lastProcessed, prices }
 }
 
@@ -155,7 +171,7 @@ export function cycleStatusAfter<P>(
  * @param priceTime the price's time (its newest auction's time), unix seconds.
  * @param now block time, unix seconds.
  * @param maxAgeSeconds the oracle's freshness limit (`seconds_auction_prices_fresh`).
- * @throws RangeError when a time is not a non-negative integer.
+ * @throws CoreError (`invalid_time`) when a time is not a non-negative integer.
  */
 export function isPriceFresh(priceTime: number, now: number, maxAgeSeconds: number): boolean {
   assertTime('priceTime', priceTime)

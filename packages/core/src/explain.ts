@@ -120,7 +120,7 @@ export interface Explanation {
  * means: every sell holds enough above its floor; every `minSend` is 0; the budget covers every
  * sell. No second implementation of the matching rules is involved.
  *
- * @throws as `computeRebalance` (InvalidConfigError, RangeError). Never throws on valid input.
+ * @throws as `computeRebalance` (InvalidConfigError, CoreError). Never throws on valid input.
  */
 export function explainRebalance(input: ComputeInput): Explanation {
   const { result, legs, budget, match } = computeDetailed(input)

@@ -8,6 +8,8 @@
  */
 export {
   type ComputeInput,
+  type ComputeRebalanceParameters,
+  type ComputeRebalanceReturnType,
   type ComputeResult,
   computeRebalance,
   maxSellValue,
@@ -27,6 +29,7 @@ export {
   startOfCycle,
   type TimedPrice,
 } from './cycle.js'
+export { CORE_ERROR_CODES, CoreError, type CoreErrorCode } from './errors.js'
 export {
   type Drift,
   drift,

@@ -6,7 +6,7 @@ import { Dec, type Denom, type Trade } from '@rebalancer/types'
  *
  * @param minSend the auction's `min_send` for the sell denom, base units of that denom.
  * @param price price of (base, sell denom); positive.
- * @throws RangeError when the price is zero.
+ * @throws DecError (`division_by_zero`) when the price is zero.
  */
 export function auctionMinValue(minSend: bigint, price: Dec): Dec {
   return Dec.fromInt(minSend).div(price)

@@ -120,7 +120,7 @@ export class InvalidOrderError extends InvalidInputError<'invalid_order'> {
  *
  * @returns the planned orders in the given order, and their trades.
  * @throws InvalidOrderError listing every problem of every order at once (`orders[1].size.amount: …`).
- * @throws RangeError for invalid prices or balances of the targets (as `valuePortfolio`).
+ * @throws CoreError for invalid prices or balances of the targets (as `valuePortfolio`).
  */
 export function planOneTimeOrders(input: OrderPlanInput): { orders: PlannedOrder[]; trades: Trade[] } {
   const { config, balances, prices } = input

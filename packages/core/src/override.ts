@@ -30,7 +30,7 @@ export function bpsToWeight(bps: number): Dec {
  *   are part of the signature so a strategy may use them.
  * @param prices as for `valuePortfolio`; only T's price is read.
  * @param total step-1 total value (base units of the base denom, `Dec`).
- * @throws RangeError when T (non-base) has no positive price.
+ * @throws CoreError (`missing_price`, `invalid_price`) when T (non-base) has no positive price.
  * @throws Error when the overridden weights do not sum to within [0.9999, 1] (only possible for
  *   an invalid configuration, e.g. bps not summing to 10000).
  */

@@ -1,4 +1,5 @@
 import { Dec } from '@rebalancer/types'
+import { CoreError } from './errors.js'
 
 /** Largest dt (step 4): after long gaps the integral and derivative act as if 10 periods passed. */
 export const MAX_DT = Dec.fromInt(10)
@@ -13,20 +14,31 @@ export const MAX_DT = Dec.fromInt(10)
  * @param lastRebalance unix seconds of the last computation, or `null` before the first.
  * @param now unix seconds.
  * @param periodSeconds the cycle period in seconds.
- * @throws RangeError when a time is not a safe integer, `periodSeconds` is not positive, or
- *   `now` is before `lastRebalance` (time never runs backwards on a chain).
+ * @throws CoreError when a time is not a safe integer (`invalid_time`), `periodSeconds` is not
+ *   positive (`invalid_period`), or `now` is before `lastRebalance` (`time_backwards`: time never
+ *   runs backwards on a chain).
  */
 export function computeDt(lastRebalance: number | null, now: number, periodSeconds: number): Dec {
-  if (!Number.isSafeInteger(now)) throw new RangeError(`now: must be integer unix seconds, got ${now}`)
+  if (!Number.isSafeInteger(now)) {
+    throw new CoreError('invalid_time', `now: must be integer unix seconds, got ${now}`, { path: ['now'] })
+  }
   if (!Number.isSafeInteger(periodSeconds) || periodSeconds <= 0) {
-    throw new RangeError(`periodSeconds: must be a positive integer, got ${periodSeconds}`)
+    throw new CoreError('invalid_period', `periodSeconds: must be a positive integer, got ${periodSeconds}`, {
+      path: ['periodSeconds'],
+    })
   }
   if (lastRebalance === null) return Dec.ONE
   if (!Number.isSafeInteger(lastRebalance)) {
-    throw new RangeError(`state.lastRebalance: must be integer unix seconds or null, got ${lastRebalance}`)
+    throw new CoreError(
+      'invalid_time',
+      `state.lastRebalance: must be integer unix seconds or null, got ${lastRebalance}`,
+      { path: ['state', 'lastRebalance'] },
+    )
   }
   if (now < lastRebalance) {
-    throw new RangeError(`now (${now}) is before state.lastRebalance (${lastRebalance})`)
+    throw new CoreError('time_backwards', `now (${now}) is before state.lastRebalance (${lastRebalance})`, {
+      path: ['now'],
+    })
   }
   return Dec.min(Dec.fromRatio(BigInt(now - lastRebalance), BigInt(periodSeconds)), MAX_DT)
 }
@@ -68,7 +80,8 @@ export interface PidStepResult {
  * order: error = total × weight − value; P = error × p; I = lastI + error × i × dt;
  * D = (value − lastInput) × d / dt (0 on the first run or without lastInput); output = P + I − D.
  *
- * @throws RangeError when dt is zero and a derivative term is needed (the caller never passes 0).
+ * @throws DecError (`division_by_zero`) when dt is zero and a derivative term is needed (the caller
+ *   never passes 0).
  */
 export function pidStep(input: PidStepInput): PidStepResult {
   const error = input.total.mul(input.weight).sub(input.value)

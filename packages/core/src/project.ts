@@ -183,7 +183,7 @@ export function snapshot(
  * @throws InvalidConfigError for an invalid configuration.
  * @throws InvalidInputError naming the field for bad options (`cycles`, `slippageBps`,
  *   `periodSeconds`, `start`, a price series shorter than `cycles`) or an invalid trigger.
- * @throws RangeError as `computeRebalance` for bad prices, balances or minimums.
+ * @throws CoreError as `computeRebalance` for bad prices, balances or minimums.
  */
 export function projectRebalance(input: ProjectionInput): Projection {
   const { config } = input

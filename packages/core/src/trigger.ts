@@ -7,6 +7,7 @@
 import { Dec, type Denom, type RebalancerConfig, type RebalanceState, type Trade } from '@rebalancer/types'
 import * as z from 'zod'
 import { type ComputeInput, type ComputeResult, computeRebalance } from './compute.js'
+import { CoreError } from './errors.js'
 import { drift } from './explain.js'
 import { overrideWeights } from './override.js'
 import { DecLike, InvalidInputError, zodProblems } from './schema.js'
@@ -147,19 +148,28 @@ export interface TriggerDecision {
  * digits). Uses the last `window` returns (all when absent).
  *
  * @param prices at least 2 positive prices, oldest first.
- * @throws RangeError when fewer than 2 prices are given or a price is not positive.
+ * @throws CoreError (`short_price_history`) when fewer than 2 prices are given, (`invalid_price`)
+ *   when a price is not positive.
  */
 export function realisedVolatility(prices: readonly Dec[], window?: number): Dec {
-  if (prices.length < 2)
-    throw new RangeError(`priceHistory: at least 2 prices are needed, got ${prices.length}`)
+  if (prices.length < 2) {
+    throw new CoreError(
+      'short_price_history',
+      `priceHistory: at least 2 prices are needed, got ${prices.length}`,
+      { path: ['priceHistory'] },
+    )
+  }
   const from = window === undefined ? 0 : Math.max(0, prices.length - 1 - window)
   let sumSq = Dec.ZERO
   let n = 0n
   for (let k = from + 1; k < prices.length; k++) {
     const a = prices[k - 1]!
     const b = prices[k]!
-    if (!a.isPositive() || !b.isPositive())
-      throw new RangeError(`priceHistory: prices must be positive, got ${a} and ${b}`)
+    if (!a.isPositive() || !b.isPositive()) {
+      throw new CoreError('invalid_price', `priceHistory: prices must be positive, got ${a} and ${b}`, {
+        path: ['priceHistory', a.isPositive() ? k : k - 1],
+      })
+    }
     const r = b.div(a).ln()
     sumSq = sumSq.add(r.mul(r))
     n++
@@ -172,7 +182,8 @@ export function realisedVolatility(prices: readonly Dec[], window?: number): Dec
  * wₖ the weight aimed for (after the min_balance override) and σₖ the {@link realisedVolatility}
  * of (base, denom) over the last `window` returns (the base denom's is 0).
  *
- * @throws RangeError when a non-base target has fewer than 2 prices in `history`.
+ * @throws CoreError (`short_price_history`) when a non-base target has fewer than 2 prices in
+ *   `history`.
  */
 export function portfolioVolatility(
   config: RebalancerConfig,
@@ -185,7 +196,11 @@ export function portfolioVolatility(
     if (t.denom === config.baseDenom) return
     const series = Object.hasOwn(history, t.denom) ? history[t.denom]! : []
     if (series.length < 2) {
-      throw new RangeError(`priceHistory.${t.denom}: at least 2 prices are needed, got ${series.length}`)
+      throw new CoreError(
+        'short_price_history',
+        `priceHistory.${t.denom}: at least 2 prices are needed, got ${series.length}`,
+        { path: ['priceHistory', t.denom] },
+      )
     }
     sigma = sigma.add(weights[k]!.mul(realisedVolatility(series, window)))
   })
@@ -214,7 +229,7 @@ function cyclesBetween(last: number, now: number, period: number): number {
  *
  * @param trigger a {@link Trigger}, checked with {@link TriggerSchema} (JSON forms accepted).
  * @throws InvalidTriggerError naming the field and rule of every problem of `trigger`.
- * @throws RangeError for bad prices, balances or (for `volatility`) a missing price history.
+ * @throws CoreError for bad prices, balances or (for `volatility`) a missing price history.
  */
 export function evaluateTrigger(trigger: Trigger | TriggerInput, ctx: TriggerContext): TriggerDecision {
   return evaluateParsed(parseTrigger(trigger), ctx)

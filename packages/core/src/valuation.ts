@@ -1,4 +1,5 @@
 import { Dec, type Denom, type RebalancerConfig } from '@rebalancer/types'
+import { CoreError } from './errors.js'
 
 /** `record[key]` when `key` is an own property, else `undefined` (no prototype look-ups). */
 export function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
@@ -9,27 +10,40 @@ export function own<T>(record: Readonly<Record<string, T>>, key: string): T | un
  * The price used for `denom` (portfolio-computer.md step 1): `Dec.ONE` for the base denom
  * (whatever the record says), else `prices[denom]`, units of `denom` per unit of the base denom.
  *
- * @throws RangeError when a non-base denom has no price, or a price that is not positive.
+ * @throws CoreError (`missing_price`, `invalid_price`) when a non-base denom has no price, or a
+ *   price that is not positive.
  */
 export function priceOf(baseDenom: Denom, prices: Readonly<Record<Denom, Dec>>, denom: Denom): Dec {
   if (denom === baseDenom) return Dec.ONE
   const price = own(prices, denom)
-  if (price === undefined) throw new RangeError(`prices: missing the price of pair (${baseDenom}, ${denom})`)
+  if (price === undefined) {
+    throw new CoreError('missing_price', `prices: missing the price of pair (${baseDenom}, ${denom})`, {
+      path: ['prices', denom],
+    })
+  }
   if (!price.isPositive()) {
-    throw new RangeError(`prices: the price of pair (${baseDenom}, ${denom}) must be positive, got ${price}`)
+    throw new CoreError(
+      'invalid_price',
+      `prices: the price of pair (${baseDenom}, ${denom}) must be positive, got ${price}`,
+      { path: ['prices', denom] },
+    )
   }
   return price
 }
 
 /**
  * The held amount of `denom` in base units: `balances[denom]`, 0 when missing.
- * @throws RangeError when the amount is not a non-negative bigint.
+ * @throws CoreError (`invalid_amount`) when the amount is not a non-negative bigint.
  */
 export function balanceOf(balances: Readonly<Record<Denom, bigint>>, denom: Denom): bigint {
   const b = own(balances, denom)
   if (b === undefined) return 0n
   if (typeof b !== 'bigint' || b < 0n) {
-    throw new RangeError(`balances: "${denom}" must be a non-negative bigint amount, got ${String(b)}`)
+    throw new CoreError(
+      'invalid_amount',
+      `balances: "${denom}" must be a non-negative bigint amount, got ${String(b)}`,
+      { path: ['balances', denom] },
+    )
   }
   return b
 }
@@ -49,7 +63,7 @@ export interface Valuation {
  * @param balances base units per denom; a missing denom holds 0.
  * @param prices price of pair (base, denom) for every non-base target denom (see {@link priceOf}).
  * @returns values in base units of the base denom (`Dec`, truncated like the chain).
- * @throws RangeError when a non-base target lacks a positive price or a balance is negative.
+ * @throws CoreError when a non-base target lacks a positive price or a balance is negative.
  */
 export function valuePortfolio(
   config: RebalancerConfig,

@@ -1,6 +1,6 @@
 import { Dec, type RebalanceState } from '@rebalancer/types'
 import { describe, expect, it } from 'vitest'
-import { computeRebalance, InvalidConfigError, matchTrades, rebalanceEvent } from '../src/index.js'
+import { CoreError, computeRebalance, InvalidConfigError, matchTrades, rebalanceEvent } from '../src/index.js'
 import { config, d, input, PERIOD, T0, U } from './fixtures.js'
 
 const pOnly = (p: string) => ({ p: d(p), i: Dec.ZERO, d: Dec.ZERO })
@@ -543,8 +543,8 @@ describe('input errors', () => {
       InvalidConfigError,
     )
   })
-  it('throws RangeError for a missing price, a negative minimum or time going backwards', () => {
-    expect(() => computeRebalance(input({ config: c, balances: { uatom: 1n } }))).toThrow(RangeError)
+  it('throws CoreError for a missing price, a negative minimum or time going backwards', () => {
+    expect(() => computeRebalance(input({ config: c, balances: { uatom: 1n } }))).toThrow(CoreError)
     expect(() =>
       computeRebalance(
         input({
@@ -554,7 +554,13 @@ describe('input errors', () => {
           auctionMinimums: { uatom: -1n },
         }),
       ),
-    ).toThrow(/auctionMinimums/)
+    ).toThrow(
+      expect.objectContaining({
+        code: 'invalid_amount',
+        path: ['auctionMinimums', 'uatom'],
+        message: expect.stringMatching(/^auctionMinimums: "uatom" must be a non-negative bigint/),
+      }),
+    )
     expect(() =>
       computeRebalance(
         input({ config: c, prices: { untrn: d('1') }, state: { lastRebalance: T0 + 1, targets: {} } }),

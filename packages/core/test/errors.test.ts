@@ -11,16 +11,7 @@ import {
   parseTrigger,
   validateConfig,
 } from '../src/index.js'
-import { config } from './fixtures.js'
-
-function thrown(f: () => unknown): unknown {
-  try {
-    f()
-  } catch (e) {
-    return e
-  }
-  throw new RebalancerError('test_no_throw', 'expected a throw')
-}
+import { config, thrown } from './fixtures.js'
 
 describe('core errors are RebalancerErrors with a stable code', () => {
   it('InvalidConfigError: code invalid_config, same problems and message', () => {

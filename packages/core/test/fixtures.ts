@@ -1,4 +1,10 @@
-import { Dec, type RebalancerConfig, type RebalanceState, type Target } from '@rebalancer/types'
+import {
+  Dec,
+  type RebalancerConfig,
+  RebalancerError,
+  type RebalanceState,
+  type Target,
+} from '@rebalancer/types'
 import type { ComputeInput } from '../src/index.js'
 
 /** One whole token in base units (6 decimals). */
@@ -38,4 +44,14 @@ export function input(over: Partial<ComputeInput> & Pick<ComputeInput, 'config'>
     now: T0,
     ...over,
   }
+}
+
+/** What `run` throws (fails the test when it returns). */
+export function thrown(run: () => unknown): unknown {
+  try {
+    run()
+  } catch (e) {
+    return e
+  }
+  throw new RebalancerError('test_no_throw', 'expected a throw')
 }

@@ -1,7 +1,7 @@
 import { Dec } from '@rebalancer/types'
 import { describe, expect, it } from 'vitest'
-import { computeDt, currentWeights, MAX_DT, priceOf, valuePortfolio } from '../src/index.js'
-import { config, d, PERIOD, T0, U } from './fixtures.js'
+import { CoreError, computeDt, currentWeights, MAX_DT, priceOf, valuePortfolio } from '../src/index.js'
+import { config, d, PERIOD, T0, thrown, U } from './fixtures.js'
 
 const c = config([
   { denom: 'uatom', bps: 5000 },
@@ -27,14 +27,25 @@ describe('valuePortfolio (step 1)', () => {
     expect(total).toEqual(d('0.999999999999999999'))
   })
 
-  it('throws a RangeError for a missing or non-positive price, or a negative balance', () => {
+  it('throws a CoreError for a missing or non-positive price, or a negative balance', () => {
     expect(() => valuePortfolio(c, {}, { untrn: d('1') })).toThrow(
       /missing the price of pair \(uatom, uosmo\)/,
     )
-    expect(() => valuePortfolio(c, {}, { untrn: d('1'), uosmo: Dec.ZERO })).toThrow(RangeError)
+    expect(thrown(() => valuePortfolio(c, {}, { untrn: d('1') }))).toMatchObject({
+      code: 'missing_price',
+      path: ['prices', 'uosmo'],
+    })
+    const zero = thrown(() => valuePortfolio(c, {}, { untrn: d('1'), uosmo: Dec.ZERO }))
+    expect(CoreError.isInstance(zero)).toBe(true)
+    expect(zero).toMatchObject({ code: 'invalid_price', path: ['prices', 'uosmo'] })
     expect(() => valuePortfolio(c, { uatom: -1n }, { untrn: d('1'), uosmo: d('1') })).toThrow(
       /balances: "uatom" must be a non-negative bigint/,
     )
+    expect(thrown(() => valuePortfolio(c, { uatom: -1n }, { untrn: d('1'), uosmo: d('1') }))).toMatchObject({
+      name: 'CoreError',
+      code: 'invalid_amount',
+      path: ['balances', 'uatom'],
+    })
   })
 
   it('priceOf: base is 1, others from the record', () => {
@@ -71,8 +82,21 @@ describe('computeDt (step 4)', () => {
     expect(computeDt(T0, T0, PERIOD)).toEqual(Dec.ZERO)
   })
   it('rejects time running backwards and bad periods', () => {
-    expect(() => computeDt(T0, T0 - 1, PERIOD)).toThrow(RangeError)
+    expect(() => computeDt(T0, T0 - 1, PERIOD)).toThrow(CoreError)
+    expect(thrown(() => computeDt(T0, T0 - 1, PERIOD))).toMatchObject({
+      code: 'time_backwards',
+      path: ['now'],
+    })
     expect(() => computeDt(T0, T0, 0)).toThrow(/periodSeconds/)
+    expect(thrown(() => computeDt(T0, T0, 0))).toMatchObject({
+      code: 'invalid_period',
+      path: ['periodSeconds'],
+    })
     expect(() => computeDt(null, 1.5, PERIOD)).toThrow(/now/)
+    expect(thrown(() => computeDt(null, 1.5, PERIOD))).toMatchObject({ code: 'invalid_time', path: ['now'] })
+    expect(thrown(() => computeDt(0.5, T0, PERIOD))).toMatchObject({
+      code: 'invalid_time',
+      path: ['state', 'lastRebalance'],
+    })
   })
 })

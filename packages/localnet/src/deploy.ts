@@ -8,11 +8,29 @@ import type {
   RebalancerConfig,
 } from '@rebalancer/types'
 import { configToRebalancerData, encodeServiceData, pairKey } from '@rebalancer/types'
+import { LocalnetError } from './errors.js'
 import type { Localnet } from './localnet.js'
 import { toTimestamp } from './runtime.js'
 
-/** What {@link deployRebalancer} sets up. Amounts in base units, times in unix seconds. */
-export interface DeployOptions {
+/**
+ * The options of {@link deployRebalancer}: what it sets up. Amounts in base units, times in unix
+ * seconds.
+ * @example
+ * ```ts
+ * const parameters: DeployRebalancerParameters = {
+ *   admin, // every contract's admin
+ *   server: keeper, // opens auctions
+ *   denoms: ['uatom', 'untrn'],
+ *   baseDenoms: [{ denom: 'untrn', minBalanceLimit: 0n }],
+ *   minAmounts: {
+ *     uatom: { send: 1_000_000n, startAuction: 10_000_000n },
+ *     untrn: { send: 1_000_000n, startAuction: 10_000_000n },
+ *   },
+ * }
+ * const deployment = deployRebalancer(new Localnet(), parameters)
+ * ```
+ */
+export interface DeployRebalancerParameters {
   /** Admin of every contract. */
   admin: string
   /** The auctions manager's server address: the keeper that opens auctions. */
@@ -52,6 +70,9 @@ export interface DeployOptions {
   initialPrices?: readonly { pair: Pair; price: Dec }[]
 }
 
+/** The former name of {@link DeployRebalancerParameters} (kept: no breaking rename). */
+export type DeployOptions = DeployRebalancerParameters
+
 /** Addresses and code ids of a deployment. */
 export interface Deployment {
   codeIds: {
@@ -73,12 +94,26 @@ export interface Deployment {
 }
 
 /**
+ * What {@link deployRebalancer} returns: the {@link Deployment} (addresses and code ids).
+ * @example
+ * ```ts
+ * const { rebalancer, auctions }: DeployRebalancerReturnType = deployRebalancer(net, parameters)
+ * net.execute(keeper, rebalancer, { system_rebalance: { limit: null } })
+ * auctions['uatom|untrn'] // the ATOM→NTRN auction
+ * ```
+ */
+export type DeployRebalancerReturnType = Deployment
+
+/**
  * Deploys the six contracts in the order of wire-formats.md ("Instantiation and
  * administration"), with wire-format messages only: services manager, auctions manager,
  * oracle, one auction per ordered pair, rebalancer, the service registration, and any initial
  * manual prices.
  */
-export function deployRebalancer(net: Localnet, o: DeployOptions): Deployment {
+export function deployRebalancer(
+  net: Localnet,
+  options: DeployRebalancerParameters,
+): DeployRebalancerReturnType {
   const codeIds = {
     account: net.storeCode('valence-account'),
     servicesManager: net.storeCode('services-manager'),
@@ -88,45 +123,55 @@ export function deployRebalancer(net: Localnet, o: DeployOptions): Deployment {
     oracle: net.storeCode('price-oracle'),
   }
   const servicesManager = net.instantiate(
-    o.admin,
+    options.admin,
     codeIds.servicesManager,
     { whitelisted_code_ids: [codeIds.account] },
     { label: 'services manager' },
   )
   const minAmount = (denom: string): JsonValue => {
-    const m = o.minAmounts[denom]
-    if (!m) throw new RangeError(`deployRebalancer: minAmounts has no entry for ${denom}`)
+    const m = options.minAmounts[denom]
+    if (!m) {
+      throw new LocalnetError(
+        'missing_min_amount',
+        `deployRebalancer: minAmounts has no entry for ${denom}`,
+        {
+          path: ['minAmounts', denom],
+        },
+      )
+    }
     return { send: m.send.toString(), start_auction: m.startAuction.toString() }
   }
   const auctionsManager = net.instantiate(
-    o.admin,
+    options.admin,
     codeIds.auctionsManager,
     {
       auction_code_id: codeIds.auction,
-      min_auction_amount: o.denoms.map((d) => [d, minAmount(d)]),
-      server_addr: o.server,
+      min_auction_amount: options.denoms.map((d) => [d, minAmount(d)]),
+      server_addr: options.server,
     },
     { label: 'auctions manager' },
   )
   const oracle = net.instantiate(
-    o.admin,
+    options.admin,
     codeIds.oracle,
     {
       auctions_manager_addr: auctionsManager,
-      seconds_allow_manual_change: o.oracle?.secondsAllowManualChange ?? 172800,
-      seconds_auction_prices_fresh: o.oracle?.secondsAuctionPricesFresh ?? 259200,
-      ...(o.oracle?.mode === undefined ? {} : { mode: o.oracle.mode }),
-      ...(o.oracle?.anchorBandBps === undefined ? {} : { anchor_band_bps: o.oracle.anchorBandBps }),
+      seconds_allow_manual_change: options.oracle?.secondsAllowManualChange ?? 172800,
+      seconds_auction_prices_fresh: options.oracle?.secondsAuctionPricesFresh ?? 259200,
+      ...(options.oracle?.mode === undefined ? {} : { mode: options.oracle.mode }),
+      ...(options.oracle?.anchorBandBps === undefined
+        ? {}
+        : { anchor_band_bps: options.oracle.anchorBandBps }),
     },
     { label: 'price oracle' },
   )
-  net.execute(o.admin, auctionsManager, { admin: { update_oracle: { oracle_addr: oracle } } })
-  const strategy = o.auctionStrategy ?? { startPriceBps: 2000, endPriceBps: 2000 }
+  net.execute(options.admin, auctionsManager, { admin: { update_oracle: { oracle_addr: oracle } } })
+  const strategy = options.auctionStrategy ?? { startPriceBps: 2000, endPriceBps: 2000 }
   const auctions: Record<string, string> = {}
-  for (const a of o.denoms) {
-    for (const b of o.denoms) {
+  for (const a of options.denoms) {
+    for (const b of options.denoms) {
       if (a === b) continue
-      net.execute(o.admin, auctionsManager, {
+      net.execute(options.admin, auctionsManager, {
         admin: {
           new_auction: {
             msg: {
@@ -143,16 +188,16 @@ export function deployRebalancer(net: Localnet, o: DeployOptions): Deployment {
                   ['1', '1.5'],
                 ],
               },
-              ...(o.priceCurve === undefined ? {} : { price_curve: o.priceCurve }),
-              ...(o.containment === undefined
+              ...(options.priceCurve === undefined ? {} : { price_curve: options.priceCurve }),
+              ...(options.containment === undefined
                 ? {}
                 : {
                     containment: {
-                      min_premium_bps: o.containment.minPremiumBps,
-                      action: o.containment.action,
-                      ...(o.containment.maxDiscountBps === undefined
+                      min_premium_bps: options.containment.minPremiumBps,
+                      action: options.containment.action,
+                      ...(options.containment.maxDiscountBps === undefined
                         ? {}
-                        : { max_discount_bps: o.containment.maxDiscountBps }),
+                        : { max_discount_bps: options.containment.maxDiscountBps }),
                     },
                   }),
             },
@@ -164,27 +209,33 @@ export function deployRebalancer(net: Localnet, o: DeployOptions): Deployment {
       auctions[pairKey([a, b])] = net.query<string>(auctionsManager, { get_pair_addr: { pair: [a, b] } })
     }
   }
-  const fees = o.fees ?? { denom: o.baseDenoms[0]?.denom ?? o.denoms[0]!, register: 0n, resume: 0n }
+  const fees = options.fees ?? {
+    denom: options.baseDenoms[0]?.denom ?? options.denoms[0]!,
+    register: 0n,
+    resume: 0n,
+  }
   const rebalancer = net.instantiate(
-    o.admin,
+    options.admin,
     codeIds.rebalancer,
     {
-      denom_whitelist: [...o.denoms],
-      base_denom_whitelist: o.baseDenoms.map((b) => ({
+      denom_whitelist: [...options.denoms],
+      base_denom_whitelist: options.baseDenoms.map((b) => ({
         denom: b.denom,
         min_balance_limit: b.minBalanceLimit.toString(),
       })),
       services_manager_addr: servicesManager,
-      cycle_start: toTimestamp(o.cycleStart ?? net.time),
+      cycle_start: toTimestamp(options.cycleStart ?? net.time),
       auctions_manager_addr: auctionsManager,
-      cycle_period: o.cyclePeriod ?? 86400,
+      cycle_period: options.cyclePeriod ?? 86400,
       fees: { denom: fees.denom, register_fee: fees.register.toString(), resume_fee: fees.resume.toString() },
     },
     { label: 'rebalancer' },
   )
-  net.execute(o.admin, servicesManager, { admin: { add_service: { name: 'rebalancer', addr: rebalancer } } })
-  for (const p of o.initialPrices ?? []) {
-    net.execute(o.admin, oracle, {
+  net.execute(options.admin, servicesManager, {
+    admin: { add_service: { name: 'rebalancer', addr: rebalancer } },
+  })
+  for (const p of options.initialPrices ?? []) {
+    net.execute(options.admin, oracle, {
       manual_price_update: { pair: [p.pair[0], p.pair[1]], price: p.price.toString() },
     })
   }
@@ -195,10 +246,34 @@ export function deployRebalancer(net: Localnet, o: DeployOptions): Deployment {
     rebalancer,
     oracle,
     auctions,
-    admin: o.admin,
-    server: o.server,
+    admin: options.admin,
+    server: options.server,
   }
 }
+
+/**
+ * The options of {@link createAccount}.
+ * @example
+ * ```ts
+ * const options: CreateAccountParameters = {
+ *   label: 'treasury', // salt "valence:treasury"
+ *   funds: [{ denom: 'uatom', amount: 1_000_000_000n }], // moved from the owner's balance
+ * }
+ * const account = createAccount(net, deployment, owner, config, options)
+ * ```
+ */
+export interface CreateAccountParameters {
+  /**
+   * The account's contract label (default `valence account`); its instantiate2 salt is
+   * `"valence:" + label` (default `valence:account`), so one owner's labels must differ.
+   */
+  label?: string
+  /** Coins moved from the owner to the new account, base units (zero amounts are dropped). */
+  funds?: readonly { denom: string; amount: bigint }[]
+}
+
+/** What {@link createAccount} returns: the new account's address (bech32). */
+export type CreateAccountReturnType = string
 
 /**
  * Creates a treasury account owned by `owner` and registers it to the rebalancer with `config`,
@@ -211,23 +286,23 @@ export function deployRebalancer(net: Localnet, o: DeployOptions): Deployment {
  */
 export function createAccount(
   net: Localnet,
-  d: Deployment,
+  deployment: Deployment,
   owner: string,
   config: RebalancerConfig,
-  options: { label?: string; funds?: readonly { denom: string; amount: bigint }[] } = {},
-): string {
+  options: CreateAccountParameters = {},
+): CreateAccountReturnType {
   const funds = [...(options.funds ?? [])]
     .filter((c) => c.amount > 0n)
     .sort((a, b) => (a.denom < b.denom ? -1 : a.denom > b.denom ? 1 : 0))
     .map((c) => ({ denom: c.denom, amount: c.amount.toString() }))
   const salt = `valence:${options.label ?? 'account'}`
-  const account = net.predictAddress2(owner, d.codeIds.account, salt)
+  const account = net.predictAddress2(owner, deployment.codeIds.account, salt)
   net.broadcast(owner, [
     {
       type: 'instantiate2',
-      codeId: d.codeIds.account,
+      codeId: deployment.codeIds.account,
       salt,
-      msg: { services_manager: d.servicesManager, referral: null },
+      msg: { services_manager: deployment.servicesManager, referral: null },
       options: { label: options.label ?? 'valence account', funds },
     },
     {

@@ -1,7 +1,17 @@
 export { LocalnetClient } from './client.js'
 export { auctionToWire } from './contracts/auction.js'
 export { CODES, type CodeName } from './contracts/index.js'
-export { createAccount, type Deployment, type DeployOptions, deployRebalancer } from './deploy.js'
+export {
+  type CreateAccountParameters,
+  type CreateAccountReturnType,
+  createAccount,
+  type Deployment,
+  type DeployOptions,
+  type DeployRebalancerParameters,
+  type DeployRebalancerReturnType,
+  deployRebalancer,
+} from './deploy.js'
+export { LocalnetError, type LocalnetErrorCode } from './errors.js'
 export { type ExampleDeployment, type ExampleDeploymentOptions, exampleDeployment } from './example.js'
 export {
   type BroadcastResult,

@@ -6,17 +6,16 @@ import {
   type Event,
   formatErrorPath,
   instantiate2Address,
-  isDenom,
   type JsonValue,
   normalizeCoins,
   RebalancerError,
-  readUintText,
   UINT128_MAX,
   WireError,
 } from '@rebalancer/types'
 import { LocalnetClient } from './client.js'
 import { contractErrorOf } from './contracts/common.js'
 import { CODES, type CodeName } from './contracts/index.js'
+import { LocalnetError } from './errors.js'
 import {
   type Api,
   ContractError,
@@ -148,7 +147,13 @@ export class Localnet {
     this.chainId = options.chainId ?? 'localnet-1'
     this.bech32Prefix = options.bech32Prefix ?? 'neutron'
     this.blockTimeSeconds = options.blockTimeSeconds ?? 3
-    if (!(this.blockTimeSeconds > 0)) throw new RangeError('blockTimeSeconds must be positive')
+    if (!(this.blockTimeSeconds > 0)) {
+      throw new LocalnetError(
+        'invalid_option',
+        `blockTimeSeconds: must be positive, got ${this.blockTimeSeconds}`,
+        { path: ['blockTimeSeconds'] },
+      )
+    }
     this._height = options.startHeight ?? 1
     this._time = options.startTime ?? Date.UTC(2024, 0, 1) / 1000
     this.priceSource = options.priceSource
@@ -172,11 +177,19 @@ export class Localnet {
 
   /** height += n; time += seconds (default n × block time): a halt is few blocks over many seconds. */
   advanceBlocks(n: number, seconds?: number): void {
-    if (!Number.isInteger(n) || n < 0)
-      throw new RangeError(`advanceBlocks: n must be a whole number ≥ 0, got ${n}`)
+    if (!Number.isInteger(n) || n < 0) {
+      throw new LocalnetError('invalid_clock_step', `advanceBlocks: n must be a whole number ≥ 0, got ${n}`, {
+        path: ['n'],
+      })
+    }
     const s = seconds ?? n * this.blockTimeSeconds
-    if (!Number.isInteger(s) || s < 0)
-      throw new RangeError(`advanceBlocks: seconds must be a whole number ≥ 0, got ${s}`)
+    if (!Number.isInteger(s) || s < 0) {
+      throw new LocalnetError(
+        'invalid_clock_step',
+        `advanceBlocks: seconds must be a whole number ≥ 0, got ${s}`,
+        { path: ['seconds'] },
+      )
+    }
     this._height += n
     this._time += s
   }
@@ -184,7 +197,11 @@ export class Localnet {
   /** time += seconds; height += floor(seconds / block time). */
   advanceTime(seconds: number): void {
     if (!Number.isInteger(seconds) || seconds < 0) {
-      throw new RangeError(`advanceTime: seconds must be a whole number ≥ 0, got ${seconds}`)
+      throw new LocalnetError(
+        'invalid_clock_step',
+        `advanceTime: seconds must be a whole number ≥ 0, got ${seconds}`,
+        { path: ['seconds'] },
+      )
     }
     this._height += Math.floor(seconds / this.blockTimeSeconds)
     this._time += seconds
@@ -223,8 +240,10 @@ export class Localnet {
   /** Stores one of the six contracts' code; returns its code id (a name stored twice gets two ids). */
   storeCode(name: CodeName): number {
     if (!(name in CODES)) {
-      throw new RangeError(
+      throw new LocalnetError(
+        'unknown_code',
         `storeCode: unknown code "${name}", expected one of ${Object.keys(CODES).join(', ')}`,
+        { path: ['name'] },
       )
     }
     const id = (this.store.get<number>('seq/code') ?? 0) + 1
@@ -315,22 +334,30 @@ export class Localnet {
    * Creates coins at `address` (genesis and tests); raises what {@link minted} reports.
    * Amounts are whole base units, 0 ≤ amount, and the denom's minted total stays ≤ Uint128::MAX
    * (2^128 − 1), so no balance can ever exceed it (the contracts read balances as Uint128).
-   * @throws RangeError naming the coin and the rule; nothing is minted then.
+   * @throws LocalnetError (`invalid_coin`, `supply_overflow`) naming the coin and the rule; nothing
+   *   is minted then.
    */
   mint(address: string, coins: readonly { denom: string; amount: bigint | string }[]): void {
     this.validateAddress(address, 'mint address')
-    const parsed = coins.map((c, i) => {
-      try {
-        return { denom: c.denom, amount: coinAmount(c, `mint coins[${i}]`) }
-      } catch (e) {
-        throw new RangeError((e as Error).message)
-      }
-    })
+    let parsed: { denom: string; amount: bigint }[]
+    try {
+      parsed = normalizeCoins(coins, 'coins').map((c) => ({ denom: c.denom, amount: BigInt(c.amount) }))
+    } catch (e) {
+      if (!WireError.isInstance(e)) throw e
+      throw new LocalnetError('invalid_coin', `mint: ${formatErrorPath(['coins', ...e.path])}: ${e.rule}`, {
+        path: ['coins', ...e.path],
+        cause: e,
+      })
+    }
     const after = new Map<string, bigint>()
     for (const c of parsed) {
       const total = (after.get(c.denom) ?? this.minted(c.denom)) + c.amount
       if (total > UINT128_MAX) {
-        throw new RangeError(`mint: ${c.denom} total supply would be ${total}, above Uint128::MAX (2^128-1)`)
+        throw new LocalnetError(
+          'supply_overflow',
+          `mint: ${c.denom} total supply would be ${total}, above Uint128::MAX (2^128-1)`,
+          { path: ['coins'] },
+        )
       }
       after.set(c.denom, total)
     }
@@ -371,21 +398,29 @@ export class Localnet {
    * Destroys coins held at `address` (the simulator's market makers selling on an outside
    * market); lowers what {@link minted} reports, so {@link supplyProblems} still holds. Amounts
    * are whole base units, 0 ≤ amount ≤ the balance.
-   * @throws RangeError naming the coin and the rule; nothing is burnt then.
+   * @throws LocalnetError `invalid_coin` (a negative or non-bigint amount) or `insufficient_funds`,
+   *   naming the coin; nothing is burnt then.
    */
   burn(address: string, coins: readonly { denom: string; amount: bigint }[]): void {
     this.validateAddress(address, 'burn address')
     const need = new Map<string, bigint>()
     for (const [i, c] of coins.entries()) {
       if (typeof c.amount !== 'bigint' || c.amount < 0n) {
-        throw new RangeError(`burn coins[${i}].amount: ${c.amount} must be a whole number of base units ≥ 0`)
+        throw new LocalnetError(
+          'invalid_coin',
+          `burn coins[${i}].amount: ${c.amount} must be a whole number of base units ≥ 0`,
+          { path: ['coins', i, 'amount'] },
+        )
       }
       need.set(c.denom, (need.get(c.denom) ?? 0n) + c.amount)
     }
     for (const [denom, amount] of need) {
       const held = this.held(address, denom)
       if (held < amount) {
-        throw new RangeError(`burn: ${address} holds ${held} ${denom}, less than the ${amount} to burn`)
+        throw new LocalnetError(
+          'insufficient_funds',
+          `burn: ${address} holds ${held} ${denom}, less than the ${amount} to burn`,
+        )
       }
     }
     for (const [denom, amount] of need) {
@@ -466,7 +501,10 @@ export class Localnet {
         index = i
       })
     } catch (e) {
-      const err = e instanceof Error ? e : new Error(String(e))
+      const err =
+        e instanceof Error
+          ? e
+          : new LocalnetError('non_error_thrown', `a contract threw a non-error: ${String(e)}`, { cause: e })
       throw new TxError(`failed to execute message; message index: ${index}: ${err.message}`, err)
     }
     layer.commit()
@@ -683,33 +721,6 @@ function balKey(address: string, denom: string): string {
 function bankDenom(key: string): string | undefined {
   if (!key.startsWith('bank/')) return undefined
   return key.slice(key.indexOf('/', 5) + 1)
-}
-
-/**
- * A coin's amount in base units, from a Uint128 string or a bigint: whole, 0 ≤ amount ≤
- * Uint128::MAX, with a valid bank denom.
- * @throws ContractError naming `field` and the rule.
- */
-function coinAmount(c: unknown, field: string): bigint {
-  if (typeof c !== 'object' || c === null)
-    throw new ContractError(`${field}: expected a coin {denom, amount}`)
-  const { denom, amount } = c as { denom?: unknown; amount?: unknown }
-  if (typeof denom !== 'string' || !isDenom(denom)) {
-    throw new ContractError(
-      `${field}.denom: invalid denom ${JSON.stringify(String(denom))}: expected a letter then 2 to 127 of [a-zA-Z0-9/:._-]`,
-    )
-  }
-  const v =
-    typeof amount === 'bigint' ? amount : typeof amount === 'string' ? readUintText(amount) : undefined
-  if (v === undefined) {
-    throw new ContractError(
-      `${field}.amount: invalid Uint128 ${JSON.stringify(typeof amount === 'string' ? amount : String(amount))} of ${denom}: expected a whole number of base units 0..=2^128-1 as a decimal string or bigint`,
-    )
-  }
-  if (v < 0n) throw new ContractError(`${field}.amount: ${v} of ${denom} is negative`)
-  if (v > UINT128_MAX)
-    throw new ContractError(`${field}.amount: ${v} of ${denom} is above Uint128::MAX (2^128-1)`)
-  return v
 }
 
 /**

@@ -125,24 +125,24 @@ export const sortedSet = {
 }
 
 /** First index whose item is ≥ x (code-unit order, as the chain's byte order for ASCII keys). */
-export function lowerBound(arr: readonly string[], x: string): number {
+export function lowerBound(arr: readonly string[], key: string): number {
   let lo = 0
   let hi = arr.length
   while (lo < hi) {
     const mid = (lo + hi) >>> 1
-    if (arr[mid]! < x) lo = mid + 1
+    if (arr[mid]! < key) lo = mid + 1
     else hi = mid
   }
   return lo
 }
 
 /** First index whose item is > x. */
-export function upperBound(arr: readonly string[], x: string): number {
+export function upperBound(arr: readonly string[], key: string): number {
   let lo = 0
   let hi = arr.length
   while (lo < hi) {
     const mid = (lo + hi) >>> 1
-    if (arr[mid]! <= x) lo = mid + 1
+    if (arr[mid]! <= key) lo = mid + 1
     else hi = mid
   }
   return lo

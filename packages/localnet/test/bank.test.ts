@@ -1,4 +1,4 @@
-import { type Coin, Dec, type RebalancerConfig } from '@rebalancer/types'
+import { type Coin, Dec, type RebalancerConfig, WireError } from '@rebalancer/types'
 import { describe, expect, it } from 'vitest'
 import {
   ContractError,
@@ -102,10 +102,34 @@ describe('amounts at the localnet boundary are Uint128', () => {
         { denom: 'uatom', amount: 6n },
         { denom: 'uatom', amount: 5n },
       ]),
-    ).toThrow(RangeError)
+    ).toThrow(expect.objectContaining({ name: 'LocalnetError', code: 'supply_overflow' }))
     expect(net.balance(b, 'untrn')).toBe(0n) // nothing of the refused mint remains
     expect(() => net.mint(b, [{ denom: 'uatom', amount: -1n }])).toThrow(/negative/)
+    expect(() => net.mint(b, [{ denom: 'uatom', amount: -1n }])).toThrow(
+      expect.objectContaining({ name: 'LocalnetError', code: 'invalid_coin' }),
+    )
     expect(() => net.mint(b, [{ denom: 'uatom', amount: '1e3' }])).toThrow(/invalid Uint128/)
+    // the one coin normaliser of types checks a mint: its WireError is the cause, the path the coin's field
+    let refused: unknown
+    try {
+      net.mint(b, [
+        { denom: 'untrn', amount: 1n },
+        { denom: 'uatom', amount: '12x' },
+      ])
+    } catch (e) {
+      refused = e
+    }
+    expect(refused).toMatchObject({
+      name: 'LocalnetError',
+      code: 'invalid_coin',
+      path: ['coins', 1, 'amount'],
+    })
+    expect((refused as Error).message).toMatch(/^mint: coins\[1\]\.amount: invalid Uint128 "12x" of uatom/)
+    expect(WireError.isInstance((refused as Error).cause)).toBe(true)
+    expect(() => net.mint(b, [{ denom: '1bad', amount: 1n }])).toThrow(
+      expect.objectContaining({ code: 'invalid_coin', path: ['coins', 0, 'denom'] }),
+    )
+    expect(net.balance(b, 'untrn')).toBe(0n)
     net.mint(b, [{ denom: 'uatom', amount: 10n }])
     net.send(b, a, [{ denom: 'uatom', amount: '10' }])
     expect(net.balance(a, 'uatom')).toBe(U128_MAX)

@@ -7,14 +7,18 @@ import {
   AuctionsManagerQueryResponses,
   configToRebalancerData,
   Dec,
+  decodeValenceEvents,
   encodeServiceData,
+  eventsOf,
   OracleQueryResponses,
   type RebalancerConfig,
   RebalancerQueryResponses,
+  VALENCE_ACTIONS,
 } from '@rebalancer/types'
 import { describe, expect, it } from 'vitest'
 import { createAccount, type Deployment, exampleDeployment, type Localnet } from '../src/index.js'
 import { EXAMPLE_CONFIG as P_ONLY } from '../src/testing.js'
+import { PACKAGES_ROOT, packageFiles } from './helpers.js'
 
 const DAY = 86_400
 const T0 = Date.UTC(2024, 0, 1) / 1000
@@ -62,15 +66,6 @@ function newAccount(w: World, name: string, config: RebalancerConfig, atom: bigi
   return { owner, account }
 }
 
-function actions(events: readonly { type: string; attributes: readonly { key: string; value: string }[] }[]) {
-  return events
-    .filter((e) => e.type === 'wasm-valence-event')
-    .map((e) => {
-      const attr = (k: string) => e.attributes.find((a) => a.key === k)?.value ?? ''
-      return { action: attr('action'), data: JSON.parse(Buffer.from(attr('data'), 'base64').toString()) }
-    })
-}
-
 /** The keeper's cycle on one pair, with one market maker buying everything at the auction's mid price. */
 function cycle(w: World, maker: string) {
   const { net, d, keeper } = w
@@ -78,7 +73,7 @@ function cycle(w: World, maker: string) {
     net.execute(keeper, d.oracle, { update_price: { pair: [...pair] } })
   }
   const reb = net.execute(keeper, d.rebalancer, { system_rebalance: { limit: null } })
-  const trades = actions(reb.events).filter((a) => a.action === 'rebalancer-account-rebalance')
+  const trades = eventsOf(decodeValenceEvents(reb.events), VALENCE_ACTIONS.rebalancerAccountRebalance)
   for (const pair of [ATOM_NTRN, ['untrn', 'uatom']] as const) {
     const auction = d.auctions[`${pair[0]}|${pair[1]}`]!
     if (net.balance(auction, pair[0]) === 0n) continue
@@ -187,7 +182,10 @@ describe('a P-only account over several cycles with one market maker', () => {
       const ntrnValue = Dec.fromInt(w.net.balance(account, 'untrn')).div(Dec.parse('1.5'))
       weights.push(Dec.fromInt(atom).div(Dec.fromInt(atom).add(ntrnValue)).toNumber())
       const upd = w.net.execute(w.keeper, w.d.oracle, { update_price: { pair: [...ATOM_NTRN] } })
-      sources = [...sources, actions(upd.events)[0]!.data.source]
+      sources = [
+        ...sources,
+        eventsOf(decodeValenceEvents(upd.events), VALENCE_ACTIONS.oracleUpdatePrice)[0]!.data.source,
+      ]
     }
     // first sale: ceil(0.5 × 250) = 125 ATOM
     // first sale: ceil(0.5 × 250) = 125 ATOM, then half the remaining error each cycle...
@@ -211,7 +209,7 @@ describe('max_limit and min_balance', () => {
     const { account } = newAccount(w, 'capped', { ...P_ONLY, maxLimitBps: 100 }, 1000n * M, 0n, 0n)
     w.net.advanceTime(T0 - w.net.time)
     const res = w.net.execute(w.keeper, w.d.rebalancer, { system_rebalance: { limit: null } })
-    const [t] = actions(res.events).filter((a) => a.action === 'rebalancer-account-rebalance')
+    const [t] = eventsOf(decodeValenceEvents(res.events), VALENCE_ACTIONS.rebalancerAccountRebalance)
     // 1% of 1000 ATOM of value: exactly 10 ATOM (the PID wants 125)
     expect(t!.data.trades).toEqual([{ pair: ['uatom', 'untrn'], amount: '10000000' }])
     expect(w.net.balance(account, 'uatom')).toBe(990n * M)
@@ -288,7 +286,9 @@ describe('pause and resume', () => {
     })
     w.net.advanceTime(T0 - w.net.time)
     const res = w.net.execute(w.keeper, w.d.rebalancer, { system_rebalance: { limit: null } })
-    expect(actions(res.events).map((a) => a.action)).toContain('rebalancer-account-paused')
+    expect(decodeValenceEvents(res.events).map((e) => e.action)).toContain(
+      VALENCE_ACTIONS.rebalancerAccountPaused,
+    )
     expect(w.net.query(w.d.rebalancer, { get_paused_config: { addr: account } }).reason).toBe('empty_balance')
     expect(
       w.net.query(w.d.servicesManager, {
@@ -592,5 +592,18 @@ describe('auction configuration updates', () => {
       start_price: '2.25',
       end_price: '0.75',
     })
+  })
+})
+
+describe('the tests read events through the one decoder', () => {
+  it('no test of types, core, auction, adapters or localnet takes valence events apart by hand', async () => {
+    const { readFileSync } = await import('node:fs')
+    const root = PACKAGES_ROOT
+    // a hand-written decoder filters on the event type or reads the action attribute itself
+    const byHand = new RegExp(["=== 'wasm-", "valence-event'|key === 'act", "ion'"].join(''))
+    const files = packageFiles('test')
+    expect(
+      files.filter((f) => byHand.test(readFileSync(f, 'utf8'))).map((f) => f.slice(root.length + 1)),
+    ).toEqual([])
   })
 })

@@ -8,6 +8,7 @@ import { AuctionError } from '@rebalancer/auction'
 import { type JsonValue, RebalancerError } from '@rebalancer/types'
 import { describe, expect, it } from 'vitest'
 import { ContractError, exampleDeployment, TxError } from '../src/index.js'
+import { PACKAGES_ROOT, packageFiles } from './helpers.js'
 
 const T0 = Date.UTC(2024, 0, 1) / 1000
 const M = 1_000_000n
@@ -208,6 +209,20 @@ describe('no bare Error in the contracts, the runtime and the auction kernel', (
     ].filter((f) => f.endsWith('.ts'))
     expect(files.length).toBeGreaterThan(15)
     const bare = files.filter((f) => /throw new (Error|TypeError|RangeError)\(/.test(readFileSync(f, 'utf8')))
+    expect(bare).toEqual([])
+  })
+
+  it('no package source (types, core, auction, adapters, localnet) creates a bare built-in error', async () => {
+    const { readFileSync } = await import('node:fs')
+    const root = PACKAGES_ROOT
+    const files = packageFiles('src')
+    expect(files.length).toBeGreaterThan(60)
+    const bare = files.flatMap((f) =>
+      readFileSync(f, 'utf8')
+        .split('\n')
+        .map((line, i) => `${f.slice(root.length + 1)}:${i + 1}: ${line.trim()}`)
+        .filter((line) => /new (Error|TypeError|RangeError|SyntaxError)\(/.test(line)),
+    )
     expect(bare).toEqual([])
   })
 })

@@ -1,4 +1,6 @@
 /** Helpers shared by the localnet's test files. */
+import { readdirSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Coin } from '@rebalancer/types'
 import { Localnet, type LocalnetSnapshot } from '../src/index.js'
 import type { KV } from '../src/store.js'
@@ -24,4 +26,22 @@ export class LossyLocalnet extends Localnet {
       kv.set(key, (kv.get<bigint>(key) ?? 0n) - 1n)
     }
   }
+}
+
+/** The packages whose sources the style scans read (sim and the apps convert on their own). */
+export const SCANNED_PACKAGES = ['types', 'core', 'auction', 'adapters', 'localnet'] as const
+
+/** The repository's `packages/` folder. */
+export const PACKAGES_ROOT = join(__dirname, '..', '..')
+
+/**
+ * Absolute paths of the `.ts` files under `packages/<pkg>/<dir>` for each of `packages`
+ * (recursively for `src`, the folder itself for `test`).
+ */
+export function packageFiles(dir: 'src' | 'test', packages: readonly string[] = SCANNED_PACKAGES): string[] {
+  return packages.flatMap((pkg) =>
+    (readdirSync(join(PACKAGES_ROOT, pkg, dir), { recursive: dir === 'src' }) as string[])
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => join(PACKAGES_ROOT, pkg, dir, f)),
+  )
 }

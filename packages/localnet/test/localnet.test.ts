@@ -1,5 +1,12 @@
 import { fromBech32, fromHex, toUtf8 } from '@cosmjs/encoding'
-import { Dec, instantiate2Address, RebalancerQueryResponses } from '@rebalancer/types'
+import {
+  Dec,
+  decodeValenceEvents,
+  eventsOf,
+  instantiate2Address,
+  RebalancerQueryResponses,
+  VALENCE_ACTIONS,
+} from '@rebalancer/types'
 import { describe, expect, it } from 'vitest'
 import { createAccount, type Deployment, exampleDeployment, Localnet, TxError } from '../src/index.js'
 import { EXAMPLE_CONFIG as P_ONLY } from '../src/testing.js'
@@ -197,7 +204,9 @@ describe('one cycle on chain: the spec P-only check', () => {
     const auction = d.auctions['uatom|untrn']!
     expect(net.balance(addr, 'uatom')).toBe(875n * M)
     expect(net.balance(auction, 'uatom')).toBe(125n * M)
-    expect(res.events.some((e) => e.type === 'wasm-valence-event')).toBe(true)
+    expect(
+      eventsOf(decodeValenceEvents(res.events), VALENCE_ACTIONS.rebalancerAccountRebalance),
+    ).toHaveLength(1)
 
     // open at oracle 1.5 with the default ±20% strategy over 1000 blocks
     const h0 = net.height
@@ -252,10 +261,8 @@ describe('one cycle on chain: the spec P-only check', () => {
     const { addr } = account(net, d, 1000n * M)
     net.advanceTime(T0 - net.time)
     const res = net.execute(keeper, d.rebalancer, { system_rebalance: { limit: 50 } })
-    const actions = res.events
-      .filter((e) => e.type === 'wasm-valence-event')
-      .map((e) => e.attributes.find((a) => a.key === 'action')?.value)
-    expect(actions).toContain('rebalancer-account-stale-price')
+    const stale = eventsOf(decodeValenceEvents(res.events), VALENCE_ACTIONS.rebalancerAccountStalePrice)
+    expect(stale.map((e) => e.data.account)).toEqual([addr])
     expect(net.balance(addr, 'uatom')).toBe(1000n * M)
   })
 })

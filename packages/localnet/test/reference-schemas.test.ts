@@ -113,7 +113,11 @@ function outcome(run: () => unknown): string {
   } catch (e) {
     const err = e as Error & { contractError?: Error }
     const cause = err.contractError ?? err
-    if (['TypeError', 'RangeError', 'SyntaxError', 'ReferenceError'].includes(cause.name))
+    if (
+      ['TypeError', 'RangeError', 'SyntaxError', 'ReferenceError', 'DecError', 'CoreError'].includes(
+        cause.name,
+      )
+    )
       return `JavaScript exception: ${cause.name}: ${cause.message}`
     if (/Error parsing into type/.test(err.message)) return `not decoded: ${err.message}`
     return 'refused by a rule'

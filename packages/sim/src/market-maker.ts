@@ -155,7 +155,7 @@ export function bidThreshold(market: Dec, marginBps: number): Dec {
  * Segment boundaries are found by binary search on `clock.timeOf`. Cost: O(#change points ×
  * log(window)) calls.
  *
- * @throws RangeError for an invalid margin or block window; Error when the curve or the change
+ * @throws SimulationError `invalid_plan_input` for an invalid margin or block window; when the curve or the change
  *   points are inconsistent with `priceAt` / `market`; whatever `market` throws (e.g. a time before
  *   the price history starts).
  */
@@ -171,7 +171,11 @@ export function firstQualifyingBlock(a: PlanContext & { marginBps: number }): Qu
   const pair = auction.pair
   const tLo = clock.timeOf(lo)
   const tHi = clock.timeOf(hi)
-  if (!(tHi >= tLo)) throw new RangeError(`clock.timeOf is decreasing: ${lo} → ${tLo}, ${hi} → ${tHi}`)
+  if (!(tHi >= tLo))
+    throw new SimulationError(
+      'invalid_plan_input',
+      `clock.timeOf is decreasing: ${lo} → ${tLo}, ${hi} → ${tHi}`,
+    )
 
   let points: number[]
   if (marketChangePoints === undefined) {
@@ -241,16 +245,19 @@ export function firstQualifyingBlock(a: PlanContext & { marginBps: number }): Qu
  * How much a bid at `price` buys and sends: amountToBuy = min(available, floor(budget / price))
  * (the chain's floor(sent / price) on exact values), funds = ceil(amountToBuy × price) — the least that
  * buys it, never above `budget`. Null when nothing can be bought.
- * @throws RangeError when `price` is not positive or an amount is negative.
+ * @throws SimulationError `invalid_plan_input` when `price` is not positive or an amount is negative.
  */
 export function sizeBid(
   price: Dec,
   available: bigint,
   budget: bigint,
 ): { amountToBuy: bigint; funds: bigint } | null {
-  if (!price.isPositive()) throw new RangeError(`bid price must be positive, got ${price}`)
-  if (available < 0n) throw new RangeError(`available must not be negative, got ${available}`)
-  if (budget < 0n) throw new RangeError(`budget must not be negative, got ${budget}`)
+  if (!price.isPositive())
+    throw new SimulationError('invalid_plan_input', `bid price must be positive, got ${price}`)
+  if (available < 0n)
+    throw new SimulationError('invalid_plan_input', `available must not be negative, got ${available}`)
+  if (budget < 0n)
+    throw new SimulationError('invalid_plan_input', `budget must not be negative, got ${budget}`)
   const affordable = (budget * Dec.SCALE) / price.atomics
   const amountToBuy = available < affordable ? available : affordable
   if (amountToBuy === 0n) return null
@@ -267,9 +274,15 @@ export function sizeBid(
  */
 export function planBid(a: PlanBidInput): PlannedBid | null {
   if (a.budget < 0n)
-    throw new RangeError(`budget of ${a.maker.address} must not be negative, got ${a.budget}`)
+    throw new SimulationError(
+      'invalid_plan_input',
+      `budget of ${a.maker.address} must not be negative, got ${a.budget}`,
+    )
   if (a.auction.available < 0n)
-    throw new RangeError(`auction.available must not be negative, got ${a.auction.available}`)
+    throw new SimulationError(
+      'invalid_plan_input',
+      `auction.available must not be negative, got ${a.auction.available}`,
+    )
   if (a.auction.available === 0n || a.budget === 0n) return null
   const q = firstQualifyingBlock({ ...a, marginBps: a.maker.marginBps })
   if (q === null) return null
@@ -328,10 +341,14 @@ function firstBlockAtOrAfter(clock: BlockClock, time: number, from: number, hi: 
 
 function checkMargin(marginBps: number): void {
   if (!Number.isSafeInteger(marginBps) || marginBps >= 10_000) {
-    throw new RangeError(`marginBps must be an integer below 10000, got ${marginBps}`)
+    throw new SimulationError(
+      'invalid_plan_input',
+      `marginBps must be an integer below 10000, got ${marginBps}`,
+    )
   }
 }
 
 function checkHeight(what: string, h: number): void {
-  if (!Number.isSafeInteger(h)) throw new RangeError(`${what} must be an integer block height, got ${h}`)
+  if (!Number.isSafeInteger(h))
+    throw new SimulationError('invalid_plan_input', `${what} must be an integer block height, got ${h}`)
 }

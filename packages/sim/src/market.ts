@@ -6,6 +6,7 @@ import {
   type PriceReference,
   RebalancerError,
 } from '@rebalancer/types'
+import { SimulationError } from './errors.js'
 import type { PriceHistory } from './prices.js'
 
 /** How a chain denom maps to a price-history symbol. */
@@ -44,14 +45,15 @@ export class MarketFeed {
    * @param history USD prices per whole token.
    * @param denoms denom → `{ symbol, decimals }`; default {@link DEFAULT_DENOMS}. Symbols are checked
    *   against the history when a price is asked for.
-   * @throws RangeError when a `decimals` is not an integer in 0..=36.
+   * @throws SimulationError `invalid_decimals` when a `decimals` is not an integer in 0..=36.
    */
   constructor(history: PriceHistory, denoms: Readonly<Record<Denom, DenomInfo>> = DEFAULT_DENOMS) {
     this.history = history
     const copy: Record<Denom, DenomInfo> = {}
     for (const [denom, info] of Object.entries(denoms)) {
       if (!Number.isInteger(info.decimals) || info.decimals < 0 || info.decimals > 36) {
-        throw new RangeError(
+        throw new SimulationError(
+          'invalid_decimals',
           `MarketFeed: decimals of ${denom} must be an integer in 0..=36, got ${info.decimals}`,
         )
       }
@@ -63,11 +65,12 @@ export class MarketFeed {
 
   /**
    * The symbol and decimals of a denom.
-   * @throws RangeError when the denom is not mapped.
+   * @throws SimulationError `unknown_denom` when the denom is not mapped.
    */
   info(denom: Denom): DenomInfo {
     if (!Object.hasOwn(this.denoms, denom)) {
-      throw new RangeError(
+      throw new SimulationError(
+        'unknown_denom',
         `MarketFeed: unknown denom "${denom}" (known: ${Object.keys(this.denoms).join(', ')})`,
       )
     }
@@ -76,7 +79,7 @@ export class MarketFeed {
 
   /**
    * USD per whole token of `denom` at unix second `time` (1 for {@link USD_SYMBOL}).
-   * @throws RangeError for an unknown denom or symbol, or a time before the symbol's first close.
+   * @throws SimulationError `unknown_denom`, PriceHistoryError `unknown_symbol` / `no_price_yet` for an unknown denom or symbol, or a time before the symbol's first close.
    */
   priceUsd(denom: Denom, time: number): Dec {
     const { symbol } = this.info(denom)
@@ -86,7 +89,7 @@ export class MarketFeed {
   /**
    * USD per base unit of `denom` at unix second `time`: the whole-token price / 10^decimals,
    * truncated to 18 digits (exact for the shipped data and 6 decimals).
-   * @throws RangeError as {@link MarketFeed.priceUsd}.
+   * @throws as {@link MarketFeed.priceUsd}.
    */
   usdPerBaseUnit(denom: Denom, time: number): Dec {
     const p = this.priceUsd(denom, time)
@@ -98,7 +101,7 @@ export class MarketFeed {
    * costs, i.e. usdPerBaseUnit(a) / usdPerBaseUnit(b). Computed from the whole-token prices in one
    * step, `(pa × 10^decimals(b)) / (pb × 10^decimals(a))` truncated to 18 digits, so it equals the Dec
    * division of the two per-base-unit prices whenever those are exact, and keeps all digits when not.
-   * @throws RangeError as {@link MarketFeed.priceUsd}.
+   * @throws as {@link MarketFeed.priceUsd}.
    */
   pairPrice(pair: Pair, time: number): Dec {
     const [a, b] = pair
@@ -112,7 +115,7 @@ export class MarketFeed {
   /**
    * USD value of `amount` base units of `denom` at unix second `time`: amount × price / 10^decimals,
    * truncated toward zero to 18 digits.
-   * @throws RangeError as {@link MarketFeed.priceUsd}.
+   * @throws as {@link MarketFeed.priceUsd}.
    */
   valueUsd(denom: Denom, amount: bigint, time: number): Dec {
     const p = this.priceUsd(denom, time)
@@ -123,7 +126,7 @@ export class MarketFeed {
    * Unix seconds `t` with `fromTime < t ≤ toTime` at which the price of any of `denoms` (default: all
    * mapped denoms) may change, ascending and unique; e.g. `changePoints(t0, t1, auction.pair)` for a
    * planner's `marketChangePoints`. Between consecutive points every price of the feed is constant.
-   * @throws RangeError for an unknown denom or symbol.
+   * @throws SimulationError `unknown_denom`, PriceHistoryError `unknown_symbol` for an unknown denom or symbol.
    */
   changePoints(fromTime: number, toTime: number, denoms?: readonly Denom[]): number[] {
     const list = denoms ?? Object.keys(this.denoms)

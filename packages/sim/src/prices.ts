@@ -33,7 +33,7 @@ export interface PriceHistory {
   /**
    * USD per whole token of `symbol` at unix second `time`: the latest close known at or before `time`.
    * After a symbol's last close, that close stays the price (compare with {@link PriceHistory.end}).
-   * @throws RangeError naming the symbol and time when the symbol is unknown, or `time` is before
+   * @throws PriceHistoryError (`unknown_symbol`, `invalid_time`, `no_price_yet`) naming the symbol and time when the symbol is unknown, or `time` is before
    *   the symbol's first close or not finite.
    */
   priceUsd(symbol: string, time: number): Dec
@@ -256,26 +256,31 @@ export function parsePriceCsv(text: string, opts: ParsePriceCsvOptions): PriceHi
 /**
  * A {@link PriceHistory} from in-memory series (synthetic markets, tests): per symbol, the times
  * (unix seconds, strictly increasing) at which each close (USD per whole token, positive) becomes known.
- * @throws RangeError for an empty series, unordered or non-finite times, or a non-positive price.
+ * @throws PriceHistoryError `invalid_history` for an empty series, unordered or non-finite times, or a non-positive price.
  */
 export function priceHistoryFrom(series: Readonly<Record<string, readonly PricePoint[]>>): PriceHistory {
   const symbols = Object.keys(series)
-  if (symbols.length === 0) throw new RangeError('priceHistoryFrom: no symbols')
+  if (symbols.length === 0) throw new PriceHistoryError('invalid_history', 'priceHistoryFrom: no symbols')
   const map = new Map<string, Series>()
   for (const s of symbols) {
     const points = series[s]!
-    if (points.length === 0) throw new RangeError(`priceHistoryFrom: ${s} has no prices`)
+    if (points.length === 0)
+      throw new PriceHistoryError('invalid_history', `priceHistoryFrom: ${s} has no prices`)
     const times: number[] = []
     const prices: Dec[] = []
     let prev = Number.NEGATIVE_INFINITY
     for (const [i, p] of points.entries()) {
       if (!Number.isFinite(p.time) || !(p.time > prev)) {
-        throw new RangeError(
+        throw new PriceHistoryError(
+          'invalid_history',
           `priceHistoryFrom: ${s}[${i}] time ${p.time} is not finite and after the previous`,
         )
       }
       if (!p.price.isPositive())
-        throw new RangeError(`priceHistoryFrom: ${s}[${i}] price ${p.price} is not positive`)
+        throw new PriceHistoryError(
+          'invalid_history',
+          `priceHistoryFrom: ${s}[${i}] price ${p.price} is not positive`,
+        )
       prev = p.time
       times.push(p.time)
       prices.push(p.price)
@@ -318,12 +323,17 @@ class SeriesHistory implements PriceHistory {
   priceUsd(symbol: string, time: number): Dec {
     const s = this.series.get(symbol)
     if (s === undefined) {
-      throw new RangeError(`no price history for symbol "${symbol}" (known: ${this.symbols.join(', ')})`)
+      throw new PriceHistoryError(
+        'unknown_symbol',
+        `no price history for symbol "${symbol}" (known: ${this.symbols.join(', ')})`,
+      )
     }
-    if (!Number.isFinite(time)) throw new RangeError(`price of ${symbol}: time ${time} is not finite`)
+    if (!Number.isFinite(time))
+      throw new PriceHistoryError('invalid_time', `price of ${symbol}: time ${time} is not finite`)
     const i = lastAtOrBefore(s.times, time)
     if (i < 0) {
-      throw new RangeError(
+      throw new PriceHistoryError(
+        'no_price_yet',
         `no price of ${symbol} at ${describeTime(time)}: its first close is known at ${describeTime(s.times[0]!)}`,
       )
     }
@@ -337,7 +347,10 @@ class SeriesHistory implements PriceHistory {
     for (const sym of symbols) {
       const s = this.series.get(sym)
       if (s === undefined)
-        throw new RangeError(`no price history for symbol "${sym}" (known: ${this.symbols.join(', ')})`)
+        throw new PriceHistoryError(
+          'unknown_symbol',
+          `no price history for symbol "${sym}" (known: ${this.symbols.join(', ')})`,
+        )
       lists.add(s.times)
     }
     const slices = [...lists].map((t) => sliceRange(t, fromTime, toTime))

@@ -13,6 +13,7 @@ import {
   type RebalancerConfig,
   type Scenario,
 } from '@rebalancer/types'
+import { SimulationError } from './errors.js'
 import { MarketFeed, MarketReference } from './market.js'
 import type { MarketMaker } from './market-maker.js'
 import type { PriceHistory } from './prices.js'
@@ -106,7 +107,11 @@ export function prepareSimulation(input: unknown, options: PrepareOptions = {}):
   const denoms = Object.keys(scenario.denoms)
   const decimalsOf = (d: string) => {
     const info = Object.hasOwn(scenario.denoms, d) ? scenario.denoms[d] : undefined
-    if (!info) throw new RangeError(`denom ${d} is not in the scenario's denoms (${denoms.join(', ')})`)
+    if (!info)
+      throw new SimulationError(
+        'unknown_denom',
+        `denom ${d} is not in the scenario's denoms (${denoms.join(', ')})`,
+      )
     return info.decimals
   }
   const net = new Localnet({

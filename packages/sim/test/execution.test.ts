@@ -7,13 +7,7 @@
 import { DEFAULT_SCENARIO, Dec, type Scenario } from '@rebalancer/types'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import {
-  DEFAULT_CONTAINMENT,
-  type PriceHistory,
-  priceHistoryFrom,
-  type RunReport,
-  runScenario,
-} from '../src/index.js'
+import { DEFAULT_CONTAINMENT, type PriceHistory, priceHistoryFrom, runScenario } from '../src/index.js'
 
 const DAY = 86_400
 const START = Date.parse('2024-01-01T00:00:00Z') / 1000

@@ -177,10 +177,18 @@ describe('planBid against a linear curve 1.8 → 1.2 over 1000 blocks', () => {
 
   it('validates its inputs', () => {
     const base = { auction, curve, clock, market: constant, fromBlock: 0, budget: 1000n }
-    expect(() => planBid({ ...base, maker: { address: 'x', marginBps: 10_000 } })).toThrow(RangeError)
-    expect(() => planBid({ ...base, maker: { address: 'x', marginBps: 1.5 } })).toThrow(RangeError)
-    expect(() => planBid({ ...base, maker, budget: -1n })).toThrow(RangeError)
-    expect(() => planBid({ ...base, maker, fromBlock: 0.5 })).toThrow(RangeError)
+    expect(() => planBid({ ...base, maker: { address: 'x', marginBps: 10_000 } })).toThrow(
+      expect.objectContaining({ code: 'invalid_plan_input' }),
+    )
+    expect(() => planBid({ ...base, maker: { address: 'x', marginBps: 1.5 } })).toThrow(
+      expect.objectContaining({ code: 'invalid_plan_input' }),
+    )
+    expect(() => planBid({ ...base, maker, budget: -1n })).toThrow(
+      expect.objectContaining({ code: 'invalid_plan_input' }),
+    )
+    expect(() => planBid({ ...base, maker, fromBlock: 0.5 })).toThrow(
+      expect.objectContaining({ code: 'invalid_plan_input' }),
+    )
   })
 
   it('without marketChangePoints, a market that changes over the window is an error', () => {
@@ -330,7 +338,7 @@ describe('sizeBid', () => {
     // 0.3 × 10 = 3 exactly: floor(3 / 0.3) = 10
     expect(sizeBid(d('0.3'), 10n, 100n)).toEqual({ amountToBuy: 10n, funds: 3n })
     expect(sizeBid(d('0.3'), 1000n, 100n)).toEqual({ amountToBuy: 333n, funds: 100n })
-    expect(() => sizeBid(Dec.ZERO, 1n, 1n)).toThrow(RangeError)
+    expect(() => sizeBid(Dec.ZERO, 1n, 1n)).toThrow(expect.objectContaining({ code: 'invalid_plan_input' }))
   })
 
   it('buys as much as possible with the least funds (property)', () => {

@@ -68,13 +68,17 @@ describe('loadPriceHistory: hourly (default)', () => {
     expect(hourly.priceUsd('USDC', hourly.end + 10 * 86_400)).toEqual(d('0.9995'))
   })
 
-  it('throws a RangeError naming the symbol and time before the first close or for an unknown symbol', () => {
+  it('throws a PriceHistoryError naming the symbol and time before the first close or for an unknown symbol', () => {
     const before = t('2023-10-10T12:59:59Z')
-    expect(() => hourly.priceUsd('NTRN', before)).toThrow(RangeError)
+    expect(() => hourly.priceUsd('NTRN', before)).toThrow(expect.objectContaining({ code: 'no_price_yet' }))
     expect(() => hourly.priceUsd('NTRN', before)).toThrow(/NTRN.*1696942799/)
-    expect(() => hourly.priceUsd('DOGE', hourly.start)).toThrow(RangeError)
+    expect(() => hourly.priceUsd('DOGE', hourly.start)).toThrow(
+      expect.objectContaining({ code: 'unknown_symbol' }),
+    )
     expect(() => hourly.priceUsd('DOGE', hourly.start)).toThrow(/DOGE/)
-    expect(() => hourly.priceUsd('NTRN', Number.NaN)).toThrow(RangeError)
+    expect(() => hourly.priceUsd('NTRN', Number.NaN)).toThrow(
+      expect.objectContaining({ code: 'invalid_time' }),
+    )
   })
 
   it('matches a naive scan of the file at random times (property)', () => {
@@ -135,7 +139,9 @@ describe('loadPriceHistory: daily', () => {
     expect(daily.symbols).toEqual(['BTC', 'ETH', 'ATOM', 'OSMO', 'NTRN', 'USDC'])
     expect(daily.start).toBe(t('2023-10-11T00:00:00Z'))
     expect(daily.end).toBe(t('2025-06-13T00:00:00Z'))
-    expect(() => daily.priceUsd('NTRN', t('2023-10-10T23:59:59Z'))).toThrow(RangeError)
+    expect(() => daily.priceUsd('NTRN', t('2023-10-10T23:59:59Z'))).toThrow(
+      expect.objectContaining({ code: 'no_price_yet' }),
+    )
     expect(daily.priceUsd('NTRN', t('2023-10-11T00:00:00Z'))).toEqual(d('0.3823'))
     expect(daily.priceUsd('NTRN', t('2023-10-11T23:59:59Z'))).toEqual(d('0.3823'))
     expect(daily.priceUsd('NTRN', t('2023-10-12T00:00:00Z'))).toEqual(d('0.3142'))
@@ -281,8 +287,10 @@ describe('priceHistoryFrom', () => {
     expect(h.changePoints(0, 1000)).toEqual([100, 150, 200, 400])
     expect(h.changePoints(100, 400, ['A'])).toEqual([200])
     expect(h.priceUsd('A', 120)).toEqual(d('1'))
-    expect(() => h.priceUsd('B', 120)).toThrow(RangeError)
-    expect(() => priceHistoryFrom({ A: [{ time: 1, price: Dec.ZERO }] })).toThrow(RangeError)
+    expect(() => h.priceUsd('B', 120)).toThrow(expect.objectContaining({ code: 'no_price_yet' }))
+    expect(() => priceHistoryFrom({ A: [{ time: 1, price: Dec.ZERO }] })).toThrow(
+      expect.objectContaining({ code: 'invalid_history' }),
+    )
     expect(() =>
       priceHistoryFrom({
         A: [
@@ -290,7 +298,7 @@ describe('priceHistoryFrom', () => {
           { time: 2, price: d('1') },
         ],
       }),
-    ).toThrow(RangeError)
+    ).toThrow(expect.objectContaining({ code: 'invalid_history' }))
   })
 })
 
@@ -348,8 +356,10 @@ describe('MarketFeed', () => {
 
   it('throws for unknown denoms and bad decimals', () => {
     expect(() => feed().pairPrice(['uatom', 'ufoo'], time)).toThrow(/ufoo/)
-    expect(() => feed().info('toString')).toThrow(RangeError)
-    expect(() => new MarketFeed(hourly, { ufoo: { symbol: 'FOO', decimals: 1.5 } })).toThrow(RangeError)
+    expect(() => feed().info('toString')).toThrow(expect.objectContaining({ code: 'unknown_denom' }))
+    expect(() => new MarketFeed(hourly, { ufoo: { symbol: 'FOO', decimals: 1.5 } })).toThrow(
+      expect.objectContaining({ code: 'invalid_decimals' }),
+    )
     expect(() =>
       new MarketFeed(hourly, { ufoo: { symbol: 'FOO', decimals: 6 } }).priceUsd('ufoo', time),
     ).toThrow(/FOO/)

@@ -1,4 +1,40 @@
 import { Decimal } from 'decimal.js'
+import { RebalancerError } from './errors.js'
+
+/**
+ * Why a {@link Dec} operation refused its input:
+ *
+ * - `invalid_decimal`: text that is not a decimal ({@link Dec.parse}: digits, an optional `.` part
+ *   of at most 18 digits; {@link Dec.fromDecimalString}: anything decimal.js cannot read).
+ * - `not_safe_integer`: a JS number given as an integer that is not a safe integer ({@link Dec.fromInt}).
+ * - `not_finite`: `NaN` or ±∞ ({@link Dec.fromNumber}, {@link Dec.fromDecimalJs}).
+ * - `division_by_zero`: {@link Dec.div} or {@link Dec.fromRatio} by zero.
+ * - `negative`: a negative value where the chain's unsigned `Decimal` is required
+ *   ({@link Dec.assertNonNegative}, {@link Dec.sqrt}).
+ */
+export type DecErrorCode =
+  | 'invalid_decimal'
+  | 'not_safe_integer'
+  | 'not_finite'
+  | 'division_by_zero'
+  | 'negative'
+
+/**
+ * The one error the Dec18 module throws; `code` says which rule ({@link DecErrorCode}), `message`
+ * names the operation and the value. Recognise it with `DecError.isInstance(e)`.
+ * @example
+ * ```ts
+ * try {
+ *   Dec.parse(text)
+ * } catch (e) {
+ *   if (DecError.isInstance(e) && e.code === 'invalid_decimal') return undefined
+ *   throw e
+ * }
+ * ```
+ */
+export class DecError extends RebalancerError<DecErrorCode> {
+  static override readonly kind: string = 'DecError'
+}
 
 /**
  * Dec18: the one fixed-point decimal of the Rebalancer, with the semantics of
@@ -62,34 +98,42 @@ export class Dec {
     return atomics === 0n ? Dec.ZERO : new Dec(atomics)
   }
 
-  /** An integer as a Dec (`Decimal::from_atomics(n, 0)`). */
+  /**
+   * An integer as a Dec (`Decimal::from_atomics(n, 0)`).
+   * @throws DecError (`not_safe_integer`) for a JS number that is not a safe integer.
+   */
   static fromInt(n: bigint | number): Dec {
     if (typeof n === 'number' && !Number.isSafeInteger(n)) {
-      throw new RangeError(`Dec.fromInt: ${n} is not a safe integer`)
+      throw new DecError('not_safe_integer', `Dec.fromInt: ${n} is not a safe integer`)
     }
     return Dec.fromAtomics(BigInt(n) * Dec.SCALE)
   }
 
   /**
    * `numerator / denominator` truncated to 18 digits (`Decimal::from_ratio`; toward zero).
-   * @throws RangeError when the denominator is zero.
+   * @throws DecError (`division_by_zero`) when the denominator is zero.
    */
   static fromRatio(numerator: bigint, denominator: bigint): Dec {
-    if (denominator === 0n) throw new RangeError('Dec.fromRatio: division by zero')
+    if (denominator === 0n) throw new DecError('division_by_zero', 'Dec.fromRatio: division by zero')
     return Dec.fromAtomics((numerator * Dec.SCALE) / denominator)
   }
 
   /**
    * Parses the chain's decimal string form: optional `-`, digits, optional `.` and at most 18
    * fractional digits (`Decimal::from_str`). No exponent, no `+`, no spaces.
-   * @throws SyntaxError naming the rule that the text breaks.
+   * @throws DecError (`invalid_decimal`) naming the rule that the text breaks.
    */
   static parse(text: string): Dec {
     const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text)
-    if (!m) throw new SyntaxError(`invalid decimal "${text}": expected digits with an optional "." part`)
+    if (!m) {
+      throw new DecError(
+        'invalid_decimal',
+        `invalid decimal "${text}": expected digits with an optional "." part`,
+      )
+    }
     const frac = m[3] ?? ''
     if (frac.length > Dec.FRACTIONAL_DIGITS) {
-      throw new SyntaxError(`invalid decimal "${text}": more than 18 fractional digits`)
+      throw new DecError('invalid_decimal', `invalid decimal "${text}": more than 18 fractional digits`)
     }
     const atomics = BigInt(m[2]!) * Dec.SCALE + BigInt(frac.padEnd(Dec.FRACTIONAL_DIGITS, '0') || '0')
     return Dec.fromAtomics(m[1] === '-' ? -atomics : atomics)
@@ -107,14 +151,14 @@ export class Dec {
   /**
    * Any decimal text decimal.js understands (exponent notation, more than 18 digits), truncated
    * toward zero to 18 fractional digits. For data files and user input, not for the wire.
-   * @throws SyntaxError when the text is not a finite decimal number.
+   * @throws DecError (`invalid_decimal`, `not_finite`) when the text is not a finite decimal number.
    */
   static fromDecimalString(text: string): Dec {
     let d: Decimal
     try {
       d = new Decimal(text)
-    } catch {
-      throw new SyntaxError(`invalid decimal "${text}"`)
+    } catch (e) {
+      throw new DecError('invalid_decimal', `invalid decimal "${text}"`, { cause: e })
     }
     return Dec.fromDecimalJs(d)
   }
@@ -122,16 +166,16 @@ export class Dec {
   /**
    * A JS number, by its shortest decimal form (`0.1` → exactly 0.1), truncated to 18 digits.
    * For prices read from data and display-side inputs; never for token amounts.
-   * @throws RangeError when the number is not finite.
+   * @throws DecError (`not_finite`) when the number is not finite.
    */
   static fromNumber(n: number): Dec {
-    if (!Number.isFinite(n)) throw new RangeError(`Dec.fromNumber: ${n} is not finite`)
+    if (!Number.isFinite(n)) throw new DecError('not_finite', `Dec.fromNumber: ${n} is not finite`)
     return Dec.fromDecimalJs(new Decimal(n))
   }
 
   /** A decimal.js value, truncated toward zero to 18 fractional digits. */
   static fromDecimalJs(d: Decimal): Dec {
-    if (!d.isFinite()) throw new RangeError('Dec: value is not finite')
+    if (!d.isFinite()) throw new DecError('not_finite', 'Dec: value is not finite')
     const s = d.toFixed(Dec.FRACTIONAL_DIGITS, Decimal.ROUND_DOWN)
     return Dec.parse(s === '-0.000000000000000000' ? '0' : s)
   }
@@ -156,10 +200,10 @@ export class Dec {
 
   /**
    * Quotient, truncated toward zero to 18 digits (`Decimal / Decimal`).
-   * @throws RangeError on division by zero.
+   * @throws DecError (`division_by_zero`) on division by zero.
    */
   div(other: Dec): Dec {
-    if (other.atomics === 0n) throw new RangeError('Dec.div: division by zero')
+    if (other.atomics === 0n) throw new DecError('division_by_zero', 'Dec.div: division by zero')
     return Dec.fromAtomics((this.atomics * Dec.SCALE) / other.atomics)
   }
 
@@ -249,11 +293,12 @@ export class Dec {
   }
 
   /**
-   * @throws RangeError naming `what` when this value is negative (the chain's unsigned
+   * @throws DecError (`negative`) naming `what` when this value is negative (the chain's unsigned
    * `Decimal` cannot hold it).
    */
   assertNonNegative(what = 'value'): this {
-    if (this.atomics < 0n) throw new RangeError(`${what} must not be negative, got ${this.toString()}`)
+    if (this.atomics < 0n)
+      throw new DecError('negative', `${what} must not be negative, got ${this.toString()}`)
     return this
   }
 
@@ -261,7 +306,7 @@ export class Dec {
   ln(): Dec {
     return Dec.fromDecimalJs(Precise.ln(this.toDecimalJs()))
   }
-  /** Square root (decimal.js, truncated to 18 places). @throws RangeError when negative. */
+  /** Square root (decimal.js, truncated to 18 places). @throws DecError (`negative`) when negative. */
   sqrt(): Dec {
     this.assertNonNegative('sqrt argument')
     return Dec.fromDecimalJs(Precise.sqrt(this.toDecimalJs()))

@@ -36,7 +36,7 @@ export function formatErrorPath(path: ErrorPath): string {
 }
 
 /**
- * Base of all ten error classes of the packages (`WireError`, `InvalidConfigError`,
+ * Base of every error class of the packages (`WireError`, `InvalidConfigError`, `CoreError`,
  * `AuctionError`, `ContractError`, …). Subclasses set a static `kind` (their class name) so that
  * `Sub.isInstance(e)` works across copies of the package.
  *

@@ -1,4 +1,5 @@
 export * from './address.js'
+export * from './auction-state.js'
 export * from './chain.js'
 export * from './dec.js'
 export * from './domain.js'

@@ -1,7 +1,8 @@
 import Decimal from 'decimal.js'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { ceilDiv, Dec, floorDiv } from '../src/dec.js'
+import { ceilDiv, Dec, DecError, floorDiv } from '../src/dec.js'
+import { RebalancerError } from '../src/errors.js'
 
 const D = Decimal.clone({ precision: 100 })
 /** decimal.js as an independent reference: exact product/quotient truncated toward zero to 18 places. */
@@ -77,6 +78,33 @@ describe('Dec18', () => {
     expect(() => Dec.fromNumber(Number.NaN)).toThrow(/not finite/)
     expect(() => Dec.fromRatio(1n, 0n)).toThrow(/division by zero/)
     expect(() => Dec.ONE.div(Dec.ZERO)).toThrow(/division by zero/)
+  })
+
+  it('refuses bad input with a DecError naming the rule (code per rule), never a bare RangeError', () => {
+    const cases: [() => unknown, string, RegExp][] = [
+      [() => Dec.parse('1e3'), 'invalid_decimal', /invalid decimal "1e3"/],
+      [() => Dec.parse('0.1234567890123456789'), 'invalid_decimal', /more than 18 fractional digits/],
+      [() => Dec.fromDecimalString('abc'), 'invalid_decimal', /invalid decimal "abc"/],
+      [() => Dec.fromInt(0.5), 'not_safe_integer', /Dec.fromInt: 0.5 is not a safe integer/],
+      [() => Dec.fromNumber(Number.POSITIVE_INFINITY), 'not_finite', /not finite/],
+      [() => Dec.fromRatio(1n, 0n), 'division_by_zero', /Dec.fromRatio: division by zero/],
+      [() => Dec.ONE.div(Dec.ZERO), 'division_by_zero', /Dec.div: division by zero/],
+      [() => Dec.parse('-1').assertNonNegative('price'), 'negative', /price must not be negative, got -1/],
+      [() => Dec.parse('-4').sqrt(), 'negative', /sqrt argument must not be negative/],
+    ]
+    for (const [run, code, message] of cases) {
+      let e: unknown
+      try {
+        run()
+      } catch (err) {
+        e = err
+      }
+      expect(DecError.isInstance(e)).toBe(true)
+      expect(RebalancerError.isInstance(e)).toBe(true)
+      expect(e).not.toBeInstanceOf(RangeError)
+      expect(e).toMatchObject({ name: 'DecError', code })
+      expect((e as Error).message).toMatch(message)
+    }
   })
 
   it('serialises to the wire text in JSON', () => {

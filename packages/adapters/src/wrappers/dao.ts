@@ -73,15 +73,15 @@ export interface DaoProposalParts {
  */
 export function daoPropose(
   proposalModule: string,
-  o: DaoProposalOptions & { proposer?: string | null },
+  options: DaoProposalOptions & { proposer?: string | null },
 ): ContractExecute<DaoProposalExecuteMsg> {
   const body: Record<string, unknown> = {
-    title: o.title,
-    description: o.description,
-    msgs: proposalMsgs(o),
-    proposer: o.proposer ?? null,
+    title: options.title,
+    description: options.description,
+    msgs: proposalMsgs(options),
+    proposer: options.proposer ?? null,
   }
-  if (o.vote) body.vote = o.vote
+  if (options.vote) body.vote = options.vote
   return contractExecute(DaoProposalExecuteMsg, 'DaoProposalExecuteMsg', proposalModule, {
     propose: body,
   } as never)
@@ -94,20 +94,20 @@ export function daoPropose(
  */
 export function daoPreProposePropose(
   preProposeModule: string,
-  o: DaoProposalOptions & { deposit?: readonly CoinLike[] },
+  options: DaoProposalOptions & { deposit?: readonly CoinLike[] },
 ): ContractExecute<DaoPreProposeExecuteMsg> {
   const inner: Record<string, unknown> = {
-    title: o.title,
-    description: o.description,
-    msgs: proposalMsgs(o),
+    title: options.title,
+    description: options.description,
+    msgs: proposalMsgs(options),
   }
-  if (o.vote) inner.vote = o.vote
+  if (options.vote) inner.vote = options.vote
   return contractExecute(
     DaoPreProposeExecuteMsg,
     'DaoPreProposeExecuteMsg',
     preProposeModule,
     { propose: { msg: { propose: inner } } } as never,
-    o.deposit ?? [],
+    options.deposit ?? [],
   )
 }
 

@@ -173,17 +173,18 @@ export interface NeutronSubmitTxParts {
  * non-empty `recv_fee` or an empty `ack_fee` / `timeout_fee` (Neutron's `Fee.Validate`).
  */
 export function neutronSubmitTx(
-  o: NeutronSubmitTxOptions,
+  options: NeutronSubmitTxOptions,
   registry: Registry = defaultRegistry(),
 ): EncodeObject {
-  parseWire(Addr, o.fromAddress, 'MsgSubmitTx.from_address')
-  parseWire(Addr, o.icaAddress, 'MsgSubmitTx icaAddress')
-  if (o.msgs.length === 0) throw new WireError('MsgSubmitTx', 'at least one message is required', ['msgs'])
-  const timeout = o.timeoutSeconds ?? 259_200n
+  parseWire(Addr, options.fromAddress, 'MsgSubmitTx.from_address')
+  parseWire(Addr, options.icaAddress, 'MsgSubmitTx icaAddress')
+  if (options.msgs.length === 0)
+    throw new WireError('MsgSubmitTx', 'at least one message is required', ['msgs'])
+  const timeout = options.timeoutSeconds ?? 259_200n
   if (timeout <= 0n) throw new WireError('MsgSubmitTx', 'timeout must be positive (seconds)', ['timeout'])
-  const recvFee = normalizeCoins(o.fee.recvFee ?? [], 'fee.recv_fee')
-  const ackFee = normalizeCoins(o.fee.ackFee, 'fee.ack_fee')
-  const timeoutFee = normalizeCoins(o.fee.timeoutFee, 'fee.timeout_fee')
+  const recvFee = normalizeCoins(options.fee.recvFee ?? [], 'fee.recv_fee')
+  const ackFee = normalizeCoins(options.fee.ackFee, 'fee.ack_fee')
+  const timeoutFee = normalizeCoins(options.fee.timeoutFee, 'fee.timeout_fee')
   if (recvFee.length > 0)
     throw new WireError('MsgSubmitTx', 'recv_fee must be empty (Neutron refuses a receive fee)', [
       'fee',
@@ -203,11 +204,11 @@ export function neutronSubmitTx(
   return {
     typeUrl: MSG_SUBMIT_TX_TYPE_URL,
     value: MsgSubmitTx.fromPartial({
-      fromAddress: o.fromAddress,
-      interchainAccountId: o.interchainAccountId,
-      connectionId: o.connectionId,
-      msgs: o.msgs.map((m) => anyOf(o.icaAddress, m, registry)),
-      memo: o.memo ?? '',
+      fromAddress: options.fromAddress,
+      interchainAccountId: options.interchainAccountId,
+      connectionId: options.connectionId,
+      msgs: options.msgs.map((m) => anyOf(options.icaAddress, m, registry)),
+      memo: options.memo ?? '',
       timeout,
       fee: { recvFee, ackFee, timeoutFee },
     }),

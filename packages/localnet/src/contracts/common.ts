@@ -122,8 +122,9 @@ const CHAIN_TEXT: { readonly [C in AuctionErrorCode]?: (e: AuctionError<C>) => s
  * one ({@link CHAIN_TEXT}), else the kernel's message; `code` and `path` are the kernel's and
  * `cause` is the kernel error (its full wording). Anything else is returned unchanged.
  */
-export function contractErrorOf(e: unknown): unknown {
-  if (!isAuctionError(e)) return e
-  const text = (CHAIN_TEXT[e.code] as ((err: AuctionError) => string) | undefined)?.(e) ?? e.message
-  return new ContractError(text, { code: e.code, path: e.path, cause: e })
+export function contractErrorOf(error: unknown): unknown {
+  if (!isAuctionError(error)) return error
+  const text =
+    (CHAIN_TEXT[error.code] as ((err: AuctionError) => string) | undefined)?.(error) ?? error.message
+  return new ContractError(text, { code: error.code, path: error.path, cause: error })
 }

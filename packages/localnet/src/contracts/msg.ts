@@ -1,7 +1,6 @@
 import {
   type Expiration,
   formatPath,
-  fromJsonBinary,
   parseEnumMsg,
   parseWire,
   secondsToTimestamp,
@@ -60,14 +59,6 @@ export function unknownVariant(type: string, name: string, expected: readonly st
 /** Unauthorized, as the contracts say it. */
 export function unauthorized(what = ''): ContractError {
   return new ContractError(`Unauthorized${what ? `: ${what}` : ''}`)
-}
-
-export function base64ToJson(b64: string, what: string): unknown {
-  try {
-    return fromJsonBinary(b64)
-  } catch {
-    throw new ContractError(`${what}: invalid base64 JSON: the decoded bytes are not a JSON document`)
-  }
 }
 
 // ------------------------------------------------------------------ two-step admin change

@@ -6,9 +6,11 @@
  * answer its schema in this package decodes. Times are unix seconds in, nanosecond `Timestamp`
  * strings out ({@link secondsToTimestamp}). Browser-safe.
  *
- * The auction encoders take the fields of `@rebalancer/auction`'s `AuctionInfo` / `AuctionConfig`
+ * The auction encoders take an auction's state as declared here ({@link AuctionInfoState}, which
+ * `@rebalancer/auction` re-exports as `AuctionInfo`) and the fields of its `AuctionConfig`
  * structurally (types sits below auction and cannot import it).
  */
+import type { AuctionInfoState, AuctionStatusState } from '../auction-state.js'
 import { Dec } from '../dec.js'
 import type { BlockInfo, Pair, RebalancerConfig, RebalanceState } from '../domain.js'
 import type {
@@ -113,27 +115,6 @@ export function pauseReasonToWire(reason: PauseReasonState): PauseReasonWire {
 }
 
 // ---------------------------------------------------------------------------------------- auction
-
-/** An auction's status in the domain (`@rebalancer/auction`'s `AuctionStatus`). */
-export type AuctionStatusState =
-  | { kind: 'started' }
-  | { kind: 'finished' }
-  | { kind: 'close_auction'; startAfter: string | null; paidSell: bigint; paidBuy: bigint }
-  | { kind: 'closed' }
-
-/** The fields of `@rebalancer/auction`'s `AuctionInfo` that `get_auction` writes. */
-export interface AuctionInfoState {
-  status: AuctionStatusState
-  startBlock: number
-  endBlock: number
-  startPrice: Dec
-  endPrice: Dec
-  availableAmount: bigint
-  resolvedAmount: bigint
-  totalAmount: bigint
-  leftovers: readonly [bigint, bigint]
-  lastCheckedBlock: BlockInfo
-}
 
 /** The fields of `@rebalancer/auction`'s `AuctionConfig` that `get_config` writes (whole seconds). */
 export interface AuctionConfigState {

@@ -4,7 +4,9 @@
  * (`MsgSendTx`, `MsgSubmitTx`), not JSON, and live in cosmjs-types.
  */
 import * as z from 'zod'
+import { fromJsonBinary } from './convert.js'
 import { wireEnum } from './enum.js'
+import { WireError } from './parse.js'
 import { Addr, Binary, CoinWire, Empty, Timestamp, U64, Uint64Str } from './primitives.js'
 
 /**
@@ -226,3 +228,105 @@ export const DaoPreProposeExecuteMsg = wireEnum(
 )
 /** DAO DAO pre-propose module `propose` (wire-formats.md, "DAO DAO"). */
 export type DaoPreProposeExecuteMsg = z.infer<typeof DaoPreProposeExecuteMsg>
+
+/**
+ * A {@link CosmosMsg} taken apart into the variants the packages act on (wire-formats.md, "DAO
+ * DAO"): a wasm execute or instantiation with its base64 `msg` decoded to JSON, a bank send, or
+ * any other variant as it is (`variant` names it: `stargate`, `ibc`, `wasm.migrate`, …).
+ *
+ * There is no wasm `instantiate2` (the deployed account and DAO DAO refuse it; see
+ * {@link WasmMsgVariants}): an instantiation with a salt is a `stargate`
+ * `MsgInstantiateContract2`, decoded where protobuf is at hand (`@rebalancer/adapters`).
+ */
+export type CosmosMsgParts =
+  | {
+      kind: 'wasm_execute'
+      /** The contract executed. */
+      contractAddress: string
+      /** The execute message, decoded from base64 JSON. */
+      msg: unknown
+      /** Coins sent with it (base units, as on the wire). */
+      funds: CoinWire[]
+    }
+  | {
+      kind: 'wasm_instantiate'
+      codeId: number
+      label: string
+      /** The contract's admin; `null` when absent or `null` on the wire. */
+      admin: string | null
+      /** The instantiate message, decoded from base64 JSON. */
+      msg: unknown
+      /** Coins sent with it (base units, as on the wire). */
+      funds: CoinWire[]
+    }
+  | {
+      kind: 'bank_send'
+      toAddress: string
+      /** The coins sent (base units, as on the wire). */
+      amount: CoinWire[]
+    }
+  | {
+      kind: 'other'
+      /** `<variant>` or `<variant>.<sub-variant>` (`stargate`, `bank.burn`, `wasm.migrate`, `custom`). */
+      variant: string
+      msg: CosmosMsg
+    }
+
+/**
+ * The one narrowing of a typed {@link CosmosMsg} (the adapters' `fromCosmosMsg` and the localnet
+ * account both use it): which variant it is, with a wasm `msg` decoded from base64 JSON
+ * ({@link fromJsonBinary}).
+ * @example
+ * ```ts
+ * cosmosMsgParts({ bank: { send: { to_address: 'neutron1…', amount: [{ denom: 'untrn', amount: '5' }] } } })
+ * // { kind: 'bank_send', toAddress: 'neutron1…', amount: [{ denom: 'untrn', amount: '5' }] }
+ * ```
+ * @throws WireError (path `['wasm', 'execute' | 'instantiate', 'msg']`, `cause` the decoding
+ *   error) when a wasm `msg` is not base64 of JSON.
+ */
+export function cosmosMsgParts(msg: CosmosMsg): CosmosMsgParts {
+  if ('wasm' in msg) {
+    const w = msg.wasm
+    if ('execute' in w) {
+      const e = w.execute
+      return {
+        kind: 'wasm_execute',
+        contractAddress: e.contract_addr,
+        msg: wasmJson(e.msg, 'execute'),
+        funds: e.funds,
+      }
+    }
+    if ('instantiate' in w) {
+      const i = w.instantiate
+      return {
+        kind: 'wasm_instantiate',
+        codeId: i.code_id,
+        label: i.label,
+        admin: i.admin ?? null,
+        msg: wasmJson(i.msg, 'instantiate'),
+        funds: i.funds,
+      }
+    }
+  }
+  if ('bank' in msg && 'send' in msg.bank) {
+    return { kind: 'bank_send', toAddress: msg.bank.send.to_address, amount: msg.bank.send.amount }
+  }
+  return { kind: 'other', variant: variantName(msg), msg }
+}
+
+/** A wasm message's base64 `msg` as JSON; a decoding error names the field. */
+function wasmJson(b64: string, sub: 'execute' | 'instantiate'): unknown {
+  try {
+    return fromJsonBinary(b64)
+  } catch (e) {
+    if (!WireError.isInstance(e)) throw e
+    throw new WireError('CosmosMsg', e.rule, ['wasm', sub, 'msg'], e)
+  }
+}
+
+/** `<variant>` or `<variant>.<sub-variant>` of an externally tagged message. */
+function variantName(msg: CosmosMsg): string {
+  const [kind, body] = Object.entries(msg)[0] ?? ['(empty)', undefined]
+  const sub = body && typeof body === 'object' ? Object.keys(body)[0] : undefined
+  return sub === undefined ? kind : `${kind}.${sub}`
+}
