@@ -4,7 +4,7 @@
  * auction opens below the market, and almost nothing fills at a start price. The makers' rule and
  * margins are the default scenario's, unchanged.
  */
-import { DEFAULT_SCENARIO, Dec, type Scenario } from '@rebalancer/types'
+import { DEFAULT_SCENARIO, Dec, type RunReport, type Scenario } from '@rebalancer/types'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_CONTAINMENT, type PriceHistory, priceHistoryFrom, runScenario } from '../src/index.js'
