@@ -4,13 +4,18 @@ import { describe, expect, it } from 'vitest'
 import {
   aggregatePrices,
   auctionPrices,
+  bidPriceAt,
   containOpening,
   DEFAULT_ANCHOR_BAND_BPS,
   DEFAULT_FRESHNESS,
   DEFAULT_ORACLE_CONFIG,
+  liveReserve,
   type OracleMode,
+  openAuction,
   oraclePrice,
   type PricePoint,
+  placeBid,
+  priceAt,
 } from '../src/index.js'
 
 const T = 1_700_000_000
@@ -184,10 +189,28 @@ describe('containOpening', () => {
           if (v.kind === 'refused') return
           expect(v.startPrice.gte(v.floor)).toBe(true)
           expect(v.startPrice.gte(reference)).toBe(true)
+          // the range contains the market
+          expect(v.endPrice.lte(reference)).toBe(true)
           expect(v.endPrice.lt(v.startPrice)).toBe(true)
         },
       ),
     )
+  })
+
+  it('re-anchors an opening whose end is above the reference (its range misses the market)', () => {
+    const ahead = auctionPrices({ price: dec('13'), time: T }, T, strategy, DEFAULT_FRESHNESS) // end 10.4
+    const v = containOpening(ahead, strategy, {
+      reference: dec('10'),
+      minPremiumBps: 100,
+      action: 're_anchor',
+    })
+    expect(v.kind === 're_anchored' && [v.breach, v.startPrice.toString(), v.endPrice.toString()]).toEqual([
+      'end_above_reference',
+      '12',
+      '8',
+    ])
+    const r = containOpening(ahead, strategy, { reference: dec('10'), minPremiumBps: 100, action: 'refuse' })
+    expect(r.kind === 'refused' && r.breach).toBe('end_above_reference')
   })
 
   it('refuses a bad premium or reference', () => {
@@ -197,5 +220,82 @@ describe('containOpening', () => {
     expect(() =>
       containOpening(prices, strategy, { reference: Dec.ZERO, minPremiumBps: 0, action: 'refuse' }),
     ).toThrow(/reference price 0 is invalid/)
+  })
+})
+
+describe('containment in the kernel: openAuction and the live reserve (bidPriceAt)', () => {
+  const strategy = { startPriceBps: 2000, endPriceBps: 2000 }
+  const config = {
+    pair: ['uatom', 'untrn'] as const,
+    strategy,
+    chainHalt: { capSeconds: 14_400, blockAvgSeconds: 3 },
+    freshness: DEFAULT_FRESHNESS,
+  }
+  const base = {
+    previous: null,
+    paused: false,
+    queued: 1_000n,
+    minAmount: { send: 1n, startAuction: 10n },
+    oracle: { price: dec('8'), time: T },
+    params: { endBlock: 1_100 },
+    block: { height: 100, time: T, chainId: 'test' },
+  }
+
+  it('opens re-anchored, keeps the queue when refused, and never opens blind', () => {
+    const withC = (action: 're_anchor' | 'refuse') => ({
+      ...config,
+      containment: { minPremiumBps: 100, action },
+    })
+    const opened = openAuction({ ...base, config: withC('re_anchor'), reference: dec('10') })
+    expect(
+      opened.kind === 'opened' && [opened.info.startPrice.toString(), opened.containment?.verdict.kind],
+    ).toEqual(['12', 're_anchored'])
+    const refused = openAuction({ ...base, config: withC('refuse'), reference: () => dec('10') })
+    expect(refused.kind === 'contained' && [refused.reason, refused.floor?.toString()]).toEqual([
+      'start_below_floor',
+      '10.1',
+    ])
+    const blind = openAuction({ ...base, config: withC('re_anchor'), reference: undefined })
+    expect(blind.kind === 'contained' && blind.reason).toBe('no_reference')
+    // without containment the reference is never read
+    const deployed = openAuction({
+      ...base,
+      config,
+      reference: () => {
+        throw new Error('read')
+      },
+    })
+    expect(deployed.kind === 'opened' && deployed.info.startPrice.toString()).toBe('9.6')
+  })
+
+  it('a bid pays max(curve, reference × (1 − max_discount)) (property)', () => {
+    const reserveConfig = {
+      ...config,
+      containment: { minPremiumBps: 0, action: 're_anchor' as const, maxDiscountBps: 100 },
+    }
+    const opened = openAuction({ ...base, config: reserveConfig, reference: dec('8') })
+    if (opened.kind !== 'opened') throw new Error('not opened')
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 100, max: 1_100 }),
+        fc.bigInt({ min: 10n ** 17n, max: 10n ** 20n }),
+        (h, ref) => {
+          const reference = Dec.fromAtomics(ref)
+          const price = bidPriceAt(opened.info, reserveConfig, h, reference)
+          const curve = priceAt(opened.info, h)
+          const reserve = liveReserve(reference, 100)
+          expect(price.eq(Dec.max(curve, reserve))).toBe(true)
+          const bid = placeBid(
+            opened.info,
+            reserveConfig,
+            10n ** 9n,
+            { height: h, time: T + h, chainId: 'test' },
+            reference,
+          )
+          expect(bid.price.eq(price)).toBe(true)
+        },
+      ),
+    )
+    expect(() => bidPriceAt(opened.info, reserveConfig, 200)).toThrow(/no reference price at block 200/)
   })
 })

@@ -1,4 +1,5 @@
 export * from './bidding.js'
+export * from './compare.js'
 export * from './errors.js'
 export * from './hedging.js'
 export * from './market.js'

@@ -117,6 +117,8 @@ export function recordAuctions(sim: Simulation, day: DayEvents): ReportAuction[]
       start_price: a.startPrice.toString(),
       end_price: a.endPrice.toString(),
       average_price: sold > 0n ? Dec.fromRatio(resolved, sold).toString() : null,
+      start_block: a.startBlock,
+      end_block: a.endBlock,
       opened_at: a.openedAt,
       market_price_at_open: a.marketAtOpen.toString(),
       start_vs_market_bps: vsMarketBps(a.startPrice, a.marketAtOpen),

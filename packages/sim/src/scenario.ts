@@ -20,6 +20,7 @@ import {
 } from '@rebalancer/types'
 import { USD_SYMBOL } from './market.js'
 import { loadPriceHistory, type PriceHistory } from './prices.js'
+import { DEFAULT_ORACLE_MODE } from './settings.js'
 
 /** The largest amount of one denom a scenario may put on chain: Uint128::MAX base units. */
 export const MAX_SCENARIO_UNITS = UINT128_MAX
@@ -178,6 +179,10 @@ function ruleProblems(s: Scenario): ScenarioProblem[] {
   const problems: ScenarioProblem[] = []
   const add = (path: (string | number)[], message: string) => problems.push({ path, message })
   if (s.end < s.start) add(['end'], `must not be before start (${s.start}), got ${s.end}`)
+  const mode = s.oracle?.mode ?? DEFAULT_ORACLE_MODE
+  if (s.oracle?.anchor_band_bps !== undefined && mode !== 'anchored') {
+    add(['oracle', 'anchor_band_bps'], `only the anchored oracle mode has a band (mode is ${mode})`)
+  }
 
   const denoms = Object.keys(s.denoms)
   const listed = (d: string) => Object.hasOwn(s.denoms, d)

@@ -202,6 +202,52 @@ describe('parseScenario: accounts, makers and fields', () => {
   })
 })
 
+describe('parseScenario: execution settings (oracle, containment, curve, makers)', () => {
+  it('accepts every documented form', () => {
+    expect(
+      problemsOf({
+        ...D,
+        oracle: { mode: 'anchored', anchor_band_bps: 300, reference: { delay_seconds: 60, error_bps: -25 } },
+        auction: {
+          curve: { two_phase: { drop_blocks_bps: 1000, knee_bps: 5000 } },
+          containment: { min_premium_bps: 500, action: 'refuse', max_discount_bps: 'off' },
+        },
+        market_makers: D.market_makers.map((m) => ({ ...m, hedge: false, hedge_cost_bps: 25 })),
+      }),
+    ).toEqual([])
+    expect(
+      problemsOf({ ...D, oracle: { mode: 'mean' }, auction: { containment: 'off', curve: 'linear' } }),
+    ).toEqual([])
+  })
+
+  it('names the field and the rule of each bad setting', () => {
+    expect(problemsOf({ ...D, oracle: { mode: 'average' } })).toEqual([
+      'oracle.mode: must be one of mean, recency_weighted, median, volume_weighted, external, anchored',
+    ])
+    expect(problemsOf({ ...D, oracle: { mode: 'mean', anchor_band_bps: 200 } })).toEqual([
+      'oracle.anchor_band_bps: only the anchored oracle mode has a band (mode is mean)',
+    ])
+    expect(problemsOf({ ...D, oracle: { reference: { delay_seconds: -1 } } })).toEqual([
+      'oracle.reference.delay_seconds: must be a whole number of seconds in 0..=86400',
+    ])
+    expect(problemsOf({ ...D, oracle: { reference: { lag: 1 } } })).toEqual([
+      'oracle.reference.lag: unknown field',
+    ])
+    expect(
+      problemsOf({ ...D, auction: { containment: { min_premium_bps: 500, max_discount_bps: 0 } } }),
+    ).toEqual(['auction.containment.max_discount_bps: must be a whole number of bps in 1..=9999'])
+    expect(problemsOf({ ...D, auction: { containment: { action: 'refuse' } } })).toEqual([
+      'auction.containment.min_premium_bps: is required',
+    ])
+    expect(problemsOf({ ...D, auction: { curve: 'exponential' } })).toEqual([
+      'auction.curve: must be "linear" or {two_phase: {drop_blocks_bps, knee_bps}}',
+    ])
+    expect(
+      problemsOf({ ...D, market_makers: [{ name: 'm', margin_bps: 30, hedge_cost_bps: 2000 }] }),
+    ).toEqual(['market_makers[0].hedge_cost_bps: must be a whole number of bps in 0..=1000'])
+  })
+})
+
 describe('every entry point reads a scenario through parseScenario', () => {
   const bad = withAccount(0, { speed: { p: '5', i: '0', d: '0' } })
   it('runScenario and prepareSimulation refuse what parseScenario refuses, before any cycle', async () => {

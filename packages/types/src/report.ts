@@ -44,6 +44,9 @@ export const ReportAuction = z.strictObject({
   end_price: dec,
   /** resolved / sold; null when nothing sold. */
   average_price: dec.nullable(),
+  /** The auction's first and last block (bids are accepted from start_block to end_block). */
+  start_block: z.number().int(),
+  end_block: z.number().int(),
   /** Unix seconds of the opening block. */
   opened_at: z.number().int(),
   /** Market price of the pair when the auction opened. */
