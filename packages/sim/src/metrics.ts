@@ -117,9 +117,12 @@ export function summarise(sim: Simulation, history: readonly ReportCycle[]): Rep
   })
 }
 
-/** Describes a containment setting for the report: `off`, or `re_anchor ≥ 500 bps`. */
+/** Describes a containment setting for the report: `off`, or the action, premium and live reserve. */
 function containmentText(c: Simulation['settings']['containment']): string {
-  return c === null ? 'off' : `${c.action} below reference + ${c.minPremiumBps} bps`
+  if (c === null) return 'off'
+  const reserve =
+    c.maxDiscountBps === undefined ? 'no live reserve' : `live reserve reference − ${c.maxDiscountBps} bps`
+  return `${c.action} below reference + ${c.minPremiumBps} bps, ${reserve}`
 }
 
 /**

@@ -37,6 +37,18 @@ export const DEFAULT_CONTAINMENT = Object.freeze({
 /** What a maker's daily hedge costs by default: 10 bps of the market value it sells. */
 export const DEFAULT_HEDGE_COST_BPS = 10
 
+/**
+ * The simulator's default price curve on our chain (correction 12): two-phase, a geometric drop
+ * over the first 10% of the window to the knee halfway down the range, which for the symmetric
+ * default strategy (±20%) is the oracle price itself, then linear to the end price. The auction
+ * reaches the reference quickly and then descends slowly where makers bid, so fills come early
+ * in the window and close to the market (README "Execution quality" measures it against linear,
+ * the deployed contracts' only curve).
+ */
+export const DEFAULT_CURVE: PriceCurveWire = Object.freeze({
+  two_phase: Object.freeze({ drop_blocks_bps: 1000, knee_bps: 5000 }),
+}) as PriceCurveWire
+
 /** Default auction length: 7200 blocks (6 hours of 3-second blocks). */
 export const DEFAULT_DURATION_BLOCKS = 7200
 
@@ -53,7 +65,7 @@ export interface SimulationSettings {
   strategy: { startPriceBps: number; endPriceBps: number }
   /** Blocks an auction stays open. */
   durationBlocks: number
-  /** The auctions' price curve (`linear` = the deployed contract's). */
+  /** The auctions' price curve (`linear` = the deployed contract's; default {@link DEFAULT_CURVE}). */
   curve: PriceCurveWire
   /** Containment of openings, or null when off (as deployed). */
   containment: {
@@ -66,7 +78,7 @@ export interface SimulationSettings {
 /**
  * The execution settings a scenario asks for, with every default applied: oracle mode
  * {@link DEFAULT_ORACLE_MODE}, reference delay {@link DEFAULT_REFERENCE_DELAY_SECONDS} and error
- * 0, strategy ±20%, {@link DEFAULT_DURATION_BLOCKS}, linear curve, {@link DEFAULT_CONTAINMENT}.
+ * 0, strategy ±20%, {@link DEFAULT_DURATION_BLOCKS}, {@link DEFAULT_CURVE}, {@link DEFAULT_CONTAINMENT}.
  * @example
  * simulationSettings(parseScenario(input)).oracle.mode // 'anchored' unless the scenario says
  */
@@ -86,7 +98,7 @@ export function simulationSettings(scenario: Scenario): SimulationSettings {
       endPriceBps: scenario.auction?.end_price_bps ?? DEFAULT_AUCTION_STRATEGY.endPriceBps,
     },
     durationBlocks: scenario.auction?.duration_blocks ?? DEFAULT_DURATION_BLOCKS,
-    curve: scenario.auction?.curve ?? 'linear',
+    curve: scenario.auction?.curve ?? DEFAULT_CURVE,
     containment:
       c === 'off'
         ? null

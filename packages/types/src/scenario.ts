@@ -203,8 +203,9 @@ export const Scenario = z.strictObject(
           start_price_bps: bps(1, 9999).optional(),
           end_price_bps: bps(1, 9999).optional(),
           /**
-           * The price curve (correction 12): `linear` (the deployed contract's, default) or
-           * `{two_phase: {drop_blocks_bps, knee_bps}}` (a geometric drop, then linear).
+           * The price curve (correction 12): `linear` (the deployed contract's) or
+           * `{two_phase: {drop_blocks_bps, knee_bps}}` (a geometric drop, then linear); default
+           * two-phase with drop 1000 and knee 5000 (the simulator's `DEFAULT_CURVE`).
            */
           curve: z
             .union(
