@@ -242,6 +242,50 @@ export interface AuctionCurve {
 /** The price at an in-window height `h`, for one prepared window and shape. */
 type PriceFn = (h: number) => Dec
 
+/**
+ * An estimate (floating point, may be off by a block or two) of the first height whose price is
+ * at or below a price; {@link curveOf} checks it against the exact curve and walks to the answer.
+ */
+type GuessFn = (price: Dec) => number
+
+/** Where the two-phase curve's exact prices come from, and a cheap first guess for searches. */
+function twoPhaseGuess(
+  w: PriceWindow,
+  curve: { dropBlocksBps: number; kneeBps: number },
+): GuessFn | undefined {
+  const s = w.startBlock
+  const len = w.endBlock - s
+  if (len < 2 || !w.startPrice.isPositive()) return undefined
+  const drop = Math.min(Math.max(1, Math.floor((len * curve.dropBlocksBps) / 10_000)), len - 1)
+  const knee = w.endPrice.add(w.startPrice.sub(w.endPrice).mul(bpsDec(curve.kneeBps)))
+  if (!knee.isPositive()) return undefined
+  const start = w.startPrice.toNumber()
+  const kneeN = knee.toNumber()
+  const step = (kneeN - w.endPrice.toNumber()) / (len - drop)
+  const logRatio = Math.log(kneeN / start)
+  return (price) => {
+    const p = price.toNumber()
+    if (p <= kneeN) return step > 0 ? s + drop + Math.ceil((kneeN - p) / step) : s + drop
+    return logRatio < 0 ? s + Math.ceil((drop * Math.log(p / start)) / logRatio) : s
+  }
+}
+
+/**
+ * `ln(x)` through a small cache: a two-phase curve needs `ln(knee / start)` every time it is
+ * built, and the kernel builds the curve of a running auction at every bid and price query (the
+ * same few ratios, each a costly decimal.js logarithm). Pure: the same `x` gives the same value.
+ */
+const LN_CACHE = new Map<bigint, Dec>()
+function lnCached(x: Dec): Dec {
+  let v = LN_CACHE.get(x.atomics)
+  if (v === undefined) {
+    v = x.ln()
+    if (LN_CACHE.size >= 1024) LN_CACHE.delete(LN_CACHE.keys().next().value as bigint)
+    LN_CACHE.set(x.atomics, v)
+  }
+  return v
+}
+
 function prepare(w: PriceWindow, curve: PriceCurve): PriceFn {
   const s = w.startBlock
   switch (curve.kind) {
@@ -263,7 +307,8 @@ function prepare(w: PriceWindow, curve: PriceCurve): PriceFn {
       const drop = Math.min(Math.max(1, Math.floor((len * curve.dropBlocksBps) / 10_000)), len - 1)
       const span = w.startPrice.sub(w.endPrice)
       const knee = w.endPrice.add(span.mul(bpsDec(curve.kneeBps)))
-      const logRatio = w.startPrice.isPositive() && knee.isPositive() ? knee.div(w.startPrice).ln() : Dec.ZERO
+      const logRatio =
+        w.startPrice.isPositive() && knee.isPositive() ? lnCached(knee.div(w.startPrice)) : Dec.ZERO
       const step = knee.sub(w.endPrice).div(Dec.fromInt(len - drop))
       return (h) => {
         const k = h - s
@@ -305,6 +350,7 @@ export function curveOf(window: PriceWindow, shape: PriceCurve = LINEAR): Auctio
   const s = window.startBlock
   const e = window.endBlock
   const fn = prepare(window, shape)
+  const guess = shape.kind === 'two_phase' ? twoPhaseGuess(window, shape) : undefined
   const at = (height: number): Dec => {
     assertHeight(height)
     return fn(Math.min(Math.max(height, s), e))
@@ -324,6 +370,15 @@ export function curveOf(window: PriceWindow, shape: PriceCurve = LINEAR): Auctio
         while (h > s + 1 && fn(h - 1).lte(price)) h--
         while (h < e && fn(h).gt(price)) h++
         return h
+      }
+      if (guess !== undefined) {
+        // the exact answer is found by walking from the estimate (a block or two away)
+        let h = Math.min(Math.max(guess(price), s + 1), e)
+        for (let steps = 0; steps < 64; steps++) {
+          if (h > s + 1 && fn(h - 1).lte(price)) h--
+          else if (h < e && fn(h).gt(price)) h++
+          else return h
+        }
       }
       let lo = s // fn(lo) > price
       let hi = e // fn(hi) ≤ price

@@ -169,6 +169,16 @@ describe('one curve interface: price at any block, block at which a price is rea
         const first = c.firstBlockAtOrBelow(p)!
         expect(first <= Math.min(Math.max(h, w.startBlock), w.endBlock)).toBe(true)
         expect(c.priceAt(first).lte(p)).toBe(true)
+        // and it is the first: the block before is still above the price
+        if (first > w.startBlock) expect(c.priceAt(first - 1).gt(p)).toBe(true)
+        // a price between two blocks' prices finds the later block
+        if (first > w.startBlock) {
+          const between = Dec.fromAtomics((c.priceAt(first - 1).atomics + p.atomics + 1n) / 2n)
+          const at = c.firstBlockAtOrBelow(between)!
+          expect(c.priceAt(at).lte(between) && (at === w.startBlock || c.priceAt(at - 1).gt(between))).toBe(
+            true,
+          )
+        }
       }),
       { numRuns: 300 },
     )
