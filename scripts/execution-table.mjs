@@ -5,29 +5,29 @@
 import { compareExecution } from '../packages/sim/dist/index.js'
 import { DEFAULT_SCENARIO } from '../packages/types/dist/index.js'
 
-const off = { containment: 'off' }
+const linear = 'linear'
 const variants = [
   ...['mean', 'recency_weighted', 'median', 'volume_weighted', 'external', 'anchored'].map((mode) => ({
-    name: `${mode}${mode === 'mean' ? ' (deployed)' : ''}, no containment`,
-    overrides: { oracle: { mode }, auction: off },
+    name: `${mode}${mode === 'mean' ? ' (deployed)' : ''}, linear, no containment`,
+    overrides: { oracle: { mode }, auction: { curve: linear, containment: 'off' } },
   })),
   {
-    name: 'mean + keeper check (deployed contracts)',
+    name: 'deployed contracts + keeper check (mean, linear, refuse below reference + 5%)',
     overrides: {
       oracle: { mode: 'mean' },
-      auction: { containment: { min_premium_bps: 500, action: 'refuse', max_discount_bps: 'off' } },
+      auction: {
+        curve: linear,
+        containment: { min_premium_bps: 500, action: 'refuse', max_discount_bps: 'off' },
+      },
     },
   },
-  { name: 'mean + containment + reserve', overrides: { oracle: { mode: 'mean' } } },
-  { name: 'external + containment + reserve', overrides: { oracle: { mode: 'external' } } },
-  { name: '**anchored + containment + reserve (default)**', overrides: {} },
+  { name: 'anchored + containment + live reserve, linear', overrides: { auction: { curve: linear } } },
+  { name: '**default: anchored + containment + live reserve + two-phase**', overrides: {} },
+  { name: 'default with the mean oracle', overrides: { oracle: { mode: 'mean' } } },
+  { name: 'default with the external oracle', overrides: { oracle: { mode: 'external' } } },
   {
-    name: 'default, no live reserve',
+    name: 'default without the live reserve',
     overrides: { auction: { containment: { min_premium_bps: 500, max_discount_bps: 'off' } } },
-  },
-  {
-    name: 'default, two-phase curve (drop 10%, knee 50%)',
-    overrides: { auction: { curve: { two_phase: { drop_blocks_bps: 1000, knee_bps: 5000 } } } },
   },
   { name: 'default, reference 3 s late', overrides: { oracle: { reference: { delay_seconds: 3 } } } },
   { name: 'default, reference 300 s late', overrides: { oracle: { reference: { delay_seconds: 300 } } } },

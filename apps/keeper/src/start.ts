@@ -110,7 +110,8 @@ export async function start(
   const execution = new Table({ head: ['execution quality', ''], ...style })
   execution.push(
     ['oracle / reference', `${x.settings.oracle_mode} / ${x.settings.reference}`],
-    ['curve / containment', `${x.settings.curve} / ${x.settings.containment}`],
+    ['curve', x.settings.curve],
+    ['containment', x.settings.containment],
     [
       'auctions',
       `${x.auctions} (${x.opened_below_market} opened below market, ${x.re_anchored} re-anchored, ${x.refused} refused)`,
