@@ -6,7 +6,13 @@
  * or refuse the same messages, and after every message every auction state (fills, payouts
  * progress, leftovers), price history, oracle price and every balance are equal, unit for unit.
  */
-import { AuctionEngine, isAuctionError, type PriceFreshnessStrategy } from '@rebalancer/auction'
+import {
+  AuctionEngine,
+  curveFromWire,
+  isAuctionError,
+  type OracleMode,
+  type PriceFreshnessStrategy,
+} from '@rebalancer/auction'
 import { Dec, type MinAmount, type Pair, pairKey } from '@rebalancer/types'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
@@ -111,7 +117,17 @@ function market(pair: readonly [string, string], time: number): string {
   return `${1 + ((i * 7 + day * 3) % 11)}.${(day * 13 + i) % 1000}`
 }
 
-function setUp() {
+/**
+ * Our chain's extensions (corrections 11 and 12): the anchored oracle, containment with
+ * re-anchoring and a live reserve, and the two-phase curve. Absent = the deployed contracts.
+ */
+const OURS = {
+  oracle: { mode: 'anchored' as const },
+  containment: { minPremiumBps: 500, action: 're_anchor' as const, maxDiscountBps: 100 },
+  priceCurve: { two_phase: { drop_blocks_bps: 1000, knee_bps: 5000 } },
+}
+
+function setUp(extensions?: typeof OURS) {
   const net = new Localnet({ startTime: T0 - 60, priceSource: market })
   const admin = net.makeAddress('admin')
   const keeper = net.makeAddress('keeper')
@@ -125,11 +141,13 @@ function setUp() {
     minAmounts,
     auctionStrategy: { startPriceBps: 3000, endPriceBps: 2000 },
     cycleStart: T0,
+    ...(extensions ?? {}),
   })
   // The engine is configured from what the deployed contracts answer, not from the deploy code.
   const oracleConfig = net.query<{
     seconds_allow_manual_change: number
     seconds_auction_prices_fresh: number
+    mode?: OracleMode
   }>(d.oracle, 'get_config')
   const engine = new AuctionEngine({
     server: keeper,
@@ -137,6 +155,7 @@ function setUp() {
     oracleConfig: {
       manualChangeAllowedSeconds: oracleConfig.seconds_allow_manual_change,
       auctionPricesFreshSeconds: oracleConfig.seconds_auction_prices_fresh,
+      mode: oracleConfig.mode,
     },
     external: (pair, now) => Dec.parse(market(pair, now)),
     pairs: PAIRS.map((pair) => {
@@ -160,6 +179,10 @@ function setUp() {
           blockAvgSeconds: Number(c.chain_halt_config.block_avg),
         },
         freshness,
+        // not in the deployed get_config answer: taken from the deployment's extensions
+        ...(extensions
+          ? { curve: curveFromWire(extensions.priceCurve), containment: extensions.containment }
+          : {}),
       }
     }),
   })
@@ -365,37 +388,42 @@ function check(w: World, step: string): void {
 }
 
 describe('AuctionEngine ≡ the localnet auction contracts', () => {
-  it('accepts, refuses and settles every message identically, to the last unit', () => {
-    let opened = 0
-    let filled = 0
-    let closed = 0
-    let refused = 0
-    fc.assert(
-      fc.property(fc.array(opArb, { minLength: 150, maxLength: 300 }), (ops) => {
-        const w = setUp()
-        check(w, 'after setup')
-        ops.forEach((drawn, i) => {
-          const op = aimed(w, drawn)
-          const block = w.net.block
-          const accepted = onLocalnet(w, op)
-          const step = `step ${i}: ${JSON.stringify(op, (_, v) => (typeof v === 'bigint' ? `${v}n` : v))}`
-          expect(onEngine(w, op, block), `${step} (localnet: ${accepted ? 'accepted' : lastRefusal})`).toBe(
-            accepted,
-          )
-          if (!accepted) refused++
-          else if (op.kind === 'open') opened++
-          else if (op.kind === 'bid') filled++
-          check(w, step)
-        })
-        closed += PAIRS.reduce((n, pair) => n + w.engine.book.get(pair).reports.length, 0)
-        w.engine.book.assertBalanced()
-      }),
-      { numRuns: 40, seed: 1010, endOnFailure: true },
-    )
-    // The sequences reach every phase, not just refusals.
-    expect(opened).toBeGreaterThan(100)
-    expect(filled).toBeGreaterThan(40)
-    expect(closed).toBeGreaterThan(20)
-    expect(refused).toBeGreaterThan(100)
-  })
+  for (const [name, extensions, runs] of [
+    ['as deployed', undefined, 40],
+    ['with our extensions (anchored oracle, containment, live reserve, two-phase curve)', OURS, 15],
+  ] as const) {
+    it(`accepts, refuses and settles every message identically, to the last unit (${name})`, () => {
+      let opened = 0
+      let filled = 0
+      let closed = 0
+      let refused = 0
+      fc.assert(
+        fc.property(fc.array(opArb, { minLength: 150, maxLength: 300 }), (ops) => {
+          const w = setUp(extensions)
+          check(w, 'after setup')
+          ops.forEach((drawn, i) => {
+            const op = aimed(w, drawn)
+            const block = w.net.block
+            const accepted = onLocalnet(w, op)
+            const step = `step ${i}: ${JSON.stringify(op, (_, v) => (typeof v === 'bigint' ? `${v}n` : v))}`
+            expect(onEngine(w, op, block), `${step} (localnet: ${accepted ? 'accepted' : lastRefusal})`).toBe(
+              accepted,
+            )
+            if (!accepted) refused++
+            else if (op.kind === 'open') opened++
+            else if (op.kind === 'bid') filled++
+            check(w, step)
+          })
+          closed += PAIRS.reduce((n, pair) => n + w.engine.book.get(pair).reports.length, 0)
+          w.engine.book.assertBalanced()
+        }),
+        { numRuns: runs, seed: 1010, endOnFailure: true },
+      )
+      // The sequences reach every phase, not just refusals.
+      expect(opened).toBeGreaterThan(runs * 2.5)
+      expect(filled).toBeGreaterThan(runs)
+      expect(closed).toBeGreaterThan(runs / 2)
+      expect(refused).toBeGreaterThan(runs * 2.5)
+    })
+  }
 })
