@@ -34,6 +34,14 @@ const variants = [
   { name: 'default, reference 1 h late', overrides: { oracle: { reference: { delay_seconds: 3600 } } } },
   { name: 'default, reference 50 bps high', overrides: { oracle: { reference: { error_bps: 50 } } } },
   { name: 'default, reference 50 bps low', overrides: { oracle: { reference: { error_bps: -50 } } } },
+  {
+    name: 'default with the external oracle, reference 50 bps high',
+    overrides: { oracle: { mode: 'external', reference: { error_bps: 50 } } },
+  },
+  {
+    name: 'default with the external oracle, reference 50 bps low',
+    overrides: { oracle: { mode: 'external', reference: { error_bps: -50 } } },
+  },
 ]
 
 const only = process.argv.slice(2)

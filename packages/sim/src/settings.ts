@@ -9,9 +9,11 @@ import type { PriceCurveWire, Scenario } from '@rebalancer/types'
 import type { MarketReferenceOptions } from './market.js'
 
 /**
- * The simulator's default oracle mode. Measured on the shipped history against every other mode
- * (README "Execution quality"): it follows the live reference, so auctions start above the
- * market and the Portfolio Computer values accounts at market prices.
+ * The simulator's default oracle mode, measured on the shipped history against every other mode
+ * (README "Execution quality"): the recency-weighted auction prices while they are within 2% of
+ * the live reference, else the reference. It follows the market (auctions start above it, the
+ * Portfolio Computer values at market prices) and ties `external` with an exact reference, while
+ * an erroneous or manipulated reference moves it less.
  */
 export const DEFAULT_ORACLE_MODE: OracleMode = 'anchored'
 
