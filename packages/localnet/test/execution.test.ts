@@ -29,12 +29,21 @@ function world(market: { value: string }, options: ExampleDeploymentOptions = {}
 
 type World = ReturnType<typeof world>
 
-/** Queues `amount` ATOM, updates the oracle and opens for 1000 blocks; returns the open's events. */
-function open(w: World, amount = 100n * M) {
+/**
+ * Queues `amount` ATOM, sets the oracle (an admin's `manualPrice`, else `update_price`) and opens
+ * for 1000 blocks; returns the open's events.
+ */
+function open(
+  w: Pick<World, 'net' | 'd' | 'admin' | 'keeper' | 'seller'>,
+  manualPrice?: string,
+  amount = 100n * M,
+) {
+  if (manualPrice !== undefined)
+    w.net.execute(w.admin, w.d.oracle, { manual_price_update: { pair: [...PAIR], price: manualPrice } })
   w.net.execute(w.seller, w.d.auctionsManager, { auction_funds: { pair: [...PAIR] } }, [
     { denom: 'uatom', amount: amount.toString() },
   ])
-  w.net.execute(w.keeper, w.d.oracle, { update_price: { pair: [...PAIR] } })
+  if (manualPrice === undefined) w.net.execute(w.keeper, w.d.oracle, { update_price: { pair: [...PAIR] } })
   const res = w.net.execute(w.keeper, w.d.auctionsManager, {
     server: {
       open_auction: { pair: [...PAIR], params: { start_block: null, end_block: w.net.height + 1000 } },
@@ -47,15 +56,7 @@ function open(w: World, amount = 100n * M) {
 function history(w: World, prices: readonly string[], market: { value: string }) {
   for (const p of prices) {
     market.value = '1.5'
-    w.net.execute(w.admin, w.d.oracle, { manual_price_update: { pair: [...PAIR], price: '1.5' } })
-    w.net.execute(w.seller, w.d.auctionsManager, { auction_funds: { pair: [...PAIR] } }, [
-      { denom: 'uatom', amount: (10n * M).toString() },
-    ])
-    w.net.execute(w.keeper, w.d.auctionsManager, {
-      server: {
-        open_auction: { pair: [...PAIR], params: { start_block: null, end_block: w.net.height + 1000 } },
-      },
-    })
+    open(w, '1.5', 10n * M)
     // bid at the first block whose price is at or below p
     while (Dec.parse(w.net.query<{ price: string }>(w.auction, 'get_price').price).gt(Dec.parse(p)))
       w.net.advanceBlocks(1)
@@ -130,16 +131,7 @@ describe('containment on the localnet (correction 12)', () => {
   it('re-anchors an opening whose start is below the floor, and says so', () => {
     const { market } = lagging()
     const w = world(market, { containment: { minPremiumBps: 500, action: 're_anchor' } })
-    w.net.execute(w.admin, w.d.oracle, { manual_price_update: { pair: [...PAIR], price: '1.5' } })
-    w.net.execute(w.seller, w.d.auctionsManager, { auction_funds: { pair: [...PAIR] } }, [
-      { denom: 'uatom', amount: (100n * M).toString() },
-    ])
-    const res = w.net.execute(w.keeper, w.d.auctionsManager, {
-      server: {
-        open_auction: { pair: [...PAIR], params: { start_block: null, end_block: w.net.height + 1000 } },
-      },
-    })
-    const events = decodeValenceEvents(res.events)
+    const events = open(w, '1.5')
     const [c] = eventsOf(events, VALENCE_ACTIONS.auctionContainment)
     expect(c!.data).toMatchObject({
       verdict: 're_anchored',
@@ -155,16 +147,7 @@ describe('containment on the localnet (correction 12)', () => {
   it('refuses it with action refuse: the auction stays closed and the queue waits', () => {
     const { market } = lagging()
     const w = world(market, { containment: { minPremiumBps: 500, action: 'refuse' } })
-    w.net.execute(w.admin, w.d.oracle, { manual_price_update: { pair: [...PAIR], price: '1.5' } })
-    w.net.execute(w.seller, w.d.auctionsManager, { auction_funds: { pair: [...PAIR] } }, [
-      { denom: 'uatom', amount: (100n * M).toString() },
-    ])
-    const res = w.net.execute(w.keeper, w.d.auctionsManager, {
-      server: {
-        open_auction: { pair: [...PAIR], params: { start_block: null, end_block: w.net.height + 1000 } },
-      },
-    })
-    const events = decodeValenceEvents(res.events)
+    const events = open(w, '1.5')
     expect(eventsOf(events, VALENCE_ACTIONS.auctionContainment)[0]!.data).toMatchObject({
       verdict: 'refused',
       breach: 'start_below_floor',
@@ -181,18 +164,7 @@ describe('containment on the localnet (correction 12)', () => {
   it('re-anchors an opening whose end is above the market (its range would not contain it)', () => {
     const market = { value: '1' }
     const w = world(market, { containment: { minPremiumBps: 500, action: 're_anchor' } })
-    w.net.execute(w.admin, w.d.oracle, { manual_price_update: { pair: [...PAIR], price: '1.5' } })
-    w.net.execute(w.seller, w.d.auctionsManager, { auction_funds: { pair: [...PAIR] } }, [
-      { denom: 'uatom', amount: (100n * M).toString() },
-    ])
-    const res = w.net.execute(w.keeper, w.d.auctionsManager, {
-      server: {
-        open_auction: { pair: [...PAIR], params: { start_block: null, end_block: w.net.height + 1000 } },
-      },
-    })
-    expect(
-      eventsOf(decodeValenceEvents(res.events), VALENCE_ACTIONS.auctionContainment)[0]!.data,
-    ).toMatchObject({
+    expect(eventsOf(open(w, '1.5'), VALENCE_ACTIONS.auctionContainment)[0]!.data).toMatchObject({
       verdict: 're_anchored',
       breach: 'end_above_reference',
       start_price: '1.2',
@@ -229,17 +201,8 @@ describe('containment on the localnet (correction 12)', () => {
     const w = exampleDeployment({ cycleStart: T0, containment: { minPremiumBps: 0, action: 're_anchor' } })
     const seller = w.net.makeAddress('seller')
     w.net.mint(seller, [{ denom: 'uatom', amount: 100n * M }])
-    w.net.execute(w.admin, w.d.oracle, { manual_price_update: { pair: [...PAIR], price: '1.5' } })
-    w.net.execute(seller, w.d.auctionsManager, { auction_funds: { pair: [...PAIR] } }, [
-      { denom: 'uatom', amount: (100n * M).toString() },
-    ])
-    const res = w.net.execute(w.keeper, w.d.auctionsManager, {
-      server: {
-        open_auction: { pair: [...PAIR], params: { start_block: null, end_block: w.net.height + 1000 } },
-      },
-    })
     expect(
-      eventsOf(decodeValenceEvents(res.events), VALENCE_ACTIONS.auctionContainment)[0]!.data,
+      eventsOf(open({ ...w, seller }, '1.5'), VALENCE_ACTIONS.auctionContainment)[0]!.data,
     ).toMatchObject({
       verdict: 'no_reference',
       breach: null,

@@ -14,7 +14,15 @@ import {
   VALENCE_ACTIONS,
   type ValenceEvent,
 } from '@rebalancer/types'
-import { firstQualifyingBlock, type MakerBudget, type PlannedBid, planRound } from './market-maker.js'
+import {
+  type AuctionView,
+  type BlockClock,
+  firstQualifyingBlock,
+  type MakerBudget,
+  type PlanContext,
+  type PlannedBid,
+  planRound,
+} from './market-maker.js'
 import type { Simulation } from './setup.js'
 
 /** An auction the keeper's tick opened, followed through its bids. */
@@ -90,22 +98,14 @@ export function openAuctionFrom(
 function unfilledReason(
   sim: Simulation,
   auction: OpenAuction,
-  clock: { timeOf(height: number): number },
+  clock: BlockClock,
 ): 'maker_capital' | 'price_above_market' | null {
   if (auction.available === 0n) return null
   const reached = sim.makers.some(
     (m) =>
       firstQualifyingBlock({
-        auction: {
-          pair: auction.pair,
-          startBlock: auction.startBlock,
-          endBlock: auction.endBlock,
-          available: auction.available,
-        },
-        curve: auction.curve,
-        clock,
-        ...marketView(sim, auction),
-        fromBlock: auction.startBlock,
+        auction: auctionView(auction),
+        ...planContext(sim, auction, clock, auction.startBlock),
         marginBps: m.marginBps,
       }) !== null,
   )
@@ -139,6 +139,26 @@ function marketView(sim: Simulation, auction: OpenAuction) {
   }
 }
 
+/** What the bid planner knows of an auction: its pair, window and what is left. */
+function auctionView(auction: OpenAuction): AuctionView {
+  return {
+    pair: auction.pair,
+    startBlock: auction.startBlock,
+    endBlock: auction.endBlock,
+    available: auction.available,
+  }
+}
+
+/** The rest of a plan's context: the curve, the clock, the market and reserve, the first block. */
+function planContext(
+  sim: Simulation,
+  auction: OpenAuction,
+  clock: BlockClock,
+  fromBlock: number,
+): Omit<PlanContext, 'auction'> {
+  return { curve: auction.curve, clock, ...marketView(sim, auction), fromBlock }
+}
+
 /** Unix seconds of the latest block, through the chain port. */
 export async function blockTime(sim: Simulation): Promise<number> {
   return Math.floor(Date.parse((await sim.reader.getBlock()).header.time) / 1000)
@@ -170,18 +190,8 @@ export async function runBidding(sim: Simulation, open: OpenAuction[]): Promise<
       }
       const plan = planRound(
         budgets,
-        {
-          pair: auction.pair,
-          startBlock: auction.startBlock,
-          endBlock: auction.endBlock,
-          available: auction.available,
-        },
-        {
-          curve: auction.curve,
-          clock,
-          ...marketView(sim, auction),
-          fromBlock: Math.max(h0 + 1, auction.startBlock),
-        },
+        auctionView(auction),
+        planContext(sim, auction, clock, Math.max(h0 + 1, auction.startBlock)),
       )
       if (plan && (!best || plan.height < best.plan.height)) best = { plan, auction }
     }
