@@ -112,6 +112,16 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  *   `@rebalancer/sim`) listing every problem with its field path.
  */
 export function loadScenario(options: ScenarioOverrides): Scenario {
+  return parseScenario(scenarioInput(options), options.config ? { file: options.config } : {})
+}
+
+/**
+ * The scenario as written, before it is read: the default one or the file's contents, with the
+ * command-line overrides applied. `start` hands it to `prepareSimulation`, which reads it once
+ * with `parseScenario`; {@link loadScenario} reads it for callers that want the `Scenario`.
+ * @throws ConfigError when the file cannot be read or parsed.
+ */
+export function scenarioInput(options: ScenarioOverrides): unknown {
   const base: unknown =
     options.configContents !== undefined
       ? options.configContents
@@ -126,7 +136,7 @@ export function loadScenario(options: ScenarioOverrides): Scenario {
         ...(options.end ? { end: options.end } : {}),
       }
     : base
-  return parseScenario(merged, options.config ? { file: options.config } : {})
+  return merged
 }
 
 const TICKER = /^[A-Z0-9][A-Z0-9._-]{0,127}$/

@@ -3,7 +3,7 @@ import { prepareSimulation, runSimulation } from '@rebalancer/sim'
 import { Dec, RebalancerError, type ReportCycle, RunReport } from '@rebalancer/types'
 import { SingleBar } from 'cli-progress'
 import Table from 'cli-table3'
-import { loadScenario, type ScenarioOverrides } from './config.js'
+import { type ScenarioOverrides, scenarioInput } from './config.js'
 
 /** Thrown by {@link start} when its output stream was closed by the reader: nothing to report. */
 export class OutputClosedError extends RebalancerError {
@@ -44,7 +44,8 @@ export async function start(
   out: NodeJS.WriteStream = process.stdout,
 ): Promise<RunReport> {
   const t0 = performance.now()
-  const sim = prepareSimulation(loadScenario(options), options.config ? { file: options.config } : {})
+  // read once: prepareSimulation parses the scenario (parseScenario) and checks its prices
+  const sim = prepareSimulation(scenarioInput(options), options.config ? { file: options.config } : {})
   const { scenario } = sim
   const tty = out.isTTY && !options.quiet
   const bar = tty
