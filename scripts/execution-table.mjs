@@ -12,13 +12,11 @@ const variants = [
     overrides: { oracle: { mode }, auction: { curve: linear, containment: 'off' } },
   })),
   {
-    name: 'deployed contracts + keeper check (mean, linear, refuse below reference + 5%)',
+    name: "deployed contracts (mean, linear) + the keeper's pre-open check (reference + 5%)",
     overrides: {
       oracle: { mode: 'mean' },
-      auction: {
-        curve: linear,
-        containment: { min_premium_bps: 500, action: 'refuse', max_discount_bps: 'off' },
-      },
+      auction: { curve: linear, containment: 'off' },
+      keeper: { containment: { min_premium_bps: 500 } },
     },
   },
   { name: 'anchored + containment + live reserve, linear', overrides: { auction: { curve: linear } } },

@@ -13,7 +13,16 @@ import {
   type OracleMode,
   type PriceFreshnessStrategy,
 } from '@rebalancer/auction'
-import { Dec, type MinAmount, type Pair, pairKey } from '@rebalancer/types'
+import {
+  Dec,
+  decodeValenceEvents,
+  type Event,
+  eventsOf,
+  type MinAmount,
+  type Pair,
+  pairKey,
+  VALENCE_ACTIONS,
+} from '@rebalancer/types'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { auctionToWire, deployRebalancer, Localnet, TxError } from '../src/index.js'
@@ -204,12 +213,21 @@ type World = ReturnType<typeof setUp>
 let lastRefusal = ''
 
 /** Runs `op` on the localnet: true when accepted, false when refused (a TxError). */
+/** The events of the last transaction the localnet accepted. */
+let lastEvents: readonly Event[] = []
+
+/** How many `auction-containment` events the last accepted transaction emitted. */
+function containmentEvents(_w: World): number {
+  return eventsOf(decodeValenceEvents(lastEvents), VALENCE_ACTIONS.auctionContainment).length
+}
+
 function onLocalnet(w: World, op: Op): boolean {
   const { net, d } = w
   const pair = 'pair' in op ? PAIRS[op.pair]! : null
   const run = (fn: () => unknown) => {
     try {
-      fn()
+      const res = fn() as { events?: readonly Event[] } | undefined
+      lastEvents = res?.events ?? []
       return true
     } catch (e) {
       if (TxError.isInstance(e)) {
@@ -282,7 +300,8 @@ function onEngine(w: World, op: Op, block = w.net.block): boolean {
   const pair = 'pair' in op ? PAIRS[op.pair]! : null
   const run = (fn: () => unknown) => {
     try {
-      fn()
+      const res = fn() as { events?: readonly Event[] } | undefined
+      lastEvents = res?.events ?? []
       return true
     } catch (e) {
       if (isAuctionError(e)) return false
@@ -397,6 +416,7 @@ describe('AuctionEngine ≡ the localnet auction contracts', () => {
       let filled = 0
       let closed = 0
       let refused = 0
+      let contained = 0
       fc.assert(
         fc.property(fc.array(opArb, { minLength: 150, maxLength: 300 }), (ops) => {
           const w = setUp(extensions)
@@ -405,6 +425,7 @@ describe('AuctionEngine ≡ the localnet auction contracts', () => {
             const op = aimed(w, drawn)
             const block = w.net.block
             const accepted = onLocalnet(w, op)
+            if (accepted && op.kind === 'open') contained += containmentEvents(w)
             const step = `step ${i}: ${JSON.stringify(op, (_, v) => (typeof v === 'bigint' ? `${v}n` : v))}`
             expect(onEngine(w, op, block), `${step} (localnet: ${accepted ? 'accepted' : lastRefusal})`).toBe(
               accepted,
@@ -424,6 +445,9 @@ describe('AuctionEngine ≡ the localnet auction contracts', () => {
       expect(filled).toBeGreaterThan(runs)
       expect(closed).toBeGreaterThan(runs / 2)
       expect(refused).toBeGreaterThan(runs * 2.5)
+      // with our extensions, containment acts on some openings (re-anchors them)
+      if (extensions) expect(contained).toBeGreaterThan(0)
+      else expect(contained).toBe(0)
     })
   }
 })

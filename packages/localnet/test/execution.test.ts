@@ -52,11 +52,19 @@ function open(
   return decodeValenceEvents(res.events)
 }
 
-/** Closes three auctions at the given clearing prices (each fully bought at that price). */
-function history(w: World, prices: readonly string[], market: { value: string }) {
-  for (const p of prices) {
+/**
+ * Closes one auction per price, each fully bought at that price; lot `i` is `lots[i]` ATOM
+ * (default 10 each).
+ */
+function history(
+  w: World,
+  prices: readonly string[],
+  market: { value: string },
+  lots: readonly bigint[] = [],
+) {
+  for (const [i, p] of prices.entries()) {
     market.value = '1.5'
-    open(w, '1.5', 10n * M)
+    open(w, '1.5', (lots[i] ?? 10n) * M)
     // bid at the first block whose price is at or below p
     while (Dec.parse(w.net.query<{ price: string }>(w.auction, 'get_price').price).gt(Dec.parse(p)))
       w.net.advanceBlocks(1)
@@ -108,16 +116,19 @@ describe('oracle modes on the localnet (correction 11)', () => {
   it('volume_weighted works: the auctions store what they sold', () => {
     const market = { value: '1.5' }
     const w = world(market, { oracle: { mode: 'volume_weighted' } })
-    history(w, ['1.5', '1.4', '1.6'], market)
+    history(w, ['1.5', '1.4', '1.6'], market, [10n, 30n, 20n])
     const points = w.net.query<{ price: string; volume: string }[]>(w.auction, 'get_price_history')
     expect(points).toHaveLength(3)
-    for (const p of points) expect(BigInt(p.volume)).toBe(10n * M)
+    // newest first: the lots of 20, 30 and 10 ATOM
+    expect(points.map((p) => BigInt(p.volume))).toEqual([20n * M, 30n * M, 10n * M])
     w.net.execute(w.keeper, w.d.oracle, { update_price: { pair: [...PAIR] } })
-    // equal volumes: the volume-weighted mean of the three clearing prices
-    const sum = points.reduce((s, p) => s.add(Dec.parse(p.price)), Dec.ZERO)
-    expect(w.net.query<{ price: string }>(w.d.oracle, { get_price: { pair: [...PAIR] } }).price).toBe(
-      sum.div(Dec.fromInt(3)).toString(),
-    )
+    // ⌊Σ price × volume / Σ volume⌋ in atomics, not the plain mean
+    const weighted = points.reduce((s, p) => s + Dec.parse(p.price).atomics * BigInt(p.volume), 0n)
+    const volume = points.reduce((s, p) => s + BigInt(p.volume), 0n)
+    const price = w.net.query<{ price: string }>(w.d.oracle, { get_price: { pair: [...PAIR] } }).price
+    expect(price).toBe(Dec.fromAtomics(weighted / volume).toString())
+    const mean = points.reduce((s, p) => s.add(Dec.parse(p.price)), Dec.ZERO).div(Dec.fromInt(3))
+    expect(price).not.toBe(mean.toString())
   })
 })
 

@@ -46,7 +46,7 @@ export interface OpenAuction {
   /** The market price of the pair at the opening. */
   marketAtOpen: Dec
   /** Set when bidding ends with sell units left: why (the report's `unfilled.reason`). */
-  unfilledReason?: 'maker_capital' | 'price_above_market' | null
+  unfilledReason?: UnfilledReason | null
 }
 
 /** Fills in the first `EARLY_WINDOW_BPS` of an auction's blocks count as early: 100 bps = 1%. */
@@ -90,26 +90,31 @@ export function openAuctionFrom(
   }
 }
 
+/** Why a lot (or part of it) did not sell; see {@link unfilledReason}. */
+export type UnfilledReason = 'maker_capital' | 'live_reserve' | 'price_above_market'
+
 /**
  * Why an auction keeps sell units nobody bought: `maker_capital` when some maker's rule held at
- * a block of the window (the price fell to its level) but none had the funds, else
- * `price_above_market` (the price never fell to any maker's level). Null when it sold out.
+ * a block of the window (the price, live reserve included, fell to its level) but none had the
+ * funds; `live_reserve` when the curve fell to a maker's level but the live reserve kept the
+ * price above it (the makers ask more than the reserve allows); else `price_above_market` (the
+ * price never fell to any maker's level). Null when it sold out.
  */
-function unfilledReason(
-  sim: Simulation,
-  auction: OpenAuction,
-  clock: BlockClock,
-): 'maker_capital' | 'price_above_market' | null {
+function unfilledReason(sim: Simulation, auction: OpenAuction, clock: BlockClock): UnfilledReason | null {
   if (auction.available === 0n) return null
-  const reached = sim.makers.some(
-    (m) =>
-      firstQualifyingBlock({
-        auction: auctionView(auction),
-        ...planContext(sim, auction, clock, auction.startBlock),
-        marginBps: m.marginBps,
-      }) !== null,
-  )
-  return reached ? 'maker_capital' : 'price_above_market'
+  const context = planContext(sim, auction, clock, auction.startBlock)
+  const reaches = (reserve: typeof context.reserve) =>
+    sim.makers.some(
+      (m) =>
+        firstQualifyingBlock({
+          auction: auctionView(auction),
+          ...context,
+          reserve,
+          marginBps: m.marginBps,
+        }) !== null,
+    )
+  if (reaches(context.reserve)) return 'maker_capital'
+  return context.reserve !== undefined && reaches(undefined) ? 'live_reserve' : 'price_above_market'
 }
 
 /**

@@ -11,8 +11,23 @@ import type { PrepareOptions } from './setup.js'
 export interface ExecutionVariant {
   /** Shown in the table's first column. */
   name: string
-  /** Top-level scenario fields replaced for this variant (e.g. `{ oracle: { mode: 'mean' } }`). */
+  /**
+   * Scenario fields set for this variant (e.g. `{ oracle: { mode: 'mean' } }`): the fields of the
+   * `oracle`, `auction` and `keeper` sections are merged into the scenario's own, any other field
+   * replaces the scenario's.
+   */
   overrides: Partial<Scenario>
+}
+
+/** `scenario` with a variant's overrides (see {@link ExecutionVariant.overrides}). */
+export function withOverrides(scenario: Scenario, overrides: Partial<Scenario>): Scenario {
+  const out = { ...scenario, ...overrides }
+  for (const key of ['oracle', 'auction', 'keeper'] as const) {
+    const mine = scenario[key]
+    const theirs = overrides[key]
+    if (mine !== undefined && theirs !== undefined) Object.assign(out, { [key]: { ...mine, ...theirs } })
+  }
+  return out
 }
 
 /** One row of {@link compareExecution}: a variant's execution measures. */
@@ -83,7 +98,7 @@ export async function compareExecution(
 ): Promise<ExecutionRow[]> {
   const rows: ExecutionRow[] = []
   for (const v of variants) {
-    rows.push(executionRow(v.name, await runScenario({ ...scenario, ...v.overrides }, options)))
+    rows.push(executionRow(v.name, await runScenario(withOverrides(scenario, v.overrides), options)))
   }
   return rows
 }

@@ -74,6 +74,7 @@ export function summarise(sim: Simulation, history: readonly ReportCycle[]): Rep
     let soldUsd = Dec.ZERO
     let receivedUsd = Dec.ZERO
     let marginUsd = Dec.ZERO
+    let unsoldUsd = Dec.ZERO
     for (const [k, cycle] of history.entries()) {
       const a = cycle.accounts[i]!
       if (days === null && withinTolerance(a.weights, targets)) days = k + 1
@@ -82,6 +83,9 @@ export function summarise(sim: Simulation, history: readonly ReportCycle[]): Rep
         receivedUsd = receivedUsd.add(Dec.parse(f.received_usd))
         const auction = cycle.auctions.find((x) => pairKey(x.pair) === pairKey(f.pair))
         const auctionSold = BigInt(auction?.sold ?? '0')
+        const unsold = BigInt(f.deposited) - BigInt(f.sold)
+        if (auction && unsold > 0n)
+          unsoldUsd = unsoldUsd.add(sim.feed.valueUsd(f.pair[0], unsold, auction.opened_at))
         if (auction && auctionSold > 0n) {
           marginUsd = marginUsd.add(
             auctionMarginUsd(sim.feed, auction).mul(Dec.fromRatio(BigInt(f.sold), auctionSold)),
@@ -113,6 +117,7 @@ export function summarise(sim: Simulation, history: readonly ReportCycle[]): Rep
       other_usd: otherUsd.toString(),
       margin_bps: bpsOf(marginUsd, soldUsd),
       other_bps: bpsOf(otherUsd, soldUsd),
+      unsold_usd: unsoldUsd.toString(),
     }
   })
 }
@@ -142,7 +147,7 @@ export function executionSummary(sim: Simulation, history: readonly ReportCycle[
   let receivedUsd = Dec.ZERO
   const atStart = { fills: 0, usd: Dec.ZERO }
   const early = { fills: 0, usd: Dec.ZERO }
-  const unfilled = { lots: 0, usd: Dec.ZERO, maker_capital: 0, price_above_market: 0 }
+  const unfilled = { lots: 0, usd: Dec.ZERO, maker_capital: 0, live_reserve: 0, price_above_market: 0 }
   let worst: ReportExecution['worst_fill'] = null
   for (const cycle of history) {
     refused += cycle.contained.length

@@ -5,6 +5,7 @@
  */
 import {
   auctionQueries,
+  type OpeningSkipped,
   oracleQueries,
   rebalancerQueries,
   runQuery,
@@ -144,6 +145,22 @@ export function recordAuctions(sim: Simulation, day: DayEvents): ReportAuction[]
   })
 }
 
+/**
+ * The openings the keeper's own check did not send (`RebalancerClient.tick`'s `skipped`, as on the
+ * deployed contracts), in the report's `contained` form with `by: 'keeper'`.
+ */
+export function recordSkipped(skipped: readonly OpeningSkipped[]): ReportCycle['contained'] {
+  return skipped.map((s) => ({
+    pair: [s.pair[0], s.pair[1]],
+    by: 'keeper',
+    verdict: s.reason === 'no_reference' || s.reason === 'no_start_price' ? s.reason : 'refused',
+    breach: s.reason === 'start_below_floor' || s.reason === 'end_above_reference' ? s.reason : null,
+    oracle_start_price: s.startPrice?.toString() ?? null,
+    reference: s.reference?.toString() ?? null,
+    floor: s.floor?.toString() ?? null,
+  }))
+}
+
 /** The openings containment kept closed (`auction-containment` `refused` / `no_reference`). */
 export function recordContained(events: readonly ValenceEvent[]): ReportCycle['contained'] {
   return eventsOf(events, VALENCE_ACTIONS.auctionContainment).flatMap((e) =>
@@ -152,6 +169,7 @@ export function recordContained(events: readonly ValenceEvent[]): ReportCycle['c
       : [
           {
             pair: [e.data.pair[0], e.data.pair[1]] as [string, string],
+            by: 'auction' as const,
             verdict: e.data.verdict,
             breach: e.data.breach,
             oracle_start_price: e.data.oracle_start_price,

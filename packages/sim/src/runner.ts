@@ -16,7 +16,14 @@ import {
 import { blockTime, type OpenAuction, openAuctionFrom, runBidding } from './bidding.js'
 import { hedgeMakers } from './hedging.js'
 import { executionSummary, makersSummary, summarise } from './metrics.js'
-import { depositsBefore, oraclePrices, recordAccounts, recordAuctions, recordContained } from './recording.js'
+import {
+  depositsBefore,
+  oraclePrices,
+  recordAccounts,
+  recordAuctions,
+  recordContained,
+  recordSkipped,
+} from './recording.js'
 import { DAY, dayOf, type PrepareOptions, prepareSimulation, type Simulation } from './setup.js'
 
 export { DAY, dayOf, type PrepareOptions, prepareSimulation, type Simulation } from './setup.js'
@@ -81,7 +88,13 @@ export async function runCycle(
   // the clock is the simulator's to move; everything else goes through the port
   if (net.time < time) net.advanceTime(time - net.time)
   const rc = keeperClient(sim)
-  const tick = () => rc.tick({ durationBlocks: sim.durationBlocks })
+  const check = sim.settings.keeperCheck
+  const tick = () =>
+    rc.tick({
+      durationBlocks: sim.durationBlocks,
+      // the keeper's own check, as on the deployed contracts, against the same live reference
+      ...(check ? { containment: { reference: sim.reference, minPremiumBps: check.minPremiumBps } } : {}),
+    })
 
   const first = await tick()
   const openedAt = await blockTime(sim)
@@ -120,7 +133,10 @@ export async function runCycle(
     oracle_prices: prices,
     accounts: await recordAccounts(sim, day, deposits, now),
     auctions: recordAuctions(sim, day),
-    contained: recordContained(events),
+    contained: [
+      ...recordContained(events),
+      ...recordSkipped([...first.report.skipped, ...last.report.skipped]),
+    ],
     hedges: hedgeMakers(sim, open, now, market),
   }
   return { cycle, carry: { events: cycleEvents(last), time: now }, market }

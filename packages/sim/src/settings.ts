@@ -27,13 +27,15 @@ export const DEFAULT_REFERENCE_DELAY_SECONDS = 0
 
 /**
  * Default containment: no auction opens with its start price below the reference × 1.05 (such an
- * opening is re-anchored on the reference), and no bid pays less than the reference × 0.99 (the
- * live reserve: 100 bps, what the widest default maker margin asks).
+ * opening is re-anchored on the reference), and no bid pays less than the reference × 0.98 (the
+ * live reserve: 200 bps, the bound Index Coop keeps its auctions within around Chainlink). A
+ * maker that asks more than the reserve cannot fill: such lots are reported unfilled with reason
+ * `live_reserve`.
  */
 export const DEFAULT_CONTAINMENT = Object.freeze({
   minPremiumBps: 500,
   action: 're_anchor' as const,
-  maxDiscountBps: 100 as number | undefined,
+  maxDiscountBps: 200 as number | undefined,
 })
 
 /** What a maker's daily hedge costs by default: 10 bps of the market value it sells. */
@@ -69,6 +71,11 @@ export interface SimulationSettings {
   durationBlocks: number
   /** The auctions' price curve (`linear` = the deployed contract's; default {@link DEFAULT_CURVE}). */
   curve: PriceCurveWire
+  /**
+   * The keeper's own pre-open check against the reference (what it does on the deployed
+   * contracts), or null when it sends every opening.
+   */
+  keeperCheck: { minPremiumBps: number } | null
   /** Containment of openings, or null when off (as deployed). */
   containment: {
     minPremiumBps: number
@@ -101,6 +108,10 @@ export function simulationSettings(scenario: Scenario): SimulationSettings {
     },
     durationBlocks: scenario.auction?.duration_blocks ?? DEFAULT_DURATION_BLOCKS,
     curve: scenario.auction?.curve ?? DEFAULT_CURVE,
+    keeperCheck:
+      scenario.keeper?.containment === undefined
+        ? null
+        : { minPremiumBps: scenario.keeper.containment.min_premium_bps },
     containment:
       c === 'off'
         ? null

@@ -63,6 +63,9 @@ function expectWithinBounds(report: RunReport): void {
   }
   const x = report.execution
   expect(x.fills).toBeGreaterThan(0)
+  // everything sold: a low cost is not bought by leaving lots unsold
+  expect(x.unfilled.lots).toBe(0)
+  expect(x.refused).toBe(0)
   expect(x.opened_below_market).toBe(0)
   expect(x.at_start_price.share_bps).toBeLessThan(100)
   for (const c of report.history) {
@@ -110,6 +113,40 @@ describe('execution on steady trends (defaults: anchored oracle, containment, li
         for (const a of c.auctions)
           for (const f of a.fills) expect(f.vs_market_bps).toBeGreaterThanOrEqual(-reserveBps - 1e-9)
     }
+  })
+
+  it('a lagging, erroneous reference still runs, measured against the market itself', async () => {
+    for (const reference of [
+      { delay_seconds: 300, error_bps: -50 },
+      { delay_seconds: 3600, error_bps: 50 },
+    ]) {
+      const report = await runScenario({ ...scenario(10), oracle: { reference } }, { history: trend(0.02) })
+      expect(report.execution.settings.reference).toBe(
+        `market feed (delay ${reference.delay_seconds} s, error ${reference.error_bps} bps)`,
+      )
+      expect(report.execution.fills).toBeGreaterThan(0)
+      // every fill's distance is to the market at its time, not to the reference
+      for (const c of report.history)
+        for (const a of c.auctions) for (const f of a.fills) expect(f.market_price).not.toBe(f.price)
+    }
+  })
+
+  it("on the deployed contracts the keeper's own pre-open check keeps every auction above the market", async () => {
+    const deployed = {
+      oracle: { mode: 'mean' as const },
+      auction: { curve: 'linear' as const, containment: 'off' as const },
+    }
+    const unchecked = await runScenario({ ...scenario(30), ...deployed }, { history: trend(0.06) })
+    const checked = await runScenario(
+      { ...scenario(30), ...deployed, keeper: { containment: { min_premium_bps: 500 } } },
+      { history: trend(0.06) },
+    )
+    expect(unchecked.execution.opened_below_market).toBeGreaterThan(0)
+    expect(checked.execution.opened_below_market).toBe(0)
+    const skipped = checked.history.flatMap((c) => c.contained)
+    expect(skipped.length).toBeGreaterThan(0)
+    for (const s of skipped) expect([s.by, s.verdict]).toEqual(['keeper', 'refused'])
+    expect(checked.execution.execution_bps!).toBeGreaterThan(unchecked.execution.execution_bps!)
   })
 
   it('the deployed behaviour (mean oracle, no containment) sells below the market in a steep rally', async () => {

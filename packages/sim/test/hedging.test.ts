@@ -64,6 +64,30 @@ describe('market makers hedge daily and keep their capital', () => {
     for (const s of Object.values(report.supply)) expect(s.market).toBe('0')
   })
 
+  it('a maker asking more than the live reserve allows cannot fill: live_reserve', async () => {
+    // the default reserve is 200 bps under the reference; a 300 bps maker's level is below it
+    const wide: Scenario = {
+      ...WINDOW,
+      end: '2024-05-03',
+      market_makers: [{ name: 'wide', margin_bps: 300 }],
+    }
+    const report = await runSimulation(prepareSimulation(wide))
+    const auctions = report.history.flatMap((c) => c.auctions)
+    expect(auctions.length).toBeGreaterThan(0)
+    for (const a of auctions) expect(a.unfilled?.reason).toBe('live_reserve')
+    expect(report.execution.unfilled.live_reserve).toBe(auctions.length)
+    // the accounts kept what did not sell
+    for (const s of report.summary) expect(Dec.parse(s.unsold_usd).isPositive()).toBe(true)
+    // without the reserve the same maker fills
+    const open = await runSimulation(
+      prepareSimulation({
+        ...wide,
+        auction: { containment: { min_premium_bps: 500, max_discount_bps: 'off' } },
+      }),
+    )
+    expect(open.execution.fills).toBeGreaterThan(0)
+  })
+
   it('a lot whose price never reaches any maker is unfilled with price_above_market', async () => {
     // makers that want 99.99% off never bid inside a ±20% window
     const greedy: Scenario = {
@@ -104,5 +128,20 @@ describe('MarketReference: the market feed, late and off', () => {
     expect(() => new MarketReference(feed, { delaySeconds: 0, errorBps: -10_000 })).toThrow(
       /error_bps -10000 is invalid/,
     )
+  })
+})
+
+describe('compareExecution overrides', () => {
+  it('merge into the oracle, auction and keeper sections and replace other fields', () => {
+    const base: Scenario = { ...WINDOW, auction: { duration_blocks: 600 }, oracle: { mode: 'mean' } }
+    const merged = withOverrides(base, {
+      auction: { curve: 'linear' },
+      oracle: { anchor_band_bps: 100 },
+      end: '2024-05-02',
+    })
+    expect(merged.auction).toEqual({ duration_blocks: 600, curve: 'linear' })
+    expect(merged.oracle).toEqual({ mode: 'mean', anchor_band_bps: 100 })
+    expect(merged.end).toBe('2024-05-02')
+    expect(base.auction).toEqual({ duration_blocks: 600 })
   })
 })

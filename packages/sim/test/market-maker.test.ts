@@ -209,6 +209,73 @@ describe('planBid against a linear curve 1.8 → 1.2 over 1000 blocks', () => {
   })
 })
 
+describe('planBid with a live reserve (the auction pays max(curve, reserve))', () => {
+  const auction: AuctionView = { pair: PAIR, startBlock: 100, endBlock: 1100, available: 1_000_000_000n }
+  const curve = linearCurve(d('1.8'), d('1.2'), 100, 1100)
+  const clock = clockOf(HOUR, 100, 3)
+  const budget = 10n ** 12n
+  // the market is 1.5 until the hour, then jumps to 1.6 (a block-by-block jump above the curve)
+  const { market, marketChangePoints } = steppedMarket([
+    [HOUR - 3600, '1.5'],
+    [HOUR + 600 * 3, '1.6'],
+  ])
+
+  it('a reserve at or below the maker level changes nothing but the price paid', () => {
+    const base = { auction, curve, clock, market, marketChangePoints, fromBlock: 0, budget }
+    const maker = { address: 'm', marginBps: 30 }
+    const plain = planBid({ ...base, maker })!
+    const reserved = planBid({ ...base, maker, reserve: () => d('1.45') })!
+    expect(reserved.height).toBe(plain.height)
+    expect(reserved.price).toEqual(Dec.max(plain.price, d('1.45')))
+  })
+
+  it('a reserve above the maker level blocks that segment: no bid there', () => {
+    const maker = { address: 'm', marginBps: 300 } // level 1.5 × 0.97 = 1.455
+    const base = { auction, curve, clock, market, marketChangePoints, fromBlock: 0, budget, maker }
+    // reserve 1.47 > 1.455 while the market is 1.5; after the jump the level is 1.552 ≥ 1.47
+    const reserve = () => d('1.47')
+    const bid = planBid({ ...base, reserve })!
+    expect(clock.timeOf(bid.height)).toBe(HOUR + 600 * 3)
+    expect(bid.price.gte(d('1.47'))).toBe(true)
+    // and with a reserve above every level there is no bid at all
+    expect(planBid({ ...base, reserve: () => d('1.7') })).toBeNull()
+  })
+
+  it('the reserve is checked against the maker level at the bid (property: equals a block-by-block scan)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 500 }),
+        fc.integer({ min: 1300, max: 1700 }),
+        (margin, reserveMilli) => {
+          const maker = { address: 'm', marginBps: margin }
+          const reserveAt = d((reserveMilli / 1000).toFixed(3))
+          const bid = planBid({
+            auction,
+            curve,
+            clock,
+            market,
+            marketChangePoints,
+            fromBlock: 0,
+            budget,
+            maker,
+            reserve: () => reserveAt,
+          })
+          let expected: number | null = null
+          for (let h = auction.startBlock; h <= auction.endBlock; h++) {
+            const paid = Dec.max(curve.priceAt(h), reserveAt)
+            if (paid.lte(bidThreshold(market(PAIR, clock.timeOf(h)), margin))) {
+              expected = h
+              break
+            }
+          }
+          expect(bid?.height ?? null).toBe(expected)
+        },
+      ),
+      { numRuns: 60 },
+    )
+  })
+})
+
 describe('planBid with a market that changes at an hour boundary', () => {
   // blocks 100..1100 at 3 s; block 100 is 30 min before the boundary, so blocks 700.. see the new close
   const auction: AuctionView = { pair: PAIR, startBlock: 100, endBlock: 1100, available: 10n ** 9n }

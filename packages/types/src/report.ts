@@ -66,11 +66,17 @@ export const ReportAuction = z.strictObject({
   fills: z.array(ReportFill),
   /**
    * What did not sell and why, or null when the lot sold out: `maker_capital` (the price reached
-   * a maker's bid level but no maker held the funds), `price_above_market` (the price never fell
-   * to any maker's level before the end).
+   * a maker's bid level but no maker held the funds), `live_reserve` (the curve reached a maker's
+   * level but the live reserve held the price above it: the makers ask more than the reserve
+   * allows), `price_above_market` (the price never fell to any maker's level before the end).
+   * The unsold units go back to the sellers (or roll into the pair's next auction).
    */
   unfilled: z
-    .strictObject({ amount: uint, usd: dec, reason: z.enum(['maker_capital', 'price_above_market']) })
+    .strictObject({
+      amount: uint,
+      usd: dec,
+      reason: z.enum(['maker_capital', 'live_reserve', 'price_above_market']),
+    })
     .nullable(),
 })
 export type ReportAuction = z.infer<typeof ReportAuction>
@@ -117,13 +123,18 @@ export const ReportCycle = z.strictObject({
   oracle_prices: z.record(z.string(), dec),
   accounts: z.array(ReportAccountCycle),
   auctions: z.array(ReportAuction),
-  /** Openings containment kept closed (`refused`, `no_reference`): their funds wait for the next cycle. */
+  /**
+   * Openings kept closed, by the auction's containment or the keeper's own check (`by`):
+   * `refused` (a rule broken), `no_reference`, or (keeper) `no_start_price`. Their funds wait for
+   * the next cycle.
+   */
   contained: z.array(
     z.strictObject({
       pair,
-      verdict: z.enum(['refused', 'no_reference']),
+      by: z.enum(['auction', 'keeper']),
+      verdict: z.enum(['refused', 'no_reference', 'no_start_price']),
       breach: z.enum(['start_below_floor', 'end_above_reference']).nullable(),
-      oracle_start_price: dec,
+      oracle_start_price: dec.nullable(),
       reference: dec.nullable(),
       floor: dec.nullable(),
     }),
@@ -161,6 +172,12 @@ export const ReportAccountSummary = z.strictObject({
   /** margin_usd and other_usd as bps of volume_sold_usd (negative = given up); null when nothing sold. */
   margin_bps: z.number().nullable(),
   other_bps: z.number().nullable(),
+  /**
+   * USD the account put into auctions that did not sell (deposited − sold, at each auction's
+   * opening): it kept those tokens. A low execution cost with a high unsold share means the
+   * auctions did not clear.
+   */
+  unsold_usd: dec,
 })
 export type ReportAccountSummary = z.infer<typeof ReportAccountSummary>
 
@@ -194,6 +211,7 @@ export const ReportExecution = z.strictObject({
     lots: z.number().int(),
     usd: dec,
     maker_capital: z.number().int(),
+    live_reserve: z.number().int(),
     price_above_market: z.number().int(),
   }),
   /** The fill furthest below the market, or null when nothing filled. */

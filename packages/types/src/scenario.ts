@@ -223,7 +223,7 @@ export const Scenario = z.strictObject(
            * reference × (1 + min_premium_bps / 10000); `re_anchor` (default) prices it from the
            * reference, `refuse` keeps it closed; and no bid pays less than the reference at its
            * block × (1 − max_discount_bps / 10000). `"off"` turns it off; default on (500 bps
-           * premium, 100 bps live reserve).
+           * premium, 200 bps live reserve).
            */
           containment: z
             .union(
@@ -246,6 +246,25 @@ export const Scenario = z.strictObject(
           error:
             'must be a mapping {duration_blocks?, start_price_bps?, end_price_bps?, curve?, containment?}',
         },
+      )
+      .optional(),
+    /**
+     * The keeper (issue #11): `containment` makes it check every opening against the live
+     * reference before `open_auction`, as it does on the deployed contracts (whose auctions cannot
+     * contain themselves): an opening whose start price would be below the reference ×
+     * (1 + min_premium_bps / 10000), or whose end price is above the reference, is not sent.
+     */
+    keeper: z
+      .strictObject(
+        {
+          containment: z
+            .strictObject(
+              { min_premium_bps: bps(0, 10_000) },
+              { error: 'must be a mapping {min_premium_bps}' },
+            )
+            .optional(),
+        },
+        { error: 'must be a mapping {containment?}' },
       )
       .optional(),
     /**
