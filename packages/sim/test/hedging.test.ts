@@ -12,6 +12,7 @@ import {
   MarketReference,
   prepareSimulation,
   runSimulation,
+  withOverrides,
 } from '../src/index.js'
 
 /** Ten days of the default scenario in a calm stretch of the real hourly prices. */
