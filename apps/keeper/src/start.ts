@@ -131,7 +131,7 @@ export async function start(
     ],
     [
       'unfilled lots',
-      `${x.unfilled.lots} (${usd(x.unfilled.usd)}): ${x.unfilled.maker_capital} maker capital, ${x.unfilled.price_above_market} price above market`,
+      `${x.unfilled.lots} (${usd(x.unfilled.usd)}): ${x.unfilled.maker_capital} maker capital, ${x.unfilled.live_reserve} live reserve, ${x.unfilled.price_above_market} price above market`,
     ],
     [
       'worst fill',
