@@ -19,10 +19,10 @@ const variants = [
       keeper: { containment: { min_premium_bps: 500 } },
     },
   },
-  { name: 'anchored + containment + live reserve, linear', overrides: { auction: { curve: linear } } },
-  { name: '**default: anchored + containment + live reserve + two-phase**', overrides: {} },
+  { name: 'external + containment + live reserve, linear', overrides: { auction: { curve: linear } } },
+  { name: '**default: external + containment + live reserve + two-phase**', overrides: {} },
   { name: 'default with the mean oracle', overrides: { oracle: { mode: 'mean' } } },
-  { name: 'default with the external oracle', overrides: { oracle: { mode: 'external' } } },
+  { name: 'default with the anchored oracle', overrides: { oracle: { mode: 'anchored' } } },
   {
     name: 'default without the live reserve',
     overrides: { auction: { containment: { min_premium_bps: 500, max_discount_bps: 'off' } } },
@@ -33,12 +33,12 @@ const variants = [
   { name: 'default, reference 50 bps high', overrides: { oracle: { reference: { error_bps: 50 } } } },
   { name: 'default, reference 50 bps low', overrides: { oracle: { reference: { error_bps: -50 } } } },
   {
-    name: 'default with the external oracle, reference 50 bps high',
-    overrides: { oracle: { mode: 'external', reference: { error_bps: 50 } } },
+    name: 'default with the anchored oracle, reference 50 bps high',
+    overrides: { oracle: { mode: 'anchored', reference: { error_bps: 50 } } },
   },
   {
-    name: 'default with the external oracle, reference 50 bps low',
-    overrides: { oracle: { mode: 'external', reference: { error_bps: -50 } } },
+    name: 'default with the anchored oracle, reference 50 bps low',
+    overrides: { oracle: { mode: 'anchored', reference: { error_bps: -50 } } },
   },
 ]
 

@@ -167,7 +167,7 @@ describe('rebalancer-keeper start', () => {
     expect(out).toMatch(/DAO treasury/)
     expect(out).toMatch(/10 cycles in .* s; on-chain supply of every denom conserved/)
     expect(out).toMatch(/execution quality/)
-    expect(out).toMatch(/anchored \/ market feed \(delay 0 s, error 0 bps\)/)
+    expect(out).toMatch(/external \/ market feed \(delay 0 s, error 0 bps\)/)
     expect(out.includes(String.fromCharCode(27))).toBe(false) // no colour codes (ESC) when piped
     const parsed = RunReport.parse(JSON.parse(readFileSync(report, 'utf8')))
     expect(parsed.cycles_run).toBe(10)

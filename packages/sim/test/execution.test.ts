@@ -74,7 +74,7 @@ function expectWithinBounds(report: RunReport): void {
   }
 }
 
-describe('execution on steady trends (defaults: anchored oracle, containment, live reserve)', () => {
+describe('execution on steady trends (defaults: external oracle, containment, live reserve, two-phase curve)', () => {
   it('a rally of +3%/day for 30 days stays within the winning margin + 10 bps', async () => {
     const report = await runScenario(scenario(30), { history: trend(0.03) })
     expectWithinBounds(report)

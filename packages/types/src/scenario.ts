@@ -269,8 +269,8 @@ export const Scenario = z.strictObject(
       .optional(),
     /**
      * The price oracle (correction 11) and its live reference: `mode` (`mean` is the deployed
-     * contract's; default `anchored`), the `anchored` band, and the reference: the market feed
-     * `delay_seconds` late (default 300) and off by `error_bps` (default 0; positive reads high).
+     * contract's; default `external`), the `anchored` band, and the reference: the market feed
+     * `delay_seconds` late (default 0) and off by `error_bps` (default 0; positive reads high).
      */
     oracle: z
       .strictObject(
