@@ -174,13 +174,17 @@ export async function blockTime(sim: Simulation): Promise<number> {
  * first qualifying block in every auction (from the curve, not block by block), the earliest
  * plan across all auctions is executed on chain, and the rest are planned again. Budgets and the
  * clock are read through the chain port; each fill is the bid's `auction-do-bid` event (height,
- * price, bought, paid = sent − refunded) with the plan's time and market price.
+ * price, bought, paid = sent − refunded) with the plan's time and market price. The first round
+ * plans from the block after the opening; after a bid, the next may land in the same block (a
+ * chain takes many transactions a block: makers crossing their levels together all fill there).
  * @throws RebalancerError `missing_bid_event` when an accepted bid reports no `auction-do-bid`.
  */
 export async function runBidding(sim: Simulation, open: OpenAuction[]): Promise<void> {
-  const { feed } = sim
+  // the first block a bid may land in: the one after the opening, then the last bid's own block
+  let sameBlock = false
   for (;;) {
     const h0 = await sim.reader.getHeight()
+    const from = sameBlock ? h0 : h0 + 1
     const t0 = await blockTime(sim)
     const clock = { timeOf: (h: number) => t0 + (h - h0) * sim.net.blockTimeSeconds }
     let best: { plan: PlannedBid; auction: OpenAuction } | null = null
@@ -196,7 +200,7 @@ export async function runBidding(sim: Simulation, open: OpenAuction[]): Promise<
       const plan = planRound(
         budgets,
         auctionView(auction),
-        planContext(sim, auction, clock, Math.max(h0 + 1, auction.startBlock)),
+        planContext(sim, auction, clock, Math.max(from, auction.startBlock)),
       )
       if (plan && (!best || plan.height < best.plan.height)) best = { plan, auction }
     }
@@ -207,6 +211,7 @@ export async function runBidding(sim: Simulation, open: OpenAuction[]): Promise<
     const { plan, auction } = best
     // the clock is the simulator's: blocks pass until the planned one
     sim.net.advanceBlocks(plan.height - h0)
+    sameBlock = true
     const res = await sim
       .clientFor(plan.maker)
       .execute(plan.maker, auction.address, { bid: {} }, 'auto', '', [
