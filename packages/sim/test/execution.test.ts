@@ -102,10 +102,14 @@ describe('execution on steady trends (defaults: external oracle, containment, li
     )
   })
 
-  it('the live reserve bounds every fill, even under hourly jumps of ±4%', async () => {
+  it('the live reserve bounds every fill, even under hourly jumps of ±4% on the slow linear curve', async () => {
     const reserveBps = DEFAULT_CONTAINMENT.maxDiscountBps!
     for (const rate of [0.03, -0.05]) {
-      const report = await runScenario(scenario(20), { history: trend(rate, 0.04, 3) })
+      // the linear curve spends hours near the market, where a jump finds the auction below it
+      const report = await runScenario(
+        { ...scenario(20), auction: { curve: 'linear' } },
+        { history: trend(rate, 0.04, 3) },
+      )
       expect(report.execution.fills).toBeGreaterThan(0)
       // a float rendering of exactly −reserve may be a hair below it
       expect(report.execution.worst_fill!.vs_market_bps).toBeGreaterThanOrEqual(-reserveBps - 1e-9)
