@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander'
 import { isNetworkConfigFile, readConfigFile, startChain } from './chain.js'
+import { compare } from './compare.js'
 import { ConfigError } from './config.js'
 import { OutputClosedError, start } from './start.js'
 
@@ -71,6 +72,22 @@ program
     } else {
       await start({ ...opts, configContents: file })
     }
+  })
+
+program
+  .command('compare')
+  .description(
+    'Run the default strategies (the scenario as written, PID p = 0.05 / 0.10 / 0.20) on the same history ' +
+      'and makers; print one table per account against buy-and-hold and an ideal costless daily rebalance.',
+  )
+  .option('-c, --config <file>', 'a scenario (dates, denoms, accounts, makers), JSON or YAML')
+  .option('--prices <file>', 'price CSV (header: time column, then one column per symbol)')
+  .option('--start <date>', 'first day, YYYY-MM-DD')
+  .option('--end <date>', 'last day, YYYY-MM-DD')
+  .option('--json <file>', "write every account's measures per strategy as JSON")
+  .action(async (opts) => {
+    const file = opts.config ? readConfigFile(opts.config) : undefined
+    await compare({ ...opts, configContents: file })
   })
 
 program.parseAsync(process.argv).catch((e: unknown) => {

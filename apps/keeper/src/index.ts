@@ -9,5 +9,6 @@ export {
   readMnemonic,
   startChain,
 } from './chain.js'
+export { type CompareOptions, compare } from './compare.js'
 export { ConfigError, loadScenario, type ScenarioOverrides } from './config.js'
 export { OutputClosedError, type StartOptions, start } from './start.js'

@@ -4,8 +4,9 @@
  * quality" table is made from (`pnpm execution-table`).
  */
 import { Dec, type RunReport, type Scenario } from '@rebalancer/types'
-import { runScenario } from './runner.js'
-import type { PrepareOptions } from './setup.js'
+import { runSimulation } from './runner.js'
+import { type PrepareOptions, prepareSimulation } from './setup.js'
+import { type StrategyMetrics, strategyMetrics } from './strategy.js'
 
 /** One variant: a name and the scenario fields it overrides (`oracle`, `auction`, …). */
 export interface ExecutionVariant {
@@ -98,7 +99,109 @@ export async function compareExecution(
 ): Promise<ExecutionRow[]> {
   const rows: ExecutionRow[] = []
   for (const v of variants) {
-    rows.push(executionRow(v.name, await runScenario(withOverrides(scenario, v.overrides), options)))
+    const sim = prepareSimulation(withOverrides(scenario, v.overrides), options)
+    rows.push(executionRow(v.name, await runSimulation(sim)))
   }
   return rows
+}
+
+/** A strategy to compare: a name, scenario overrides, and fields set on every account. */
+export interface StrategyVariant extends ExecutionVariant {
+  /** Account fields set on every account of the scenario (e.g. `{ speed: 'slow' }`). */
+  account?: Partial<Scenario['accounts'][number]>
+}
+
+/** One strategy's measures: one {@link StrategyMetrics} per account, in the scenario's order. */
+export interface StrategyRow {
+  name: string
+  accounts: StrategyMetrics[]
+}
+
+/**
+ * Runs `scenario` once per strategy on the same history and makers and measures every account
+ * ({@link strategyMetrics}): end value against buy-and-hold and an ideal costless daily rebalance,
+ * tracking error, drift, days to ±1 pp and the share of days within it afterwards, turnover,
+ * execution cost, drawdown.
+ * @throws ScenarioError when a strategy's scenario breaks a rule (naming the field).
+ * @example
+ * const rows = await compareStrategies(DEFAULT_SCENARIO, [
+ *   { name: 'PID p = 0.05', overrides: {}, account: { speed: 'slow' } },
+ *   { name: 'PID p = 0.20', overrides: {}, account: { speed: 'fast' } },
+ * ])
+ */
+export async function compareStrategies(
+  scenario: Scenario,
+  variants: readonly StrategyVariant[],
+  options: PrepareOptions = {},
+): Promise<StrategyRow[]> {
+  const rows: StrategyRow[] = []
+  for (const v of variants) {
+    const base = withOverrides(scenario, v.overrides)
+    const input = v.account ? { ...base, accounts: base.accounts.map((a) => ({ ...a, ...v.account })) } : base
+    const sim = prepareSimulation(input, options)
+    const report = await runSimulation(sim)
+    rows.push({
+      name: v.name,
+      accounts: sim.accounts.map((a, i) => strategyMetrics(sim.feed, report, i, a.initial)),
+    })
+  }
+  return rows
+}
+
+/**
+ * The strategies `rebalancer-keeper compare` runs by default (issue #12): the PID speeds DAO DAO's
+ * UI offers (p = 0.05 / 0.10 / 0.20), each without a per-cycle sell cap, next to the scenario as
+ * written. Buy-and-hold and the ideal costless daily rebalance come with every row's measures.
+ * Calendar, threshold and volatility triggers are not reachable from a scenario yet.
+ */
+export const DEFAULT_STRATEGIES: readonly StrategyVariant[] = Object.freeze([
+  { name: 'as written', overrides: {} },
+  { name: 'PID p = 0.05 (slow)', overrides: {}, account: { speed: 'slow', max_limit_bps: 10_000 } },
+  { name: 'PID p = 0.10 (medium)', overrides: {}, account: { speed: 'medium', max_limit_bps: 10_000 } },
+  { name: 'PID p = 0.20 (fast)', overrides: {}, account: { speed: 'fast', max_limit_bps: 10_000 } },
+])
+
+/** Which way a {@link StrategyMetrics} column is better: `max`, `min`, or not ranked. */
+export const STRATEGY_COLUMNS: Readonly<Record<keyof StrategyMetrics, 'max' | 'min' | null>> = Object.freeze({
+  name: null,
+  startUsd: null,
+  endUsd: 'max',
+  buyAndHoldUsd: null,
+  idealUsd: null,
+  vsBuyAndHoldBps: 'max',
+  trackingErrorPp: 'min',
+  maxDriftPp: 'min',
+  daysToWithin1pp: 'min',
+  shareWithin1ppAfter: 'max',
+  turnover: 'min',
+  executionCostUsd: 'min',
+  executionCostBps: 'max',
+  auctions: null,
+  maxDrawdown: 'min',
+})
+
+/**
+ * The index of the best row per ranked column for account `account` of `rows` (ties: the first),
+ * skipping null values; a column every row leaves null is absent.
+ */
+export function bestPerColumn(
+  rows: readonly StrategyRow[],
+  account: number,
+): Partial<Record<keyof StrategyMetrics, number>> {
+  const out: Partial<Record<keyof StrategyMetrics, number>> = {}
+  for (const [key, way] of Object.entries(STRATEGY_COLUMNS) as [
+    keyof StrategyMetrics,
+    'max' | 'min' | null,
+  ][]) {
+    if (way === null) continue
+    let best: number | null = null
+    for (const [i, r] of rows.entries()) {
+      const v = r.accounts[account]?.[key]
+      if (typeof v !== 'number') continue
+      const current = best === null ? null : (rows[best]!.accounts[account]![key] as number)
+      if (current === null || (way === 'max' ? v > current : v < current)) best = i
+    }
+    if (best !== null) out[key] = best
+  }
+  return out
 }

@@ -130,6 +130,7 @@ export async function runCycle(
   const cycle: ReportCycle = {
     day: dayOf(time),
     time,
+    valued_at: now,
     oracle_prices: prices,
     accounts: await recordAccounts(sim, day, deposits, now),
     auctions: recordAuctions(sim, day),

@@ -57,7 +57,14 @@ export interface Simulation {
   /** The oracle mode, reference, curve and containment in force (defaults applied). */
   settings: SimulationSettings
   keeper: string
-  accounts: { name: string; address: string; config: RebalancerConfig; startUsd: Dec }[]
+  accounts: {
+    name: string
+    address: string
+    config: RebalancerConfig
+    startUsd: Dec
+    /** What the account was funded with: base units per denom (what buy-and-hold keeps). */
+    initial: Record<string, bigint>
+  }[]
   makers: SimulatedMaker[]
   /** Unix seconds of the first cycle. */
   start: number
@@ -163,7 +170,9 @@ export function prepareSimulation(input: unknown, options: PrepareOptions = {}):
     net.mint(owner, funds)
     const address = createAccount(net, deployment, owner, config, { label: `${i}:${a.name}`, funds })
     const startUsd = Dec.sum(funds.map((f) => feed.valueUsd(f.denom, f.amount, start)))
-    return { name: a.name, address, config, startUsd }
+    const initial: Record<string, bigint> = {}
+    for (const f of funds) initial[f.denom] = (initial[f.denom] ?? 0n) + f.amount
+    return { name: a.name, address, config, startUsd, initial }
   })
   const makers = scenario.market_makers.map((m) => {
     const address = net.makeAddress(`maker:${m.name}`)

@@ -119,6 +119,8 @@ export type ReportAccountCycle = z.infer<typeof ReportAccountCycle>
 export const ReportCycle = z.strictObject({
   day: z.string(),
   time: z.number().int(),
+  /** Unix seconds at which the accounts' balances were valued (after the day's auctions). */
+  valued_at: z.number().int(),
   /** Oracle prices used by the rebalancer this cycle, by pair key `a|b`. */
   oracle_prices: z.record(z.string(), dec),
   accounts: z.array(ReportAccountCycle),

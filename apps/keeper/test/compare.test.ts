@@ -1,0 +1,54 @@
+import { execFileSync, spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { StrategyRow } from '@rebalancer/sim'
+import { describe, expect, it } from 'vitest'
+
+const CLI = join(__dirname, '..', 'dist', 'cli.js')
+
+describe('rebalancer-keeper compare (issue #12)', () => {
+  it('prints one table per account with the baselines, every strategy and the best marked, and writes the rows', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'compare-'))
+    const json = join(dir, 'rows.json')
+    const out = execFileSync(
+      'node',
+      [CLI, 'compare', '--start', '2024-03-01', '--end', '2024-03-20', '--json', json],
+      { encoding: 'utf8' },
+    )
+    for (const line of [
+      'DAO treasury',
+      'Diversified fund',
+      'buy-and-hold',
+      'ideal daily rebalance (no cost)',
+      'as written',
+      'PID p = 0.05 (slow)',
+      'PID p = 0.10 (medium)',
+      'PID p = 0.20 (fast)',
+      '* best of the column',
+    ])
+      expect(out).toContain(line)
+    expect(out.match(/ \*/g)?.length ?? 0).toBeGreaterThan(4)
+    const rows = JSON.parse(readFileSync(json, 'utf8')) as StrategyRow[]
+    expect(rows.map((r) => r.name)).toEqual([
+      'as written',
+      'PID p = 0.05 (slow)',
+      'PID p = 0.10 (medium)',
+      'PID p = 0.20 (fast)',
+    ])
+    for (const r of rows) {
+      expect(r.accounts.map((a) => a.name)).toEqual(['DAO treasury', 'Diversified fund'])
+      for (const a of r.accounts) {
+        expect(a.trackingErrorPp).toBeGreaterThanOrEqual(0)
+        expect(a.executionCostBps).not.toBeNull()
+      }
+    }
+  })
+
+  it('refuses a bad scenario before running anything, naming the field', () => {
+    const r = spawnSync('node', [CLI, 'compare', '--start', '2024-02-30'], { encoding: 'utf8' })
+    expect(r.status).toBe(1)
+    expect(r.stderr).toMatch(/start: must be a real calendar date/)
+    expect(r.stdout).not.toContain('buy-and-hold')
+  })
+})

@@ -1,0 +1,120 @@
+/**
+ * Strategy measures (issue #12): baselines from prices alone, tracking error, time within ±1 pp,
+ * turnover, execution cost, drawdown; and `compareStrategies` on the real auction path.
+ */
+import { DEFAULT_SCENARIO, Dec, type ReportCycle, type Scenario } from '@rebalancer/types'
+import { describe, expect, it } from 'vitest'
+import {
+  buyAndHold,
+  compareStrategies,
+  dayStart,
+  idealRebalance,
+  MarketFeed,
+  maxDrawdown,
+  prepareSimulation,
+  priceHistoryFrom,
+  runSimulation,
+  strategyMetrics,
+} from '../src/index.js'
+
+const start = dayStart('2024-01-01')
+const DAY = 86_400
+
+/** Cycles valued at `start + k days`, the only field the baselines read. */
+const cycles = (n: number) =>
+  Array.from({ length: n }, (_, k) => ({ valued_at: start + k * DAY }) as unknown as ReportCycle)
+
+describe('baselines and drawdown, from prices alone', () => {
+  // ATOM doubles on day 1 and halves back on day 2; USDC is 1
+  const history = priceHistoryFrom({
+    ATOM: [
+      { time: start - DAY, price: Dec.parse('10') },
+      { time: start + DAY, price: Dec.parse('20') },
+      { time: start + 2 * DAY, price: Dec.parse('10') },
+    ],
+    USDC: [{ time: start - DAY, price: Dec.ONE }],
+  })
+  const feed = new MarketFeed(history, {
+    uatom: { symbol: 'ATOM', decimals: 6 },
+    uusdc: { symbol: 'USDC', decimals: 6 },
+  })
+
+  it('buy-and-hold values the initial holdings at each time', () => {
+    expect(buyAndHold(feed, { uatom: 10_000_000n, uusdc: 0n }, cycles(3))).toEqual([100, 200, 100])
+  })
+
+  it('the ideal rebalance grows each target share with its own price, costlessly', () => {
+    // 50/50: day 1 the ATOM half doubles (50 → 100, total 150), day 2 it halves (75 → 37.5)
+    const ideal = idealRebalance(
+      feed,
+      [
+        { denom: 'uatom', weight: 0.5 },
+        { denom: 'uusdc', weight: 0.5 },
+      ],
+      100,
+      cycles(3),
+    )
+    expect(ideal[0]).toBe(100)
+    expect(ideal[1]).toBeCloseTo(150, 12)
+    expect(ideal[2]).toBeCloseTo(112.5, 12)
+  })
+
+  it('max drawdown is the largest fall from a running peak', () => {
+    expect(maxDrawdown([100, 120, 90, 130, 117])).toBeCloseTo(0.25, 12)
+    expect(maxDrawdown([1, 2, 3])).toBe(0)
+    expect(maxDrawdown([])).toBe(0)
+  })
+})
+
+describe('strategyMetrics on a run', () => {
+  it('with constant prices the value lost is exactly the execution cost, and buy-and-hold stays put', async () => {
+    const series = (price: string) => [
+      { time: start - DAY, price: Dec.parse(price) },
+      { time: start + 40 * DAY, price: Dec.parse(price) },
+    ]
+    const history = priceHistoryFrom({
+      NTRN: series('0.5'),
+      ATOM: series('10'),
+      OSMO: series('0.8'),
+      USDC: series('1'),
+    })
+    const scenario: Scenario = { ...DEFAULT_SCENARIO, start: '2024-01-01', end: '2024-01-20' }
+    const sim = prepareSimulation(scenario, { history })
+    const report = await runSimulation(sim)
+    for (const [i, acc] of sim.accounts.entries()) {
+      const m = strategyMetrics(sim.feed, report, i, acc.initial)
+      expect(m.buyAndHoldUsd).toBeCloseTo(m.startUsd, 6)
+      expect(m.idealUsd).toBeCloseTo(m.startUsd, 6)
+      expect(m.startUsd - m.endUsd).toBeCloseTo(m.executionCostUsd, 4)
+      expect(m.executionCostUsd).toBeGreaterThan(0)
+      expect(m.vsBuyAndHoldBps).toBeLessThan(0)
+      expect(m.turnover).toBeGreaterThan(0)
+      expect(m.maxDrawdown).toBeGreaterThan(0)
+      expect(m.auctions).toBeGreaterThan(0)
+      expect(m.trackingErrorPp).toBeGreaterThan(0)
+      expect(m.maxDriftPp).toBeGreaterThanOrEqual(m.trackingErrorPp)
+      if (m.shareWithin1ppAfter !== null) {
+        expect(m.shareWithin1ppAfter).toBeGreaterThan(0)
+        expect(m.shareWithin1ppAfter).toBeLessThanOrEqual(1)
+      }
+    }
+  })
+
+  it('compareStrategies: a faster PID reaches its targets no later and tracks them closer', async () => {
+    const scenario: Scenario = { ...DEFAULT_SCENARIO, start: '2024-03-01', end: '2024-04-15' }
+    const [slow, fast] = await compareStrategies(scenario, [
+      { name: 'p = 0.05', overrides: {}, account: { speed: 'slow', max_limit_bps: 10_000 } },
+      { name: 'p = 0.20', overrides: {}, account: { speed: 'fast', max_limit_bps: 10_000 } },
+    ])
+    expect(slow!.name).toBe('p = 0.05')
+    for (const [i, s] of slow!.accounts.entries()) {
+      const f = fast!.accounts[i]!
+      expect(f.daysToWithin1pp ?? Number.POSITIVE_INFINITY).toBeLessThanOrEqual(
+        s.daysToWithin1pp ?? Number.POSITIVE_INFINITY,
+      )
+      expect(f.trackingErrorPp).toBeLessThan(s.trackingErrorPp)
+      // the same history and holdings: the baselines agree
+      expect(f.buyAndHoldUsd).toBeCloseTo(s.buyAndHoldUsd, 6)
+    }
+  })
+})
