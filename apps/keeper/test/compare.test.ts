@@ -25,6 +25,7 @@ describe('rebalancer-keeper compare (issue #12)', () => {
       'PID p = 0.05 (slow)',
       'PID p = 0.10 (medium)',
       'PID p = 0.20 (fast)',
+      'tuned: within 1 pp in about 30 days',
       '* best of the column',
     ])
       expect(out).toContain(line)
@@ -35,6 +36,7 @@ describe('rebalancer-keeper compare (issue #12)', () => {
       'PID p = 0.05 (slow)',
       'PID p = 0.10 (medium)',
       'PID p = 0.20 (fast)',
+      'tuned: within 1 pp in about 30 days',
     ])
     for (const r of rows) {
       expect(r.accounts.map((a) => a.name)).toEqual(['DAO treasury', 'Diversified fund'])

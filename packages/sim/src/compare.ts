@@ -150,7 +150,8 @@ export async function compareStrategies(
 
 /**
  * The strategies `rebalancer-keeper compare` runs by default (issue #12): the PID speeds DAO DAO's
- * UI offers (p = 0.05 / 0.10 / 0.20), each without a per-cycle sell cap, next to the scenario as
+ * UI offers (p = 0.05 / 0.10 / 0.20), each without a per-cycle sell cap, and gains tuned for the
+ * wish "within 1 pp in about 30 days" (core's `suggestParameters`), next to the scenario as
  * written. Buy-and-hold and the ideal costless daily rebalance come with every row's measures.
  * Calendar, threshold and volatility triggers are not reachable from a scenario yet.
  */
@@ -159,6 +160,11 @@ export const DEFAULT_STRATEGIES: readonly StrategyVariant[] = Object.freeze([
   { name: 'PID p = 0.05 (slow)', overrides: {}, account: { speed: 'slow', max_limit_bps: 10_000 } },
   { name: 'PID p = 0.10 (medium)', overrides: {}, account: { speed: 'medium', max_limit_bps: 10_000 } },
   { name: 'PID p = 0.20 (fast)', overrides: {}, account: { speed: 'fast', max_limit_bps: 10_000 } },
+  {
+    name: 'tuned: within 1 pp in about 30 days',
+    overrides: {},
+    account: { speed: { within_pp: '1', days: 30 }, max_limit_bps: undefined },
+  },
 ])
 
 /** Which way a {@link StrategyMetrics} column is better: `max`, `min`, or not ranked. */

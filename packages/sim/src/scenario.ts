@@ -137,6 +137,12 @@ function issueProblems(issues: readonly ZodIssue[], prefix: readonly PropertyKey
         out.push(...issueProblems(meant[0] as ZodIssue[], path))
         continue
       }
+      // several object branches: the one whose fields the input uses (no unknown field) is meant
+      const fitting = meant.filter((b) => b.every((e) => e.code !== 'unrecognized_keys'))
+      if (fitting.length === 1) {
+        out.push(...issueProblems(fitting[0] as ZodIssue[], path))
+        continue
+      }
     }
     out.push({ path: clean(path), message: i.message })
   }
@@ -257,7 +263,10 @@ export const DEFAULT_MAKER_INVENTORY_USD = '5000000'
  * decimals of a target denom (for `min_balance`).
  */
 export function accountConfig(a: ScenarioAccount, decimalsOf: (denom: string) => number): RebalancerConfig {
-  const gains = typeof a.speed === 'string' ? SPEED_PRESETS[a.speed] : a.speed
+  // a wish is tuned at set-up (prepareSimulation, with the first day's prices); until then the
+  // medium preset stands in, so the configuration rules can be checked
+  const gains =
+    typeof a.speed === 'string' ? SPEED_PRESETS[a.speed] : 'p' in a.speed ? a.speed : SPEED_PRESETS.medium
   return {
     baseDenom: a.base_denom,
     targets: a.targets.map((t) => ({

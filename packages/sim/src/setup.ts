@@ -3,6 +3,7 @@
  * deployed, every account created and funded, the market makers funded. The only place the
  * simulator mints or reads the localnet directly; every later read goes through the chain port.
  */
+import { suggestParameters } from '@rebalancer/core'
 import type { Deployment } from '@rebalancer/localnet'
 import { createAccount, deployRebalancer, Localnet } from '@rebalancer/localnet'
 import {
@@ -64,6 +65,8 @@ export interface Simulation {
     startUsd: Dec
     /** What the account was funded with: base units per denom (what buy-and-hold keeps). */
     initial: Record<string, bigint>
+    /** For a `speed` wish: what `suggestParameters` tuned, and whether its projection met the wish. */
+    tuned?: { p: Dec; maxLimitBps: number; met: boolean }
   }[]
   makers: SimulatedMaker[]
   /** Unix seconds of the first cycle. */
@@ -158,7 +161,7 @@ export function prepareSimulation(input: unknown, options: PrepareOptions = {}):
     ...(settings.containment ? { containment: settings.containment } : {}),
   })
   const accounts = scenario.accounts.map((a, i) => {
-    const config = accountConfig(a, decimalsOf)
+    let config = accountConfig(a, decimalsOf)
     const owner = net.makeAddress(`owner:${i}:${a.name}`)
     const funds = a.initial.map((h) => ({
       denom: h.denom,
@@ -167,12 +170,30 @@ export function prepareSimulation(input: unknown, options: PrepareOptions = {}):
           ? tokensToUnits(h.amount, decimalsOf(h.denom))
           : usdToUnits(feed, h.denom, Dec.parse(h.usd), start),
     }))
+    let tuned: { p: Dec; maxLimitBps: number; met: boolean } | undefined
+    if (typeof a.speed !== 'string' && 'within_pp' in a.speed) {
+      // the wish, tuned at the first day's prices (core's suggestParameters)
+      const balances: Record<string, bigint> = {}
+      for (const f of funds) balances[f.denom] = (balances[f.denom] ?? 0n) + f.amount
+      const prices: Record<string, Dec> = {}
+      for (const t of config.targets)
+        if (t.denom !== config.baseDenom) prices[t.denom] = feed.pairPrice([config.baseDenom, t.denom], start)
+      const s = suggestParameters({
+        wish: { reachWithinPp: Dec.parse(a.speed.within_pp), days: a.speed.days },
+        config,
+        balances,
+        prices,
+        periodSeconds: DAY,
+      })
+      config = { ...s.config, maxLimitBps: a.max_limit_bps ?? s.maxLimitBps }
+      tuned = { p: s.pid.p, maxLimitBps: config.maxLimitBps, met: s.met }
+    }
     net.mint(owner, funds)
     const address = createAccount(net, deployment, owner, config, { label: `${i}:${a.name}`, funds })
     const startUsd = Dec.sum(funds.map((f) => feed.valueUsd(f.denom, f.amount, start)))
     const initial: Record<string, bigint> = {}
     for (const f of funds) initial[f.denom] = (initial[f.denom] ?? 0n) + f.amount
-    return { name: a.name, address, config, startUsd, initial }
+    return { name: a.name, address, config, startUsd, initial, ...(tuned ? { tuned } : {}) }
   })
   const makers = scenario.market_makers.map((m) => {
     const address = net.makeAddress(`maker:${m.name}`)

@@ -221,6 +221,12 @@ describe('parseScenario: execution settings (oracle, containment, curve, makers)
   })
 
   it('names the field and the rule of each bad setting', () => {
+    expect(problemsOf(withAccount(0, { speed: { within_pp: '0', days: 30 } }))).toEqual([
+      'accounts[0].speed.within_pp: must be more than 0',
+    ])
+    expect(problemsOf(withAccount(0, { speed: { within_pp: '1', days: 0 } }))).toEqual([
+      'accounts[0].speed.days: must be a whole number of days in 1..=3650',
+    ])
     expect(problemsOf({ ...D, oracle: { mode: 'average' } })).toEqual([
       'oracle.mode: must be one of mean, recency_weighted, median, volume_weighted, external, anchored',
     ])

@@ -118,3 +118,38 @@ describe('strategyMetrics on a run', () => {
     }
   })
 })
+
+describe('a speed wish is tuned at set-up (core suggestParameters)', () => {
+  it('derives P-only gains and a sell cap from "within 1 pp in about 30 days", and runs with them', async () => {
+    const scenario: Scenario = {
+      ...DEFAULT_SCENARIO,
+      start: '2024-03-01',
+      end: '2024-03-10',
+      accounts: DEFAULT_SCENARIO.accounts.map((a) => ({
+        ...a,
+        speed: { within_pp: '1', days: 30 },
+        max_limit_bps: undefined,
+      })),
+    }
+    const sim = prepareSimulation(scenario)
+    for (const acc of sim.accounts) {
+      expect(acc.tuned).toBeDefined()
+      expect(acc.tuned!.p.isPositive()).toBe(true)
+      expect(acc.config.pid.p.eq(acc.tuned!.p)).toBe(true)
+      expect(acc.config.pid.i.isZero() && acc.config.pid.d.isZero()).toBe(true)
+      expect(acc.config.maxLimitBps).toBe(acc.tuned!.maxLimitBps)
+    }
+    // a wish for 10 days asks for faster gains than one for 60
+    const fast = prepareSimulation({
+      ...scenario,
+      accounts: scenario.accounts.map((a) => ({ ...a, speed: { within_pp: '1', days: 10 } })),
+    })
+    const slow = prepareSimulation({
+      ...scenario,
+      accounts: scenario.accounts.map((a) => ({ ...a, speed: { within_pp: '1', days: 60 } })),
+    })
+    for (const [i, f] of fast.accounts.entries()) expect(f.tuned!.p.gt(slow.accounts[i]!.tuned!.p)).toBe(true)
+    const report = await runSimulation(sim)
+    expect(report.cycles_run).toBe(10)
+  })
+})

@@ -95,6 +95,18 @@ export type ScenarioHolding = z.output<typeof ScenarioHolding>
 const Gains = z.strictObject({ p: gain, i: gain, d: gain })
 
 /**
+ * A tuning wish (issue #12): every weight within `within_pp` percentage points of its target in
+ * about `days` days; the simulator derives P-only gains and a sell cap from it.
+ */
+const SpeedWish = z.strictObject({
+  within_pp: decimalText('must be percentage points written as a string, e.g. "1"').refine(
+    (s) => Number(s) > 0,
+    'must be more than 0',
+  ),
+  days: intIn(' of days', 1, 3650),
+})
+
+/**
  * A treasury account of a scenario (portfolio-computer.md "Configuration", in scenario form).
  * Shape only: the configuration rules are checked by `parseScenario` (`@rebalancer/sim`).
  */
@@ -111,10 +123,14 @@ export const ScenarioAccount = z.strictObject({
     }),
     { error: (iss) => (iss.input === undefined ? 'is required' : 'must be a list of targets') },
   ),
-  /** A preset name or explicit gains. */
-  speed: z.union([z.enum(['slow', 'medium', 'fast']), Gains], {
+  /**
+   * A preset name, explicit gains, or a wish the simulator tunes the gains for (`@rebalancer/core`'s
+   * `suggestParameters` at the first day's prices): `{within_pp: "1", days: 30}` = every weight
+   * within 1 pp of its target in about 30 days.
+   */
+  speed: z.union([z.enum(['slow', 'medium', 'fast']), Gains, SpeedWish], {
     error:
-      'must be "slow", "medium" or "fast", or gains {p, i, d} written as strings, e.g. {p: "0.1", i: "0", d: "0"}',
+      'must be "slow", "medium" or "fast", gains {p, i, d} written as strings, e.g. {p: "0.1", i: "0", d: "0"}, or a wish {within_pp: "1", days: 30}',
   }),
   /** Most value sold in one cycle, bps of total value; default 10000. */
   max_limit_bps: int('a whole number of bps').optional(),
