@@ -253,14 +253,12 @@ function twoPhaseGuess(
   w: PriceWindow,
   curve: { dropBlocksBps: number; kneeBps: number },
 ): GuessFn | undefined {
+  const g = twoPhaseGeometry(w, curve)
+  if (g === null || !w.startPrice.isPositive() || !g.knee.isPositive()) return undefined
   const s = w.startBlock
-  const len = w.endBlock - s
-  if (len < 2 || !w.startPrice.isPositive()) return undefined
-  const drop = Math.min(Math.max(1, Math.floor((len * curve.dropBlocksBps) / 10_000)), len - 1)
-  const knee = w.endPrice.add(w.startPrice.sub(w.endPrice).mul(bpsDec(curve.kneeBps)))
-  if (!knee.isPositive()) return undefined
+  const { drop, len } = g
   const start = w.startPrice.toNumber()
-  const kneeN = knee.toNumber()
+  const kneeN = g.knee.toNumber()
   const step = (kneeN - w.endPrice.toNumber()) / (len - drop)
   const logRatio = Math.log(kneeN / start)
   return (price) => {
@@ -268,6 +266,23 @@ function twoPhaseGuess(
     if (p <= kneeN) return step > 0 ? s + drop + Math.ceil((kneeN - p) / step) : s + drop
     return logRatio < 0 ? s + Math.ceil((drop * Math.log(p / start)) / logRatio) : s
   }
+}
+
+/**
+ * The two-phase curve's shape in a window (see {@link PriceCurve}): the window's length in
+ * blocks, the blocks of the geometric drop (`dropBlocksBps` of the length, at least 1 and at most
+ * length − 1) and the knee price `end + (start − end) × kneeBps / 10000`; null for a window
+ * shorter than 2 blocks, which is priced linearly.
+ */
+function twoPhaseGeometry(
+  w: PriceWindow,
+  curve: { dropBlocksBps: number; kneeBps: number },
+): { len: number; drop: number; knee: Dec } | null {
+  const len = w.endBlock - w.startBlock
+  if (len < 2) return null
+  const drop = Math.min(Math.max(1, Math.floor((len * curve.dropBlocksBps) / 10_000)), len - 1)
+  const knee = w.endPrice.add(w.startPrice.sub(w.endPrice).mul(bpsDec(curve.kneeBps)))
+  return { len, drop, knee }
 }
 
 /**
@@ -302,11 +317,9 @@ function prepare(w: PriceWindow, curve: PriceCurve): PriceFn {
       }
     }
     case 'two_phase': {
-      const len = w.endBlock - s
-      if (len < 2) return prepare(w, LINEAR)
-      const drop = Math.min(Math.max(1, Math.floor((len * curve.dropBlocksBps) / 10_000)), len - 1)
-      const span = w.startPrice.sub(w.endPrice)
-      const knee = w.endPrice.add(span.mul(bpsDec(curve.kneeBps)))
+      const g = twoPhaseGeometry(w, curve)
+      if (g === null) return prepare(w, LINEAR)
+      const { len, drop, knee } = g
       const logRatio =
         w.startPrice.isPositive() && knee.isPositive() ? lnCached(knee.div(w.startPrice)) : Dec.ZERO
       const step = knee.sub(w.endPrice).div(Dec.fromInt(len - drop))
