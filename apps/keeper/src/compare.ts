@@ -2,16 +2,13 @@ import { writeFileSync } from 'node:fs'
 import { bestPerColumn, compareStrategies, DEFAULT_STRATEGIES, type StrategyRow } from '@rebalancer/sim'
 import Table from 'cli-table3'
 import { loadScenario, type ScenarioOverrides } from './config.js'
+import { bps, usd } from './format.js'
 
 /** Options of `rebalancer-keeper compare`. */
 export interface CompareOptions extends ScenarioOverrides {
   /** Write the rows (every account's measures per strategy) as JSON here. */
   json?: string
 }
-
-const usd = (n: number) => `$${Math.round(n).toLocaleString('en-US')}`
-const fixed = (n: number | null, digits: number, unit = '') =>
-  n === null ? '-' : `${n.toFixed(digits)}${unit}`
 
 /**
  * `compare`: runs the default strategies ({@link DEFAULT_STRATEGIES} of `@rebalancer/sim`) on the
@@ -23,7 +20,7 @@ export async function compare(
   options: CompareOptions,
   out: NodeJS.WritableStream = process.stdout,
 ): Promise<StrategyRow[]> {
-  // every strategy is checked by parseScenario before the first one runs
+  // the scenario is checked before anything runs; each strategy's fields when it runs
   const scenario = loadScenario(options)
   const rows = await compareStrategies(
     scenario,
@@ -81,7 +78,7 @@ export async function compare(
           m.shareWithin1ppAfter === null ? '-' : `${(m.shareWithin1ppAfter * 100).toFixed(0)}%`,
         ),
         mark(i, 'turnover', m.turnover.toFixed(2)),
-        mark(i, 'executionCostUsd', `${usd(m.executionCostUsd)} (${fixed(m.executionCostBps, 1, ' bps')})`),
+        mark(i, 'executionCostUsd', `${usd(m.executionCostUsd)} (${bps(m.executionCostBps)})`),
         String(m.auctions),
         mark(i, 'maxDrawdown', `${(m.maxDrawdown * 100).toFixed(1)}%`),
       ])

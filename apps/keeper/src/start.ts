@@ -4,6 +4,7 @@ import { Dec, RebalancerError, type ReportCycle, RunReport } from '@rebalancer/t
 import { SingleBar } from 'cli-progress'
 import Table from 'cli-table3'
 import { type ScenarioOverrides, scenarioInput } from './config.js'
+import { bps, usd } from './format.js'
 
 /** Thrown by {@link start} when its output stream was closed by the reader: nothing to report. */
 export class OutputClosedError extends RebalancerError {
@@ -19,9 +20,6 @@ export interface StartOptions extends ScenarioOverrides {
   quiet?: boolean
 }
 
-const usd = (s: string) =>
-  `$${Number(Dec.parse(s).toFixed(0)).toLocaleString('en-US', { maximumFractionDigits: 0 })}`
-const bps = (n: number | null) => (n === null ? '-' : `${n.toFixed(1)} bps`)
 const pct = (s: string) => `${(Dec.parse(s).toNumber() * 100).toFixed(2)}%`
 
 function cycleLine(c: ReportCycle, index: number, total: number): string {

@@ -5,7 +5,7 @@
  */
 import { Dec, type RunReport, type Scenario } from '@rebalancer/types'
 import { runSimulation } from './runner.js'
-import { type PrepareOptions, prepareSimulation } from './setup.js'
+import { type PrepareOptions, prepareSimulation, type Simulation } from './setup.js'
 import { type StrategyMetrics, strategyMetrics } from './strategy.js'
 
 /** One variant: a name and the scenario fields it overrides (`oracle`, `auction`, …). */
@@ -97,10 +97,26 @@ export async function compareExecution(
   variants: readonly ExecutionVariant[],
   options: PrepareOptions = {},
 ): Promise<ExecutionRow[]> {
-  const rows: ExecutionRow[] = []
+  return runVariants(scenario, variants, options, (name, _sim, report) => executionRow(name, report))
+}
+
+/**
+ * Runs `scenario` once per variant, in order: its overrides ({@link withOverrides}) and, for a
+ * {@link StrategyVariant}, its account fields on every account; then `measure` of each run.
+ * @throws ScenarioError when a variant's scenario breaks a rule (naming the field), when it runs.
+ */
+async function runVariants<R>(
+  scenario: Scenario,
+  variants: readonly StrategyVariant[],
+  options: PrepareOptions,
+  measure: (name: string, sim: Simulation, report: RunReport) => R,
+): Promise<R[]> {
+  const rows: R[] = []
   for (const v of variants) {
-    const sim = prepareSimulation(withOverrides(scenario, v.overrides), options)
-    rows.push(executionRow(v.name, await runSimulation(sim)))
+    const base = withOverrides(scenario, v.overrides)
+    const input = v.account ? { ...base, accounts: base.accounts.map((a) => ({ ...a, ...v.account })) } : base
+    const sim = prepareSimulation(input, options)
+    rows.push(measure(v.name, sim, await runSimulation(sim)))
   }
   return rows
 }
@@ -134,18 +150,10 @@ export async function compareStrategies(
   variants: readonly StrategyVariant[],
   options: PrepareOptions = {},
 ): Promise<StrategyRow[]> {
-  const rows: StrategyRow[] = []
-  for (const v of variants) {
-    const base = withOverrides(scenario, v.overrides)
-    const input = v.account ? { ...base, accounts: base.accounts.map((a) => ({ ...a, ...v.account })) } : base
-    const sim = prepareSimulation(input, options)
-    const report = await runSimulation(sim)
-    rows.push({
-      name: v.name,
-      accounts: sim.accounts.map((a, i) => strategyMetrics(sim.feed, report, i, a.initial)),
-    })
-  }
-  return rows
+  return runVariants(scenario, variants, options, (name, sim, report) => ({
+    name,
+    accounts: sim.accounts.map((a, i) => strategyMetrics(sim.feed, report, i, a.initial)),
+  }))
 }
 
 /**

@@ -170,18 +170,19 @@ export function prepareSimulation(input: unknown, options: PrepareOptions = {}):
           ? tokensToUnits(h.amount, decimalsOf(h.denom))
           : usdToUnits(feed, h.denom, Dec.parse(h.usd), start),
     }))
+    // base units per denom: what the account starts with (and what buy-and-hold keeps)
+    const initial: Record<string, bigint> = {}
+    for (const f of funds) initial[f.denom] = (initial[f.denom] ?? 0n) + f.amount
     let tuned: { p: Dec; maxLimitBps: number; met: boolean } | undefined
     if (typeof a.speed !== 'string' && 'within_pp' in a.speed) {
       // the wish, tuned at the first day's prices (core's suggestParameters)
-      const balances: Record<string, bigint> = {}
-      for (const f of funds) balances[f.denom] = (balances[f.denom] ?? 0n) + f.amount
       const prices: Record<string, Dec> = {}
       for (const t of config.targets)
         if (t.denom !== config.baseDenom) prices[t.denom] = feed.pairPrice([config.baseDenom, t.denom], start)
       const s = suggestParameters({
         wish: { reachWithinPp: Dec.parse(a.speed.within_pp), days: a.speed.days },
         config,
-        balances,
+        balances: initial,
         prices,
         periodSeconds: DAY,
       })
@@ -191,8 +192,6 @@ export function prepareSimulation(input: unknown, options: PrepareOptions = {}):
     net.mint(owner, funds)
     const address = createAccount(net, deployment, owner, config, { label: `${i}:${a.name}`, funds })
     const startUsd = Dec.sum(funds.map((f) => feed.valueUsd(f.denom, f.amount, start)))
-    const initial: Record<string, bigint> = {}
-    for (const f of funds) initial[f.denom] = (initial[f.denom] ?? 0n) + f.amount
     return { name: a.name, address, config, startUsd, initial, ...(tuned ? { tuned } : {}) }
   })
   const makers = scenario.market_makers.map((m) => {

@@ -40,11 +40,6 @@ export interface StrategyMetrics {
   maxDrawdown: number
 }
 
-/** Unix seconds a cycle's accounts were valued at. */
-function valuedAt(cycle: ReportCycle): number {
-  return cycle.valued_at
-}
-
 /**
  * The value of never trading: `initial` base units per denom, valued at each cycle's valuation
  * time. Returns one USD value per cycle.
@@ -55,7 +50,7 @@ export function buyAndHold(
   history: readonly ReportCycle[],
 ): number[] {
   return history.map((c) =>
-    Dec.sum(Object.entries(initial).map(([d, a]) => feed.valueUsd(d, a, valuedAt(c)))).toNumber(),
+    Dec.sum(Object.entries(initial).map(([d, a]) => feed.valueUsd(d, a, c.valued_at))).toNumber(),
   )
 }
 
@@ -74,8 +69,8 @@ export function idealRebalance(
   let value = startUsd
   for (const [i, c] of history.entries()) {
     if (i > 0) {
-      const before = valuedAt(history[i - 1]!)
-      const now = valuedAt(c)
+      const before = history[i - 1]!.valued_at
+      const now = c.valued_at
       let next = 0
       for (const t of targets) {
         const growth = feed.priceUsd(t.denom, now).toNumber() / feed.priceUsd(t.denom, before).toNumber()
