@@ -3,6 +3,7 @@ import { isNetworkConfigFile, readConfigFile, startChain } from './chain.js'
 import { compare } from './compare.js'
 import { ConfigError } from './config.js'
 import { OutputClosedError, start } from './start.js'
+import { suggest } from './suggest.js'
 
 // A reader that goes away (`rebalancer-keeper start | head`) closes the pipe: stop quietly,
 // with the exit code so far (0 unless an error was being reported).
@@ -88,6 +89,24 @@ program
   .action(async (opts) => {
     const file = opts.config ? readConfigFile(opts.config) : undefined
     await compare({ ...opts, configContents: file })
+  })
+
+program
+  .command('suggest')
+  .description(
+    'Tune PID gains and a sell cap for a wish (every weight within --within pp of its target in about --days ' +
+      'days), print the projected path and what a simulation of the history with them gave.',
+  )
+  .requiredOption('--within <pp>', 'percentage points, e.g. 1')
+  .requiredOption('--days <n>', 'days, a whole number, e.g. 30')
+  .option('-c, --config <file>', 'a scenario (dates, denoms, accounts, makers), JSON or YAML')
+  .option('--prices <file>', 'price CSV (header: time column, then one column per symbol)')
+  .option('--start <date>', 'first day, YYYY-MM-DD')
+  .option('--end <date>', 'last day, YYYY-MM-DD')
+  .option('--json <file>', 'write the suggestion and both paths per account as JSON')
+  .action(async (opts) => {
+    const file = opts.config ? readConfigFile(opts.config) : undefined
+    await suggest({ ...opts, configContents: file })
   })
 
 program.parseAsync(process.argv).catch((e: unknown) => {

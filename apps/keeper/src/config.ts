@@ -21,7 +21,8 @@ export interface ScenarioOverrides {
  * the rule, and never quotes a value the user gave (it may hold a secret). Codes:
  * `unreadable_config`, `invalid_json`, `invalid_yaml`, `unknown_network`,
  * `invalid_network_config`, `unreadable_mnemonic_file`, `invalid_mnemonic_env`, `no_rpc`,
- * `invalid_sender`, `no_sender`, `no_signer`, `invalid_poll_seconds`, `invalid_containment`.
+ * `invalid_sender`, `no_sender`, `no_signer`, `invalid_poll_seconds`, `invalid_containment`,
+ * `invalid_wish`.
  */
 export class ConfigError extends RebalancerError {
   static override readonly kind = 'ConfigError'

@@ -3,7 +3,7 @@
  * deployed, every account created and funded, the market makers funded. The only place the
  * simulator mints or reads the localnet directly; every later read goes through the chain port.
  */
-import { suggestParameters } from '@rebalancer/core'
+import { type Suggestion, suggestParameters } from '@rebalancer/core'
 import type { Deployment } from '@rebalancer/localnet'
 import { createAccount, deployRebalancer, Localnet } from '@rebalancer/localnet'
 import {
@@ -65,8 +65,11 @@ export interface Simulation {
     startUsd: Dec
     /** What the account was funded with: base units per denom (what buy-and-hold keeps). */
     initial: Record<string, bigint>
-    /** For a `speed` wish: what `suggestParameters` tuned, and whether its projection met the wish. */
-    tuned?: { p: Dec; maxLimitBps: number; met: boolean }
+    /**
+     * For a `speed` wish: what `suggestParameters` tuned, whether its projection met the wish, and
+     * the whole suggestion (with the projection at the first day's prices held constant).
+     */
+    tuned?: { p: Dec; maxLimitBps: number; met: boolean; suggestion: Suggestion }
   }[]
   makers: SimulatedMaker[]
   /** Unix seconds of the first cycle. */
@@ -173,7 +176,7 @@ export function prepareSimulation(input: unknown, options: PrepareOptions = {}):
     // base units per denom: what the account starts with (and what buy-and-hold keeps)
     const initial: Record<string, bigint> = {}
     for (const f of funds) initial[f.denom] = (initial[f.denom] ?? 0n) + f.amount
-    let tuned: { p: Dec; maxLimitBps: number; met: boolean } | undefined
+    let tuned: { p: Dec; maxLimitBps: number; met: boolean; suggestion: Suggestion } | undefined
     if (typeof a.speed !== 'string' && 'within_pp' in a.speed) {
       // the wish, tuned at the first day's prices (core's suggestParameters)
       const prices: Record<string, Dec> = {}
@@ -187,7 +190,7 @@ export function prepareSimulation(input: unknown, options: PrepareOptions = {}):
         periodSeconds: DAY,
       })
       config = { ...s.config, maxLimitBps: a.max_limit_bps ?? s.maxLimitBps }
-      tuned = { p: s.pid.p, maxLimitBps: config.maxLimitBps, met: s.met }
+      tuned = { p: s.pid.p, maxLimitBps: config.maxLimitBps, met: s.met, suggestion: s }
     }
     net.mint(owner, funds)
     const address = createAccount(net, deployment, owner, config, { label: `${i}:${a.name}`, funds })

@@ -83,6 +83,51 @@ export function idealRebalance(
   return out
 }
 
+/** The targets of account `index` of a run: denom → target weight (fraction of 1), from its summary. */
+function targetsOf(report: RunReport, index: number): { denom: string; bps: number }[] {
+  return Object.entries(report.summary[index]!.end_weights).map(([denom, w]) => ({
+    denom,
+    bps: Math.round(Dec.parse(w.target).toNumber() * 10_000),
+  }))
+}
+
+/**
+ * How soon and how steadily account `index` of a run stayed near its targets: the days until every
+ * weight was first within `tolerance` (a weight fraction: `Dec.parse('0.01')` = 1 pp) of its
+ * target, counting the first day as 1, and the share of the days from then on (that day included)
+ * with every weight within it. Both null when it never got there.
+ */
+export function withinAfter(
+  report: RunReport,
+  index: number,
+  tolerance: Dec,
+): { daysToWithin: number | null; shareWithinAfter: number | null } {
+  const targets = targetsOf(report, index)
+  let first: number | null = null
+  let within = 0
+  for (const [k, c] of report.history.entries()) {
+    const ok = withinTolerance(c.accounts[index]!.weights, targets, tolerance)
+    if (ok && first === null) first = k
+    if (first !== null && ok) within += 1
+  }
+  return first === null
+    ? { daysToWithin: null, shareWithinAfter: null }
+    : { daysToWithin: first + 1, shareWithinAfter: within / (report.history.length - first) }
+}
+
+/** Each day's largest |weight − target| of account `index` of a run, percentage points. */
+export function dailyMaxDriftPp(report: RunReport, index: number): number[] {
+  const targets = targetsOf(report, index)
+  return report.history.map((c) =>
+    Math.max(
+      0,
+      ...targets.map((t) =>
+        Math.abs(Dec.parse(c.accounts[index]!.weights[t.denom] ?? '0').toNumber() * 100 - t.bps / 100),
+      ),
+    ),
+  )
+}
+
 /** The largest fall from a running peak, as a fraction of the peak (0 for a series that never falls). */
 export function maxDrawdown(values: readonly number[]): number {
   let peak = Number.NEGATIVE_INFINITY
@@ -121,10 +166,8 @@ export function strategyMetrics(
   let squares = 0
   let samples = 0
   let maxDrift = 0
-  let first: number | null = null
-  let within = 0
   let auctions = 0
-  for (const [k, c] of history.entries()) {
+  for (const c of history) {
     const a = c.accounts[index]!
     for (const t of targets) {
       const drift = (Dec.parse(a.weights[t.denom] ?? '0').toNumber() - t.weight) * 100
@@ -132,15 +175,9 @@ export function strategyMetrics(
       samples += 1
       maxDrift = Math.max(maxDrift, Math.abs(drift))
     }
-    const ok = withinTolerance(
-      a.weights,
-      targets.map((t) => ({ denom: t.denom, bps: Math.round(t.weight * 10_000) })),
-      ONE_PP,
-    )
-    if (ok && first === null) first = k
-    if (first !== null && ok) within += 1
     auctions += a.fills.length
   }
+  const { daysToWithin, shareWithinAfter } = withinAfter(report, index, ONE_PP)
   const endUsd = values.at(-1) ?? startUsd
   const holdEnd = hold.at(-1) ?? startUsd
   const meanValue = values.length === 0 ? startUsd : values.reduce((x, y) => x + y, 0) / values.length
@@ -154,8 +191,8 @@ export function strategyMetrics(
     vsBuyAndHoldBps: holdEnd > 0 ? (endUsd / holdEnd - 1) * 10_000 : 0,
     trackingErrorPp: samples === 0 ? 0 : Math.sqrt(squares / samples),
     maxDriftPp: maxDrift,
-    daysToWithin1pp: first === null ? null : first + 1,
-    shareWithin1ppAfter: first === null ? null : within / (history.length - first),
+    daysToWithin1pp: daysToWithin,
+    shareWithin1ppAfter: shareWithinAfter,
     turnover: meanValue > 0 ? sold / meanValue : 0,
     executionCostUsd: Dec.parse(summary.given_up_usd).toNumber(),
     executionCostBps: summary.execution_vs_market_bps,

@@ -15,6 +15,8 @@ import {
   priceHistoryFrom,
   runSimulation,
   strategyMetrics,
+  suggestOnHistory,
+  withinAfter,
 } from '../src/index.js'
 
 const start = dayStart('2024-01-01')
@@ -151,5 +153,66 @@ describe('a speed wish is tuned at set-up (core suggestParameters)', () => {
     for (const [i, f] of fast.accounts.entries()) expect(f.tuned!.p.gt(slow.accounts[i]!.tuned!.p)).toBe(true)
     const report = await runSimulation(sim)
     expect(report.cycles_run).toBe(10)
+  })
+})
+
+describe('suggestOnHistory (rebalancer-keeper suggest)', () => {
+  const scenario: Scenario = { ...DEFAULT_SCENARIO, start: '2024-03-01', end: '2024-04-20' }
+
+  it('tunes each account, projects the wish and measures the history with the same parameters', async () => {
+    const s = await suggestOnHistory(scenario, { within_pp: '2', days: 20 })
+    const sim = prepareSimulation({
+      ...scenario,
+      accounts: scenario.accounts.map((a) => ({
+        ...a,
+        speed: { within_pp: '2', days: 20 },
+        max_limit_bps: undefined,
+      })),
+    })
+    expect(s.report.cycles_run).toBe(51)
+    for (const [i, a] of s.accounts.entries()) {
+      // the same tuning as a scenario with the wish
+      expect(a.p).toBe(sim.accounts[i]!.tuned!.p.toString())
+      expect(a.maxLimitBps).toBe(sim.accounts[i]!.tuned!.maxLimitBps)
+      // the projection covers the wish's days, starts at today's drift and, when met, ends within it
+      expect(a.projectedPp).toHaveLength(21)
+      if (a.met) {
+        expect(a.projectedPp.at(-1)!).toBeLessThanOrEqual(2)
+        expect(a.projectedDaysToWithin).not.toBeNull()
+        expect(a.projectedPp[a.projectedDaysToWithin!]!).toBeLessThanOrEqual(2)
+        expect(a.projectedPp[a.projectedDaysToWithin! - 1]!).toBeGreaterThan(2)
+      }
+      expect(a.actualPp).toHaveLength(51)
+      // the history's first day within 2 pp is the first day its largest drift is at most 2 pp
+      const first = a.actualPp.findIndex((d) => d <= 2)
+      expect(a.actualDaysToWithin).toBe(first < 0 ? null : first + 1)
+      expect(a.metrics.name).toBe(a.name)
+    }
+  })
+
+  it('a wider tolerance is reached no later, and held at least as often', async () => {
+    const sim = prepareSimulation({ ...scenario, end: '2024-03-31' })
+    const report = await runSimulation(sim)
+    for (const i of sim.accounts.keys()) {
+      const narrow = withinAfter(report, i, Dec.parse('0.01'))
+      const wide = withinAfter(report, i, Dec.parse('0.03'))
+      expect(wide.daysToWithin ?? Infinity).toBeLessThanOrEqual(narrow.daysToWithin ?? Infinity)
+      if (narrow.daysToWithin !== null && wide.daysToWithin === narrow.daysToWithin)
+        expect(wide.shareWithinAfter!).toBeGreaterThanOrEqual(narrow.shareWithinAfter!)
+      // withinAfter(1 pp) is what strategyMetrics reports
+      const m = strategyMetrics(sim.feed, report, i, sim.accounts[i]!.initial)
+      expect([m.daysToWithin1pp, m.shareWithin1ppAfter]).toEqual([
+        narrow.daysToWithin,
+        narrow.shareWithinAfter,
+      ])
+    }
+  })
+
+  it('refuses a bad wish naming its field, before anything runs', async () => {
+    await expect(suggestOnHistory(scenario, { within_pp: '0', days: 30 })).rejects.toThrow(
+      /wish\.within_pp: must be more than 0/,
+    )
+    await expect(suggestOnHistory(scenario, { within_pp: '1', days: 1.5 })).rejects.toThrow(/wish\.days/)
+    await expect(suggestOnHistory(scenario, { within_pp: '1', days: 30, extra: 1 })).rejects.toThrow(/extra/)
   })
 })

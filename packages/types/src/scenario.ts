@@ -98,13 +98,14 @@ const Gains = z.strictObject({ p: gain, i: gain, d: gain })
  * A tuning wish (issue #12): every weight within `within_pp` percentage points of its target in
  * about `days` days; the simulator derives P-only gains and a sell cap from it.
  */
-const SpeedWish = z.strictObject({
+export const ScenarioSpeedWish = z.strictObject({
   within_pp: decimalText('must be percentage points written as a string, e.g. "1"').refine(
     (s) => Number(s) > 0,
     'must be more than 0',
   ),
   days: intIn(' of days', 1, 3650),
 })
+export type ScenarioSpeedWish = z.output<typeof ScenarioSpeedWish>
 
 /**
  * A treasury account of a scenario (portfolio-computer.md "Configuration", in scenario form).
@@ -128,7 +129,7 @@ export const ScenarioAccount = z.strictObject({
    * `suggestParameters` at the first day's prices): `{within_pp: "1", days: 30}` = every weight
    * within 1 pp of its target in about 30 days.
    */
-  speed: z.union([z.enum(['slow', 'medium', 'fast']), Gains, SpeedWish], {
+  speed: z.union([z.enum(['slow', 'medium', 'fast']), Gains, ScenarioSpeedWish], {
     error:
       'must be "slow", "medium" or "fast", gains {p, i, d} written as strings, e.g. {p: "0.1", i: "0", d: "0"}, or a wish {within_pp: "1", days: 30}',
   }),
