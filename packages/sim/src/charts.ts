@@ -18,8 +18,15 @@ export interface DayPoint {
   y: number
 }
 
-/** A Chart.js line chart on the run's days: plain data, serialisable as JSON. */
-export type LineChartConfig = ChartConfiguration<'line', (number | null | DayPoint)[], string>
+/**
+ * A Chart.js chart on the run's days: lines (and, for the weight bands, floating bars
+ * `[low, high]`); plain data, serialisable as JSON.
+ */
+export type LineChartConfig = ChartConfiguration<
+  'line' | 'bar',
+  (number | null | DayPoint | [number, number])[],
+  string
+>
 
 /** One chart of a report: an id (unique in the report), a title, a caption and its configuration. */
 export interface ChartSpec {
@@ -126,19 +133,25 @@ export function weightChart(report: RunReport, index: number): ChartSpec {
   for (const [k, [denom, w]] of Object.entries(summary.end_weights).entries()) {
     const c = colour(k)
     const target = Dec.parse(w.target).toNumber() * 100
-    const edge = (sign: number) => report.history.map(() => target + sign * WEIGHT_BAND_PP)
+    const band: [number, number] = [target - WEIGHT_BAND_PP, target + WEIGHT_BAND_PP]
     datasets.push(
       line(
         denom,
         report.history.map((cy) => Dec.parse(cy.accounts[index]!.weights[denom] ?? '0').toNumber() * 100),
         c,
       ),
-      { ...line(`${denom} target − ${WEIGHT_BAND_PP} pp`, edge(-1), alpha(c, 0.35)), borderWidth: 0.5 },
       {
-        ...line(`${denom} target + ${WEIGHT_BAND_PP} pp`, edge(1), alpha(c, 0.35)),
-        borderWidth: 0.5,
-        backgroundColor: alpha(c, 0.15),
-        fill: '-1',
+        // the band: one floating bar [target − 1 pp, target + 1 pp] per day, drawn behind the lines
+        type: 'bar',
+        label: `${denom} target ± ${WEIGHT_BAND_PP} pp`,
+        data: report.history.map(() => band),
+        backgroundColor: alpha(c, 0.2),
+        borderWidth: 0,
+        barPercentage: 1,
+        categoryPercentage: 1,
+        // every band spans the whole day, not a quarter of it beside the others
+        grouped: false,
+        order: 1,
       },
     )
   }
@@ -156,30 +169,31 @@ export function weightChart(report: RunReport, index: number): ChartSpec {
 
 /**
  * Every fill's execution against the market (`vs_market_bps`, one point per fill on its day, one
- * colour per pair; negative: sold below the market), the fills taken at the auction's start price
+ * colour per denom sold; negative: sold below the market), the fills taken at the auction's start price
  * drawn again as larger rings: with a lagging oracle the auctions open below the market, the makers
  * take them at once, and those fills fall below zero.
  */
 export function executionChart(report: RunReport): ChartSpec {
-  const byPair = new Map<string, DayPoint[]>()
+  const bySold = new Map<string, DayPoint[]>()
   const atStart: DayPoint[] = []
   for (const c of report.history)
     for (const a of c.auctions) {
-      const key = `${a.pair[0]} → ${a.pair[1]}`
-      const points = byPair.get(key) ?? []
+      const key = a.pair[0]
+      const points = bySold.get(key) ?? []
       for (const f of a.fills) {
         const point = { x: c.day, y: round2(f.vs_market_bps) }
         points.push(point)
         if (f.at_start_price) atStart.push(point)
       }
-      byPair.set(key, points)
+      bySold.set(key, points)
     }
   const s = report.execution.settings
   return {
     id: 'execution',
     title: 'Auction execution against the market',
     caption:
-      `Each fill's price against the market price at its time, bps (negative: sold below the market); rings: ` +
+      `Each fill's price against the market price at its time, bps (negative: sold below the market), coloured ` +
+      `by the denom sold; rings: ` +
       `fills at the auction's start price (the price had not moved yet). Oracle ${s.oracle_mode}, reference ` +
       `${s.reference}, curve ${s.curve}, containment ${s.containment}.`,
     config: {
@@ -187,8 +201,8 @@ export function executionChart(report: RunReport): ChartSpec {
       data: {
         labels: report.history.map((c) => c.day),
         datasets: [
-          ...[...byPair.entries()].map(([pair, points], i) => ({
-            label: `fills ${pair}`,
+          ...[...bySold.entries()].map(([sold, points], i) => ({
+            label: `fills selling ${sold}`,
             data: points,
             borderColor: colour(i),
             backgroundColor: alpha(colour(i), 0.6),

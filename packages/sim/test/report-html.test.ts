@@ -26,6 +26,7 @@ import {
 } from '../src/index.js'
 import {
   comparisonTable,
+  type DayPoint,
   escapeHtml,
   renderHtmlReport,
   runCharts,
@@ -132,20 +133,24 @@ describe('chart configurations (plain data)', () => {
     const weights = charts.find((c) => c.id === 'weights-account-1')!
     const summary = report.summary[1]!
     const denoms = Object.keys(summary.end_weights)
-    expect(weights.config.data.datasets).toHaveLength(3 * denoms.length)
+    expect(weights.config.data.datasets).toHaveLength(2 * denoms.length)
     for (const [k, denom] of denoms.entries()) {
       const target = Number(summary.end_weights[denom]!.target) * 100
-      const [w, lower, upper] = weights.config.data.datasets.slice(3 * k, 3 * k + 3)
+      const [w, band] = weights.config.data.datasets.slice(2 * k, 2 * k + 2)
       expect(w!.label).toBe(denom)
-      expect(lower!.data[0]).toBeCloseTo(target - WEIGHT_BAND_PP, 10)
-      expect(upper!.data.at(-1)).toBeCloseTo(target + WEIGHT_BAND_PP, 10)
-      expect(upper!.fill).toBe('-1')
+      expect(w!.data).toHaveLength(report.history.length)
+      expect(band!.type).toBe('bar')
+      expect(band!.label).toBe(`${denom} target ± 1 pp`)
+      expect(band!.data).toHaveLength(report.history.length)
+      const [low, high] = band!.data[0] as [number, number]
+      expect(low).toBeCloseTo(target - WEIGHT_BAND_PP, 10)
+      expect(high).toBeCloseTo(target + WEIGHT_BAND_PP, 10)
     }
     expect(WEIGHT_BAND_PP).toBe(1)
     const execution = charts.find((c) => c.id === 'execution')!
     const fills = report.history.flatMap((c) => c.auctions.flatMap((a) => a.fills))
     const points = execution.config.data.datasets
-      .filter((d) => d.label?.startsWith('fills ') && d.label.includes(' → '))
+      .filter((d) => d.label?.startsWith('fills selling '))
       .reduce((n, d) => n + d.data.length, 0)
     expect(fills.length).toBeGreaterThan(0)
     expect(points).toBe(fills.length)
@@ -157,7 +162,7 @@ describe('chart configurations (plain data)', () => {
     const startFills = fills.filter((f) => f.at_start_price)
     expect(atStart.data).toHaveLength(startFills.length)
     expect(startFills.some((f) => f.vs_market_bps < 0)).toBe(true)
-    expect(atStart.data.some((p) => typeof p === 'object' && p !== null && p.y < 0)).toBe(true)
+    expect(atStart.data.some((p) => (p as DayPoint).y < 0)).toBe(true)
   })
 
   it('the comparison table marks exactly the best of each ranked column (bestPerColumn)', () => {
