@@ -3,11 +3,12 @@
  * Chart.js 4 configurations (no functions, no DOM) built from a {@link RunReport} with its
  * {@link RunSeries}, or from compare's {@link StrategyRow}s. The same code serves the keeper's
  * `--html` report and a browser page (the demo site): pass a spec's `config` to `new Chart(canvas,
- * config)`. Pure: no I/O, no clock.
+ * config)`. Pure: no I/O, no clock; it imports no module that needs Node (bundles for a browser).
  */
 import { Dec, type RunReport } from '@rebalancer/types'
 import type { ChartConfiguration } from 'chart.js'
-import { bestPerColumn, STRATEGY_COLUMNS, type StrategyRow } from './compare.js'
+// types only from compare.js: its runtime pulls in the runner (Node); bestPerColumn comes in as data
+import type { StrategyRow } from './compare.js'
 import { ONE_PP } from './metrics.js'
 import type { RunSeries } from './series.js'
 import type { StrategyMetrics, ValueSeries } from './strategy.js'
@@ -373,13 +374,20 @@ export function formatMeasure(key: keyof StrategyMetrics, m: StrategyMetrics): s
   }
 }
 
+/** The best row per ranked column of one account: what sim's `bestPerColumn(rows, account)` returns. */
+export type BestPerColumn = Partial<Record<keyof StrategyMetrics, number>>
+
 /**
  * Account `index`'s comparison: buy-and-hold and the ideal rebalance first (from the first row),
  * then every strategy's measures ({@link COMPARISON_COLUMNS}), the best of each ranked column
- * marked (sim's {@link bestPerColumn} over {@link STRATEGY_COLUMNS}; baselines are not ranked).
+ * marked: `best` is sim's `bestPerColumn(rows, index)` (over `STRATEGY_COLUMNS`; baselines are
+ * not ranked). It comes in as data so that this module stays free of the runner (and of Node).
  */
-export function comparisonTable(rows: readonly StrategyRow[], index: number): ComparisonTable {
-  const best = bestPerColumn(rows, index)
+export function comparisonTable(
+  rows: readonly StrategyRow[],
+  index: number,
+  best: BestPerColumn,
+): ComparisonTable {
   const first = rows[0]!.accounts[index]!
   const empty = COMPARISON_COLUMNS.map(() => false)
   const ideal = first.buyAndHoldUsd > 0 ? (first.idealUsd / first.buyAndHoldUsd - 1) * 10_000 : 0
@@ -401,22 +409,25 @@ export function comparisonTable(rows: readonly StrategyRow[], index: number): Co
       ...rows.map((r, i) => ({
         name: r.name,
         cells: COMPARISON_COLUMNS.map(({ key }) => formatMeasure(key, r.accounts[index]!)),
-        best: COMPARISON_COLUMNS.map(({ key }) => STRATEGY_COLUMNS[key] !== null && best[key] === i),
+        best: COMPARISON_COLUMNS.map(({ key }) => best[key] === i),
         baseline: false,
       })),
     ],
   }
 }
 
-/** Every chart and table of a comparison's report: per account, value per strategy and its table. */
-export function compareCharts(rows: readonly StrategyRow[]): {
-  charts: ChartSpec[]
-  tables: ComparisonTable[]
-} {
+/**
+ * Every chart and table of a comparison's report: per account, value per strategy and its table.
+ * `best[i]` is sim's `bestPerColumn(rows, i)` for account `i`.
+ */
+export function compareCharts(
+  rows: readonly StrategyRow[],
+  best: readonly BestPerColumn[],
+): { charts: ChartSpec[]; tables: ComparisonTable[] } {
   const accounts = rows[0]?.accounts.length ?? 0
   const indices = Array.from({ length: accounts }, (_, i) => i)
   return {
     charts: indices.map((i) => compareValueChart(rows, i)),
-    tables: indices.map((i) => comparisonTable(rows, i)),
+    tables: indices.map((i) => comparisonTable(rows, i, best[i] ?? {})),
   }
 }

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import type { RunReport } from '@rebalancer/types'
 import { type ChartSpec, type ComparisonTable, compareCharts, runCharts } from './charts.js'
-import type { StrategyRow } from './compare.js'
+import { bestPerColumn, type StrategyRow } from './compare.js'
 import { SimulationError } from './errors.js'
 import type { RunSeries } from './series.js'
 
@@ -43,13 +43,22 @@ export function scriptJson(value: unknown): string {
 }
 
 /**
+ * A `require` resolving from this module: ESM has `import.meta.url`; the CJS build has no
+ * `import.meta` (esbuild leaves an empty object) but has `__filename` (as prices.ts does).
+ */
+function packageRequire(): NodeJS.Require {
+  const url = (import.meta as { url?: string }).url
+  return createRequire(typeof url === 'string' && url !== '' ? url : __filename)
+}
+
+/**
  * Chart.js's minified browser build (`chart.umd.min.js`, defines the global `Chart`), read from
  * the installed `chart.js` package. Its text has no `</script`; it is checked anyway.
  * @throws SimulationError `chart_library_unreadable` when the file cannot be read.
  */
 export function chartLibrary(): string {
   try {
-    const main = createRequire(import.meta.url).resolve('chart.js')
+    const main = packageRequire().resolve('chart.js')
     const code = readFileSync(join(dirname(main), 'chart.umd.min.js'), 'utf8')
     return code.replace(/<\/script/gi, '<\\/script')
   } catch (e) {
@@ -165,7 +174,11 @@ export function renderHtmlReport(input: HtmlReportInput): string {
     )
   }
   if (compare) {
-    const { charts, tables } = compareCharts(compare.rows)
+    const rows = compare.rows
+    const { charts, tables } = compareCharts(
+      rows,
+      (rows[0]?.accounts ?? []).map((_, i) => bestPerColumn(rows, i)),
+    )
     specs.push(...charts)
     const days = compare.rows[0]!.series.days
     parts.push(

@@ -7,8 +7,9 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { DEFAULT_SCENARIO, type RunReport, type Scenario } from '@rebalancer/types'
+import { build } from 'esbuild'
 import fc from 'fast-check'
 import { chromium } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -167,13 +168,13 @@ describe('chart configurations (plain data)', () => {
 
   it('the comparison table marks exactly the best of each ranked column (bestPerColumn)', () => {
     for (const a of [0, 1]) {
-      const table = comparisonTable(rows, a)
+      const best = bestPerColumn(rows, a)
+      const table = comparisonTable(rows, a, best)
       expect(table.rows.map((r) => r.name)).toEqual([
         'buy-and-hold',
         'ideal daily rebalance (no cost)',
         ...rows.map((r) => r.name),
       ])
-      const best = bestPerColumn(rows, a)
       const marked = table.rows.flatMap((r, i) =>
         r.best.flatMap((b, c) => (b ? [`${i - 2}:${table.head[c + 1]}`] : [])),
       )
@@ -195,6 +196,25 @@ describe('chart configurations (plain data)', () => {
           .sort(),
       )
     }
+  })
+})
+
+describe('the chart builders in a browser bundle', () => {
+  it('@rebalancer/sim/charts (the built dist/charts.js) bundles for the browser: no Node built-in, no runner', async () => {
+    const out = await build({
+      entryPoints: [fileURLToPath(new URL('../dist/charts.js', import.meta.url))],
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    })
+    const code = out.outputFiles[0]!.text
+    expect(code).toContain('weights-')
+    // neither the runner (its localnet, the price files) nor tsup's Node shims came along
+    expect(code).not.toMatch(/runSimulation|loadPriceHistory|fileURLToPath/)
+    expect(Object.keys(out.metafile.inputs).filter((f) => f.startsWith('node:'))).toEqual([])
   })
 })
 
