@@ -11,8 +11,9 @@
  *      `directory`), `homepage`, `bugs`, `keywords` and `engines`, and declares exactly the
  *      packages its shipped JS imports (none unused, none missing); nothing pulls in the
  *      deprecated `@cosmjs/cosmwasm-stargate`;
- *    - every library and subpath (`@rebalancer/adapters/cosmjs`) loads at runtime, ESM (`import`)
- *      and CJS (`require`); in both,
+ *    - every library and subpath (`@rebalancer/adapters/cosmjs`, `@rebalancer/sim/charts`,
+ *      `@rebalancer/sim/report-html`) loads at runtime, ESM (`import`) and CJS (`require`); in
+ *      both, the report's `chartLibrary()` finds Chart.js's browser build in the install,
  *      `instantiate2Address` derives cosmjs's first vector and `createAndRegisterAccount`
  *      predicts its account at the same address;
  *    - a consumer importing every library type-checks with `skipLibCheck: false` under
@@ -201,12 +202,13 @@ try {
     if (!/^https:\/\//.test(pkg.bugs?.url ?? '')) problems.push('no bugs.url')
     if (!Array.isArray(pkg.keywords) || pkg.keywords.length === 0) problems.push('no keywords')
     if (!pkg.engines?.node) problems.push('no engines.node')
-    // bare specifiers the shipped JS imports or requires, by package name
+    // bare specifiers the shipped JS imports or requires (or resolves, `createRequire(…).resolve('x')`:
+    // sim's HTML report reads Chart.js's browser build), by package name
     const used = new Set()
     const code = readdirSync(join(base, 'dist'), { recursive: true }).filter((f) => /\.(c|m)?js$/.test(f))
     for (const f of code)
       for (const m of readFileSync(join(base, 'dist', f), 'utf8').matchAll(
-        /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^import\s+)["']([^"'./][^"']*)["']/gm,
+        /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\)\.resolve\s*\(\s*|^import\s+)["']([^"'./][^"']*)["']/gm,
       )) {
         const spec = m[1]
         if (!/^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(\/[\w./-]*)?$/.test(spec)) continue // not a package (text in a comment)
@@ -234,8 +236,14 @@ try {
 
   // 3b. runtime: every library loads as ESM and as CJS; in both, instantiate2Address gives the
   // cosmjs vector and createAndRegisterAccount predicts its account with it
-  // every entry point: the libraries and the adapters' protobuf subpath
-  const names = [...LIBRARIES.map((p) => `@rebalancer/${p}`), '@rebalancer/adapters/cosmjs']
+  // every entry point: the libraries, the adapters' protobuf subpath and sim's report subpaths;
+  // the HTML report's subpath finds Chart.js's browser build in the installed tree
+  const names = [
+    ...LIBRARIES.map((p) => `@rebalancer/${p}`),
+    '@rebalancer/adapters/cosmjs',
+    '@rebalancer/sim/charts',
+    '@rebalancer/sim/report-html',
+  ]
   const body = `const hex = (h) => Uint8Array.from(Buffer.from(h, 'hex'))
 const checksum = hex('${VECTOR.checksum}')
 const a = t.instantiate2Address(checksum, '${VECTOR.creator}', hex('${VECTOR.salt}'), 'purple')
@@ -256,6 +264,7 @@ const tx = ad.createAndRegisterAccount({
 })
 const predicted = t.instantiate2Address(checksum, owner, new TextEncoder().encode('valence'), 'neutron')
 if (tx.address !== predicted) throw new Error('createAndRegisterAccount: ' + tx.address)
+if (!/Chart.js v4/.test(html.chartLibrary())) throw new Error('chartLibrary: no Chart.js v4 browser build')
 `
   writeFileSync(
     join(app, 'load.mjs'),
@@ -263,6 +272,7 @@ if (tx.address !== predicted) throw new Error('createAndRegisterAccount: ' + tx.
 for (const m of [${names.map((_, i) => `m${i}`).join(', ')}]) if (Object.keys(m).length === 0) throw new Error('empty module')
 const t = m0
 const ad = m${LIBRARIES.length}
+const html = m${names.length - 1}
 ${body}`,
   )
   writeFileSync(
@@ -271,13 +281,14 @@ ${body}`,
 for (const m of ms) if (Object.keys(m).length === 0) throw new Error('empty module')
 const t = ms[0]
 const ad = ms[${LIBRARIES.length}]
+const html = ms[${names.length - 1}]
 ${body}`,
   )
   for (const file of ['load.mjs', 'load.cjs']) {
     const r = run('node', [file], app)
     record(
       r.ok,
-      `${file === 'load.mjs' ? 'ESM import' : 'CJS require'} of every library; instantiate2Address, createAndRegisterAccount`,
+      `${file === 'load.mjs' ? 'ESM import' : 'CJS require'} of every library; instantiate2Address, createAndRegisterAccount, chartLibrary`,
       tail(r.output),
     )
   }

@@ -45,6 +45,7 @@ program
   .option('--start <date>', 'simulation: first day, YYYY-MM-DD')
   .option('--end <date>', 'simulation: last day, YYYY-MM-DD')
   .option('-r, --report <file>', 'simulation: write the full history and summary as JSON')
+  .option('--html <file>', 'simulation: write a self-contained HTML report with charts')
   .option('-q, --quiet', 'simulation: no progress output')
   .option('-n, --network <name>', 'real chain: a preset (neutron-1); --config overrides its fields')
   .option('--rpc <url>', 'real chain: Tendermint RPC endpoint')
@@ -86,6 +87,10 @@ program
   .option('--start <date>', 'first day, YYYY-MM-DD')
   .option('--end <date>', 'last day, YYYY-MM-DD')
   .option('--json <file>', "write every account's measures per strategy as JSON")
+  .option(
+    '--html <file>',
+    'write a self-contained HTML report: the tables and each strategy’s value over time',
+  )
   .action(async (opts) => {
     const file = opts.config ? readConfigFile(opts.config) : undefined
     await compare({ ...opts, configContents: file })

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs'
 import { bestPerColumn, compareStrategies, DEFAULT_STRATEGIES, type StrategyRow } from '@rebalancer/sim'
+import { renderHtmlReport } from '@rebalancer/sim/report-html'
 import Table from 'cli-table3'
 import { loadScenario, type ScenarioOverrides } from './config.js'
 import { bps, usd } from './format.js'
@@ -8,12 +9,15 @@ import { bps, usd } from './format.js'
 export interface CompareOptions extends ScenarioOverrides {
   /** Write the rows (every account's measures per strategy) as JSON here. */
   json?: string
+  /** Write the self-contained HTML report (the tables and each strategy's value over time) here. */
+  html?: string
 }
 
 /**
  * `compare`: runs the default strategies ({@link DEFAULT_STRATEGIES} of `@rebalancer/sim`) on the
  * scenario's history with the same makers and prints one table per account, the best of each
  * column marked `*`; buy-and-hold and the ideal costless daily rebalance are the first two rows.
+ * Optionally writes the rows as JSON and the HTML report (the same tables, value over time).
  * @throws ConfigError or ScenarioError naming the field, before anything runs.
  */
 export async function compare(
@@ -89,6 +93,11 @@ export async function compare(
   if (options.json) {
     writeFileSync(options.json, `${JSON.stringify(rows, null, 2)}\n`)
     out.write(`rows written to ${options.json}\n`)
+  }
+  if (options.html) {
+    const title = `Rebalancer strategies compared, ${scenario.start} → ${scenario.end}`
+    writeFileSync(options.html, renderHtmlReport({ title, compare: { rows } }))
+    out.write(`HTML report written to ${options.html}\n`)
   }
   return rows
 }

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs'
-import { prepareSimulation, runSimulation } from '@rebalancer/sim'
+import { prepareSimulation, runSeries, runSimulation } from '@rebalancer/sim'
+import { renderHtmlReport } from '@rebalancer/sim/report-html'
 import { Dec, RebalancerError, type ReportCycle, RunReport } from '@rebalancer/types'
 import { SingleBar } from 'cli-progress'
 import Table from 'cli-table3'
@@ -17,6 +18,8 @@ export class OutputClosedError extends RebalancerError {
 /** Options of `rebalancer-keeper start`. */
 export interface StartOptions extends ScenarioOverrides {
   report?: string
+  /** Write the self-contained HTML report (charts, `renderHtmlReport` of `@rebalancer/sim/report-html`) here. */
+  html?: string
   quiet?: boolean
 }
 
@@ -31,7 +34,7 @@ function cycleLine(c: ReportCycle, index: number, total: number): string {
 /**
  * `start`: runs the keeper's cycle once per simulated day on the embedded localnet with real
  * price history and market makers, shows progress, prints a summary table and optionally
- * writes the full report (JSON, schema `RunReport`). Everything is checked first (the scenario,
+ * writes the full report (JSON, schema `RunReport`) and the HTML report with its charts. Everything is checked first (the scenario,
  * its price file, its dates against the price history): nothing of the run is printed until
  * the simulation is set up.
  * @throws ConfigError or ScenarioError (from `@rebalancer/sim`) naming the field, before any
@@ -162,6 +165,11 @@ export async function start(
     RunReport.parse(report) // the report always matches its documented schema
     writeFileSync(options.report, `${JSON.stringify(report, null, 2)}\n`)
     out.write(`report written to ${options.report}\n`)
+  }
+  if (options.html) {
+    const title = `Rebalancer simulation ${scenario.start} → ${scenario.end}`
+    writeFileSync(options.html, renderHtmlReport({ title, run: { report, series: runSeries(sim, report) } }))
+    out.write(`HTML report written to ${options.html}\n`)
   }
   return report
 }

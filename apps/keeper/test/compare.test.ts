@@ -47,6 +47,36 @@ describe('rebalancer-keeper compare (issue #12)', () => {
     }
   })
 
+  it('--html writes the comparison as one self-contained HTML report: the tables and value per strategy', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'compare-'))
+    const html = join(dir, 'compare.html')
+    const out = execFileSync(
+      'node',
+      [CLI, 'compare', '--start', '2024-03-01', '--end', '2024-03-05', '--html', html],
+      { encoding: 'utf8' },
+    )
+    expect(out).toContain(`HTML report written to ${html}`)
+    const page = readFileSync(html, 'utf8')
+    expect(page.startsWith('<!doctype html>')).toBe(true)
+    expect(page).toContain('Chart.js v4')
+    expect(page).toContain('<canvas id="chart-compare-value-account-0"')
+    expect(page).toContain('<canvas id="chart-compare-value-account-1"')
+    const tables = page.match(/<table class="comparison"[\s\S]*?<\/table>/g) ?? []
+    expect(tables).toHaveLength(2)
+    for (const t of tables) {
+      // the two baselines and the five default strategies, the best of columns marked
+      expect(t.match(/<tr class="(baseline|strategy)">/g)).toHaveLength(7)
+      for (const name of [
+        'buy-and-hold',
+        'as written',
+        'PID p = 0.20 (fast)',
+        'tuned: within 1 pp in about 30 days',
+      ])
+        expect(t).toContain(`<td>${name}</td>`)
+      expect(t).toContain('class="best"')
+    }
+  })
+
   it('refuses a bad scenario before running anything, naming the field', () => {
     const r = spawnSync('node', [CLI, 'compare', '--start', '2024-02-30'], { encoding: 'utf8' })
     expect(r.status).toBe(1)

@@ -175,6 +175,43 @@ describe('rebalancer-keeper start', () => {
     expect(parsed.summary.map((s) => s.name)).toEqual(['DAO treasury', 'Diversified fund'])
   })
 
+  it('--html writes one self-contained HTML report: Chart.js inlined, every chart, names escaped', () => {
+    const evil = '<script>alert(1)</script>'
+    const config = write(
+      'html-scenario.json',
+      JSON.stringify({
+        ...DEFAULT_SCENARIO,
+        start: '2023-11-01',
+        end: '2023-11-10',
+        oracle: { mode: 'mean' },
+        auction: { curve: 'linear', containment: 'off' },
+        accounts: DEFAULT_SCENARIO.accounts.map((a, i) => (i === 0 ? { ...a, name: evil } : a)),
+      }),
+    )
+    const html = join(dir, 'report.html')
+    const out = execFileSync('node', [CLI, 'start', '-c', config, '--quiet', '--html', html], {
+      encoding: 'utf8',
+    })
+    expect(out).toContain(`HTML report written to ${html}`)
+    const page = readFileSync(html, 'utf8')
+    expect(page.startsWith('<!doctype html>')).toBe(true)
+    expect(page).toContain('Chart.js v4') // the library's browser build, inlined
+    expect(page).not.toMatch(/<script[^>]*\bsrc=|<link\b/) // nothing loaded from elsewhere
+    for (const id of [
+      'value-account-0',
+      'weights-account-0',
+      'value-account-1',
+      'weights-account-1',
+      'execution',
+      'makers',
+      'makers-gain',
+    ])
+      expect(page).toContain(`<canvas id="chart-${id}"`)
+    expect(page).toContain('Oracle mean')
+    expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
+    expect(page).not.toContain(evil)
+  })
+
   it('exits 1 with a clear message for bad options, before printing anything of the run', () => {
     const r = spawnSync('node', [CLI, 'start', '--start', '2020-01-01', '--end', '2020-01-05'], {
       encoding: 'utf8',

@@ -6,7 +6,7 @@
 import { Dec, type RunReport, type Scenario } from '@rebalancer/types'
 import { runSimulation } from './runner.js'
 import { type PrepareOptions, prepareSimulation, type Simulation } from './setup.js'
-import { type StrategyMetrics, strategyMetrics } from './strategy.js'
+import { type StrategyMetrics, strategyMetrics, type ValueSeries, valueSeries } from './strategy.js'
 
 /** One variant: a name and the scenario fields it overrides (`oracle`, `auction`, …). */
 export interface ExecutionVariant {
@@ -131,6 +131,8 @@ export interface StrategyVariant extends ExecutionVariant {
 export interface StrategyRow {
   name: string
   accounts: StrategyMetrics[]
+  /** The run's days and each account's daily value, buy-and-hold and ideal (USD, cents): for charts. */
+  series: ValueSeries
 }
 
 /**
@@ -153,6 +155,11 @@ export async function compareStrategies(
   return runVariants(scenario, variants, options, (name, sim, report) => ({
     name,
     accounts: sim.accounts.map((a, i) => strategyMetrics(sim.feed, report, i, a.initial)),
+    series: valueSeries(
+      sim.feed,
+      report,
+      sim.accounts.map((a) => a.initial),
+    ),
   }))
 }
 

@@ -86,6 +86,8 @@ export interface SimulatedMaker extends MarketMaker {
   hedge: boolean
   /** What hedging costs, bps of the market value sold. */
   hedgeCostBps: number
+  /** What it was funded with: base units per denom (its inventory at the first price). */
+  initial: Record<string, bigint>
 }
 
 /** `YYYY-MM-DD` of a unix time. */
@@ -200,16 +202,15 @@ export function prepareSimulation(input: unknown, options: PrepareOptions = {}):
   const makers = scenario.market_makers.map((m) => {
     const address = net.makeAddress(`maker:${m.name}`)
     const usd = Dec.parse(m.inventory_usd ?? DEFAULT_MAKER_INVENTORY_USD)
-    net.mint(
-      address,
-      denoms.map((d) => ({ denom: d, amount: usdToUnits(feed, d, usd, start) })),
-    )
+    const inventory = denoms.map((d) => ({ denom: d, amount: usdToUnits(feed, d, usd, start) }))
+    net.mint(address, inventory)
     return {
       name: m.name,
       address,
       marginBps: m.margin_bps,
       hedge: m.hedge ?? true,
       hedgeCostBps: m.hedge_cost_bps ?? DEFAULT_HEDGE_COST_BPS,
+      initial: Object.fromEntries(inventory.map((c) => [c.denom, c.amount])),
     }
   })
   return {

@@ -139,6 +139,75 @@ export function maxDrawdown(values: readonly number[]): number {
   return worst
 }
 
+/** One account's daily values against its baselines, USD per cycle (what the report's charts draw). */
+export interface AccountValueSeries {
+  name: string
+  /** The account's value after each cycle (report `history[].accounts[].total_usd`). */
+  valueUsd: number[]
+  /** {@link buyAndHold} of its initial holdings. */
+  buyAndHoldUsd: number[]
+  /** {@link idealRebalance} to its targets from its start value. */
+  idealUsd: number[]
+}
+
+/** A run's daily values: the cycles' days and one {@link AccountValueSeries} per account. */
+export interface ValueSeries {
+  /** `YYYY-MM-DD` of each cycle. */
+  days: string[]
+  accounts: AccountValueSeries[]
+}
+
+/**
+ * Account `index`'s value per cycle with its buy-and-hold and ideal-rebalance baselines, exactly
+ * as {@link strategyMetrics} measures them (targets from the summary's end weights, the ideal
+ * rebalance starting from the summary's start value).
+ */
+export function accountValues(
+  feed: MarketFeed,
+  report: RunReport,
+  index: number,
+  initial: Readonly<Record<string, bigint>>,
+): AccountValueSeries {
+  const history = report.history
+  const summary = report.summary[index]!
+  const targets = Object.entries(summary.end_weights).map(([denom, w]) => ({
+    denom,
+    weight: Dec.parse(w.target).toNumber(),
+  }))
+  return {
+    name: summary.name,
+    valueUsd: history.map((c) => Dec.parse(c.accounts[index]!.total_usd).toNumber()),
+    buyAndHoldUsd: buyAndHold(feed, initial, history),
+    idealUsd: idealRebalance(feed, targets, Dec.parse(summary.start_usd).toNumber(), history),
+  }
+}
+
+const cents = (v: number) => Math.round(v * 100) / 100
+
+/**
+ * Every account's {@link accountValues} of a finished run, rounded to cents (compact enough to
+ * keep per strategy: 611 days × 3 series × 8 bytes per account). `initial[i]` is account `i`'s
+ * initial holdings in base units.
+ */
+export function valueSeries(
+  feed: MarketFeed,
+  report: RunReport,
+  initial: readonly Readonly<Record<string, bigint>>[],
+): ValueSeries {
+  return {
+    days: report.history.map((c) => c.day),
+    accounts: report.summary.map((_, i) => {
+      const s = accountValues(feed, report, i, initial[i] ?? {})
+      return {
+        name: s.name,
+        valueUsd: s.valueUsd.map(cents),
+        buyAndHoldUsd: s.buyAndHoldUsd.map(cents),
+        idealUsd: s.idealUsd.map(cents),
+      }
+    }),
+  }
+}
+
 /**
  * The measures of account `index` of a finished run (see {@link StrategyMetrics}). `initial` is
  * the account's initial holdings in base units (what buy-and-hold keeps).
@@ -155,14 +224,16 @@ export function strategyMetrics(
 ): StrategyMetrics {
   const history = report.history
   const summary = report.summary[index]!
-  const values = history.map((c) => Dec.parse(c.accounts[index]!.total_usd).toNumber())
   const targets = Object.entries(summary.end_weights).map(([denom, w]) => ({
     denom,
     weight: Dec.parse(w.target).toNumber(),
   }))
   const startUsd = Dec.parse(summary.start_usd).toNumber()
-  const hold = buyAndHold(feed, initial, history)
-  const ideal = idealRebalance(feed, targets, startUsd, history)
+  const {
+    valueUsd: values,
+    buyAndHoldUsd: hold,
+    idealUsd: ideal,
+  } = accountValues(feed, report, index, initial)
   let squares = 0
   let samples = 0
   let maxDrift = 0
