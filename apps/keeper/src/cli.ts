@@ -99,8 +99,8 @@ program
 program
   .command('suggest')
   .description(
-    'Tune PID gains and a sell cap for a wish (every weight within --within pp of its target in about --days ' +
-      'days), print the projected path and what a simulation of the history with them gave.',
+    'Tune PID gains and a sell cap for a wish (every weight within --within pp of its target in --days days), ' +
+      'print the projected path and what a simulation of the history with them gave.',
   )
   .requiredOption('--within <pp>', 'percentage points, e.g. 1')
   .requiredOption('--days <n>', 'days, a whole number, e.g. 30')
