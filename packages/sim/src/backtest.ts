@@ -56,12 +56,12 @@ function merged(base: Record<string, unknown>, patch: Record<string, unknown>): 
  * A {@link StrategyVariant} in JSON form ({@link StrategySpec}): a field set to `undefined`
  * (which removes it) becomes `null`, which JSON keeps.
  */
-export function strategySpec(variant: StrategyVariant): StrategySpec {
+export function strategySpec(variant: StrategyVariant | StrategySpec): StrategySpec {
   const plain = (value: object): Record<string, unknown> =>
     JSON.parse(JSON.stringify(value, (_k, x: unknown) => (x === undefined ? null : x)))
   return {
     name: variant.name,
-    overrides: plain(variant.overrides),
+    overrides: plain(variant.overrides ?? {}),
     ...(variant.account ? { account: plain(variant.account) } : {}),
   }
 }
@@ -96,7 +96,8 @@ export interface BacktestJobsOptions {
 }
 
 /**
- * One {@link BacktestJob} per strategy, in order, each strategy's scenario checked before any
+ * One {@link BacktestJob} per strategy (a {@link StrategyVariant}, or a {@link StrategySpec} as a
+ * `--strategies` file gives it), in order, each strategy's scenario checked before any
  * runs: its shape and rules (`parseScenario`) and its dates and symbols against its price history
  * (loaded once per price file).
  * @param scenario the scenario as `parseScenario` read it.
@@ -105,7 +106,7 @@ export interface BacktestJobsOptions {
  */
 export function backtestJobs(
   scenario: Scenario,
-  variants: readonly StrategyVariant[],
+  variants: readonly (StrategyVariant | StrategySpec)[],
   options: BacktestJobsOptions = {},
 ): BacktestJob[] {
   const histories = new Map<string | undefined, PriceHistory>()
