@@ -10,11 +10,16 @@ import { hostname } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { runBacktestJob, StrategyError, type StrategyRow } from '@rebalancer/sim'
-import { type BacktestJob, StrategyResult } from '@rebalancer/types'
+import { type BacktestJob, RebalancerError, StrategyResult } from '@rebalancer/types'
 import { type Job, Queue, QueueEvents, Worker } from 'bullmq'
 import { Redis } from 'ioredis'
 import { Piscina } from 'piscina'
 import { ConfigError } from './config.js'
+
+/** A sweep that stopped before its end: `interrupted` (SIGINT or SIGTERM while waiting for the queue). */
+export class SweepError extends RebalancerError {
+  static override readonly kind = 'SweepError'
+}
 
 /** The BullMQ queue the backtests go on; each compare run's jobs carry its own id prefix. */
 export const QUEUE_NAME = 'rebalancer-backtests'
@@ -132,7 +137,8 @@ export interface SweepOptions {
 /**
  * Runs every job and returns their rows in the jobs' order.
  * @throws StrategyError `strategy_failed` naming the first strategy (in order) whose backtest
- *   failed; ConfigError `queue_unreachable` when the queue's server cannot be reached.
+ *   failed; ConfigError `queue_unreachable` when the queue's server cannot be reached; SweepError
+ *   `interrupted` on SIGINT/SIGTERM while waiting for the queue (the run's jobs are removed).
  */
 export async function runJobs(jobs: readonly BacktestJob[], options: SweepOptions): Promise<StrategyRow[]> {
   if (options.queue !== undefined) return runOnQueue(jobs, options.queue, options.log ?? (() => {}))
@@ -199,8 +205,19 @@ async function runOnQueue(
     log(
       `${jobs.length} backtest${jobs.length === 1 ? '' : 's'} queued on ${where(url)} (queue ${QUEUE_NAME}, run ${run}); waiting for workers (rebalancer-keeper worker --queue …)`,
     )
-    const settled = await Promise.allSettled(added.map((j) => j.waitUntilFinished(events)))
-    return gathered(jobs, settled)
+    // SIGINT/SIGTERM while waiting: stop waiting; the run's jobs are removed below
+    const signal = signalled()
+    try {
+      const settled = await Promise.race([
+        Promise.allSettled(added.map((j) => j.waitUntilFinished(events))),
+        signal.received.then((s) => {
+          throw new SweepError('interrupted', `compare stopped by ${s}; its queued backtests were removed`)
+        }),
+      ])
+      return gathered(jobs, settled)
+    } finally {
+      signal.dispose()
+    }
   } finally {
     await Promise.allSettled(added.map((j) => j.remove()))
     await Promise.allSettled([events.close(), queue.close()])
@@ -225,7 +242,7 @@ export interface WorkOptions {
 export async function work(
   options: WorkOptions,
   out: NodeJS.WritableStream = process.stdout,
-  stop: Promise<unknown> = signalled(),
+  stop: Promise<unknown> = signalled().received,
 ): Promise<void> {
   await reachable(options.queue)
   const name = `${hostname()}:${process.pid}`
@@ -259,15 +276,20 @@ export async function work(
   }
 }
 
-/** Resolves on the first SIGINT or SIGTERM. */
-function signalled(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const on = (s: NodeJS.Signals) => {
-      process.off('SIGINT', on)
-      process.off('SIGTERM', on)
+/** `received` resolves on the first SIGINT or SIGTERM; `dispose` stops listening. */
+function signalled(): { received: Promise<NodeJS.Signals>; dispose: () => void } {
+  let on: (s: NodeJS.Signals) => void = () => {}
+  const dispose = () => {
+    process.off('SIGINT', on)
+    process.off('SIGTERM', on)
+  }
+  const received = new Promise<NodeJS.Signals>((resolve) => {
+    on = (s) => {
+      dispose()
       resolve(s)
     }
     process.on('SIGINT', on)
     process.on('SIGTERM', on)
   })
+  return { received, dispose }
 }

@@ -56,7 +56,8 @@ beforeAll(() => {
 }, 120_000)
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-describe('compare --workers and --strategies', () => {
+// several processes each, on a loaded machine: room beyond the root's 60 s
+describe('compare --workers and --strategies', { timeout: 240_000 }, () => {
   it('writes a report that parses with its schema, the strategies of the file in order with what they change', () => {
     expect(serial.version).toBe(1)
     expect(serial.strategies.map((s) => s.name)).toEqual([
@@ -186,6 +187,7 @@ if (!hasRedis && !process.env.CI)
 
 describe.skipIf(!hasRedis && !process.env.CI)(
   'compare --queue with two workers on a real redis-server',
+  { timeout: 240_000 },
   () => {
     let redis: ReturnType<typeof started>
     let url: string
@@ -219,6 +221,22 @@ describe.skipIf(!hasRedis && !process.env.CI)(
       expect(done.flat().sort()).toEqual(['0', '1', '2'])
       for (const w of workers) expect(w.output()).toMatch(/stopping after the backtests under way/)
       // nothing of the run is left on the queue
+      const left = execFileSync(
+        'redis-cli',
+        ['-u', url, '--scan', '--pattern', 'bull:rebalancer-backtests:*-*-*-*-*'],
+        {
+          encoding: 'utf8',
+        },
+      )
+      expect(left.trim()).toBe('')
+    })
+
+    it('compare stopped while it waits for workers removes its jobs from the queue', async () => {
+      const compare = started('node', [...compareArgs('interrupted', ['--queue', url]).argv])
+      await compare.ready(/3 backtests queued/)
+      compare.child.kill('SIGINT')
+      expect(await compare.exited).toBe(1)
+      expect(compare.output()).toMatch(/error: compare stopped by SIGINT; its queued backtests were removed/)
       const left = execFileSync(
         'redis-cli',
         ['-u', url, '--scan', '--pattern', 'bull:rebalancer-backtests:*-*-*-*-*'],
