@@ -193,8 +193,14 @@ async function runOnQueue(
   events.on('error', trouble)
   const run = randomUUID()
   let added: Job[] = []
+  // SIGINT/SIGTERM from here on: stop waiting; the run's jobs are removed below
+  const signal = signalled()
+  const stopped = signal.received.then((s) => {
+    throw new SweepError('interrupted', `compare stopped by ${s}; its queued backtests were removed`)
+  })
+  stopped.catch(() => {})
   try {
-    await Promise.all([queue.waitUntilReady(), events.waitUntilReady()])
+    await Promise.race([Promise.all([queue.waitUntilReady(), events.waitUntilReady()]), stopped])
     added = await queue.addBulk(
       jobs.map((data, i) => ({
         name: data.variant.name,
@@ -205,20 +211,13 @@ async function runOnQueue(
     log(
       `${jobs.length} backtest${jobs.length === 1 ? '' : 's'} queued on ${where(url)} (queue ${QUEUE_NAME}, run ${run}); waiting for workers (rebalancer-keeper worker --queue …)`,
     )
-    // SIGINT/SIGTERM while waiting: stop waiting; the run's jobs are removed below
-    const signal = signalled()
-    try {
-      const settled = await Promise.race([
-        Promise.allSettled(added.map((j) => j.waitUntilFinished(events))),
-        signal.received.then((s) => {
-          throw new SweepError('interrupted', `compare stopped by ${s}; its queued backtests were removed`)
-        }),
-      ])
-      return gathered(jobs, settled)
-    } finally {
-      signal.dispose()
-    }
+    const settled = await Promise.race([
+      Promise.allSettled(added.map((j) => j.waitUntilFinished(events))),
+      stopped,
+    ])
+    return gathered(jobs, settled)
   } finally {
+    signal.dispose()
     await Promise.allSettled(added.map((j) => j.remove()))
     await Promise.allSettled([events.close(), queue.close()])
     for (const c of connections) c.disconnect()

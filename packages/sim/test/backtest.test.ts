@@ -3,7 +3,13 @@
  * travelled; strategies merged into the scenario with `null` removing a field; every strategy's
  * scenario checked before anything runs.
  */
-import { BacktestJob, ComparisonReport, DEFAULT_SCENARIO, type Scenario } from '@rebalancer/types'
+import {
+  BacktestJob,
+  ComparisonReport,
+  DEFAULT_SCENARIO,
+  RankedColumn,
+  type Scenario,
+} from '@rebalancer/types'
 import { describe, expect, it } from 'vitest'
 import {
   backtestJobs,
@@ -11,6 +17,7 @@ import {
   comparisonReport,
   DEFAULT_STRATEGIES,
   runBacktestJob,
+  STRATEGY_COLUMNS,
   StrategyError,
   strategyScenario,
   strategySpec,
@@ -92,6 +99,11 @@ describe('a strategy merged into the scenario', () => {
 })
 
 describe('the comparison report', () => {
+  it("ranks the columns the table ranks: the schema's RankedColumn are STRATEGY_COLUMNS' ranked ones", () => {
+    const ranked = Object.entries(STRATEGY_COLUMNS).filter(([, way]) => way !== null)
+    expect(ranked.map(([k]) => k).sort()).toEqual([...RankedColumn.options].sort())
+  })
+
   it('parses with its schema: strategies with their overrides and measures, baselines, best per column', async () => {
     const variants = DEFAULT_STRATEGIES.slice(1, 3)
     const jobs = backtestJobs(scenario, variants)
