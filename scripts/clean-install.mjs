@@ -25,7 +25,8 @@
  *      adapters and sim READMEs, extracted from the README text, runs with tsx; a top-level
  *      `expression // value` line whose comment is a JS literal asserts that value. A block
  *      without imports is an excerpt (it needs a live chain) and is listed, not run;
- *    - the keeper's bin, from its tarball, runs `start --start 2024-01-01 --end 2024-01-10`.
+ *    - the keeper's bin, from its tarball, runs `start --start 2024-01-01 --end 2024-01-10`, and
+ *      `compare … --workers 2 --json` (worker threads from the installed package; a version 1 report).
  *
  * Writes `{passed, failed}` to the file named by `--results <file>` (read by `.ci/run`) and exits
  * 1 when a check failed. `--keep` keeps the temporary folders.
@@ -364,6 +365,23 @@ export const address: string = instantiate2Address(new Uint8Array(32), '${VECTOR
     keeper.ok && /10 cycles in/.test(keeper.output),
     'rebalancer-keeper start --start 2024-01-01 --end 2024-01-10',
     tail(keeper.output),
+  )
+
+  // 3f. compare on worker threads from the installed package (the worker script ships in dist)
+  const report = join(app, 'compare.json')
+  const sweep = run(
+    join(app, 'node_modules/.bin/rebalancer-keeper'),
+    ['compare', '--start', '2024-01-01', '--end', '2024-01-05', '--workers', '2', '--json', report],
+    app,
+  )
+  let version = null
+  try {
+    version = JSON.parse(readFileSync(report, 'utf8')).version
+  } catch {}
+  record(
+    sweep.ok && /best of the column/.test(sweep.output) && version === 1,
+    'rebalancer-keeper compare --start 2024-01-01 --end 2024-01-05 --workers 2 --json (worker threads)',
+    tail(sweep.output),
   )
 } catch (e) {
   record(false, 'job aborted', e instanceof Error ? e.message : String(e))

@@ -1,9 +1,11 @@
+import { availableParallelism } from 'node:os'
 import { Command, Option } from 'commander'
 import { isNetworkConfigFile, readConfigFile, startChain } from './chain.js'
 import { compare } from './compare.js'
 import { ConfigError } from './config.js'
 import { OutputClosedError, start } from './start.js'
 import { suggest } from './suggest.js'
+import { queueUrl, wholeNumberOption, work } from './sweep.js'
 
 // A reader that goes away (`rebalancer-keeper start | head`) closes the pipe: stop quietly,
 // with the exit code so far (0 unless an error was being reported).
@@ -86,7 +88,24 @@ program
   .option('--prices <file>', 'price CSV (header: time column, then one column per symbol)')
   .option('--start <date>', 'first day, YYYY-MM-DD')
   .option('--end <date>', 'last day, YYYY-MM-DD')
-  .option('--json <file>', "write every account's measures per strategy as JSON")
+  .option(
+    '--json <file>',
+    'write the comparison report as JSON (every strategy, its measures per account, the best)',
+  )
+  .option(
+    '--strategies <file>',
+    'a JSON or YAML list of strategies {name, overrides?, account?} instead of the default set',
+  )
+  .option(
+    '--workers <n>',
+    `backtests run on n worker threads at once (default: the cores, ${availableParallelism()} here; 1: in process)`,
+    (v) => wholeNumberOption('--workers', v),
+  )
+  .option(
+    '--queue <url>',
+    'put the backtests on a BullMQ queue of this redis server (redis://host:port) for `worker`s',
+    queueUrl,
+  )
   .option(
     '--html <file>',
     'write a self-contained HTML report: the tables and each strategy’s value over time',
@@ -112,6 +131,22 @@ program
   .action(async (opts) => {
     const file = opts.config ? readConfigFile(opts.config) : undefined
     await suggest({ ...opts, configContents: file })
+  })
+
+program
+  .command('worker')
+  .description(
+    'Run the backtests `compare --queue` puts on the BullMQ queue of a redis server, on any number of machines, ' +
+      'until SIGINT or SIGTERM (the backtests under way finish first).',
+  )
+  .requiredOption('--queue <url>', 'the redis server of the queue, redis://host:port', queueUrl)
+  .option(
+    '--concurrency <n>',
+    `backtests run at once, each on a worker thread (default: the cores, ${availableParallelism()} here)`,
+    (v) => wholeNumberOption('--concurrency', v),
+  )
+  .action(async (opts) => {
+    await work({ queue: opts.queue, concurrency: opts.concurrency ?? availableParallelism() })
   })
 
 program.parseAsync(process.argv).catch((e: unknown) => {

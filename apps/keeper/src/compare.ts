@@ -1,36 +1,55 @@
 import { writeFileSync } from 'node:fs'
-import { bestPerColumn, compareStrategies, DEFAULT_STRATEGIES, type StrategyRow } from '@rebalancer/sim'
+import { availableParallelism } from 'node:os'
+import {
+  backtestJobs,
+  bestPerColumn,
+  comparisonReport,
+  DEFAULT_STRATEGIES,
+  type StrategyRow,
+} from '@rebalancer/sim'
 import { renderHtmlReport } from '@rebalancer/sim/report-html'
 import Table from 'cli-table3'
 import { loadScenario, type ScenarioOverrides } from './config.js'
 import { bps, usd } from './format.js'
+import { readStrategies } from './strategies.js'
+import { runJobs } from './sweep.js'
 
 /** Options of `rebalancer-keeper compare`. */
 export interface CompareOptions extends ScenarioOverrides {
-  /** Write the rows (every account's measures per strategy) as JSON here. */
+  /** Write the comparison report (`ComparisonReport` of `@rebalancer/types`) as JSON here. */
   json?: string
+  /** A JSON/YAML list of strategies `{name, overrides?, account?}` instead of the default set. */
+  strategies?: string
+  /** Worker threads for the backtests (default: the cores, `os.availableParallelism()`; 1: in process). */
+  workers?: number
+  /** Put the backtests on the BullMQ queue of this redis server instead (`redis://host:port`). */
+  queue?: string
   /** Write the self-contained HTML report (the tables and each strategy's value over time) here. */
   html?: string
 }
 
 /**
- * `compare`: runs the default strategies ({@link DEFAULT_STRATEGIES} of `@rebalancer/sim`) on the
- * scenario's history with the same makers and prints one table per account, the best of each
- * column marked `*`; buy-and-hold and the ideal costless daily rebalance are the first two rows.
- * Optionally writes the rows as JSON and the HTML report (the same tables, value over time).
- * @throws ConfigError or ScenarioError naming the field, before anything runs.
+ * `compare`: runs the default strategies ({@link DEFAULT_STRATEGIES} of `@rebalancer/sim`), or
+ * those of `--strategies`, on the scenario's history with the same makers (one backtest job each,
+ * on worker threads or a queue) and prints one table per account, the best of each column marked
+ * `*`; buy-and-hold and the ideal costless daily rebalance are the first two rows.
+ * @throws ConfigError or ScenarioError naming the option or field, StrategyError naming the
+ *   strategy whose scenario breaks a rule, before anything runs; StrategyError naming the
+ *   strategy whose backtest failed.
  */
 export async function compare(
   options: CompareOptions,
   out: NodeJS.WritableStream = process.stdout,
 ): Promise<StrategyRow[]> {
-  // the scenario is checked before anything runs; each strategy's fields when it runs
+  // the scenario and every strategy's scenario are checked before anything runs
   const scenario = loadScenario(options)
-  const rows = await compareStrategies(
-    scenario,
-    DEFAULT_STRATEGIES,
-    options.config ? { file: options.config } : {},
-  )
+  const strategies = options.strategies ? readStrategies(options.strategies) : DEFAULT_STRATEGIES
+  const jobs = backtestJobs(scenario, strategies, options.config ? { file: options.config } : {})
+  const rows = await runJobs(jobs, {
+    workers: options.workers ?? availableParallelism(),
+    ...(options.queue !== undefined ? { queue: options.queue } : {}),
+    log: (line) => process.stderr.write(`${line}\n`),
+  })
   const style = { style: { head: [], border: [] } }
   for (const [a, name] of scenario.accounts.map((x, i) => [i, x.name] as const)) {
     const best = bestPerColumn(rows, a)
@@ -91,8 +110,8 @@ export async function compare(
   }
   out.write('* best of the column among the strategies\n')
   if (options.json) {
-    writeFileSync(options.json, `${JSON.stringify(rows, null, 2)}\n`)
-    out.write(`rows written to ${options.json}\n`)
+    writeFileSync(options.json, `${JSON.stringify(comparisonReport(scenario, jobs, rows), null, 2)}\n`)
+    out.write(`comparison report written to ${options.json}\n`)
   }
   if (options.html) {
     const title = `Rebalancer strategies compared, ${scenario.start} → ${scenario.end}`

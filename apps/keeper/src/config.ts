@@ -47,18 +47,19 @@ function lineColumn(text: string, offset: number): { line: number; col: number }
 }
 
 /**
- * Reads a JSON (`*.json`) or YAML (anything else) file. A file the user points `--config` at
+ * Reads a JSON (`*.json`) or YAML (anything else) file given to `option` (default `--config`;
+ * also `--strategies`). A file the user points `--config` at
  * may hold a secret (a mnemonic pasted into the wrong file), so no error quotes the file's
  * contents, nor the path when the file cannot be read: a syntax error reports its line and
  * column and the parser's error code only.
  * @throws ConfigError saying what failed, without the file's contents.
  */
-export function readConfigFile(path: string): unknown {
+export function readConfigFile(path: string, option = '--config'): unknown {
   let text: string
   try {
     text = readFileSync(path, 'utf8')
   } catch (e) {
-    throw new ConfigError('unreadable_config', `cannot read the --config file: ${readFailure(e)}`)
+    throw new ConfigError('unreadable_config', `cannot read the ${option} file: ${readFailure(e)}`)
   }
   const json = /\.json$/i.test(path)
   const hidden = '(its contents are not shown)'
@@ -75,7 +76,7 @@ export function readConfigFile(path: string): unknown {
         : offset !== undefined
           ? ((p) => ` at line ${p.line}, column ${p.col}`)(lineColumn(text, Number(offset)))
           : ''
-      throw new ConfigError('invalid_json', `--config ${path} is not valid JSON${where} ${hidden}`)
+      throw new ConfigError('invalid_json', `${option} ${path} is not valid JSON${where} ${hidden}`)
     }
   }
   const doc = parseDocument(text, { prettyErrors: true, logLevel: 'silent' })
@@ -84,7 +85,7 @@ export function readConfigFile(path: string): unknown {
     const at = first.linePos?.[0]
     throw new ConfigError(
       'invalid_yaml',
-      `--config ${path} is not valid YAML${at ? ` at line ${at.line}, column ${at.col}` : ''}: ${first.code
+      `${option} ${path} is not valid YAML${at ? ` at line ${at.line}, column ${at.col}` : ''}: ${first.code
         .toLowerCase()
         .replaceAll('_', ' ')} ${hidden}`,
     )
@@ -94,7 +95,7 @@ export function readConfigFile(path: string): unknown {
   } catch (e) {
     throw new ConfigError(
       'invalid_yaml',
-      `--config ${path} cannot be read as data: ${(e as Error).name} ${hidden}`,
+      `${option} ${path} cannot be read as data: ${(e as Error).name} ${hidden}`,
     )
   }
 }

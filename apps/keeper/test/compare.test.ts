@@ -2,13 +2,13 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { StrategyRow } from '@rebalancer/sim'
+import { ComparisonReport } from '@rebalancer/types'
 import { describe, expect, it } from 'vitest'
 
 const CLI = join(__dirname, '..', 'dist', 'cli.js')
 
 describe('rebalancer-keeper compare (issue #12)', () => {
-  it('prints one table per account with the baselines, every strategy and the best marked, and writes the rows', () => {
+  it('prints one table per account with the baselines, every strategy and the best marked, and writes the report', () => {
     const dir = mkdtempSync(join(tmpdir(), 'compare-'))
     const json = join(dir, 'rows.json')
     const out = execFileSync(
@@ -30,7 +30,8 @@ describe('rebalancer-keeper compare (issue #12)', () => {
     ])
       expect(out).toContain(line)
     expect(out.match(/ \*/g)?.length ?? 0).toBeGreaterThan(4)
-    const rows = JSON.parse(readFileSync(json, 'utf8')) as StrategyRow[]
+    const report = ComparisonReport.parse(JSON.parse(readFileSync(json, 'utf8')))
+    const rows = report.strategies.map((s) => ({ name: s.name, accounts: s.measures }))
     expect(rows.map((r) => r.name)).toEqual([
       'as written',
       'PID p = 0.05 (slow)',

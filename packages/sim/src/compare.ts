@@ -4,9 +4,11 @@
  * quality" table is made from (`pnpm execution-table`).
  */
 import { Dec, type RunReport, type Scenario } from '@rebalancer/types'
+import { backtestJobs, runBacktestJob } from './backtest.js'
 import { runSimulation } from './runner.js'
+import { parseScenario } from './scenario.js'
 import { type PrepareOptions, prepareSimulation, type Simulation } from './setup.js'
-import { type StrategyMetrics, strategyMetrics, type ValueSeries, valueSeries } from './strategy.js'
+import type { StrategyMetrics, ValueSeries } from './strategy.js'
 
 /** One variant: a name and the scenario fields it overrides (`oracle`, `auction`, …). */
 export interface ExecutionVariant {
@@ -139,8 +141,11 @@ export interface StrategyRow {
  * Runs `scenario` once per strategy on the same history and makers and measures every account
  * ({@link strategyMetrics}): end value against buy-and-hold and an ideal costless daily rebalance,
  * tracking error, drift, days to ±1 pp and the share of days within it afterwards, turnover,
- * execution cost, drawdown.
- * @throws ScenarioError when a strategy's scenario breaks a rule (naming the field).
+ * execution cost, drawdown. Each strategy is one backtest job ({@link backtestJobs},
+ * {@link runBacktestJob}), run here one after the other; the keeper runs the same jobs on worker
+ * threads or a queue.
+ * @throws ScenarioError when the scenario breaks a rule; StrategyError `invalid_strategy` naming
+ *   the strategy whose scenario breaks one, before any runs.
  * @example
  * const rows = await compareStrategies(DEFAULT_SCENARIO, [
  *   { name: 'PID p = 0.05', overrides: {}, account: { speed: 'slow' } },
@@ -152,15 +157,16 @@ export async function compareStrategies(
   variants: readonly StrategyVariant[],
   options: PrepareOptions = {},
 ): Promise<StrategyRow[]> {
-  return runVariants(scenario, variants, options, (name, sim, report) => ({
-    name,
-    accounts: sim.accounts.map((a, i) => strategyMetrics(sim.feed, report, i, a.initial)),
-    series: valueSeries(
-      sim.feed,
-      report,
-      sim.accounts.map((a) => a.initial),
-    ),
-  }))
+  // every strategy's scenario is checked before any runs; then one backtest job each, in order
+  const parsed = parseScenario(scenario, options)
+  const jobs = backtestJobs(parsed, variants, {
+    ...(options.file !== undefined ? { file: options.file } : {}),
+    ...(options.history ? { history: options.history } : {}),
+  })
+  const rows: StrategyRow[] = []
+  for (const job of jobs)
+    rows.push(await runBacktestJob(job, options.history ? { history: options.history } : {}))
+  return rows
 }
 
 /**

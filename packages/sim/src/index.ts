@@ -1,3 +1,4 @@
+export * from './backtest.js'
 export * from './bidding.js'
 export * from './compare.js'
 export * from './errors.js'

@@ -1,6 +1,7 @@
 export * from './address.js'
 export * from './auction-state.js'
 export * from './chain.js'
+export * from './comparison.js'
 export * from './dec.js'
 export * from './domain.js'
 export * from './errors.js'
