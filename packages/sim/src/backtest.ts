@@ -12,6 +12,7 @@ import {
   type Scenario,
   type StrategyMeasures,
   type StrategySpec,
+  type ValueSeries as WireValueSeries,
 } from '@rebalancer/types'
 import type { StrategyRow, StrategyVariant } from './compare.js'
 import { bestPerColumn } from './compare.js'
@@ -19,12 +20,15 @@ import type { PriceHistory } from './prices.js'
 import { runSimulation } from './runner.js'
 import { loadScenarioPrices, parseScenario, ScenarioError, scenarioPriceProblems } from './scenario.js'
 import { prepareSimulation } from './setup.js'
-import { type StrategyMetrics, strategyMetrics, valueSeries } from './strategy.js'
+import { type StrategyMetrics, strategyMetrics, type ValueSeries, valueSeries } from './strategy.js'
 
 // StrategyMetrics (the measures) and StrategyMeasures (their wire schema) are one shape
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
 const sameShape: Same<StrategyMetrics, StrategyMeasures> = true
 void sameShape
+// and so are ValueSeries (the charts' daily values) and its wire schema
+const sameSeries: Same<ValueSeries, WireValueSeries> = true
+void sameSeries
 
 /**
  * A strategy that cannot be run: its scenario breaks a rule (`invalid_strategy`, wrapping the
@@ -185,7 +189,11 @@ export function comparisonReport(
   return {
     version: 1,
     scenario,
-    strategies: jobs.map((j, i) => ({ ...j.variant, measures: rows[i]?.accounts ?? [] })),
+    strategies: jobs.map((j, i) => ({
+      ...j.variant,
+      measures: rows[i]?.accounts ?? [],
+      series: rows[i]?.series ?? { days: [], accounts: [] },
+    })),
     baselines: scenario.accounts.map((a, i) => {
       const m = rows[0]?.accounts[i]
       return {

@@ -126,10 +126,32 @@ export const StrategyMeasures = z.strictObject({
 })
 export type StrategyMeasures = z.output<typeof StrategyMeasures>
 
-/** One strategy's result: its name and one {@link StrategyMeasures} per account, in the scenario's order. */
+/**
+ * A run's daily values (what the HTML report charts): the cycles' `YYYY-MM-DD` days and, per
+ * account in the scenario's order, its value after each cycle, buy-and-hold of its initial
+ * holdings and the ideal costless daily rebalance, USD rounded to the cent.
+ */
+export const ValueSeries = z.strictObject({
+  days: z.array(z.string()),
+  accounts: z.array(
+    z.strictObject({
+      name: z.string(),
+      valueUsd: z.array(finite),
+      buyAndHoldUsd: z.array(finite),
+      idealUsd: z.array(finite),
+    }),
+  ),
+})
+export type ValueSeries = z.output<typeof ValueSeries>
+
+/**
+ * One strategy's result: its name, one {@link StrategyMeasures} per account in the scenario's
+ * order, and the run's daily values ({@link ValueSeries}).
+ */
 export const StrategyResult = z.strictObject({
   name: z.string(),
   accounts: z.array(StrategyMeasures),
+  series: ValueSeries,
 })
 export type StrategyResult = z.output<typeof StrategyResult>
 
@@ -162,6 +184,8 @@ export const ComparisonReport = z.strictObject({
     StrategySpec.extend({
       /** One entry per account of the scenario, in its order. */
       measures: z.array(StrategyMeasures),
+      /** The run's daily values per account (what the HTML report charts). */
+      series: ValueSeries,
     }),
   ),
   /**
