@@ -6,7 +6,7 @@
  */
 import { DEFAULT_SCENARIO, Dec, ReportCycle, type Scenario } from '@rebalancer/types'
 import { describe, expect, it } from 'vitest'
-import { parseScenario, runScenario, ScenarioError } from '../src/index.js'
+import { DEFAULT_STRATEGIES, parseScenario, runScenario, ScenarioError } from '../src/index.js'
 
 const D = DEFAULT_SCENARIO
 
@@ -275,5 +275,46 @@ describe('runs', () => {
     expect(plain.history[0]!.accounts[0]).not.toHaveProperty('triggered')
     expect(plain.history[0]!.accounts[0]).not.toHaveProperty('orders')
     expect(Dec.parse(plain.history[1]!.accounts[0]!.total_usd).isPositive()).toBe(true)
+  })
+})
+
+describe('default strategies (compare)', () => {
+  it('every default strategy makes a valid scenario of the default one, the triggered ones included', () => {
+    const names = DEFAULT_STRATEGIES.map((s) => s.name)
+    for (const name of [
+      'calendar: daily',
+      'calendar: weekly (7)',
+      'calendar: monthly (30)',
+      'calendar: quarterly (91)',
+      'threshold: 5 pp',
+      '5/25 rule (5 pp or 25%)',
+      'quarterly + 5 pp (hybrid)',
+      'volatility-adjusted 5 pp',
+      'PID p = 0.05 (slow)',
+      'tuned: within 1 pp in about 30 days',
+    ])
+      expect(names).toContain(name)
+    for (const v of DEFAULT_STRATEGIES) {
+      const input = { ...D, accounts: D.accounts.map((a) => ({ ...a, ...v.account })) }
+      expect(problemsOf(input), v.name).toEqual([])
+    }
+    // a trigger in the scenario does not leak into the every-cycle PID rows
+    const pid = DEFAULT_STRATEGIES.find((s) => s.name === 'PID p = 0.05 (slow)')!
+    const withTrigger = { ...D.accounts[0]!, trigger: { calendar: { every_cycles: 7 } } }
+    expect(parseScenario({ ...D, accounts: [{ ...withTrigger, ...pid.account }] }).accounts[0]!.trigger).toBe(
+      undefined,
+    )
+  })
+
+  it('a triggered strategy trades back to target when it fires (p = 1, no cap)', async () => {
+    const monthly = DEFAULT_STRATEGIES.find((s) => s.name === 'calendar: monthly (30)')!
+    const report = await runScenario(short({ ...monthly.account }))
+    const targets = D.accounts[1]!.targets
+    // day 0 fires: from 100% ATOM to the targets in one cycle, up to the auctions' execution
+    const first = report.history[0]!.accounts[0]!
+    expect(first.triggered).toBe(true)
+    for (const t of targets)
+      expect(Math.abs(Number(first.weights[t.denom]) - t.bps / 10000)).toBeLessThan(0.01)
+    expect(report.history.slice(1).every((c) => c.accounts[0]!.trades.length === 0)).toBe(true)
   })
 })
