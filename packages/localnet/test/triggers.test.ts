@@ -262,6 +262,22 @@ describe('volatility', () => {
     }
     expect(entry.history).toEqual({ untrn: ['1.54', '1.55', '1.56', '1.57'] })
   })
+  it('an update to another kind of trigger drops the price history', () => {
+    const w = world(VOL(3))
+    cycle(w)
+    nextDay(w, '1.6')
+    const key = `c/${w.d.rebalancer}/cfg/${w.account}`
+    expect((w.net.snapshot().map.get(key) as { history?: unknown }).history).toEqual({
+      untrn: ['1.5', '1.6'],
+    })
+    w.net.execute(w.owner, w.account, {
+      update_service: {
+        service_name: 'rebalancer',
+        data: encodeServiceData({ targets: [], trigger: { set: ABS('5') } }),
+      },
+    })
+    expect(w.net.snapshot().map.get(key)).not.toHaveProperty('history')
+  })
 })
 
 describe('register and update', () => {
