@@ -47,6 +47,7 @@ export {
   OneTimeOrderSchema,
   type OrderPlanInput,
   type OrderSize,
+  orderFromWire,
   type PlannedOrder,
   planOneTimeOrders,
 } from './order.js'
@@ -82,12 +83,15 @@ export {
   realisedVolatility,
   rebalanceIfTriggered,
   type Tolerance,
+  type ToleranceBound,
   type Trigger,
   type TriggerContext,
   type TriggerDecision,
   type TriggeredRebalance,
   type TriggerInput,
   TriggerSchema,
+  toleranceFromWire,
+  triggerFromWire,
 } from './trigger.js'
 export { applyConfigUpdate, diffConfig, isEmptyUpdate, stateForConfig } from './update.js'
 export {

@@ -4,7 +4,7 @@
  * auctions manager with the funds; here the order becomes that trade, after checking it against
  * the balance, the min_balance floor and the auction minimum.
  */
-import { Dec, type Denom, type RebalancerConfig, type Trade } from '@rebalancer/types'
+import { Dec, type Denom, type OneTimeOrderWire, type RebalancerConfig, type Trade } from '@rebalancer/types'
 import * as z from 'zod'
 import { bpsToWeight } from './override.js'
 import { AmountLike, InvalidInputError, zodProblems } from './schema.js'
@@ -203,4 +203,20 @@ export function planOneTimeOrders(input: OrderPlanInput): { orders: PlannedOrder
   })
   if (problems.length > 0) throw new InvalidOrderError(problems)
   return { orders: planned, trades: planned.map((p) => p.trade) }
+}
+
+/**
+ * A {@link OneTimeOrder} from its wire form (ours, portfolio-computer.md correction 13;
+ * `OneTimeOrderWire` in `@rebalancer/types`, which checks the shape: decode with it first):
+ * `{amount}` → base units, `{portfolio_bps}` → `portfolioBps`, `{holding_bps}` → `holdingBps`.
+ */
+export function orderFromWire(w: OneTimeOrderWire): OneTimeOrder {
+  const s = w.size
+  const size: OrderSize =
+    s.amount !== undefined
+      ? { amount: BigInt(s.amount) }
+      : s.portfolio_bps !== undefined
+        ? { portfolioBps: s.portfolio_bps }
+        : { holdingBps: s.holding_bps! }
+  return { sell: w.sell, buy: w.buy, size }
 }

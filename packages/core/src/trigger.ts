@@ -4,7 +4,15 @@
  * on drift measured against a tolerance that widens with realised volatility. A cycle that does
  * not trigger changes no state.
  */
-import { Dec, type Denom, type RebalancerConfig, type RebalanceState, type Trade } from '@rebalancer/types'
+import {
+  Dec,
+  type Denom,
+  type RebalancerConfig,
+  type RebalanceState,
+  type ToleranceWire,
+  type Trade,
+  type TriggerWire,
+} from '@rebalancer/types'
 import * as z from 'zod'
 import { type ComputeInput, type ComputeResult, computeRebalance } from './compute.js'
 import { CoreError } from './errors.js'
@@ -14,10 +22,17 @@ import { DecLike, InvalidInputError, zodProblems } from './schema.js'
 import { currentWeights, valuePortfolio } from './valuation.js'
 
 /**
- * A drift tolerance: `absolute` in percentage points of weight (`pp: 1` = one point, e.g. 25% →
+ * One drift bound: `absolute` in percentage points of weight (`pp: 1` = one point, e.g. 25% →
  * 26%), or `relative` as a fraction of the target weight (`fraction: 0.1` = 10%, e.g. 25% → 27.5%).
  */
-export type Tolerance = { kind: 'absolute'; pp: Dec } | { kind: 'relative'; fraction: Dec }
+export type ToleranceBound = { kind: 'absolute'; pp: Dec } | { kind: 'relative'; fraction: Dec }
+
+/**
+ * A drift tolerance: one {@link ToleranceBound}, or `any_of` several, crossed when any of them
+ * is. The "5/25 rule" (rebalance when a weight is 5 pp off, or 25% of its target off, whichever
+ * comes first) is `{kind: 'any_of', of: [{kind: 'absolute', pp: 5}, {kind: 'relative', fraction: 0.25}]}`.
+ */
+export type Tolerance = ToleranceBound | { kind: 'any_of'; of: readonly ToleranceBound[] }
 
 /**
  * When a computation runs (portfolio-computer.md, "Triggers"):
@@ -45,10 +60,23 @@ export type Trigger =
       maxScale?: Dec
     }
 
-const TolSchema = z.discriminatedUnion('kind', [
+const BoundSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('absolute'), pp: DecLike }),
   z.strictObject({ kind: z.literal('relative'), fraction: DecLike }),
 ])
+const TolSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('absolute'), pp: DecLike }),
+  z.strictObject({ kind: z.literal('relative'), fraction: DecLike }),
+  z.strictObject({
+    kind: z.literal('any_of'),
+    of: z.array(BoundSchema).min(1, 'needs at least one tolerance'),
+  }),
+])
+
+/** Every bound of a tolerance with its path below `tolerance`. */
+function boundsOf(t: Tolerance): { bound: ToleranceBound; path: (string | number)[] }[] {
+  return t.kind === 'any_of' ? t.of.map((bound, k) => ({ bound, path: ['of', k] })) : [{ bound: t, path: [] }]
+}
 const Cycles = z.number().int().min(1, 'must be at least 1 cycle')
 
 /**
@@ -72,10 +100,16 @@ export const TriggerSchema = z
   ])
   .superRefine((t, ctx) => {
     if ('tolerance' in t) {
-      const v = t.tolerance.kind === 'absolute' ? t.tolerance.pp : t.tolerance.fraction
-      const key = t.tolerance.kind === 'absolute' ? 'pp' : 'fraction'
-      if (v.isNegative())
-        ctx.addIssue({ code: 'custom', path: ['tolerance', key], message: `must be ≥ 0, got ${v}` })
+      for (const { bound, path } of boundsOf(t.tolerance)) {
+        const v = bound.kind === 'absolute' ? bound.pp : bound.fraction
+        const key = bound.kind === 'absolute' ? 'pp' : 'fraction'
+        if (v.isNegative())
+          ctx.addIssue({
+            code: 'custom',
+            path: ['tolerance', ...path, key],
+            message: `must be ≥ 0, got ${v}`,
+          })
+      }
     }
     if (t.kind === 'volatility') {
       if (!t.referenceVolatility.isPositive()) {
@@ -286,31 +320,37 @@ export function evaluateParsed(trigger: Trigger, ctx: TriggerContext): TriggerDe
       Dec.max(raw, trigger.minScale ?? DEFAULT_MIN_SCALE),
       trigger.maxScale ?? DEFAULT_MAX_SCALE,
     )
+    const scaled = (b: ToleranceBound): ToleranceBound =>
+      b.kind === 'absolute'
+        ? { kind: 'absolute', pp: b.pp.mul(scale) }
+        : { kind: 'relative', fraction: b.fraction.mul(scale) }
     tolerance =
-      tolerance.kind === 'absolute'
-        ? { kind: 'absolute', pp: tolerance.pp.mul(scale) }
-        : { kind: 'relative', fraction: tolerance.fraction.mul(scale) }
+      tolerance.kind === 'any_of' ? { kind: 'any_of', of: tolerance.of.map(scaled) } : scaled(tolerance)
     volatility = { sigma, scale }
   }
 
-  // The target with the largest drift by the tolerance's measure; relative drift of a target
-  // aimed at 0 is unbounded (null) and exceeds any tolerance when it holds something.
+  // The target with the largest drift by the tolerance's measure (for `any_of`, by its first
+  // bound's); relative drift of a target aimed at 0 is unbounded (null) and exceeds any tolerance
+  // when it holds something.
+  const bounds = boundsOf(tolerance).map((b) => b.bound)
+  const measureOf = (b: ToleranceBound, d: { driftPp: Dec; driftRelative: Dec | null }): Dec | null =>
+    b.kind === 'absolute'
+      ? d.driftPp.abs()
+      : d.driftRelative === null
+        ? d.driftPp.isZero()
+          ? Dec.ZERO
+          : null
+        : d.driftRelative.abs()
   let worst: { denom: Denom; driftPp: Dec; driftRelative: Dec | null } | undefined
   let worstMeasure: Dec | null = Dec.fromInt(-1)
   let above = false
   ctx.config.targets.forEach((t, k) => {
     const d = drift(current[t.denom]!, aimed[k]!)
-    const measure =
-      tolerance.kind === 'absolute'
-        ? d.driftPp.abs()
-        : d.driftRelative === null
-          ? d.driftPp.isZero()
-            ? Dec.ZERO
-            : null
-          : d.driftRelative.abs()
-    const exceeds =
-      measure === null ||
-      (tolerance.kind === 'absolute' ? measure.gt(tolerance.pp) : measure.gt(tolerance.fraction))
+    const exceeds = bounds.some((b) => {
+      const m = measureOf(b, d)
+      return m === null || m.gt(b.kind === 'absolute' ? b.pp : b.fraction)
+    })
+    const measure = measureOf(bounds[0]!, d)
     if (exceeds) above = true
     const larger = worstMeasure !== null && (measure === null || measure.gt(worstMeasure))
     if (worst === undefined || larger) {
@@ -357,4 +397,45 @@ export function rebalanceIfTriggered(
   if (!decision.run) return { decision, result: null, trades: [], state: input.state }
   const result = computeRebalance(input)
   return { decision, result, trades: result.trades, state: result.state }
+}
+
+/**
+ * A tolerance from its wire form (correction 13; `ToleranceWire` in `@rebalancer/types`):
+ * `{absolute_pp}` → `absolute`, `{relative_fraction}` → `relative`, `{any_of}` → `any_of`.
+ */
+export function toleranceFromWire(w: ToleranceWire): Tolerance {
+  const bound = (b: {
+    absolute_pp?: string | undefined
+    relative_fraction?: string | undefined
+  }): ToleranceBound =>
+    b.absolute_pp !== undefined
+      ? { kind: 'absolute', pp: Dec.parse(b.absolute_pp) }
+      : { kind: 'relative', fraction: Dec.parse(b.relative_fraction!) }
+  return w.any_of !== undefined ? { kind: 'any_of', of: w.any_of.map(bound) } : bound(w)
+}
+
+/**
+ * A {@link Trigger} from its wire form (ours, portfolio-computer.md correction 13; `TriggerWire`
+ * in `@rebalancer/types`, which checks the rules: decode with it first). Defaults stay absent
+ * (`minScale` / `maxScale` of `volatility`: 0.5 and 3 in {@link evaluateTrigger}).
+ */
+export function triggerFromWire(w: TriggerWire): Trigger {
+  if (w.calendar) return { kind: 'calendar', everyCycles: w.calendar.every_cycles }
+  if (w.threshold) return { kind: 'threshold', tolerance: toleranceFromWire(w.threshold.tolerance) }
+  if (w.hybrid) {
+    return {
+      kind: 'hybrid',
+      everyCycles: w.hybrid.every_cycles,
+      tolerance: toleranceFromWire(w.hybrid.tolerance),
+    }
+  }
+  const v = w.volatility!
+  return {
+    kind: 'volatility',
+    tolerance: toleranceFromWire(v.tolerance),
+    window: v.window,
+    referenceVolatility: Dec.parse(v.reference_volatility),
+    ...(v.min_scale === undefined ? {} : { minScale: Dec.parse(v.min_scale) }),
+    ...(v.max_scale === undefined ? {} : { maxScale: Dec.parse(v.max_scale) }),
+  }
 }

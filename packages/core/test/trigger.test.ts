@@ -1,4 +1,5 @@
-import { Dec, type RebalanceState } from '@rebalancer/types'
+import { Dec, type RebalanceState, TriggerWire } from '@rebalancer/types'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   computeRebalance,
@@ -9,6 +10,7 @@ import {
   rebalanceIfTriggered,
   type Trigger,
   type TriggerContext,
+  triggerFromWire,
 } from '../src/index.js'
 import { config, d, input, PERIOD, T0, U } from './fixtures.js'
 
@@ -210,5 +212,149 @@ describe('rebalanceIfTriggered', () => {
     ])
     expect(() => parseTrigger({ kind: 'sometimes' })).toThrow(InvalidTriggerError)
     expect(() => parseTrigger({ kind: 'calendar', every: 2 })).toThrow('Unrecognized key: "every"')
+  })
+})
+
+describe('any_of tolerance (the 5/25 rule)', () => {
+  const anyOf = (pp: string, f: string): Trigger => ({
+    kind: 'threshold',
+    tolerance: {
+      kind: 'any_of',
+      of: [
+        { kind: 'absolute', pp: d(pp) },
+        { kind: 'relative', fraction: d(f) },
+      ],
+    },
+  })
+
+  it('fires when either bound is crossed, and only then', () => {
+    // 78% / 22%: 3 pp off; NTRN 12% of its target off
+    expect(evaluateTrigger(anyOf('5', '0.25'), ctx()).run).toBe(false)
+    expect(evaluateTrigger(anyOf('2.99', '0.25'), ctx())).toMatchObject({
+      run: true,
+      reason: 'drift_above_tolerance',
+    })
+    expect(evaluateTrigger(anyOf('5', '0.11'), ctx())).toMatchObject({
+      run: true,
+      reason: 'drift_above_tolerance',
+    })
+    // a small target: 5% → 6.5% is 1.5 pp but 30% relative
+    const small = config([
+      { denom: 'uatom', bps: 9500 },
+      { denom: 'untrn', bps: 500 },
+    ])
+    const balances = { uatom: 935n * U, untrn: 65n * U }
+    expect(evaluateTrigger(anyOf('5', '0.25'), ctx({ config: small, balances })).run).toBe(true)
+    expect(evaluateTrigger(abs('5'), ctx({ config: small, balances })).run).toBe(false)
+  })
+
+  it('is the same decision as the bounds evaluated one by one, OR-ed (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 2000 }),
+        fc.integer({ min: 0, max: 1000 }),
+        fc.integer({ min: 0, max: 100 }),
+        (ntrn, ppTenths, pct) => {
+          const c2 = ctx({ balances: { uatom: 1000n * U, untrn: BigInt(ntrn) * U } })
+          const pp = (ppTenths / 10).toString()
+          const f = (pct / 100).toString()
+          const either = evaluateTrigger(abs(pp), c2).run || evaluateTrigger(rel(f), c2).run
+          expect(evaluateTrigger(anyOf(pp, f), c2).run).toBe(either)
+        },
+      ),
+    )
+  })
+
+  it('is scaled bound by bound by volatility, and refuses negative bounds naming them', () => {
+    expect(() =>
+      parseTrigger({
+        kind: 'threshold',
+        tolerance: {
+          kind: 'any_of',
+          of: [
+            { kind: 'absolute', pp: '1' },
+            { kind: 'relative', fraction: '-1' },
+          ],
+        },
+      }),
+    ).toThrow('tolerance.of[1].fraction: must be ≥ 0, got -1')
+    expect(() => parseTrigger({ kind: 'threshold', tolerance: { kind: 'any_of', of: [] } })).toThrow(
+      'tolerance.of: needs at least one tolerance',
+    )
+    const history = { untrn: [d('1'), d('1.1'), d('1')] }
+    const r = evaluateTrigger(
+      {
+        kind: 'volatility',
+        tolerance: {
+          kind: 'any_of',
+          of: [
+            { kind: 'absolute', pp: d('1') },
+            { kind: 'relative', fraction: d('0.1') },
+          ],
+        },
+        window: 2,
+        referenceVolatility: d('0.01'),
+        maxScale: d('2'),
+      },
+      ctx({ priceHistory: history }),
+    )
+    expect(r.tolerance).toEqual({
+      kind: 'any_of',
+      of: [
+        { kind: 'absolute', pp: d('2') },
+        { kind: 'relative', fraction: d('0.2') },
+      ],
+    })
+    expect(r.run).toBe(true) // 3 pp > 2 pp
+  })
+})
+
+describe('triggers from the wire (correction 13)', () => {
+  it('reads every kind into the core trigger', () => {
+    expect(triggerFromWire(TriggerWire.parse({ calendar: { every_cycles: 7 } }))).toEqual({
+      kind: 'calendar',
+      everyCycles: 7,
+    })
+    expect(
+      triggerFromWire(
+        TriggerWire.parse({
+          hybrid: {
+            every_cycles: 91,
+            tolerance: { any_of: [{ absolute_pp: '5' }, { relative_fraction: '0.25' }] },
+          },
+        }),
+      ),
+    ).toEqual({
+      kind: 'hybrid',
+      everyCycles: 91,
+      tolerance: {
+        kind: 'any_of',
+        of: [
+          { kind: 'absolute', pp: d('5') },
+          { kind: 'relative', fraction: d('0.25') },
+        ],
+      },
+    })
+    expect(
+      triggerFromWire(
+        TriggerWire.parse({
+          volatility: {
+            tolerance: { absolute_pp: '5' },
+            window: 30,
+            reference_volatility: '0.03',
+            max_scale: '2',
+          },
+        }),
+      ),
+    ).toEqual({
+      kind: 'volatility',
+      tolerance: { kind: 'absolute', pp: d('5') },
+      window: 30,
+      referenceVolatility: d('0.03'),
+      maxScale: d('2'),
+    })
+    expect(
+      triggerFromWire(TriggerWire.parse({ threshold: { tolerance: { relative_fraction: '0.1' } } })),
+    ).toEqual(rel('0.1'))
   })
 })

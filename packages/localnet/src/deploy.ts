@@ -6,6 +6,7 @@ import type {
   Pair,
   PriceCurveWire,
   RebalancerConfig,
+  TriggerWire,
 } from '@rebalancer/types'
 import { configToRebalancerData, encodeServiceData, pairKey } from '@rebalancer/types'
 import { LocalnetError } from './errors.js'
@@ -270,6 +271,11 @@ export interface CreateAccountParameters {
   label?: string
   /** Coins moved from the owner to the new account, base units (zero amounts are dropped). */
   funds?: readonly { denom: string; amount: bigint }[]
+  /**
+   * Ours (portfolio-computer.md correction 13): the account's trigger, registered with its data;
+   * absent = a computation every cycle, as deployed.
+   */
+  trigger?: TriggerWire
 }
 
 /** What {@link createAccount} returns: the new account's address (bech32). */
@@ -311,7 +317,11 @@ export function createAccount(
       msg: {
         register_to_service: {
           service_name: 'rebalancer',
-          data: encodeServiceData(configToRebalancerData(config)),
+          data: encodeServiceData(
+            options.trigger === undefined
+              ? configToRebalancerData(config)
+              : { ...configToRebalancerData(config), trigger: options.trigger },
+          ),
         },
       },
     },

@@ -3,7 +3,7 @@
  * containment settings, curves and references, one row each. What the README's "Execution
  * quality" table is made from (`pnpm execution-table`).
  */
-import { Dec, type RunReport, type Scenario } from '@rebalancer/types'
+import { Dec, type RunReport, type Scenario, type TriggerWire } from '@rebalancer/types'
 import { backtestJobs, runBacktestJob } from './backtest.js'
 import { runSimulation } from './runner.js'
 import { parseScenario } from './scenario.js'
@@ -170,21 +170,85 @@ export async function compareStrategies(
 }
 
 /**
- * The strategies `rebalancer-keeper compare` runs by default (issue #12): the PID speeds DAO DAO's
- * UI offers (p = 0.05 / 0.10 / 0.20), each without a per-cycle sell cap, and gains tuned for the
- * wish "within 1 pp in about 30 days" (core's `suggestParameters`), next to the scenario as
- * written. Buy-and-hold and the ideal costless daily rebalance come with every row's measures.
- * Calendar, threshold and volatility triggers are not reachable from a scenario yet.
+ * PID gains and cap under which "rebalance when triggered" means what a treasurer expects: P only
+ * with p = 1, so a computation that runs sells and buys the whole distance to the targets at once
+ * (each target's order is p × (target value − value): with p = 1 exactly the gap; i = d = 0, so
+ * nothing carries over from the cycles the trigger skipped), and no per-cycle sell cap
+ * (`max_limit_bps` 10000), so one firing is one full rebalance. Lower gains would spread a
+ * triggered rebalance over several firings that may be weeks apart.
+ */
+export const REBALANCE_WHEN_TRIGGERED = Object.freeze({
+  speed: Object.freeze({ p: '1', i: '0', d: '0' }),
+  max_limit_bps: 10_000,
+})
+
+/** A strategy that rebalances fully to target whenever `trigger` fires ({@link REBALANCE_WHEN_TRIGGERED}). */
+function triggered(name: string, trigger: TriggerWire): StrategyVariant {
+  return { name, overrides: {}, account: { ...REBALANCE_WHEN_TRIGGERED, trigger } }
+}
+
+/**
+ * The volatility-adjusted strategy's parameters (portfolio-computer.md correction 13): a 5 pp band
+ * at a reference volatility of 3% a day (about 57% a year, √365 × 0.03: the order of the
+ * realised volatility of crypto majors, not fitted to any history), measured over the last 30
+ * daily returns, scaled between 0.5× (2.5 pp in calm markets) and 3× (15 pp in wild ones): core's
+ * default scale bounds.
+ */
+export const VOLATILITY_ADJUSTED_TRIGGER: TriggerWire = Object.freeze({
+  volatility: Object.freeze({
+    tolerance: Object.freeze({ absolute_pp: '5' }),
+    window: 30,
+    reference_volatility: '0.03',
+    min_scale: '0.5',
+    max_scale: '3',
+  }),
+})
+
+/**
+ * The strategies `rebalancer-keeper compare` runs by default (issue #12), after the scenario as
+ * written:
+ * - triggered (portfolio-computer.md correction 13), each rebalancing fully to target when it
+ *   fires ({@link REBALANCE_WHEN_TRIGGERED}): calendar daily / weekly (7 cycles) / monthly (30) /
+ *   quarterly (91); threshold 5 pp; the 5/25 rule (5 pp absolute or 25% of the target relative);
+ *   quarterly + 5 pp (hybrid: every 91 cycles, only if a weight is more than 5 pp off then);
+ *   volatility-adjusted ({@link VOLATILITY_ADJUSTED_TRIGGER});
+ * - the PID speeds DAO DAO's UI offers (p = 0.05 / 0.10 / 0.20), every cycle (a trigger the
+ *   scenario gives is dropped), without a sell cap;
+ * - gains tuned for the wish "within 1 pp in about 30 days" (core's `suggestParameters`), every cycle.
+ * A scenario's one-time orders are placed under every strategy.
+ * Buy-and-hold and the ideal costless daily rebalance come with every row's measures.
  */
 export const DEFAULT_STRATEGIES: readonly StrategyVariant[] = Object.freeze([
   { name: 'as written', overrides: {} },
-  { name: 'PID p = 0.05 (slow)', overrides: {}, account: { speed: 'slow', max_limit_bps: 10_000 } },
-  { name: 'PID p = 0.10 (medium)', overrides: {}, account: { speed: 'medium', max_limit_bps: 10_000 } },
-  { name: 'PID p = 0.20 (fast)', overrides: {}, account: { speed: 'fast', max_limit_bps: 10_000 } },
+  triggered('calendar: daily', { calendar: { every_cycles: 1 } }),
+  triggered('calendar: weekly (7)', { calendar: { every_cycles: 7 } }),
+  triggered('calendar: monthly (30)', { calendar: { every_cycles: 30 } }),
+  triggered('calendar: quarterly (91)', { calendar: { every_cycles: 91 } }),
+  triggered('threshold: 5 pp', { threshold: { tolerance: { absolute_pp: '5' } } }),
+  triggered('5/25 rule (5 pp or 25%)', {
+    threshold: { tolerance: { any_of: [{ absolute_pp: '5' }, { relative_fraction: '0.25' }] } },
+  }),
+  triggered('quarterly + 5 pp (hybrid)', { hybrid: { every_cycles: 91, tolerance: { absolute_pp: '5' } } }),
+  triggered('volatility-adjusted 5 pp', VOLATILITY_ADJUSTED_TRIGGER),
+  {
+    name: 'PID p = 0.05 (slow)',
+    overrides: {},
+    account: { speed: 'slow', max_limit_bps: 10_000, trigger: undefined },
+  },
+  {
+    name: 'PID p = 0.10 (medium)',
+    overrides: {},
+    account: { speed: 'medium', max_limit_bps: 10_000, trigger: undefined },
+  },
+  {
+    name: 'PID p = 0.20 (fast)',
+    overrides: {},
+    account: { speed: 'fast', max_limit_bps: 10_000, trigger: undefined },
+  },
   {
     name: 'tuned: within 1 pp in about 30 days',
     overrides: {},
-    account: { speed: { within_pp: '1', days: 30 }, max_limit_bps: undefined },
+    account: { speed: { within_pp: '1', days: 30 }, max_limit_bps: undefined, trigger: undefined },
   },
 ])
 

@@ -183,7 +183,7 @@ export function recordContained(events: readonly ValenceEvent[]): ReportCycle['c
 /**
  * Every account after the day: its payouts per auction (from the transfers), balances and
  * weights (balances through the port, valued at `time`), its rebalance event's trades and total
- * value, and its pause reason.
+ * value, its pause reason, and (correction 13) whether its trigger fired and its one-time orders.
  */
 export async function recordAccounts(
   sim: Simulation,
@@ -239,6 +239,20 @@ export async function recordAccounts(
       total_value_base: rebalance?.total_value ?? null,
       fills,
       paused: await pausedReason(sim, acc.address),
+      ...(rebalance?.triggered === undefined
+        ? {}
+        : { triggered: rebalance.triggered, trigger_reason: rebalance.trigger_reason ?? '' }),
+      ...(rebalance?.orders === undefined
+        ? {}
+        : {
+            orders: {
+              sent: rebalance.orders.map((t) => ({
+                pair: [t.pair[0], t.pair[1]] as [string, string],
+                amount: t.amount,
+              })),
+              refused: rebalance.orders_refused ?? [],
+            },
+          }),
     })
   }
   return out

@@ -16,6 +16,7 @@ import {
 import { blockTime, type OpenAuction, openAuctionFrom, runBidding } from './bidding.js'
 import { hedgeMakers } from './hedging.js'
 import { executionSummary, makersSummary, summarise } from './metrics.js'
+import { placeOrders } from './orders.js'
 import {
   depositsBefore,
   oraclePrices,
@@ -96,6 +97,7 @@ export async function runCycle(
       ...(check ? { containment: { reference: sim.reference, minPremiumBps: check.minPremiumBps } } : {}),
     })
 
+  await placeOrders(sim, dayOf(time)) // the day's one-time orders, before its cycle (correction 13)
   const first = await tick()
   const openedAt = await blockTime(sim)
   const shape = curveFromWire(sim.settings.curve)

@@ -11,6 +11,7 @@ import { dirname, resolve } from 'node:path'
 import { type ConfigProblem, configProblems, fieldName } from '@rebalancer/core'
 import {
   Dec,
+  MAX_PENDING_ORDERS,
   type RebalancerConfig,
   RebalancerError,
   Scenario,
@@ -238,6 +239,26 @@ function ruleProblems(s: Scenario): ScenarioProblem[] {
       else if (Dec.parse(h.usd).isZero()) add(at('initial', j, 'usd'), 'must be more than 0')
     })
     for (const p of configProblems(accountConfig(a, decimalsOf))) add(at(...accountPath(p.path, a)), p.rule)
+    // one-time orders (correction 13): on a day of the scenario, between two targets
+    const perDay = new Map<string, number>()
+    a.orders?.forEach((o, k) => {
+      if (o.date < s.start || o.date > s.end)
+        add(at('orders', k, 'date'), `must be a day of the scenario (${s.start} to ${s.end}), got ${o.date}`)
+      for (const side of ['sell', 'buy'] as const) {
+        if (!targetDenoms.includes(o[side]))
+          add(
+            at('orders', k, side),
+            `"${o[side]}" is not one of the account's targets (${targetDenoms.join(', ')})`,
+          )
+      }
+      if (o.sell === o.buy) add(at('orders', k, 'buy'), `must differ from sell, got "${o.buy}" for both`)
+      if (o.size.amount !== undefined)
+        checkTokens(at('orders', k, 'size', 'amount'), o.size.amount, o.sell, true)
+      const n = (perDay.get(o.date) ?? 0) + 1
+      perDay.set(o.date, n)
+      if (n === MAX_PENDING_ORDERS + 1)
+        add(at('orders', k, 'date'), `at most ${MAX_PENDING_ORDERS} orders a day, ${o.date} has more`)
+    })
   })
 
   const makerNames = new Map<string, number>()

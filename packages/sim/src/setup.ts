@@ -11,8 +11,10 @@ import {
   type ChainReader,
   Dec,
   type MinAmount,
+  type OneTimeOrderWire,
   type RebalancerConfig,
   type Scenario,
+  type TriggerWire,
 } from '@rebalancer/types'
 import { SimulationError } from './errors.js'
 import { MarketFeed, MarketReference } from './market.js'
@@ -70,6 +72,12 @@ export interface Simulation {
      * the whole suggestion (with the projection at the first day's prices held constant).
      */
     tuned?: { p: Dec; maxLimitBps: number; met: boolean; suggestion: Suggestion }
+    /** The account's admin (the treasury's owner, the DAO): it places the one-time orders. */
+    owner: string
+    /** The account's trigger as registered (correction 13); absent = every cycle. */
+    trigger?: TriggerWire
+    /** Its one-time orders by day `YYYY-MM-DD`, in wire form (amounts in base units). */
+    orders: ReadonlyMap<string, readonly OneTimeOrderWire[]>
   }[]
   makers: SimulatedMaker[]
   /** Unix seconds of the first cycle. */
@@ -195,9 +203,33 @@ export function prepareSimulation(input: unknown, options: PrepareOptions = {}):
       tuned = { p: s.pid.p, maxLimitBps: config.maxLimitBps, met: s.met, suggestion: s }
     }
     net.mint(owner, funds)
-    const address = createAccount(net, deployment, owner, config, { label: `${i}:${a.name}`, funds })
+    const address = createAccount(net, deployment, owner, config, {
+      label: `${i}:${a.name}`,
+      funds,
+      ...(a.trigger === undefined ? {} : { trigger: a.trigger }),
+    })
     const startUsd = Dec.sum(funds.map((f) => feed.valueUsd(f.denom, f.amount, start)))
-    return { name: a.name, address, config, startUsd, initial, ...(tuned ? { tuned } : {}) }
+    const orders = new Map<string, OneTimeOrderWire[]>()
+    for (const o of a.orders ?? []) {
+      const size =
+        o.size.amount !== undefined
+          ? { amount: tokensToUnits(o.size.amount, decimalsOf(o.sell)).toString() }
+          : o.size.portfolio_bps !== undefined
+            ? { portfolio_bps: o.size.portfolio_bps }
+            : { holding_bps: o.size.holding_bps! }
+      orders.set(o.date, [...(orders.get(o.date) ?? []), { sell: o.sell, buy: o.buy, size }])
+    }
+    return {
+      name: a.name,
+      address,
+      config,
+      startUsd,
+      initial,
+      ...(tuned ? { tuned } : {}),
+      owner,
+      ...(a.trigger === undefined ? {} : { trigger: a.trigger }),
+      orders,
+    }
   })
   const makers = scenario.market_makers.map((m) => {
     const address = net.makeAddress(`maker:${m.name}`)

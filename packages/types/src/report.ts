@@ -112,6 +112,20 @@ export const ReportAccountCycle = z.strictObject({
   fills: z.array(ReportAccountFill),
   /** Set when the account was paused (automatically or by its owner). */
   paused: z.string().nullable(),
+  /**
+   * For an account with a trigger (portfolio-computer.md correction 13): whether it fired this
+   * cycle (the computation ran), and why (`first_run`, `calendar_due`, `calendar_not_due`,
+   * `drift_above_tolerance`, `drift_within_tolerance`). Absent without a trigger (and in older reports).
+   */
+  triggered: z.boolean().optional(),
+  trigger_reason: z.string().optional(),
+  /**
+   * The one-time orders this cycle sent (part of `trades`) and the ones it refused, one line each
+   * naming the rule (correction 13). Absent when the account had no order this cycle.
+   */
+  orders: z
+    .strictObject({ sent: z.array(z.strictObject({ pair, amount: uint })), refused: z.array(z.string()) })
+    .optional(),
 })
 export type ReportAccountCycle = z.infer<typeof ReportAccountCycle>
 

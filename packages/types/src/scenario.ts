@@ -1,5 +1,6 @@
 import * as z from 'zod'
 import { Dec } from './dec.js'
+import { TriggerWire } from './wire/trigger.js'
 
 /**
  * The shape of a simulation scenario (zod). These schemas read shapes, formats and the
@@ -108,6 +109,47 @@ export const ScenarioSpeedWish = z.strictObject({
 export type ScenarioSpeedWish = z.output<typeof ScenarioSpeedWish>
 
 /**
+ * How much a scenario's one-time order sells: exactly one of `amount` (whole tokens of the sell
+ * denom, decimal text, as every scenario amount), `portfolio_bps` (this share of the account's
+ * total value) or `holding_bps` (this share of the sell denom's balance), 1..=10000 bps; shares
+ * are taken at the cycle that sells.
+ */
+const OrderSize = z
+  .strictObject({
+    amount: tokenAmount.optional(),
+    portfolio_bps: bps(1, 10000).optional(),
+    holding_bps: bps(1, 10000).optional(),
+  })
+  .check((ctx) => {
+    const given = (['amount', 'portfolio_bps', 'holding_bps'] as const).filter(
+      (k) => ctx.value[k] !== undefined,
+    )
+    if (given.length !== 1) {
+      ctx.issues.push({
+        code: 'custom',
+        input: ctx.value,
+        message:
+          given.length === 0
+            ? 'needs "amount" (whole tokens, e.g. "100"), "portfolio_bps" or "holding_bps" (1..=10000)'
+            : `give one of amount, portfolio_bps, holding_bps, got ${given.join(' and ')}`,
+      })
+    }
+  })
+
+/**
+ * A one-time order of a scenario account (portfolio-computer.md correction 13): on `date` (a day
+ * of the scenario), before that day's cycle, the account's owner places "sell `size` of `sell`
+ * for `buy`", which the cycle sends to the pair auction next to the PID's trades.
+ */
+export const ScenarioOrder = z.strictObject({
+  date: isoDate,
+  sell: denom,
+  buy: denom,
+  size: OrderSize,
+})
+export type ScenarioOrder = z.output<typeof ScenarioOrder>
+
+/**
  * A treasury account of a scenario (portfolio-computer.md "Configuration", in scenario form).
  * Shape only: the configuration rules are checked by `parseScenario` (`@rebalancer/sim`).
  */
@@ -143,6 +185,20 @@ export const ScenarioAccount = z.strictObject({
       error: (iss) => (iss.input === undefined ? 'is required' : 'must be a list of holdings'),
     })
     .min(1, 'needs at least one holding'),
+  /**
+   * When the account's computation runs (correction 13), the wire's form: e.g.
+   * `{calendar: {every_cycles: 7}}`, `{threshold: {tolerance: {absolute_pp: "5"}}}`, the 5/25 rule
+   * `{threshold: {tolerance: {any_of: [{absolute_pp: "5"}, {relative_fraction: "0.25"}]}}}`,
+   * `{hybrid: {every_cycles: 91, tolerance: …}}`, `{volatility: {tolerance: …, window: 30,
+   * reference_volatility: "0.03", min_scale?: "0.5", max_scale?: "3"}}`. Absent: every cycle.
+   */
+  trigger: TriggerWire.optional(),
+  /** One-time orders on days of the scenario (correction 13). */
+  orders: z
+    .array(ScenarioOrder, {
+      error: (iss) => (iss.input === undefined ? 'is required' : 'must be a list of orders'),
+    })
+    .optional(),
 })
 export type ScenarioAccount = z.output<typeof ScenarioAccount>
 

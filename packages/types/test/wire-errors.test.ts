@@ -60,7 +60,7 @@ describe('unknown fields (deny_unknown_fields)', () => {
   it('lists every expected field', () => {
     const e = err(RebalancerData, { ...REBALANCER_DATA_EXAMPLE, max_limit: 500 }, 'RebalancerData')
     expect(e.message).toBe(
-      'RebalancerData: unknown field `max_limit`, expected one of `trustee`, `base_denom`, `targets`, `pid`, `max_limit_bps`, `target_override_strategy`',
+      'RebalancerData: unknown field `max_limit`, expected one of `trustee`, `base_denom`, `targets`, `pid`, `max_limit_bps`, `target_override_strategy`, `trigger`',
     )
   })
   it('inside arrays, with the index', () => {

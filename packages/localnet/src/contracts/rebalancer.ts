@@ -4,15 +4,25 @@ import {
   computeRebalance,
   cyclePeriodProblem,
   cycleStatusAfter,
+  evaluateTrigger,
+  InvalidOrderError,
   isPriceFresh,
   MAX_TIMESTAMP_SECONDS,
   nextCycleStep,
+  orderFromWire,
+  planOneTimeOrders,
   stateForConfig,
+  type Trigger,
+  type TriggerDecision,
+  triggerFromWire,
   validateConfig,
+  valuePortfolio,
 } from '@rebalancer/core'
 import {
   Dec,
   type JsonValue,
+  MAX_PENDING_ORDERS,
+  type OneTimeOrderWire,
   type Pair,
   pairKey,
   pauseReasonToWire,
@@ -21,6 +31,7 @@ import {
   RebalancerExecuteUnitVariants,
   RebalancerExecuteVariants,
   RebalancerInstantiateMsg,
+  RebalancerPlaceOrderMsg,
   RebalancerQueryUnitVariants,
   RebalancerQueryVariants,
   type RebalancerUpdateData,
@@ -28,6 +39,8 @@ import {
   rebalancerConfigToWire,
   rebalancerDataToConfig,
   systemStatusToWire,
+  type Trade,
+  type TriggerWire,
   toJsonBinary,
   updateFromWire,
   VALENCE_ACTIONS,
@@ -67,6 +80,16 @@ type SystemStatus = CycleStatus
 interface AccountEntry {
   config: RebalancerConfig
   state: RebalanceState
+  /** Ours (correction 13): when the computation runs, as registered (wire JSON); absent = every cycle. */
+  trigger?: TriggerWire
+  /**
+   * Ours (correction 13), `volatility` triggers only: the oracle price of (base, denom) of each
+   * non-base target at each of the last `window + 1` cycles the account was processed in, oldest
+   * first, Dec text.
+   */
+  history?: Record<string, string[]>
+  /** Ours (correction 13): one-time orders waiting for the next cycle, in the order placed. */
+  orders?: OneTimeOrderWire[]
 }
 
 /** Why an account is paused: by its owner/trustee, or automatically by a computation. */
@@ -89,7 +112,9 @@ const ACCOUNTS = 'accounts'
  * cycle and sends each account's trades into the pair auctions (portfolio-computer.md;
  * wire-formats.md "Rebalancer"). Corrections 1–9 apply through `@rebalancer/core` and here
  * (cycle restart at start_of_cycle(now), stale prices skip the account, one bad account never
- * stops the others).
+ * stops the others). Ours (correction 13): an account's optional `trigger` decides whether its
+ * computation runs each cycle, and the account itself places one-time orders with
+ * `{"place_order":{…}}` that the next cycle sends.
  */
 export const rebalancerCode: ContractCode = {
   instantiate(deps, env, info, raw) {
@@ -128,6 +153,12 @@ export const rebalancerCode: ContractCode = {
 
   execute(deps, env, info, msg) {
     const cfg = deps.storage.get<SystemConfig>('config')!
+    // ours (correction 13): not a variant of the deployed ExecuteMsg, so read before it
+    if (typeof msg === 'object' && msg !== null && Object.hasOwn(msg, 'place_order')) {
+      const m = decodeWith(RebalancerPlaceOrderMsg, msg, TYPE)
+      nonPayable(info)
+      return placeOrder(deps, info.sender, m.place_order)
+    }
     // only register and resume take funds, the fee (correction 10)
     const m = executePreamble(EXECUTE, msg, info, {
       payable: ['register', 'resume'],
@@ -178,7 +209,7 @@ export const rebalancerCode: ContractCode = {
       case 'get_config': {
         const e = deps.storage.get<AccountEntry>(`cfg/${m.body.addr}`)
         if (!e) throw new ContractError(`Account ${m.body.addr} has no rebalancer config`)
-        return rebalancerConfigToWire(e.config, e.state) as JsonValue
+        return configAnswer(e)
       }
       case 'get_all_configs': {
         // The chain (v0.1.6): CONFIGS by address bytes, ascending, from `start_after` **inclusive**
@@ -187,7 +218,7 @@ export const rebalancerCode: ContractCode = {
         const from = m.body.start_after == null ? 0 : lowerBound(all, m.body.start_after)
         return all.slice(from, from + (m.body.limit ?? 50)).map((a) => {
           const e = deps.storage.get<AccountEntry>(`cfg/${a}`)!
-          return [a, rebalancerConfigToWire(e.config, e.state)]
+          return [a, configAnswer(e)]
         }) as JsonValue
       }
       case 'get_admin':
@@ -198,7 +229,7 @@ export const rebalancerCode: ContractCode = {
         return {
           pauser: pauserOf(p.reason, m.body.addr),
           reason: pauseReasonToWire(p.reason),
-          config: rebalancerConfigToWire(p.config, p.state),
+          config: configAnswer(p),
         } as JsonValue
       }
       case 'get_system_status':
@@ -287,6 +318,7 @@ function register(
   deps.storage.set(`cfg/${account}`, {
     config,
     state: { lastRebalance: null, targets: {} },
+    ...(data.trigger === undefined ? {} : { trigger: data.trigger }),
   } satisfies AccountEntry)
   sortedSet.insert(deps.storage, ACCOUNTS, account)
   res.events.push(valenceEvent(VALENCE_ACTIONS.rebalancerRegister, { account }))
@@ -305,7 +337,13 @@ function update(deps: Deps, cfg: SystemConfig, account: string, data: Rebalancer
     throw new ContractError(`invalid rebalancer config: ${(e as Error).message}`)
   }
   // Controller state is kept for targets that remain; new targets start fresh.
-  deps.storage.set(key, { ...entry, config, state: stateForConfig(entry.state, config) })
+  const next: AccountEntry = { ...entry, config, state: stateForConfig(entry.state, config) }
+  // ours (correction 13): {"set":…} replaces the trigger, "clear" removes it, absent keeps it;
+  // a volatility trigger's price history is kept only for a volatility trigger
+  if (data.trigger === 'clear') delete next.trigger
+  else if (data.trigger !== undefined) next.trigger = data.trigger.set
+  if (next.trigger?.volatility === undefined) delete next.history
+  deps.storage.set(key, next)
   return response()
 }
 
@@ -343,7 +381,8 @@ function resume(deps: Deps, cfg: SystemConfig, info: MessageInfo, account: strin
     takeFee(info, cfg.fees.resumeFee, cfg.fees.denom, 'resume', res)
   }
   deps.storage.delete(`paused/${account}`)
-  deps.storage.set(`cfg/${account}`, { config: p.config, state: p.state } satisfies AccountEntry)
+  const { reason: _reason, ...entry } = p
+  deps.storage.set(`cfg/${account}`, entry satisfies AccountEntry)
   sortedSet.insert(deps.storage, ACCOUNTS, account)
   res.events.push(valenceEvent(VALENCE_ACTIONS.rebalancerResume, { account }))
   return res
@@ -479,33 +518,99 @@ function rebalanceAccount(
     }
     targetPrices[t.denom] = p
   }
-  const baseMin = cfg.baseDenomWhitelist.find((b) => b.denom === base)?.minBalanceLimit ?? 0n
-  const result = computeRebalance({
-    config,
-    state: entry.state,
-    balances,
-    prices: targetPrices,
-    auctionMinimums,
-    baseMinValue: baseMin,
-    periodSeconds: cfg.cyclePeriod,
-    now,
-  })
-  if (result.pause) {
-    deps.storage.delete(`cfg/${account}`)
-    sortedSet.remove(deps.storage, ACCOUNTS, account)
-    deps.storage.set(`paused/${account}`, {
-      ...entry,
-      reason: { kind: result.pause.reason },
-    } satisfies PausedEntry)
-    res.events.push(
-      valenceEvent(VALENCE_ACTIONS.rebalancerAccountPaused, { account, reason: result.pause.reason }),
-    )
-    return
+  // ours (correction 13): the trigger decides whether the computation runs; a volatility
+  // trigger records this cycle's prices first (its state: the last window + 1 prices)
+  const next: AccountEntry = { ...entry }
+  let decision: TriggerDecision | null = null
+  if (entry.trigger !== undefined) {
+    const trigger = triggerFromWire(entry.trigger)
+    let priceHistory: Record<string, Dec[]> | undefined
+    if (trigger.kind === 'volatility') {
+      const history: Record<string, string[]> = {}
+      for (const [denom, p] of Object.entries(targetPrices)) {
+        const kept = Object.hasOwn(entry.history ?? {}, denom) ? entry.history![denom]! : []
+        history[denom] = [...kept, p.toString()].slice(-(trigger.window + 1))
+      }
+      next.history = history
+      priceHistory = Object.fromEntries(Object.entries(history).map(([d, ps]) => [d, ps.map(Dec.parse)]))
+    }
+    decision = evaluateTrigger(effectiveTrigger(trigger, priceHistory), {
+      config,
+      state: entry.state,
+      balances,
+      prices: targetPrices,
+      periodSeconds: cfg.cyclePeriod,
+      now,
+      ...(priceHistory ? { priceHistory } : {}),
+    })
   }
-  if (result.skipped) return
-  deps.storage.set(`cfg/${account}`, { config, state: result.state } satisfies AccountEntry)
-  if (result.trades.length > 0) {
-    const msgs = result.trades.map((t) => ({
+  const orders = entry.orders ?? []
+
+  let trades: Trade[] = []
+  let totalValue: Dec
+  if (decision === null || decision.run) {
+    const baseMin = cfg.baseDenomWhitelist.find((b) => b.denom === base)?.minBalanceLimit ?? 0n
+    const result = computeRebalance({
+      config,
+      state: entry.state,
+      balances,
+      prices: targetPrices,
+      auctionMinimums,
+      baseMinValue: baseMin,
+      periodSeconds: cfg.cyclePeriod,
+      now,
+    })
+    if (result.pause) {
+      deps.storage.delete(`cfg/${account}`)
+      sortedSet.remove(deps.storage, ACCOUNTS, account)
+      deps.storage.set(`paused/${account}`, {
+        ...next,
+        reason: { kind: result.pause.reason },
+      } satisfies PausedEntry)
+      res.events.push(
+        valenceEvent(VALENCE_ACTIONS.rebalancerAccountPaused, { account, reason: result.pause.reason }),
+      )
+      return
+    }
+    if (result.skipped && orders.length === 0) {
+      if (next.history !== entry.history) deps.storage.set(`cfg/${account}`, next)
+      return
+    }
+    next.state = result.state
+    trades = result.trades
+    totalValue = result.totalValue
+  } else {
+    // not triggered: no computation, the controller state and last_rebalance stay as they are
+    totalValue = valuePortfolio(config, balances, targetPrices).total
+  }
+
+  // ours (correction 13): one-time orders go with this cycle, each checked on its own against
+  // what the computation and the earlier orders already send (core's planOneTimeOrders)
+  const orderTrades: Trade[] = []
+  const refused: string[] = []
+  orders.forEach((o, k) => {
+    try {
+      const planned = planOneTimeOrders({
+        config,
+        balances,
+        prices: targetPrices,
+        auctionMinimums,
+        orders: [orderFromWire(o)],
+        pending: [...trades, ...orderTrades],
+      })
+      orderTrades.push(...planned.trades)
+    } catch (e) {
+      // core names the field of its one-order list (`orders[0].size.amount: …`): give the index here
+      if (!InvalidOrderError.isInstance(e)) throw e
+      for (const p of e.problems) refused.push(p.replace(/^orders\[0\]/, `orders[${k}]`))
+    }
+  })
+  delete next.orders
+  deps.storage.set(`cfg/${account}`, next satisfies AccountEntry)
+
+  const sent = [...trades, ...orderTrades]
+  if (sent.length > 0) {
+    const msgs = sent.map((t) => ({
       wasm: {
         execute: {
           contract_addr: cfg.auctionsManager,
@@ -516,13 +621,62 @@ function rebalanceAccount(
     }))
     res.messages.push(wasmExecute(account, { send_funds_by_service: { msgs, atomic: false } }))
   }
+  const wire = (ts: readonly Trade[]) =>
+    ts.map((t) => ({ pair: [t.pair[0], t.pair[1]] as [string, string], amount: t.amount.toString() }))
   res.events.push(
     valenceEvent(VALENCE_ACTIONS.rebalancerAccountRebalance, {
       account,
-      total_value: result.totalValue.toString(),
-      trades: result.trades.map((t) => ({ pair: [t.pair[0], t.pair[1]], amount: t.amount.toString() })),
+      total_value: totalValue.toString(),
+      trades: wire(sent),
+      ...(decision === null ? {} : { triggered: decision.run, trigger_reason: decision.reason }),
+      ...(orders.length === 0 ? {} : { orders: wire(orderTrades), orders_refused: refused }),
     }),
   )
+}
+
+/**
+ * The trigger to evaluate (correction 13): a `volatility` trigger whose price history is still
+ * shorter than 2 prices for some target (a target added by an update) measures drift against its
+ * tolerance as written (scale 1) until it has two.
+ */
+function effectiveTrigger(trigger: Trigger, history: Record<string, Dec[]> | undefined): Trigger {
+  if (trigger.kind !== 'volatility' || history === undefined) return trigger
+  if (Object.values(history).every((ps) => ps.length >= 2)) return trigger
+  return { kind: 'threshold', tolerance: trigger.tolerance }
+}
+
+// ------------------------------------------------------------------ one-time orders (ours)
+
+/**
+ * `{"place_order":{sell,buy,size}}` (ours, correction 13): sent by a registered account itself
+ * (its admin, the DAO, through the account's `execute_by_admin`); `sell` and `buy` must be two
+ * targets of the account; at most {@link MAX_PENDING_ORDERS} wait. The next cycle that processes
+ * the account sends it (or reports why not) and forgets it.
+ * @throws ContractError `Unauthorized: …` for any other sender, or naming the field and the rule.
+ */
+function placeOrder(deps: Deps, sender: string, order: OneTimeOrderWire): Response {
+  const key = deps.storage.has(`cfg/${sender}`) ? `cfg/${sender}` : `paused/${sender}`
+  const entry = deps.storage.get<AccountEntry>(key)
+  if (!entry)
+    throw unauthorized('only a registered account places orders (its admin through execute_by_admin)')
+  const denoms = entry.config.targets.map((t) => t.denom)
+  for (const field of ['sell', 'buy'] as const) {
+    if (!denoms.includes(order[field])) {
+      throw new ContractError(
+        `place_order.${field}: must be a target of the account (${denoms.join(', ')}), got "${order[field]}"`,
+      )
+    }
+  }
+  const waiting = entry.orders ?? []
+  if (waiting.length >= MAX_PENDING_ORDERS) {
+    throw new ContractError(
+      `place_order: at most ${MAX_PENDING_ORDERS} orders may wait for the next cycle, ${waiting.length} already do`,
+    )
+  }
+  deps.storage.set(key, { ...entry, orders: [...waiting, order] })
+  const res = response()
+  res.events.push(valenceEvent(VALENCE_ACTIONS.rebalancerPlaceOrder, { account: sender, order }))
+  return res
 }
 
 // ------------------------------------------------------------------ admin
@@ -580,6 +734,12 @@ function admin(deps: Deps, env: Env, cfg: SystemConfig, sender: string, a: Admin
 /** The time a status refers to (its cycle's start or the next cycle), unix seconds. */
 function statusTime(s: SystemStatus): number {
   return s.kind === 'not_started' ? s.cycleStart : s.kind === 'processing' ? s.cycleStarted : s.nextCycle
+}
+
+/** The `get_config` answer of an entry: the deployed answer, with its trigger when it has one (correction 13). */
+function configAnswer(e: AccountEntry): JsonValue {
+  const answer = rebalancerConfigToWire(e.config, e.state) as Record<string, JsonValue>
+  return (e.trigger === undefined ? answer : { ...answer, trigger: e.trigger as JsonValue }) as JsonValue
 }
 
 function feeCoin(denom: string, amount: bigint): JsonValue {

@@ -9,6 +9,7 @@ import * as z from 'zod'
 import type { Event } from '../chain.js'
 import { RebalancerError } from '../errors.js'
 import { decodeServiceData, encodeServiceData } from './convert.js'
+import { OneTimeOrderWire } from './trigger.js'
 
 /** A pair on the wire: `[sell, buy]` denoms. */
 const PairWire = z.tuple([z.string(), z.string()])
@@ -36,6 +37,7 @@ export const VALENCE_ACTIONS = {
   rebalancerAccountStalePrice: 'rebalancer-account-stale-price',
   rebalancerAccountPaused: 'rebalancer-account-paused',
   rebalancerAccountRebalance: 'rebalancer-account-rebalance',
+  rebalancerPlaceOrder: 'rebalancer-place-order',
 } as const
 
 /** One `valence-event` action name. */
@@ -120,12 +122,25 @@ export const ValenceEventData = {
     account: z.string(),
     reason: z.enum(['empty_balance', 'below_minimum']),
   }),
-  /** An account's rebalance: its total value (base denom) and the trades sent to auctions. */
+  /**
+   * An account's rebalance: its total value (base denom) and the trades sent to auctions. For an
+   * account with a trigger or one-time orders (ours, portfolio-computer.md correction 13), also:
+   * `triggered` (whether the computation ran) with its `trigger_reason` (core's
+   * `TriggerDecision.reason`), `orders` (the one-time orders' trades, part of `trades`) and
+   * `orders_refused` (one line per order the cycle could not send, naming the rule). A cycle
+   * whose trigger did not fire still reports here, with only the orders' trades.
+   */
   'rebalancer-account-rebalance': z.strictObject({
     account: z.string(),
     total_value: DecText,
     trades: z.array(z.strictObject({ pair: PairWire, amount: Units })),
+    triggered: z.boolean().optional(),
+    trigger_reason: z.string().optional(),
+    orders: z.array(z.strictObject({ pair: PairWire, amount: Units })).optional(),
+    orders_refused: z.array(z.string()).optional(),
   }),
+  /** An account placed a one-time order for the next cycle (ours, correction 13). */
+  'rebalancer-place-order': z.strictObject({ account: z.string(), order: OneTimeOrderWire }),
 } as const satisfies Record<ValenceAction, z.ZodType>
 
 /** The `data` of action `A`. */

@@ -19,6 +19,7 @@ import {
   U64,
   Uint128,
 } from './primitives.js'
+import { TriggerWire } from './trigger.js'
 
 // ---------------------------------------------------------------------------------------------
 // Configuration data
@@ -64,6 +65,8 @@ export const RebalancerData = z.strictObject({
   pid: PidWire,
   max_limit_bps: U64.nullable().optional(),
   target_override_strategy: TargetOverrideStrategyWire,
+  /** Ours (correction 13): when the account's computation runs; absent = every cycle, as deployed. */
+  trigger: TriggerWire.optional(),
 })
 /** RebalancerData on the wire (wire-formats.md, "Account"). */
 export type RebalancerData = z.infer<typeof RebalancerData>
@@ -80,6 +83,8 @@ export const RebalancerUpdateData = z.strictObject({
   pid: PidWire.nullable().optional(),
   max_limit_bps: optionalField(U64).nullable().optional(),
   target_override_strategy: TargetOverrideStrategyWire.nullable().optional(),
+  /** Ours (correction 13): `{"set":trigger}` or `"clear"` (every cycle again); absent keeps it. */
+  trigger: optionalField(TriggerWire).optional(),
 })
 /** RebalancerUpdateData on the wire (wire-formats.md, "Account"). */
 export type RebalancerUpdateData = z.infer<typeof RebalancerUpdateData>
@@ -291,6 +296,8 @@ export const RebalancerConfigResponse = z.strictObject({
   last_rebalance: Timestamp,
   has_min_balance: z.boolean(),
   target_override_strategy: TargetOverrideStrategyWire,
+  /** Ours (correction 13): present only when the account has a trigger. */
+  trigger: TriggerWire.optional(),
 })
 /** An account's stored configuration (wire-formats.md, "Rebalancer"). */
 export type RebalancerConfigResponse = z.infer<typeof RebalancerConfigResponse>
