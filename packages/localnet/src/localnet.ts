@@ -232,6 +232,7 @@ export class Localnet {
     }
     if (address !== address.toLowerCase())
       throw new ContractError(`${field}: address "${address}" must be lower case`)
+    this.validAddresses.add(address)
     return address
   }
 

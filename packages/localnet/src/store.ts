@@ -47,14 +47,14 @@ export class Layer implements KV {
   private readonly writes = new Map<string, Slot>()
   constructor(private readonly parent: KV) {}
   get<T>(key: string): T | undefined {
-    if (this.writes.has(key)) {
-      const v = this.writes.get(key)
-      return (v === DELETED ? undefined : v) as T | undefined
-    }
+    // one lookup for the common case (a buffered value); `has` only tells a stored undefined
+    const v = this.writes.get(key)
+    if (v !== undefined || this.writes.has(key)) return (v === DELETED ? undefined : v) as T | undefined
     return this.parent.get<T>(key)
   }
   has(key: string): boolean {
-    if (this.writes.has(key)) return this.writes.get(key) !== DELETED
+    const v = this.writes.get(key)
+    if (v !== undefined || this.writes.has(key)) return v !== DELETED
     return this.parent.has(key)
   }
   set(key: string, value: unknown): void {
