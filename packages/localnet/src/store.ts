@@ -47,12 +47,15 @@ export class Layer implements KV {
   private readonly writes = new Map<string, Slot>()
   constructor(private readonly parent: KV) {}
   get<T>(key: string): T | undefined {
+    // most layers (every query's, a transaction's until it writes) have nothing buffered
+    if (this.writes.size === 0) return this.parent.get<T>(key)
     // one lookup for the common case (a buffered value); `has` only tells a stored undefined
     const v = this.writes.get(key)
     if (v !== undefined || this.writes.has(key)) return (v === DELETED ? undefined : v) as T | undefined
     return this.parent.get<T>(key)
   }
   has(key: string): boolean {
+    if (this.writes.size === 0) return this.parent.has(key)
     const v = this.writes.get(key)
     if (v !== undefined || this.writes.has(key)) return v !== DELETED
     return this.parent.has(key)
