@@ -26,7 +26,7 @@ import {
   type Querier,
   type Response,
 } from './runtime.js'
-import { BaseStore, type KV, Layer, Prefixed } from './store.js'
+import { BaseStore, joinKey, type KV, Layer, Prefixed } from './store.js'
 
 /** Options of a {@link Localnet}. */
 export interface LocalnetOptions {
@@ -232,6 +232,7 @@ export class Localnet {
     }
     if (address !== address.toLowerCase())
       throw new ContractError(`${field}: address "${address}" must be lower case`)
+    this.validAddresses.add(address)
     return address
   }
 
@@ -482,7 +483,7 @@ export class Localnet {
   // ---------------------------------------------------------------- internals
 
   private code(kv: KV, codeId: number): CodeMeta {
-    const code = kv.get<CodeMeta>(`code/${codeId}`)
+    const code = kv.get<CodeMeta>(joinKey('code/', String(codeId)))
     if (!code) throw new ContractError(`no such code: ${codeId}`)
     return code
   }
@@ -571,7 +572,7 @@ export class Localnet {
     const querier: Querier = {
       wasm: (contract, msg) => this.runQuery(kv, contract, msg) as any,
       balance: (addr, denom) => kv.get<bigint>(balKey(addr, denom)) ?? 0n,
-      contractInfo: (addr) => kv.get<ContractMeta>(`contract/${addr}`),
+      contractInfo: (addr) => kv.get<ContractMeta>(joinKey('contract/', addr)),
       externalPrice: (pair, time) => this.priceSource?.(pair, time),
     }
     const api: Api = {
@@ -584,7 +585,7 @@ export class Localnet {
         return child
       },
     }
-    return { storage: new Prefixed(kv, `c/${address}/`), querier, api }
+    return { storage: new Prefixed(kv, joinKey(joinKey('c/', address), '/')), querier, api }
   }
 
   private env(address: string): Env {
@@ -639,7 +640,7 @@ export class Localnet {
     depth: number,
   ): void {
     if (depth > MAX_CALL_DEPTH) throw new ContractError('message call depth exceeded')
-    const meta = kv.get<ContractMeta>(`contract/${contract}`)
+    const meta = kv.get<ContractMeta>(joinKey('contract/', contract))
     if (!meta) throw new ContractError(`no such contract: ${contract}`)
     const coins = coinsAtBoundary(funds, 'funds')
     this.transfer(kv, sender, contract, coins)
@@ -704,7 +705,7 @@ export class Localnet {
   }
 
   private runQuery(kv: KV, contract: string, msg: JsonValue): JsonValue {
-    const meta = kv.get<ContractMeta>(`contract/${contract}`)
+    const meta = kv.get<ContractMeta>(joinKey('contract/', contract))
     if (!meta) throw new ContractError(`no such contract: ${contract}`)
     const code = this.code(kv, meta.codeId)
     // A query can never write: give it a layer that is thrown away.
@@ -714,7 +715,8 @@ export class Localnet {
 }
 
 function balKey(address: string, denom: string): string {
-  return `bank/${address}/${denom}`
+  // `bank/<address>/<denom>`, the same string object each time (see joinKey)
+  return joinKey(joinKey(joinKey('bank/', address), '/'), denom)
 }
 
 /** The denom of a bank balance key `bank/<address>/<denom>` (addresses hold no '/'), else undefined. */

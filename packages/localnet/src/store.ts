@@ -47,14 +47,17 @@ export class Layer implements KV {
   private readonly writes = new Map<string, Slot>()
   constructor(private readonly parent: KV) {}
   get<T>(key: string): T | undefined {
-    if (this.writes.has(key)) {
-      const v = this.writes.get(key)
-      return (v === DELETED ? undefined : v) as T | undefined
-    }
+    // most layers (every query's, a transaction's until it writes) have nothing buffered
+    if (this.writes.size === 0) return this.parent.get<T>(key)
+    // one lookup for the common case (a buffered value); `has` only tells a stored undefined
+    const v = this.writes.get(key)
+    if (v !== undefined || this.writes.has(key)) return (v === DELETED ? undefined : v) as T | undefined
     return this.parent.get<T>(key)
   }
   has(key: string): boolean {
-    if (this.writes.has(key)) return this.writes.get(key) !== DELETED
+    if (this.writes.size === 0) return this.parent.has(key)
+    const v = this.writes.get(key)
+    if (v !== undefined || this.writes.has(key)) return v !== DELETED
     return this.parent.has(key)
   }
   set(key: string, value: unknown): void {
@@ -73,6 +76,30 @@ export class Layer implements KV {
   }
 }
 
+/**
+ * Joins two parts of a key, giving the same string object for the same parts while it is
+ * cached: a fresh concatenation must be flattened and hashed at every map lookup, a kept one
+ * carries its hash (contracts read the same few keys over and over). Each cache is emptied when
+ * it reaches {@link KEY_CACHE_SIZE} entries.
+ */
+export function joinKey(first: string, second: string): string {
+  let byFirst = JOINED.get(first)
+  if (byFirst === undefined) {
+    if (JOINED.size >= KEY_CACHE_SIZE) JOINED.clear()
+    byFirst = new Map()
+    JOINED.set(first, byFirst)
+  }
+  let key = byFirst.get(second)
+  if (key === undefined) {
+    if (byFirst.size >= KEY_CACHE_SIZE) byFirst.clear()
+    key = first + second
+    byFirst.set(second, key)
+  }
+  return key
+}
+const JOINED = new Map<string, Map<string, string>>()
+const KEY_CACHE_SIZE = 4096
+
 /** A view of a KV under a key prefix (one contract's storage). */
 export class Prefixed implements KV {
   constructor(
@@ -80,16 +107,16 @@ export class Prefixed implements KV {
     private readonly prefix: string,
   ) {}
   get<T>(key: string): T | undefined {
-    return this.kv.get<T>(this.prefix + key)
+    return this.kv.get<T>(joinKey(this.prefix, key))
   }
   has(key: string): boolean {
-    return this.kv.has(this.prefix + key)
+    return this.kv.has(joinKey(this.prefix, key))
   }
   set(key: string, value: unknown): void {
-    this.kv.set(this.prefix + key, value)
+    this.kv.set(joinKey(this.prefix, key), value)
   }
   delete(key: string): void {
-    this.kv.delete(this.prefix + key)
+    this.kv.delete(joinKey(this.prefix, key))
   }
 }
 

@@ -125,8 +125,18 @@ function unfilledReason(sim: Simulation, auction: OpenAuction, clock: BlockClock
 function marketView(sim: Simulation, auction: OpenAuction) {
   const discount = sim.settings.containment?.maxDiscountBps
   const delay = sim.reference.options.delaySeconds
+  const memo = memoOf(auction)
   return {
-    market: (pair: Pair, time: number) => sim.feed.pairPrice(pair, time),
+    // every maker in every round asks the same times of the auction's pair: each is computed once
+    market: (pair: Pair, time: number) => {
+      if (pair[0] !== auction.pair[0] || pair[1] !== auction.pair[1]) return sim.feed.pairPrice(pair, time)
+      let price = memo.market.get(time)
+      if (price === undefined) {
+        price = sim.feed.pairPrice(pair, time)
+        memo.market.set(time, price)
+      }
+      return price
+    },
     marketChangePoints: (from: number, to: number) =>
       discount === undefined || delay === 0
         ? sim.feed.changePoints(from, to, auction.pair)
@@ -138,10 +148,31 @@ function marketView(sim: Simulation, auction: OpenAuction) {
       discount === undefined
         ? undefined
         : (time: number) => {
+            if (memo.reserve.has(time)) return memo.reserve.get(time)
             const reference = sim.reference.at(auction.pair, time)
-            return reference === undefined ? undefined : liveReserve(reference, discount)
+            const reserve = reference === undefined ? undefined : liveReserve(reference, discount)
+            memo.reserve.set(time, reserve)
+            return reserve
           },
   }
+}
+
+/**
+ * The market prices and live reserves of an auction's pair already computed, by unix second (both
+ * are functions of the time alone: the price history and the reference's fixed delay and error).
+ */
+interface MarketMemo {
+  market: Map<number, Dec>
+  reserve: Map<number, Dec | undefined>
+}
+const MEMOS = new WeakMap<OpenAuction, MarketMemo>()
+function memoOf(auction: OpenAuction): MarketMemo {
+  let memo = MEMOS.get(auction)
+  if (memo === undefined) {
+    memo = { market: new Map(), reserve: new Map() }
+    MEMOS.set(auction, memo)
+  }
+  return memo
 }
 
 /** What the bid planner knows of an auction: its pair, window and what is left. */

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { basename, dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gunzipSync } from 'node:zlib'
@@ -103,6 +103,9 @@ function moduleDir(): string {
  * - `file`: any CSV of that form; see {@link parsePriceCsv} for the accepted time columns.
  *   gzip files (`*.csv.gz`) are decompressed.
  *
+ * A file read before and unchanged since (same size and modification time) is not read again:
+ * the same (immutable) history is returned, so a sweep of backtests parses its prices once.
+ *
  * @throws PriceHistoryError naming the file, line and column for a bad header, value or time order.
  */
 export function loadPriceHistory(opts: LoadPriceHistoryOptions = {}): PriceHistory {
@@ -113,6 +116,10 @@ export function loadPriceHistory(opts: LoadPriceHistoryOptions = {}): PriceHisto
   } else {
     path = resolve(opts.dir ?? defaultPriceDir(), `prices-${resolution ?? 'hourly'}.csv`)
   }
+  const key = `${path}\n${resolution ?? ''}`
+  const stamp = fileStamp(path)
+  const known = LOADED.get(key)
+  if (known !== undefined && stamp !== undefined && known.stamp === stamp) return known.history
   let bytes: Buffer
   try {
     bytes = readFileSync(path)
@@ -132,10 +139,31 @@ export function loadPriceHistory(opts: LoadPriceHistoryOptions = {}): PriceHisto
       )
     }
   }
-  return parsePriceCsv(
+  const history = parsePriceCsv(
     bytes.toString('utf8'),
     resolution === undefined ? { name: path } : { name: path, resolution },
   )
+  if (stamp !== undefined) {
+    LOADED.delete(key)
+    if (LOADED.size >= LOADED_MAX) LOADED.delete(LOADED.keys().next().value!)
+    LOADED.set(key, { stamp, history })
+  }
+  return history
+}
+
+/** Histories {@link loadPriceHistory} read, by path and resolution, with the file's size and mtime. */
+const LOADED = new Map<string, { stamp: string; history: PriceHistory }>()
+/** How many files {@link LOADED} keeps (the least recently loaded goes first). */
+const LOADED_MAX = 4
+
+/** The file's size and modification time (ns), or undefined when it cannot be read. */
+function fileStamp(path: string): string | undefined {
+  try {
+    const st = statSync(path, { bigint: true })
+    return `${st.size}/${st.mtimeNs}`
+  } catch {
+    return undefined
+  }
 }
 
 type TimeKind = 'date' | 'open' | 'instant'

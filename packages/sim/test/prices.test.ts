@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { gzipSync } from 'node:zlib'
@@ -36,6 +36,34 @@ function writeCsv(name: string, text: string): string {
   writeFileSync(f, text)
   return f
 }
+
+describe('loadPriceHistory: a file is parsed once while it is unchanged (sweeps)', () => {
+  it('returns the same history for the same unchanged file, by path and resolution', () => {
+    expect(loadPriceHistory()).toBe(hourly)
+    expect(loadPriceHistory({ resolution: 'daily' })).toBe(daily)
+    expect(
+      loadPriceHistory({ dir: defaultPriceDir(), file: 'prices-hourly.csv', resolution: 'daily' }),
+    ).not.toBe(hourly)
+  })
+
+  it('reads the file again once it changed, even with the same size and an old modification time', () => {
+    const f = writeCsv('cache.csv', 'date,FOO\n2024-01-01,1\n')
+    const first = loadPriceHistory({ file: f })
+    expect(loadPriceHistory({ file: f })).toBe(first)
+    writeFileSync(f, 'date,FOO\n2024-01-01,2\n') // same size
+    utimesSync(f, new Date(0), new Date(0)) // older than before
+    const second = loadPriceHistory({ file: f })
+    expect(second).not.toBe(first)
+    expect(second.priceUsd('FOO', t('2024-01-02T00:00:00Z')).toString()).toBe('2')
+  })
+
+  it('does not keep a history from a file that failed to parse', () => {
+    const f = writeCsv('cache-bad.csv', 'date,FOO\n2024-01-01,x\n')
+    expect(() => loadPriceHistory({ file: f })).toThrow(/cache-bad\.csv/)
+    writeFileSync(f, 'date,FOO\n2024-01-01,3\n')
+    expect(loadPriceHistory({ file: f }).priceUsd('FOO', t('2024-01-02T00:00:00Z')).toString()).toBe('3')
+  })
+})
 
 describe('defaultPriceDir', () => {
   it('points at the shipped data folder', () => {

@@ -121,6 +121,22 @@ describe('base64 service data', () => {
       'RebalancerData: invalid type: null, expected a map at pid',
     )
   })
+  it('decodes what it just encoded like any other text: a fresh equal value each time (property)', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        const b64 = encodeServiceData(v)
+        const first = decodeServiceData(b64)
+        const expected = JSON.parse(JSON.stringify(v))
+        expect(first).toEqual(expected)
+        // the same data decoded through the full rules: unpadded, so never one of our own encodings
+        expect(decodeServiceData(b64.replace(/=+$/, ''))).toEqual(expected)
+        if (first !== null && typeof first === 'object') {
+          ;(first as Record<string, unknown>).changed = true
+          expect(decodeServiceData(b64)).toEqual(expected)
+        }
+      }),
+    )
+  })
   it('rejects bad base64, bad UTF-8 and non-JSON with WireError', () => {
     expect(() => decodeServiceData('not base64!')).toThrow(WireError)
     expect(() => decodeServiceData('/w==')).toThrow(/invalid UTF-8/)

@@ -132,11 +132,7 @@ export const auctionCode: ContractCode = {
     const info = deps.storage.get<AuctionInfo>('info')!
     // Localnet extension, read by the oracle: the pair's recent average prices (newest first),
     // each with the amount the auction sold (sell base units; correction 11).
-    if (msg === 'get_price_history') {
-      return deps.storage
-        .get<PricePoint[]>('history')!
-        .map((p) => ({ ...priceToWire(p.price, p.time), volume: (p.volume ?? 0n).toString() }))
-    }
+    if (msg === 'get_price_history') return historyToWire(deps.storage.get<PricePoint[]>('history')!)
     const m = queryPreamble(QUERY, msg)
     switch (m.variant) {
       case 'get_auction':
@@ -187,6 +183,24 @@ export const auctionCode: ContractCode = {
       }
     }
   },
+}
+
+/**
+ * The wire form of a stored price history, each point converted once: stored values are
+ * immutable (store.ts) and a new history keeps the previous points (`pushPriceHistory`), while
+ * the oracle reads the history at every price update. The points are frozen, so no reader can
+ * change what the next one gets.
+ */
+const POINT_WIRE = new WeakMap<PricePoint, JsonValue>()
+function historyToWire(history: readonly PricePoint[]): JsonValue {
+  return history.map((p) => {
+    let wire = POINT_WIRE.get(p)
+    if (wire === undefined) {
+      wire = Object.freeze({ ...priceToWire(p.price, p.time), volume: (p.volume ?? 0n).toString() })
+      POINT_WIRE.set(p, wire)
+    }
+    return wire
+  })
 }
 
 // ------------------------------------------------------------------ sellers

@@ -48,6 +48,26 @@ interface StoredPrice {
 
 const PAIRS = 'pairs'
 
+/** One point of an auction's `get_price_history` answer (localnet extension). */
+type HistoryPointWire = { price: string; time: string; volume: string }
+
+/**
+ * The price points of a `get_price_history` answer. The auction answers with the same frozen
+ * point objects for as long as a point stays in its history (contracts/auction.ts), so each point
+ * is parsed once, not at every price update.
+ */
+const POINTS = new WeakMap<HistoryPointWire, PricePoint>()
+function historyFromWire(wire: readonly HistoryPointWire[]): PricePoint[] {
+  return wire.map((w) => {
+    let p = POINTS.get(w)
+    if (p === undefined) {
+      p = { price: Dec.parse(w.price), time: fromTimestamp(w.time), volume: BigInt(w.volume) }
+      if (Object.isFrozen(w)) POINTS.set(w, p)
+    }
+    return p
+  })
+}
+
 /**
  * The price oracle: per pair, the mean of the pair auction's recent average prices when there
  * are at least three fresh ones, else the injected external source (on chain a DEX route);
@@ -91,9 +111,7 @@ export const oracleCode: ContractCode = {
         const auction = deps.querier.wasm<string>(st.auctionsManager, {
           get_pair_addr: { pair: m.body.pair },
         })
-        const history: PricePoint[] = deps.querier
-          .wasm<{ price: string; time: string; volume: string }[]>(auction, 'get_price_history')
-          .map((p) => ({ price: Dec.parse(p.price), time: fromTimestamp(p.time), volume: BigInt(p.volume) }))
+        const history = historyFromWire(deps.querier.wasm<HistoryPointWire[]>(auction, 'get_price_history'))
         const external = deps.querier.externalPrice([pair[0], pair[1]], env.block.time)
         const p = oraclePrice({
           history,

@@ -4,7 +4,7 @@
  * (portfolio-computer.md, "Configuration"), and the base64 JSON that carries them.
  * Browser-safe: no `Buffer`.
  */
-import { fromUtf8, toBase64, toUtf8 } from '@cosmjs/encoding'
+import { fromUtf8, toBase64 } from '@cosmjs/encoding'
 import { Dec } from '../dec.js'
 import type { Denom, PidGains, RebalancerConfig, Target, TargetOverrideStrategy } from '../domain.js'
 import { parseWire, WireError } from './parse.js'
@@ -155,20 +155,37 @@ export function updateFromWire(wire: RebalancerUpdateData): RebalancerUpdate {
 }
 
 /**
+ * The JSON text of base64 strings this module encoded recently: a valence event or a message is
+ * usually decoded right after it was encoded (the localnet's contracts encode, the keeper and
+ * the simulator decode), so decoding it is one `JSON.parse` of its known text. Our own base64 is
+ * canonical and its text valid UTF-8, so the answer is what the full decoding gives. Bounded:
+ * emptied when it reaches {@link ENCODED_CACHE_SIZE} entries.
+ */
+const ENCODED = new Map<string, string>()
+const ENCODED_CACHE_SIZE = 2048
+const UTF8 = new TextEncoder()
+
+/**
  * JSON → base64 of its UTF-8 text (wire-formats.md, "Account":
  * `"data":"<base64 of RebalancerData JSON>"`; also a CosmosMsg's `"msg":"<base64 JSON>"`).
  * Works in browsers (no `Buffer`).
  */
 export function encodeServiceData(value: unknown): string {
-  return toBase64(toUtf8(JSON.stringify(value)))
+  const text = JSON.stringify(value)
+  const b64 = toBase64(UTF8.encode(text))
+  if (ENCODED.size >= ENCODED_CACHE_SIZE) ENCODED.clear()
+  ENCODED.set(b64, text)
+  return b64
 }
 
 /**
  * base64 of JSON text → the JSON value (wire-formats.md, "Account"); the inverse of
- * {@link encodeServiceData}.
+ * {@link encodeServiceData}. Always a fresh value.
  * @throws WireError when the text is not canonical base64, not UTF-8, or not JSON.
  */
 export function decodeServiceData(b64: string): unknown {
+  const known = typeof b64 === 'string' ? ENCODED.get(b64) : undefined
+  if (known !== undefined) return JSON.parse(known)
   const bytes = parseWire(Binary, b64, 'Binary')
   let text: string
   try {
