@@ -2,10 +2,10 @@ import { availableParallelism } from 'node:os'
 import { Command, Option } from 'commander'
 import { isNetworkConfigFile, readConfigFile, startChain } from './chain.js'
 import { compare } from './compare.js'
-import { ConfigError } from './config.js'
+import { wholeNumberOption } from './config.js'
 import { OutputClosedError, start } from './start.js'
 import { suggest } from './suggest.js'
-import { queueUrl, wholeNumberOption, work } from './sweep.js'
+import { queueUrl, work } from './sweep.js'
 
 // A reader that goes away (`rebalancer-keeper start | head`) closes the pipe: stop quietly,
 // with the exit code so far (0 unless an error was being reported).
@@ -60,15 +60,9 @@ program
   .option('--sender <address>', 'real chain, --dry-run: the keeper address to plan for (without a mnemonic)')
   .option('--dry-run', 'real chain: print the messages the next tick would send, send nothing')
   .option('--once', 'real chain: one tick, then exit')
-  .option('--poll-seconds <n>', 'real chain: seconds between ticks', (v) => {
-    const n = Number(v)
-    if (!Number.isInteger(n) || n < 1)
-      throw new ConfigError(
-        'invalid_poll_seconds',
-        '--poll-seconds must be a whole number ≥ 1 (the value given is not shown)',
-      )
-    return n
-  })
+  .option('--poll-seconds <n>', 'real chain: seconds between ticks', (v) =>
+    wholeNumberOption('--poll-seconds', v),
+  )
   .action(async (opts) => {
     const file = opts.config ? readConfigFile(opts.config) : undefined
     if (opts.network || opts.rpc || (file !== undefined && isNetworkConfigFile(file))) {
@@ -81,8 +75,9 @@ program
 program
   .command('compare')
   .description(
-    'Run the default strategies (the scenario as written, PID p = 0.05 / 0.10 / 0.20) on the same history ' +
-      'and makers; print one table per account against buy-and-hold and an ideal costless daily rebalance.',
+    'Run the 13 default strategies (calendar, threshold, 5/25, hybrid and volatility triggers, PID speeds, a ' +
+      'tuned wish) or those of --strategies on the same history and makers; print one table per account ' +
+      'against buy-and-hold and an ideal costless daily rebalance.',
   )
   .option('-c, --config <file>', 'a scenario (dates, denoms, accounts, makers), JSON or YAML')
   .option('--prices <file>', 'price CSV (header: time column, then one column per symbol)')

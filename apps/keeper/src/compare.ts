@@ -7,10 +7,10 @@ import {
   DEFAULT_STRATEGIES,
   type StrategyRow,
 } from '@rebalancer/sim'
+import { comparisonTable } from '@rebalancer/sim/charts'
 import { renderHtmlReport } from '@rebalancer/sim/report-html'
 import Table from 'cli-table3'
-import { loadScenario, type ScenarioOverrides } from './config.js'
-import { bps, usd } from './format.js'
+import { ConfigError, loadScenario, type ScenarioOverrides } from './config.js'
 import { readStrategies } from './strategies.js'
 import { runJobs } from './sweep.js'
 
@@ -42,6 +42,11 @@ export async function compare(
   out: NodeJS.WritableStream = process.stdout,
 ): Promise<StrategyRow[]> {
   // the scenario and every strategy's scenario are checked before anything runs
+  if (options.queue !== undefined && options.workers !== undefined)
+    throw new ConfigError(
+      'queue_with_workers',
+      '--workers and --queue exclude each other: with --queue the workers (`rebalancer-keeper worker --concurrency n`) run the backtests',
+    )
   const scenario = loadScenario(options)
   const strategies = options.strategies ? readStrategies(options.strategies) : DEFAULT_STRATEGIES
   const jobs = backtestJobs(scenario, strategies, options.config ? { file: options.config } : {})
@@ -50,62 +55,12 @@ export async function compare(
     ...(options.queue !== undefined ? { queue: options.queue } : {}),
     log: (line) => process.stderr.write(`${line}\n`),
   })
-  const style = { style: { head: [], border: [] } }
-  for (const [a, name] of scenario.accounts.map((x, i) => [i, x.name] as const)) {
-    const best = bestPerColumn(rows, a)
-    const mark = (row: number, key: keyof typeof best, text: string) =>
-      best[key] === row ? `${text} *` : text
-    const table = new Table({
-      head: [
-        name,
-        'end value',
-        'vs hold',
-        'tracking error',
-        'max drift',
-        'days to ±1pp',
-        'share within after',
-        'turnover',
-        'execution cost',
-        'auctions',
-        'max drawdown',
-      ],
-      ...style,
-    })
-    const first = rows[0]!.accounts[a]!
-    table.push(['buy-and-hold', usd(first.buyAndHoldUsd), '0 bps', '', '', '', '', '0', '$0', '0', ''])
-    table.push([
-      'ideal daily rebalance (no cost)',
-      usd(first.idealUsd),
-      `${((first.idealUsd / first.buyAndHoldUsd - 1) * 10_000).toFixed(0)} bps`,
-      '0 pp',
-      '0 pp',
-      '1',
-      '100%',
-      '',
-      '$0',
-      '0',
-      '',
-    ])
-    for (const [i, r] of rows.entries()) {
-      const m = r.accounts[a]!
-      table.push([
-        r.name,
-        mark(i, 'endUsd', usd(m.endUsd)),
-        mark(i, 'vsBuyAndHoldBps', `${m.vsBuyAndHoldBps.toFixed(0)} bps`),
-        mark(i, 'trackingErrorPp', `${m.trackingErrorPp.toFixed(2)} pp`),
-        mark(i, 'maxDriftPp', `${m.maxDriftPp.toFixed(2)} pp`),
-        mark(i, 'daysToWithin1pp', m.daysToWithin1pp === null ? 'never' : String(m.daysToWithin1pp)),
-        mark(
-          i,
-          'shareWithin1ppAfter',
-          m.shareWithin1ppAfter === null ? '-' : `${(m.shareWithin1ppAfter * 100).toFixed(0)}%`,
-        ),
-        mark(i, 'turnover', m.turnover.toFixed(2)),
-        mark(i, 'executionCostUsd', `${usd(m.executionCostUsd)} (${bps(m.executionCostBps)})`),
-        String(m.auctions),
-        mark(i, 'maxDrawdown', `${(m.maxDrawdown * 100).toFixed(1)}%`),
-      ])
-    }
+  // the same table as the HTML report's (sim's comparisonTable), best of each column marked *
+  const best = scenario.accounts.map((_a, i) => bestPerColumn(rows, i))
+  for (const i of scenario.accounts.keys()) {
+    const t = comparisonTable(rows, i, best[i]!)
+    const table = new Table({ head: [t.account, ...t.head.slice(1)], style: { head: [], border: [] } })
+    for (const r of t.rows) table.push([r.name, ...r.cells.map((c, k) => (r.best[k] ? `${c} *` : c))])
     out.write(`${table.toString()}\n`)
   }
   out.write('* best of the column among the strategies\n')

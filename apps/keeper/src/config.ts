@@ -22,7 +22,8 @@ export interface ScenarioOverrides {
  * `unreadable_config`, `invalid_json`, `invalid_yaml`, `unknown_network`,
  * `invalid_network_config`, `unreadable_mnemonic_file`, `invalid_mnemonic_env`, `no_rpc`,
  * `invalid_sender`, `no_sender`, `no_signer`, `invalid_poll_seconds`, `invalid_containment`,
- * `invalid_wish`.
+ * `invalid_wish`, `invalid_strategies`, `invalid_workers`, `invalid_concurrency`, `invalid_queue`,
+ * `queue_unreachable`, `queue_with_workers`.
  */
 export class ConfigError extends RebalancerError {
   static override readonly kind = 'ConfigError'
@@ -235,4 +236,19 @@ export function parseContainmentConfig(value: unknown): ContainmentConfig {
       ...(r.error.issues[0]?.path.filter((p): p is string | number => typeof p !== 'symbol') ?? []),
     ],
   })
+}
+
+/**
+ * A whole number ≥ 1 given to option `option` (`--workers`, `--concurrency`, `--poll-seconds`):
+ * digits only (`1e1`, `0x1e`, `2.5` are refused).
+ * @throws ConfigError `invalid_<option>` naming the option and the rule.
+ */
+export function wholeNumberOption(option: string, value: string): number {
+  const n = /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw new ConfigError(
+      `invalid_${option.replace(/^--/, '').replaceAll('-', '_')}`,
+      `${option} must be a whole number ≥ 1 (the value given is not shown)`,
+    )
+  return n
 }

@@ -10,5 +10,6 @@ export {
   startChain,
 } from './chain.js'
 export { type CompareOptions, compare } from './compare.js'
-export { ConfigError, loadScenario, type ScenarioOverrides } from './config.js'
+export { ConfigError, loadScenario, type ScenarioOverrides, wholeNumberOption } from './config.js'
 export { OutputClosedError, type StartOptions, start } from './start.js'
+export { type SuggestOptions, suggest } from './suggest.js'

@@ -19,7 +19,13 @@ const OPTION_OF: Record<string, string> = { within_pp: '--within', days: '--days
 
 /** The wish of the command line, checked by the scenario's own rule (`ScenarioSpeedWish`). */
 function wishOf(options: SuggestOptions): ScenarioSpeedWish {
-  const days = typeof options.days === 'number' ? options.days : Number(options.days)
+  // digits only: Number() would read 1e1 or 0x1e
+  const days =
+    typeof options.days === 'number'
+      ? options.days
+      : /^\s*\d+\s*$/.test(options.days)
+        ? Number(options.days)
+        : Number.NaN
   const r = ScenarioSpeedWish.safeParse({ within_pp: options.within, days })
   if (r.success) return r.data
   const problems = r.error.issues.map((i) => `${OPTION_OF[String(i.path[0])] ?? 'wish'} ${i.message}`)

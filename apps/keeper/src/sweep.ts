@@ -36,20 +36,6 @@ export function workerScript(): string {
 }
 
 /**
- * A whole number ≥ 1 given to option `option` (`--workers`, `--concurrency`).
- * @throws ConfigError `invalid_<option>` naming the option and the rule.
- */
-export function wholeNumberOption(option: string, value: string): number {
-  const n = /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN
-  if (!Number.isSafeInteger(n) || n < 1)
-    throw new ConfigError(
-      `invalid_${option.replace(/^--/, '').replaceAll('-', '_')}`,
-      `${option} must be a whole number ≥ 1 (the value given is not shown)`,
-    )
-  return n
-}
-
-/**
  * A `--queue` URL: `redis://[[user]:password@]host[:port][/db]` (or `rediss://` for TLS); the
  * port defaults to 6379. Returned as given (ioredis reads it).
  * @throws ConfigError `invalid_queue` naming the option and the form; the value is not shown (it

@@ -35,6 +35,7 @@ describe('rebalancer-keeper suggest (issue #12)', () => {
     for (const [args, message] of [
       [['--within', '0', '--days', '30'], /--within must be more than 0/],
       [['--within', '1', '--days', '2.5'], /--days must be a whole number/],
+      [['--within', '1', '--days', '1e1'], /--days must be a whole number/],
       [['--within', 'one', '--days', '30'], /--within must be percentage points/],
       [['--days', '30'], /required option '--within <pp>' not specified/],
     ] as const) {

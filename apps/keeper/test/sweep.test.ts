@@ -81,7 +81,7 @@ describe('compare --workers and --strategies', { timeout: 240_000 }, () => {
   })
 
   it('refuses a bad --workers, --queue or --concurrency, naming the option', () => {
-    for (const bad of ['0', '1.5']) {
+    for (const bad of ['0', '1.5', '1e1', '0x2']) {
       const r = spawnSync('node', [CLI, 'compare', '--workers', bad], { encoding: 'utf8' })
       expect(r.status).toBe(1)
       expect(r.stderr).toMatch(/--workers must be a whole number ≥ 1/)
@@ -91,6 +91,11 @@ describe('compare --workers and --strategies', { timeout: 240_000 }, () => {
       expect(r.status).toBe(1)
       expect(r.stderr).toMatch(/--queue must be a redis:\/\/host:port URL/)
     }
+    const both = spawnSync('node', [CLI, 'compare', '--workers', '2', '--queue', 'redis://127.0.0.1:1'], {
+      encoding: 'utf8',
+    })
+    expect(both.status).toBe(1)
+    expect(both.stderr).toMatch(/--workers and --queue exclude each other/)
     const w = spawnSync('node', [CLI, 'worker', '--queue', 'redis://127.0.0.1:1', '--concurrency', '0'], {
       encoding: 'utf8',
     })

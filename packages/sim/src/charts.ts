@@ -46,19 +46,16 @@ export interface ChartSpec {
 export const WEIGHT_BAND_PP = ONE_PP.toNumber() * 100
 
 /** Colours of the series, in order (a colour-blind-safe set: Okabe–Ito). */
-export const PALETTE = [
-  '#0072b2',
-  '#e69f00',
-  '#009e73',
-  '#cc79a7',
-  '#56b4e9',
-  '#d55e00',
-  '#f0e442',
-  '#000000',
-]
+export const PALETTE = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#f0e442']
+/** Baselines only: buy-and-hold grey, the ideal rebalance black, both dashed. */
 const BASELINE = '#7f7f7f'
+const IDEAL = '#000000'
+/** Line styles after the palette's colours are used up: solid, dotted, dash-dot, long dash. */
+const STYLES: readonly (number[] | undefined)[] = [undefined, [2, 3], [8, 3, 2, 3], [12, 4]]
 
 const colour = (i: number) => PALETTE[i % PALETTE.length]!
+/** Series `i` of many: the palette's colour, and a line style per round of the palette. */
+const styleOf = (i: number) => STYLES[Math.floor(i / PALETTE.length) % STYLES.length]
 /** `#rrggbb` with an alpha (0..1) as `rgba(...)`. */
 function alpha(hex: string, a: number): string {
   const n = Number.parseInt(hex.slice(1), 16)
@@ -81,7 +78,12 @@ function lineOptions(yTitle: string): LineChartConfig['options'] {
   }
 }
 
-function line(label: string, data: (number | null)[], color: string, dashed = false) {
+function line(
+  label: string,
+  data: (number | null)[],
+  color: string,
+  dash: boolean | number[] | undefined = false,
+) {
   return {
     label,
     data,
@@ -89,7 +91,7 @@ function line(label: string, data: (number | null)[], color: string, dashed = fa
     backgroundColor: color,
     pointRadius: 0,
     fill: false,
-    ...(dashed ? { borderDash: [6, 4] } : {}),
+    ...(dash === true ? { borderDash: [6, 4] } : Array.isArray(dash) ? { borderDash: dash } : {}),
   }
 }
 
@@ -299,9 +301,9 @@ export function compareValueChart(rows: readonly StrategyRow[], index: number): 
       data: {
         labels: first.days,
         datasets: [
-          ...rows.map((r, i) => line(r.name, r.series.accounts[index]!.valueUsd, colour(i))),
+          ...rows.map((r, i) => line(r.name, r.series.accounts[index]!.valueUsd, colour(i), styleOf(i))),
           line('buy-and-hold', base.buyAndHoldUsd, BASELINE, true),
-          line('ideal daily rebalance (no cost)', base.idealUsd, '#000000', true),
+          line('ideal daily rebalance (no cost)', base.idealUsd, IDEAL, true),
         ],
       },
       options: lineOptions('USD'),

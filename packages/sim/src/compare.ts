@@ -4,10 +4,10 @@
  * quality" table is made from (`pnpm execution-table`).
  */
 import { Dec, type RunReport, type Scenario, type TriggerWire } from '@rebalancer/types'
-import { backtestJobs, runBacktestJob } from './backtest.js'
+import { backtestJobs, runBacktestJob, strategyScenario, strategySpec } from './backtest.js'
 import { runSimulation } from './runner.js'
 import { parseScenario } from './scenario.js'
-import { type PrepareOptions, prepareSimulation, type Simulation } from './setup.js'
+import { type PrepareOptions, prepareSimulation } from './setup.js'
 import type { StrategyMetrics, ValueSeries } from './strategy.js'
 
 /** One variant: a name and the scenario fields it overrides (`oracle`, `auction`, …). */
@@ -22,15 +22,12 @@ export interface ExecutionVariant {
   overrides: Partial<Scenario>
 }
 
-/** `scenario` with a variant's overrides (see {@link ExecutionVariant.overrides}). */
+/**
+ * `scenario` with a variant's overrides (see {@link ExecutionVariant.overrides}): the one merge
+ * every comparison uses ({@link strategyScenario}; `undefined` or `null` removes a field).
+ */
 export function withOverrides(scenario: Scenario, overrides: Partial<Scenario>): Scenario {
-  const out = { ...scenario, ...overrides }
-  for (const key of ['oracle', 'auction', 'keeper'] as const) {
-    const mine = scenario[key]
-    const theirs = overrides[key]
-    if (mine !== undefined && theirs !== undefined) Object.assign(out, { [key]: { ...mine, ...theirs } })
-  }
-  return out
+  return strategyScenario(scenario, strategySpec({ name: 'overrides', overrides })) as Scenario
 }
 
 /** One row of {@link compareExecution}: a variant's execution measures. */
@@ -99,26 +96,10 @@ export async function compareExecution(
   variants: readonly ExecutionVariant[],
   options: PrepareOptions = {},
 ): Promise<ExecutionRow[]> {
-  return runVariants(scenario, variants, options, (name, _sim, report) => executionRow(name, report))
-}
-
-/**
- * Runs `scenario` once per variant, in order: its overrides ({@link withOverrides}) and, for a
- * {@link StrategyVariant}, its account fields on every account; then `measure` of each run.
- * @throws ScenarioError when a variant's scenario breaks a rule (naming the field), when it runs.
- */
-async function runVariants<R>(
-  scenario: Scenario,
-  variants: readonly StrategyVariant[],
-  options: PrepareOptions,
-  measure: (name: string, sim: Simulation, report: RunReport) => R,
-): Promise<R[]> {
-  const rows: R[] = []
+  const rows: ExecutionRow[] = []
   for (const v of variants) {
-    const base = withOverrides(scenario, v.overrides)
-    const input = v.account ? { ...base, accounts: base.accounts.map((a) => ({ ...a, ...v.account })) } : base
-    const sim = prepareSimulation(input, options)
-    rows.push(measure(v.name, sim, await runSimulation(sim)))
+    const sim = prepareSimulation(withOverrides(scenario, v.overrides), options)
+    rows.push(executionRow(v.name, await runSimulation(sim)))
   }
   return rows
 }

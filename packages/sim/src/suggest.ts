@@ -47,7 +47,8 @@ export interface SuggestOnHistoryReturnType {
 /**
  * Tunes every account of `scenario` for `wish` (core's `suggestParameters` at the first day's
  * prices: P-only gains, and a sell cap that does not bind in the projection, replacing the
- * account's `max_limit_bps`), then runs the scenario's history with those parameters and measures how close
+ * account's `max_limit_bps`; a trigger the account has is dropped, since the projection computes
+ * every cycle), then runs the scenario's history with those parameters and measures how close
  * the real path came to the projected one (prices move; the projection holds them constant).
  * @throws ScenarioError naming `wish.within_pp` / `wish.days` for a bad wish, or the scenario's field.
  * @example
@@ -69,8 +70,17 @@ export async function suggestOnHistory(
     )
   const w = parsed.data
   const sim = prepareSimulation(
-    // the suggestion's cap replaces the scenario's (as the tuned strategy of `compare` does)
-    { ...scenario, accounts: scenario.accounts.map((a) => ({ ...a, speed: w, max_limit_bps: undefined })) },
+    // as the tuned strategy of `compare`: the suggestion's cap replaces the scenario's, and the
+    // account computes every cycle (the projection's assumption), whatever trigger it had
+    {
+      ...scenario,
+      accounts: scenario.accounts.map((a) => ({
+        ...a,
+        speed: w,
+        max_limit_bps: undefined,
+        trigger: undefined,
+      })),
+    },
     options,
   )
   const report = await runSimulation(sim)

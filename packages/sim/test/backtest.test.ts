@@ -110,7 +110,7 @@ describe('the comparison report', () => {
     const rows = await compareStrategies(scenario, variants)
     const report = ComparisonReport.parse(JSON.parse(JSON.stringify(comparisonReport(scenario, jobs, rows))))
     expect(report.strategies.map((s) => s.name)).toEqual(variants.map((v) => v.name))
-    // undefined (remove the field) travels as null (JSON Merge Patch)
+    // undefined (remove the field) travels as null (null removes a field)
     expect(report.strategies[0]!.account).toEqual({ speed: 'slow', max_limit_bps: 10_000, trigger: null })
     expect(report.strategies[1]!.measures).toEqual(rows[1]!.accounts)
     expect(report.baselines.map((b) => b.account)).toEqual(scenario.accounts.map((a) => a.name))

@@ -26,6 +26,7 @@ import {
   strategyMetrics,
 } from '../src/index.js'
 import {
+  compareValueChart,
   comparisonTable,
   type DayPoint,
   escapeHtml,
@@ -351,5 +352,25 @@ describe.runIf(existsSync(CHROMIUM))('the report in Chromium', () => {
       await browser.close()
       rmSync(dir, { recursive: true, force: true })
     }
+  })
+})
+
+describe('the comparison chart tells every strategy apart', () => {
+  it('13+ strategies get distinct colour and line-style pairs, none drawn like a baseline', () => {
+    const days = ['2024-01-01', '2024-01-02']
+    const account = { name: 'A', valueUsd: [1, 2], buyAndHoldUsd: [1, 1], idealUsd: [1, 1] }
+    const rows = Array.from({ length: 20 }, (_, i) => ({
+      name: `s${i}`,
+      accounts: [],
+      series: { days, accounts: [account] },
+    }))
+    const chart = compareValueChart(rows, 0)
+    const sets = chart.config.data.datasets as { label: string; borderColor: string; borderDash?: number[] }[]
+    const strategies = sets.slice(0, rows.length)
+    const baselines = sets.slice(rows.length)
+    const key = (d: { borderColor: string; borderDash?: number[] }) =>
+      `${d.borderColor}|${d.borderDash ?? ''}`
+    expect(new Set(strategies.map(key)).size).toBe(rows.length)
+    for (const b of baselines) expect(strategies.map((d) => d.borderColor)).not.toContain(b.borderColor)
   })
 })

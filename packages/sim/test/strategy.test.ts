@@ -208,6 +208,19 @@ describe('suggestOnHistory (rebalancer-keeper suggest)', () => {
     }
   })
 
+  it("drops an account's trigger: the projection computes every cycle, so does the run it is tested on", async () => {
+    const short: Scenario = { ...scenario, end: '2024-03-20' }
+    const weekly: Scenario = {
+      ...short,
+      accounts: short.accounts.map((a) => ({ ...a, trigger: { calendar: { every_cycles: 7 } } })),
+    }
+    const [plain, triggered] = await Promise.all([
+      suggestOnHistory(short, { within_pp: '1', days: 10 }),
+      suggestOnHistory(weekly, { within_pp: '1', days: 10 }),
+    ])
+    for (const [i, a] of triggered.accounts.entries()) expect(a.actualPp).toEqual(plain.accounts[i]!.actualPp)
+  })
+
   it('refuses a bad wish naming its field, before anything runs', async () => {
     await expect(suggestOnHistory(scenario, { within_pp: '0', days: 30 })).rejects.toThrow(
       /wish\.within_pp: must be more than 0/,

@@ -23,7 +23,8 @@ function someOf(keys: readonly string[], what: string) {
  *   `oracle`, `auction` and `keeper` sections are merged into the scenario's own section; any
  *   other field replaces the scenario's.
  * - `account`: account fields (`speed`, `max_limit_bps`, …) set on every account.
- * - `null` removes a field (JSON Merge Patch, RFC 7396), one level deep inside a section:
+ * - `null` removes a field, one level deep inside a section (like JSON Merge Patch, but not
+ *   recursive: a field inside a section's field is replaced whole, not merged):
  *   `account: {max_limit_bps: null}` drops the accounts' sell cap.
  *
  * Field names are checked here (unknown ones are refused); their values are checked by the
