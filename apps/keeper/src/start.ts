@@ -87,6 +87,7 @@ export async function start(
       'end',
       'end weight / target',
       'days to ±1pp',
+      'within after',
       'sold',
       'exec vs market',
       'given up (margin + other)',
@@ -102,6 +103,7 @@ export async function start(
         .map(([d, w]) => `${d} ${pct(w.weight)} / ${pct(w.target)}`)
         .join('\n'),
       s.days_to_within_1pp === null ? 'never' : String(s.days_to_within_1pp),
+      s.share_within_1pp_after == null ? '-' : `${(s.share_within_1pp_after * 100).toFixed(0)}%`,
       usd(s.volume_sold_usd),
       s.execution_vs_market_bps === null ? '-' : `${s.execution_vs_market_bps.toFixed(1)} bps`,
       `${usd(s.given_up_usd)} (${bps(s.margin_bps)} + ${bps(s.other_bps)})`,

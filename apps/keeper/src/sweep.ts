@@ -191,7 +191,14 @@ async function runOnQueue(
       jobs.map((data, i) => ({
         name: data.variant.name,
         data,
-        opts: { jobId: `${run}-${i}`, attempts: 1, removeOnComplete: false, removeOnFail: false },
+        // kept until gathered and removed below; a job a worker still holds then (compare
+        // interrupted) cannot be removed: BullMQ drops it a day after it ends
+        opts: {
+          jobId: `${run}-${i}`,
+          attempts: 1,
+          removeOnComplete: { age: 86_400 },
+          removeOnFail: { age: 86_400 },
+        },
       })),
     )
     log(
@@ -204,7 +211,12 @@ async function runOnQueue(
     return gathered(jobs, settled)
   } finally {
     signal.dispose()
-    await Promise.allSettled(added.map((j) => j.remove()))
+    const removed = await Promise.allSettled(added.map((j) => j.remove()))
+    const held = added.filter((_j, i) => removed[i]?.status === 'rejected').map((j) => j.id)
+    if (held.length > 0)
+      log(
+        `${held.length} backtest${held.length === 1 ? '' : 's'} still held by a worker could not be removed now (${held.join(', ')}); the queue drops ${held.length === 1 ? 'it' : 'them'} a day after ${held.length === 1 ? 'it ends' : 'they end'}`,
+      )
     await Promise.allSettled([events.close(), queue.close()])
     for (const c of connections) c.disconnect()
   }

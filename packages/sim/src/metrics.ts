@@ -32,6 +32,30 @@ export function withinTolerance(
 }
 
 /**
+ * How soon and how steadily account `index` of a run's `history` stayed near its `targets`: the
+ * days until every weight was first within `tolerance` (a weight fraction, default 1 pp) of its
+ * target, counting the first day as 1, and the share of the days from then on (that day
+ * included) with every weight within it (0..1). Both null when it never got there.
+ */
+export function daysWithin(
+  history: readonly ReportCycle[],
+  index: number,
+  targets: readonly { denom: string; bps: number }[],
+  tolerance: Dec = ONE_PP,
+): { daysToWithin: number | null; shareWithinAfter: number | null } {
+  let first: number | null = null
+  let within = 0
+  for (const [k, c] of history.entries()) {
+    const ok = withinTolerance(c.accounts[index]!.weights, targets, tolerance)
+    if (ok && first === null) first = k
+    if (first !== null && ok) within += 1
+  }
+  return first === null
+    ? { daysToWithin: null, shareWithinAfter: null }
+    : { daysToWithin: first + 1, shareWithinAfter: within / (history.length - first) }
+}
+
+/**
  * Execution against the market, volume-weighted, in bps: (received USD / sold USD − 1) × 10000,
  * both valued at the market prices at fill time. Null when nothing sold.
  */
@@ -70,14 +94,13 @@ export function auctionMarginUsd(feed: MarketFeed, auction: ReportAuction): Dec 
 export function summarise(sim: Simulation, history: readonly ReportCycle[]): ReportAccountSummary[] {
   return sim.accounts.map((acc, i) => {
     const targets = acc.config.targets
-    let days: number | null = null
+    const within = daysWithin(history, i, targets)
     let soldUsd = Dec.ZERO
     let receivedUsd = Dec.ZERO
     let marginUsd = Dec.ZERO
     let unsoldUsd = Dec.ZERO
-    for (const [k, cycle] of history.entries()) {
+    for (const cycle of history) {
       const a = cycle.accounts[i]!
-      if (days === null && withinTolerance(a.weights, targets)) days = k + 1
       for (const f of a.fills) {
         soldUsd = soldUsd.add(Dec.parse(f.sold_usd))
         receivedUsd = receivedUsd.add(Dec.parse(f.received_usd))
@@ -109,7 +132,8 @@ export function summarise(sim: Simulation, history: readonly ReportCycle[]): Rep
       start_usd: acc.startUsd.toString(),
       end_usd: last?.total_usd ?? acc.startUsd.toString(),
       end_weights: endWeights,
-      days_to_within_1pp: days,
+      days_to_within_1pp: within.daysToWithin,
+      share_within_1pp_after: within.shareWithinAfter,
       volume_sold_usd: soldUsd.toString(),
       execution_vs_market_bps: executionBps(soldUsd, receivedUsd),
       given_up_usd: givenUp.toString(),

@@ -124,12 +124,22 @@ function runSummary(report: RunReport, series: RunSeries): string {
       hold === undefined ? '-' : `$${Math.round(hold).toLocaleString('en-US')}`,
       hold === undefined || hold <= 0 ? '-' : `${((end / hold - 1) * 10_000).toFixed(1)} bps`,
       s.days_to_within_1pp === null ? 'never' : String(s.days_to_within_1pp),
+      s.share_within_1pp_after == null ? '-' : `${(s.share_within_1pp_after * 100).toFixed(0)}%`,
       s.execution_vs_market_bps === null ? '-' : `${s.execution_vs_market_bps.toFixed(1)} bps`,
     ]
   })
   const x = report.execution
   return `${table(
-    ['account', 'start', 'end', 'buy-and-hold', 'vs buy-and-hold', 'days to ±1 pp', 'execution vs market'],
+    [
+      'account',
+      'start',
+      'end',
+      'buy-and-hold',
+      'vs buy-and-hold',
+      'days to ±1 pp',
+      'share within ±1 pp after',
+      'execution vs market',
+    ],
     rows,
     ' class="summary"',
   )}

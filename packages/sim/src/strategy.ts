@@ -7,7 +7,7 @@
  */
 import { Dec, type ReportCycle, type RunReport } from '@rebalancer/types'
 import type { MarketFeed } from './market.js'
-import { ONE_PP, withinTolerance } from './metrics.js'
+import { daysWithin, ONE_PP } from './metrics.js'
 
 /** One account's measures under one strategy. */
 export interface StrategyMetrics {
@@ -102,17 +102,7 @@ export function withinAfter(
   index: number,
   tolerance: Dec,
 ): { daysToWithin: number | null; shareWithinAfter: number | null } {
-  const targets = targetsOf(report, index)
-  let first: number | null = null
-  let within = 0
-  for (const [k, c] of report.history.entries()) {
-    const ok = withinTolerance(c.accounts[index]!.weights, targets, tolerance)
-    if (ok && first === null) first = k
-    if (first !== null && ok) within += 1
-  }
-  return first === null
-    ? { daysToWithin: null, shareWithinAfter: null }
-    : { daysToWithin: first + 1, shareWithinAfter: within / (report.history.length - first) }
+  return daysWithin(report.history, index, targetsOf(report, index), tolerance)
 }
 
 /** Each day's largest |weight − target| of account `index` of a run, percentage points. */

@@ -172,6 +172,11 @@ export const ReportAccountSummary = z.strictObject({
   end_weights: z.record(z.string(), z.strictObject({ weight: dec, target: dec })),
   /** Days from the first cycle until every weight was within 1 percentage point of its target; null if never. */
   days_to_within_1pp: z.number().int().nullable(),
+  /**
+   * The share of the days from then on (that day included) with every weight within 1 percentage
+   * point (0..1); null if never reached. Absent in reports written before issue #12.
+   */
+  share_within_1pp_after: z.number().min(0).max(1).nullable().optional(),
   /** USD value sold over the run (at fill-time market prices). */
   volume_sold_usd: dec,
   /**
