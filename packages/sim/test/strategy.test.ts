@@ -205,6 +205,12 @@ describe('suggestOnHistory (rebalancer-keeper suggest)', () => {
         narrow.daysToWithin,
         narrow.shareWithinAfter,
       ])
+      // and what the run's summary says
+      const summary = report.summary[i]!
+      expect([summary.days_to_within_1pp, summary.share_within_1pp_after]).toEqual([
+        narrow.daysToWithin,
+        narrow.shareWithinAfter,
+      ])
     }
   })
 
