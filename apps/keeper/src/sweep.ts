@@ -137,8 +137,16 @@ export async function runJobs(jobs: readonly BacktestJob[], options: SweepOption
   const threads = Math.min(options.workers, jobs.length)
   const pool = new Piscina({ filename: workerScript(), minThreads: threads, maxThreads: threads })
   try {
-    const settled = await Promise.allSettled(jobs.map((job) => pool.run(job) as Promise<StrategyRow>))
-    return gathered(jobs, settled)
+    // the first failure stops the sweep (the pool is destroyed below, cancelling the rest)
+    const values = await Promise.all(
+      jobs.map((job, i) =>
+        (pool.run(job) as Promise<unknown>).catch((e: unknown) => Promise.reject(failed(job, i, e))),
+      ),
+    )
+    return gathered(
+      jobs,
+      values.map((value) => ({ status: 'fulfilled', value })),
+    )
   } finally {
     await pool.destroy()
   }
