@@ -253,8 +253,27 @@ export const STRATEGY_COLUMNS: Readonly<Record<keyof StrategyMetrics, 'max' | 'm
 })
 
 /**
- * The index of the best row per ranked column for account `account` of `rows` (ties: the first),
- * skipping null values; a column every row leaves null is absent.
+ * The decimals at which each ranked column is shown (`rebalancer-keeper compare`, the HTML report)
+ * and compared: USD to the dollar, bps to 0.1, pp to 0.01, shares to the percent, drawdowns to
+ * 0.1%. Differences below them are noise of the runs, not a better strategy.
+ */
+export const STRATEGY_DECIMALS: Readonly<Partial<Record<keyof StrategyMetrics, number>>> = Object.freeze({
+  endUsd: 0,
+  vsBuyAndHoldBps: 1,
+  trackingErrorPp: 2,
+  maxDriftPp: 2,
+  daysToWithin1pp: 0,
+  shareWithin1ppAfter: 2,
+  turnover: 2,
+  executionCostUsd: 0,
+  executionCostBps: 1,
+  maxDrawdown: 3,
+})
+
+/**
+ * The index of the best row per ranked column for account `account` of `rows`, comparing values
+ * rounded to {@link STRATEGY_DECIMALS} (ties: the first), skipping null values; a column every
+ * row leaves null, or where every row with a value ties, is absent (nothing to mark).
  */
 export function bestPerColumn(
   rows: readonly StrategyRow[],
@@ -266,14 +285,19 @@ export function bestPerColumn(
     'max' | 'min' | null,
   ][]) {
     if (way === null) continue
-    let best: number | null = null
-    for (const [i, r] of rows.entries()) {
+    const scale = 10 ** (STRATEGY_DECIMALS[key] ?? 6)
+    const values = rows.map((r) => {
       const v = r.accounts[account]?.[key]
-      if (typeof v !== 'number') continue
-      const current = best === null ? null : (rows[best]!.accounts[account]![key] as number)
+      return typeof v === 'number' ? Math.round(v * scale) : null
+    })
+    let best: number | null = null
+    for (const [i, v] of values.entries()) {
+      if (v === null) continue
+      const current = best === null ? null : values[best]!
       if (current === null || (way === 'max' ? v > current : v < current)) best = i
     }
-    if (best !== null) out[key] = best
+    const given = values.filter((v) => v !== null)
+    if (best !== null && (given.length === 1 || given.some((v) => v !== values[best]))) out[key] = best
   }
   return out
 }

@@ -5,6 +5,7 @@
 import { DEFAULT_SCENARIO, Dec, type ReportCycle, type Scenario } from '@rebalancer/types'
 import { describe, expect, it } from 'vitest'
 import {
+  bestPerColumn,
   buyAndHold,
   compareStrategies,
   dayStart,
@@ -14,6 +15,7 @@ import {
   prepareSimulation,
   priceHistoryFrom,
   runSimulation,
+  type StrategyMetrics,
   strategyMetrics,
   suggestOnHistory,
   withinAfter,
@@ -233,5 +235,56 @@ describe('suggestOnHistory (rebalancer-keeper suggest)', () => {
     )
     await expect(suggestOnHistory(scenario, { within_pp: '1', days: 1.5 })).rejects.toThrow(/wish\.days/)
     await expect(suggestOnHistory(scenario, { within_pp: '1', days: 30, extra: 1 })).rejects.toThrow(/extra/)
+  })
+})
+
+describe('bestPerColumn', () => {
+  const metrics = (over: Partial<StrategyMetrics>): StrategyMetrics => ({
+    name: 'A',
+    startUsd: 100,
+    endUsd: 100,
+    buyAndHoldUsd: 100,
+    idealUsd: 100,
+    vsBuyAndHoldBps: 0,
+    trackingErrorPp: 1,
+    maxDriftPp: 2,
+    daysToWithin1pp: 3,
+    shareWithin1ppAfter: 0.5,
+    turnover: 1,
+    executionCostUsd: 10,
+    executionCostBps: -30.2,
+    auctions: 5,
+    maxDrawdown: 0.1,
+    ...over,
+  })
+  const rows = (...m: Partial<StrategyMetrics>[]) =>
+    m.map((x, i) => ({ name: `s${i}`, accounts: [metrics(x)], series: { days: [], accounts: [] } }))
+
+  it('marks the best per column by its direction, the first of equals', () => {
+    const best = bestPerColumn(
+      rows(
+        { endUsd: 101, trackingErrorPp: 0.9 },
+        { endUsd: 103, trackingErrorPp: 0.9 },
+        { endUsd: 102, trackingErrorPp: 1.5 },
+      ),
+      0,
+    )
+    expect(best.endUsd).toBe(1)
+    expect(best.trackingErrorPp).toBe(0)
+  })
+
+  it('does not rank differences below the precision shown, nor a column where every row ties', () => {
+    // −30.246 and −30.249 bps both show as −30.2 bps; $100.2 and $100.4 both as $100
+    const best = bestPerColumn(
+      rows({ executionCostBps: -30.249, endUsd: 100.2 }, { executionCostBps: -30.246, endUsd: 100.4 }),
+      0,
+    )
+    expect(best.executionCostBps).toBeUndefined()
+    expect(best.endUsd).toBeUndefined()
+    // every row null: absent; a single row with a value: it is the best
+    expect(
+      bestPerColumn(rows({ daysToWithin1pp: null }, { daysToWithin1pp: null }), 0).daysToWithin1pp,
+    ).toBeUndefined()
+    expect(bestPerColumn(rows({ daysToWithin1pp: null }, { daysToWithin1pp: 4 }), 0).daysToWithin1pp).toBe(1)
   })
 })

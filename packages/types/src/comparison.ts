@@ -204,8 +204,9 @@ export const ComparisonReport = z.strictObject({
   /**
    * Per account, in the scenario's order: for each ranked column, the index in `strategies` of
    * the best strategy (max for `endUsd`, `vsBuyAndHoldBps`, `shareWithin1ppAfter`,
-   * `executionCostBps`; min for the rest; ties: the first). A column every strategy leaves null is
-   * absent.
+   * `executionCostBps`; min for the rest), comparing the values at the precision the table shows
+   * them (USD to the dollar, bps to 0.1, pp to 0.01, shares to the percent, drawdowns to 0.1%;
+   * ties: the first). A column every strategy leaves null, or where all of them tie, is absent.
    */
   best: z.array(z.partialRecord(RankedColumn, z.number().int().min(0))),
 })
