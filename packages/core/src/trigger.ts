@@ -12,6 +12,7 @@ import {
   type ToleranceWire,
   type Trade,
   type TriggerWire,
+  VOLATILITY_SCALE_DEFAULTS,
 } from '@rebalancer/types'
 import * as z from 'zod'
 import { type ComputeInput, type ComputeResult, computeRebalance } from './compute.js'
@@ -131,8 +132,8 @@ export const TriggerSchema = z
 /** What {@link TriggerSchema} accepts: a {@link Trigger} whose decimals may also be text or numbers. */
 export type TriggerInput = z.input<typeof TriggerSchema>
 
-const DEFAULT_MIN_SCALE = Dec.parse('0.5')
-const DEFAULT_MAX_SCALE = Dec.fromInt(3)
+const DEFAULT_MIN_SCALE = Dec.parse(VOLATILITY_SCALE_DEFAULTS.min)
+const DEFAULT_MAX_SCALE = Dec.parse(VOLATILITY_SCALE_DEFAULTS.max)
 
 /** Input of {@link evaluateTrigger}: the computation's inputs that the rules read. */
 export interface TriggerContext {

@@ -98,6 +98,12 @@ export const ToleranceWire = z
 /** A drift tolerance on the wire (correction 13). */
 export type ToleranceWire = z.infer<typeof ToleranceWire>
 
+/**
+ * The scale bounds of a volatility trigger when not given: the tolerance is used between half
+ * and three times as written (core's `evaluateTrigger` applies the same defaults).
+ */
+export const VOLATILITY_SCALE_DEFAULTS = Object.freeze({ min: '0.5', max: '3' })
+
 const VolatilityWire = z
   .strictObject({
     tolerance: ToleranceWire,
@@ -111,8 +117,8 @@ const VolatilityWire = z
     max_scale: decimal('3').optional(),
   })
   .check((ctx) => {
-    const lo = Dec.parse(ctx.value.min_scale ?? '0.5')
-    const hi = Dec.parse(ctx.value.max_scale ?? '3')
+    const lo = Dec.parse(ctx.value.min_scale ?? VOLATILITY_SCALE_DEFAULTS.min)
+    const hi = Dec.parse(ctx.value.max_scale ?? VOLATILITY_SCALE_DEFAULTS.max)
     if (hi.lt(lo)) {
       ctx.issues.push({
         code: 'custom',
