@@ -88,7 +88,12 @@ export class AuctionEngine {
   burn(address: string, denom: Denom, amount: bigint): void {
     if (amount < 0n)
       throw new AuctionError('invalid_amount', `burn of ${amount} ${denom} must not be negative`)
-    this.assertFunds(address, denom, amount)
+    const has = this.balance(address, denom)
+    if (amount > has)
+      throw new AuctionError(
+        'invalid_amount',
+        `burn: ${address} holds ${has} ${denom}, less than the ${amount} to burn`,
+      )
     this.credit(address, denom, -amount)
   }
 

@@ -110,7 +110,12 @@ describe('the comparison report', () => {
     const rows = await compareStrategies(scenario, variants)
     const report = ComparisonReport.parse(JSON.parse(JSON.stringify(comparisonReport(scenario, jobs, rows))))
     expect(report.strategies.map((s) => s.name)).toEqual(variants.map((v) => v.name))
-    expect(report.strategies[0]!.account).toEqual({ speed: 'slow', max_limit_bps: 10_000 })
+    // DEFAULT_STRATEGIES[1] is "calendar: daily" since the triggers were merged (f22de79)
+    expect(report.strategies[0]!.account).toEqual({
+      speed: { p: '1', i: '0', d: '0' },
+      max_limit_bps: 10_000,
+      trigger: { calendar: { every_cycles: 1 } },
+    })
     expect(report.strategies[1]!.measures).toEqual(rows[1]!.accounts)
     expect(report.baselines.map((b) => b.account)).toEqual(scenario.accounts.map((a) => a.name))
     expect(report.baselines[0]!.buyAndHoldUsd).toBe(rows[0]!.accounts[0]!.buyAndHoldUsd)
