@@ -22,6 +22,7 @@ import {
   type PlanContext,
   type PlannedBid,
   planRound,
+  type QualifyingMemo,
 } from './market-maker.js'
 import type { Simulation } from './setup.js'
 
@@ -168,12 +169,14 @@ function marketView(sim: BiddingSimulation, auction: OpenAuction) {
 interface MarketMemo {
   market: Map<number, Dec>
   reserve: Map<number, Dec | undefined>
+  /** Each maker's last qualifying block in the auction (see {@link QualifyingMemo}). */
+  qualifying: Map<string, QualifyingMemo>
 }
 const MEMOS = new WeakMap<OpenAuction, MarketMemo>()
 function memoOf(auction: OpenAuction): MarketMemo {
   let memo = MEMOS.get(auction)
   if (memo === undefined) {
-    memo = { market: new Map(), reserve: new Map() }
+    memo = { market: new Map(), reserve: new Map(), qualifying: new Map() }
     MEMOS.set(auction, memo)
   }
   return memo
@@ -294,6 +297,7 @@ export async function runBidding(
         budgets,
         auctionView(auction),
         planContext(sim, auction, clock, Math.max(from, auction.startBlock)),
+        memoOf(auction).qualifying,
       )
       if (plan && (!best || plan.height < best.plan.height)) best = { plan, auction }
     }
