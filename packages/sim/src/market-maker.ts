@@ -135,7 +135,16 @@ function qualifying(a: PlanBidInput): QualifyingBlock | null {
   const m = a.memo
   if (m !== undefined && a.fromBlock >= m.fromBlock && (m.block === null || a.fromBlock <= m.block.height))
     return m.block
-  const block = firstQualifyingBlock({ ...a, marginBps: a.maker.marginBps })
+  const block = firstQualifyingBlock({
+    auction: a.auction,
+    curve: a.curve,
+    clock: a.clock,
+    market: a.market,
+    marketChangePoints: a.marketChangePoints,
+    reserve: a.reserve,
+    fromBlock: a.fromBlock,
+    marginBps: a.maker.marginBps,
+  })
   if (m !== undefined) {
     m.fromBlock = a.fromBlock
     m.block = block
@@ -343,13 +352,30 @@ export function planRound(
 ): PlannedBid | null {
   let best: PlannedBid | null = null
   let bestMargin = 0
+  // one input object for the round, of one fixed shape (a spread of `ctx` is slow), its maker
+  // fields set per maker (planBid keeps no reference to it)
+  const input: PlanBidInput = {
+    auction,
+    curve: ctx.curve,
+    clock: ctx.clock,
+    market: ctx.market,
+    marketChangePoints: ctx.marketChangePoints,
+    reserve: ctx.reserve,
+    fromBlock: ctx.fromBlock,
+    maker: { address: '', marginBps: 0 },
+    budget: 0n,
+    memo: undefined,
+  }
   for (const { maker, budget } of makers) {
     let memo = memos?.get(maker.address)
     if (memos !== undefined && memo === undefined) {
       memo = { fromBlock: Number.POSITIVE_INFINITY, block: null }
       memos.set(maker.address, memo)
     }
-    const bid = planBid({ ...ctx, auction, maker, budget, memo })
+    input.maker = maker
+    input.budget = budget
+    input.memo = memo
+    const bid = planBid(input)
     if (bid === null) continue
     if (
       best === null ||
