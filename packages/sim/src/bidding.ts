@@ -66,11 +66,16 @@ export function vsMarketBps(price: Dec, market: Dec): number {
   return price.div(market).sub(Dec.ONE).mulInt(10_000n).toNumber()
 }
 
-/** The auction an `auction-open` event announces (its contract is the auction's address). */
+/**
+ * The auction an `auction-open` event announces (its contract is the auction's address), priced
+ * by `curve` when the caller already has the running auction's (`curveOf` of the event's window
+ * and `shape`), else by a new `curveOf(window, shape)`.
+ */
 export function openAuctionFrom(
   event: Extract<ValenceEvent, { action: typeof VALENCE_ACTIONS.auctionOpen }>,
   at: { time: number; market: Dec },
   shape?: PriceCurve,
+  curve?: AuctionCurve,
 ): OpenAuction {
   const window = {
     startBlock: event.data.start_block,
@@ -85,7 +90,7 @@ export function openAuctionFrom(
     available: BigInt(event.data.total_amount),
     lot: BigInt(event.data.total_amount),
     fills: [],
-    curve: curveOf(window, shape),
+    curve: curve ?? curveOf(window, shape),
     openedAt: at.time,
     marketAtOpen: at.market,
   }

@@ -53,7 +53,6 @@ import {
   cycleStatusAfter,
   isPriceFresh,
   nextCycleStep,
-  type PriceSnapshot,
 } from '@rebalancer/core'
 import {
   type BlockInfo,
@@ -106,6 +105,9 @@ interface FastTick {
   transfers: FastTransfer[]
 }
 
+/** The prices a cycle trades on, by pair (the contract keeps them as text; the same values). */
+type Prices = readonly (readonly [Pair, Dec])[]
+
 /** An account in the rebalancer (its contract's entry). */
 interface FastAccount {
   address: string
@@ -146,7 +148,7 @@ class FastChain {
   readonly baseMin: ReadonlyMap<string, bigint>
   /** Every account, ascending by address (the rebalancer's order). */
   readonly accounts: FastAccount[]
-  status: CycleStatus
+  status: CycleStatus<Prices>
   height: number
   time: number
   readonly blockTimeSeconds: number
@@ -325,13 +327,12 @@ class FastChain {
   }
 
   /** The oracle prices the rebalancer trades on now: fresh by each pair auction's limit. */
-  private freshPrices(now: number): PriceSnapshot {
-    const out: [Pair, string][] = []
+  private freshPrices(now: number): Prices {
+    const out: [Pair, Dec][] = []
     for (const [pair] of this.pairs) {
       const p = this.engine.book.oracle.peek(pair)
       if (p === null) continue
-      if (isPriceFresh(Math.min(p.time, now), now, this.maxAge.get(pairKey(pair))!))
-        out.push([pair, p.price.toString()])
+      if (isPriceFresh(Math.min(p.time, now), now, this.maxAge.get(pairKey(pair))!)) out.push([pair, p.price])
     }
     return out
   }
@@ -344,7 +345,7 @@ class FastChain {
       const step = nextCycleStep(this.status, now, DAY)
       if (!step.ok) throw new SimulationError('fast_cycle_refused', step.error)
       const prices = step.refreshPrices ? this.freshPrices(now) : step.prices
-      const priceMap = new Map(prices.map(([pair, p]) => [pairKey(pair), Dec.parse(p)]))
+      const priceMap = new Map(prices.map(([pair, p]) => [pairKey(pair), p]))
       const active = this.accounts.filter((a) => a.paused === null)
       const from = step.startFrom === null ? 0 : active.findIndex((a) => a.address > step.startFrom!)
       const batch = from < 0 ? [] : active.slice(from, from + LIMIT)
@@ -588,6 +589,8 @@ export async function runFast(sim: Simulation, options: RunSimulationOptions = {
         e,
         { time: at, market: sim.feed.pairPrice([e.data.pair[0], e.data.pair[1]], at) },
         shape,
+        // the running auction's curve, already built by the engine (the same window and shape)
+        chain.engine.book.get([e.data.pair[0], e.data.pair[1]]).curve,
       ),
     )
   const history: ReportCycle[] = []
