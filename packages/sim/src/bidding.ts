@@ -218,7 +218,7 @@ export type BidReport = Extract<ValenceEvent, { action: typeof VALENCE_ACTIONS.a
 /**
  * What the makers' bidding reads and does on a chain: the localnet through the chain port
  * ({@link localnetBidding}), or the fast path's engines (`fast.ts`). Either answers synchronously
- * or with a promise.
+ * or with a promise; {@link runBidding} awaits only a promise (tens of thousands of reads a run).
  */
 export interface BiddingChain {
   /** Height and unix seconds of the latest block. */
@@ -288,7 +288,8 @@ export async function runBidding(
   // the first block a bid may land in: the one after the opening, then the last bid's own block
   let sameBlock = false
   for (;;) {
-    const { height: h0, time: t0 } = await chain.block()
+    const block = chain.block()
+    const { height: h0, time: t0 } = block instanceof Promise ? await block : block
     const from = sameBlock ? h0 : h0 + 1
     const clock = { timeOf: (h: number) => t0 + (h - h0) * chain.blockTimeSeconds }
     let best: { plan: PlannedBid; auction: OpenAuction } | null = null
@@ -296,7 +297,8 @@ export async function runBidding(
       if (auction.available === 0n || h0 > auction.endBlock) continue
       const budgets: MakerBudget[] = []
       for (const m of sim.makers) {
-        budgets.push({ maker: m, budget: await chain.balance(m.address, auction.pair[1]) })
+        const budget = chain.balance(m.address, auction.pair[1])
+        budgets.push({ maker: m, budget: budget instanceof Promise ? await budget : budget })
       }
       const plan = planRound(
         budgets,
@@ -314,7 +316,8 @@ export async function runBidding(
     // the clock is the simulator's: blocks pass until the planned one
     chain.advanceBlocks(plan.height - h0)
     sameBlock = true
-    const bid = await chain.bid(plan.maker, auction, plan.funds)
+    const done = chain.bid(plan.maker, auction, plan.funds)
+    const bid = done instanceof Promise ? await done : done
     const price = Dec.parse(bid.price)
     const window = auction.endBlock - auction.startBlock
     auction.fills.push({

@@ -238,7 +238,8 @@ export async function recordAccounts(
     const balances: Record<string, string> = {}
     const values: Record<string, Dec> = {}
     for (const t of acc.config.targets) {
-      const b = await reads.balance(acc.address, t.denom)
+      const read = reads.balance(acc.address, t.denom)
+      const b = read instanceof Promise ? await read : read
       balances[t.denom] = b.toString()
       values[t.denom] = feed.valueUsd(t.denom, b, time)
     }
