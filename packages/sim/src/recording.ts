@@ -216,12 +216,16 @@ export async function recordAccounts(
   for (const acc of sim.accounts) {
     const fills: ReportAccountFill[] = []
     for (const a of day.open) {
-      const got = (denom: string) =>
-        day.transfers
-          .filter((t) => t.sender === a.address && t.recipient === acc.address)
-          .flatMap((t) => t.coins)
-          .filter((c) => c.denom === denom)
-          .reduce((s, c) => s + c.amount, 0n)
+      // what the auction paid the account in `denom` (a loop: this runs for every account,
+      // auction and denom of every day)
+      const got = (denom: string) => {
+        let sum = 0n
+        for (const t of day.transfers) {
+          if (t.sender !== a.address || t.recipient !== acc.address) continue
+          for (const c of t.coins) if (c.denom === denom) sum += c.amount
+        }
+        return sum
+      }
       const deposited = deposits.get(a.address)?.get(acc.address) ?? 0n
       if (deposited === 0n) continue
       const sold = deposited - got(a.pair[0])
