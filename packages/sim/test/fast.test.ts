@@ -83,6 +83,22 @@ describe('runFast against the localnet path', () => {
     expect(JSON.stringify(fast)).toBe(JSON.stringify(localnet))
   }, 120_000)
 
+  it('more accounts than one system_rebalance call or finish batch takes (56 > 50): the same report', async () => {
+    const accounts = Array.from({ length: 56 }, (_, i) => ({
+      ...DEFAULT_SCENARIO.accounts[i % 2]!,
+      name: `account ${i}`,
+    }))
+    const { localnet, fast } = await both({
+      ...DEFAULT_SCENARIO,
+      start: '2024-03-01',
+      end: '2024-03-04',
+      accounts,
+    })
+    // every account sold on the first day: the second page of accounts and of sellers ran
+    expect(localnet.history[0]!.accounts.filter((a) => a.fills.length > 0)).toHaveLength(56)
+    expectSame(fast, localnet)
+  }, 60_000)
+
   // random small scenarios: accounts, targets, makers, dates, curve, containment, oracle
   const FIRST = Date.UTC(2023, 9, 11) / 1000
   const LAST = Date.UTC(2025, 5, 12) / 1000
