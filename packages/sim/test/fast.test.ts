@@ -110,7 +110,16 @@ describe('runFast against the localnet path', () => {
         base: fc.constantFrom('uusdc', 'uatom'),
         others: fc.subarray(['uatom', 'untrn', 'uosmo', 'uusdc'], { minLength: 1 }),
         weights: fc.array(fc.integer({ min: 1, max: 20 }), { minLength: 4, maxLength: 4 }),
-        speed: fc.constantFrom('slow', 'medium', 'fast'),
+        // presets, PID gains with an integral and a derivative (controller state carried across
+        // cycles), and a wish tuned by suggestParameters
+        speed: fc.constantFrom<unknown>(
+          'slow',
+          'medium',
+          'fast',
+          { p: '0.1', i: '0.05', d: '0.02' },
+          { p: '0.3', i: '0.1', d: '0' },
+          { within_pp: '1', days: 30 },
+        ),
         maxLimit: fc.option(fc.constantFrom(100, 500, 2000), { nil: undefined }),
         hold: fc.nat({ max: 3 }),
         usd: fc.constantFrom('5', '500', '20000', '1000000'),
