@@ -81,6 +81,23 @@ export class AuctionEngine {
   }
 
   /**
+   * Destroys `amount` base units of `denom` held by `address` (the bank's burn: coins leaving the
+   * chain, e.g. a simulated maker selling on an outside market).
+   * @throws AuctionError `invalid_amount` when `amount < 0` or more than `address` holds.
+   */
+  burn(address: string, denom: Denom, amount: bigint): void {
+    if (amount < 0n)
+      throw new AuctionError('invalid_amount', `burn of ${amount} ${denom} must not be negative`)
+    const has = this.balance(address, denom)
+    if (amount > has)
+      throw new AuctionError(
+        'invalid_amount',
+        `burn: ${address} holds ${has} ${denom}, less than the ${amount} to burn`,
+      )
+    this.credit(address, denom, -amount)
+  }
+
+  /**
    * `auction_funds {pair}` with `amount` of the sell denom: queued for the pair's next auction.
    * @throws AuctionError `invalid_amount` (insufficient funds), `unknown_pair`, and as
    *   {@link PairAuction.fund}.

@@ -16,10 +16,11 @@ import {
 } from '@rebalancer/types'
 import type { StrategyRow, StrategyVariant } from './compare.js'
 import { bestPerColumn } from './compare.js'
+import { fastPathProblems, runFast } from './fast.js'
 import type { PriceHistory } from './prices.js'
 import { runSimulation } from './runner.js'
 import { loadScenarioPrices, parseScenario, ScenarioError, scenarioPriceProblems } from './scenario.js'
-import { prepareSimulation } from './setup.js'
+import { prepareSimulation, type Simulation } from './setup.js'
 import { type StrategyMetrics, strategyMetrics, type ValueSeries, valueSeries } from './strategy.js'
 
 // StrategyMetrics (the measures) and StrategyMeasures (their wire schema) are one shape
@@ -97,6 +98,8 @@ export interface BacktestJobsOptions {
   file?: string
   /** Use this history instead of the scenario's price file when checking (in process only). */
   history?: PriceHistory
+  /** Every job's `options.engine` (see {@link BacktestJob}); absent: each job picks. */
+  engine?: 'fast' | 'localnet'
 }
 
 /**
@@ -134,19 +137,38 @@ export function backtestJobs(
         cause: e,
       })
     }
-    return { scenario: base, variant, options: file }
+    return {
+      scenario: base,
+      variant,
+      options: { ...file, ...(options.engine === undefined ? {} : { engine: options.engine }) },
+    }
   })
+}
+
+/**
+ * The path a backtest of `sim` runs on: `engine` when given, else `fast` when the fast path runs
+ * the scenario ({@link fastPathProblems} finds nothing), else `localnet`. Both give the same
+ * report (`packages/sim/test/fast.test.ts`).
+ */
+export function backtestEngine(
+  sim: Pick<Simulation, 'scenario' | 'settings'>,
+  engine?: 'fast' | 'localnet',
+): 'fast' | 'localnet' {
+  return engine ?? (fastPathProblems(sim).length === 0 ? 'fast' : 'localnet')
 }
 
 /**
  * Runs one backtest: reads `job` ({@link BacktestJob}), prepares its strategy's scenario
  * ({@link strategyScenario}; read again with `parseScenario`) on a fresh localnet, runs every day
- * and measures every account ({@link strategyMetrics}). A function of the job alone (and the
+ * on the path `job.options.engine` names (absent: the fast path, {@link runFast}, when the
+ * scenario is one it runs, else the localnet; both give the same report) and measures every
+ * account ({@link strategyMetrics}). A function of the job alone (and the
  * price file it names): worker threads, queue workers and the in-process path give the same row.
  * The row is returned as JSON would carry it (plain numbers, strings and nulls).
  * @param local in process only: a price history to use instead of the scenario's file.
  * @throws StrategyError `invalid_job` when `job` is not a {@link BacktestJob}; ScenarioError
- *   naming the field when the strategy's scenario breaks a rule.
+ *   naming the field when the strategy's scenario breaks a rule; SimulationError
+ *   `fast_unsupported` naming the field when `engine` is `fast` and the fast path does not run it.
  */
 export async function runBacktestJob(
   job: unknown,
@@ -158,11 +180,12 @@ export async function runBacktestJob(
     throw new StrategyError('invalid_job', `not a backtest job:\n${lines.join('\n')}`)
   }
   const { scenario, variant, options } = r.data
+  const { engine, ...prepare } = options
   const sim = prepareSimulation(strategyScenario(scenario, variant), {
-    ...options,
+    ...prepare,
     ...(local.history ? { history: local.history } : {}),
   })
-  const report = await runSimulation(sim)
+  const report = backtestEngine(sim, engine) === 'fast' ? await runFast(sim) : await runSimulation(sim)
   const row: StrategyRow = {
     name: variant.name,
     accounts: sim.accounts.map((a, i) => strategyMetrics(sim.feed, report, i, a.initial)),

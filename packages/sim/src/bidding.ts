@@ -22,6 +22,7 @@ import {
   type PlanContext,
   type PlannedBid,
   planRound,
+  type QualifyingMemo,
 } from './market-maker.js'
 import type { Simulation } from './setup.js'
 
@@ -65,11 +66,16 @@ export function vsMarketBps(price: Dec, market: Dec): number {
   return price.div(market).sub(Dec.ONE).mulInt(10_000n).toNumber()
 }
 
-/** The auction an `auction-open` event announces (its contract is the auction's address). */
+/**
+ * The auction an `auction-open` event announces (its contract is the auction's address), priced
+ * by `curve` when the caller already has the running auction's (`curveOf` of the event's window
+ * and `shape`), else by a new `curveOf(window, shape)`.
+ */
 export function openAuctionFrom(
   event: Extract<ValenceEvent, { action: typeof VALENCE_ACTIONS.auctionOpen }>,
   at: { time: number; market: Dec },
   shape?: PriceCurve,
+  curve?: AuctionCurve,
 ): OpenAuction {
   const window = {
     startBlock: event.data.start_block,
@@ -84,7 +90,7 @@ export function openAuctionFrom(
     available: BigInt(event.data.total_amount),
     lot: BigInt(event.data.total_amount),
     fills: [],
-    curve: curveOf(window, shape),
+    curve: curve ?? curveOf(window, shape),
     openedAt: at.time,
     marketAtOpen: at.market,
   }
@@ -100,7 +106,11 @@ export type UnfilledReason = 'maker_capital' | 'live_reserve' | 'price_above_mar
  * price above it (the makers ask more than the reserve allows); else `price_above_market` (the
  * price never fell to any maker's level). Null when it sold out.
  */
-function unfilledReason(sim: Simulation, auction: OpenAuction, clock: BlockClock): UnfilledReason | null {
+function unfilledReason(
+  sim: BiddingSimulation,
+  auction: OpenAuction,
+  clock: BlockClock,
+): UnfilledReason | null {
   if (auction.available === 0n) return null
   const context = planContext(sim, auction, clock, auction.startBlock)
   const reaches = (reserve: typeof context.reserve) =>
@@ -122,7 +132,7 @@ function unfilledReason(sim: Simulation, auction: OpenAuction, clock: BlockClock
  * times either may change (the market's change points, and the same shifted by the reference's
  * delay), and the reserve (reference × (1 − max_discount_bps)) when containment has one.
  */
-function marketView(sim: Simulation, auction: OpenAuction) {
+function marketView(sim: BiddingSimulation, auction: OpenAuction) {
   const discount = sim.settings.containment?.maxDiscountBps
   const delay = sim.reference.options.delaySeconds
   const memo = memoOf(auction)
@@ -164,12 +174,14 @@ function marketView(sim: Simulation, auction: OpenAuction) {
 interface MarketMemo {
   market: Map<number, Dec>
   reserve: Map<number, Dec | undefined>
+  /** Each maker's last qualifying block in the auction (see {@link QualifyingMemo}). */
+  qualifying: Map<string, QualifyingMemo>
 }
 const MEMOS = new WeakMap<OpenAuction, MarketMemo>()
 function memoOf(auction: OpenAuction): MarketMemo {
   let memo = MEMOS.get(auction)
   if (memo === undefined) {
-    memo = { market: new Map(), reserve: new Map() }
+    memo = { market: new Map(), reserve: new Map(), qualifying: new Map() }
     MEMOS.set(auction, memo)
   }
   return memo
@@ -187,7 +199,7 @@ function auctionView(auction: OpenAuction): AuctionView {
 
 /** The rest of a plan's context: the curve, the clock, the market and reserve, the first block. */
 function planContext(
-  sim: Simulation,
+  sim: BiddingSimulation,
   auction: OpenAuction,
   clock: BlockClock,
   fromBlock: number,
@@ -200,38 +212,99 @@ export async function blockTime(sim: Simulation): Promise<number> {
   return Math.floor(Date.parse((await sim.reader.getBlock()).header.time) / 1000)
 }
 
+/** What a chain reports of one accepted bid: the `auction-do-bid` event's data. */
+export type BidReport = Extract<ValenceEvent, { action: typeof VALENCE_ACTIONS.auctionDoBid }>['data']
+
+/**
+ * What the makers' bidding reads and does on a chain: the localnet through the chain port
+ * ({@link localnetBidding}), or the fast path's engines (`fast.ts`). Either answers synchronously
+ * or with a promise; {@link runBidding} awaits only a promise (tens of thousands of reads a run).
+ */
+export interface BiddingChain {
+  /** Height and unix seconds of the latest block. */
+  block(): { height: number; time: number } | Promise<{ height: number; time: number }>
+  /** Seconds between blocks (uniform). */
+  readonly blockTimeSeconds: number
+  /** `address`'s balance of `denom`, base units. */
+  balance(address: string, denom: string): bigint | Promise<bigint>
+  /** `n` blocks pass (the clock is the simulator's). */
+  advanceBlocks(n: number): void
+  /**
+   * `maker` sends a `bid {}` of `funds` buy-denom units to `auction` in the current block.
+   * @throws the chain's refusal.
+   */
+  bid(maker: string, auction: OpenAuction, funds: bigint): BidReport | Promise<BidReport>
+}
+
+/**
+ * The localnet's {@link BiddingChain}: reads through the chain port, bids as a transaction, each
+ * fill from the bid's `auction-do-bid` event.
+ * @throws RebalancerError `missing_bid_event` (from `bid`) when an accepted bid reports no `auction-do-bid`.
+ */
+export function localnetBidding(sim: Simulation): BiddingChain {
+  return {
+    block: async () => ({ height: await sim.reader.getHeight(), time: await blockTime(sim) }),
+    blockTimeSeconds: sim.net.blockTimeSeconds,
+    balance: async (address, denom) => BigInt((await sim.reader.getBalance(address, denom)).amount),
+    advanceBlocks: (n) => sim.net.advanceBlocks(n),
+    bid: async (maker, auction, funds) => {
+      const res = await sim
+        .clientFor(maker)
+        .execute(maker, auction.address, { bid: {} }, 'auto', '', [
+          { denom: auction.pair[1], amount: funds.toString() },
+        ])
+      const [bid] = eventsOf(decodeValenceEvents(res.events), VALENCE_ACTIONS.auctionDoBid)
+      if (!bid) {
+        throw new RebalancerError(
+          'missing_bid_event',
+          `the bid of ${maker} in ${auction.address} reported no auction-do-bid event`,
+        )
+      }
+      return bid.data
+    },
+  }
+}
+
+/** The parts of a simulation the makers' planning reads (a prepared {@link Simulation} has them). */
+export type BiddingSimulation = Pick<Simulation, 'makers' | 'settings' | 'feed' | 'reference'>
+
 /**
  * Market makers bid in the open auctions until none wants to: each round every maker plans its
  * first qualifying block in every auction (from the curve, not block by block), the earliest
- * plan across all auctions is executed on chain, and the rest are planned again. Budgets and the
- * clock are read through the chain port; each fill is the bid's `auction-do-bid` event (height,
- * price, bought, paid = sent − refunded) with the plan's time and market price. The first round
- * plans from the block after the opening; after a bid, the next may land in the same block (a
- * chain takes many transactions a block: makers crossing their levels together all fill there).
- * @throws RebalancerError `missing_bid_event` when an accepted bid reports no `auction-do-bid`.
+ * plan across all auctions is executed on the chain, and the rest are planned again. Budgets and
+ * the clock are read from `chain` (the localnet's is {@link localnetBidding}); each fill is
+ * the bid's report (height, price, bought, paid = sent − refunded) with the plan's time and
+ * market price. The first round plans from the block after the opening; after a bid, the next
+ * may land in the same block (a chain takes many transactions a block: makers crossing their
+ * levels together all fill there).
+ * @throws RebalancerError `missing_bid_event` when an accepted bid reports no `auction-do-bid`;
+ *   the chain's refusal of a bid.
  */
-export async function runBidding(sim: Simulation, open: OpenAuction[]): Promise<void> {
+export async function runBidding(
+  sim: BiddingSimulation,
+  open: OpenAuction[],
+  chain: BiddingChain,
+): Promise<void> {
   // the first block a bid may land in: the one after the opening, then the last bid's own block
   let sameBlock = false
   for (;;) {
-    const h0 = await sim.reader.getHeight()
+    const block = chain.block()
+    const { height: h0, time: t0 } = block instanceof Promise ? await block : block
     const from = sameBlock ? h0 : h0 + 1
-    const t0 = await blockTime(sim)
-    const clock = { timeOf: (h: number) => t0 + (h - h0) * sim.net.blockTimeSeconds }
+    const clock = { timeOf: (h: number) => t0 + (h - h0) * chain.blockTimeSeconds }
     let best: { plan: PlannedBid; auction: OpenAuction } | null = null
     for (const auction of open) {
       if (auction.available === 0n || h0 > auction.endBlock) continue
       const budgets: MakerBudget[] = []
       for (const m of sim.makers) {
-        budgets.push({
-          maker: m,
-          budget: BigInt((await sim.reader.getBalance(m.address, auction.pair[1])).amount),
-        })
+        const budget = chain.balance(m.address, auction.pair[1])
+        budgets.push({ maker: m, budget: budget instanceof Promise ? await budget : budget })
       }
       const plan = planRound(
         budgets,
         auctionView(auction),
         planContext(sim, auction, clock, Math.max(from, auction.startBlock)),
+        memoOf(auction).qualifying,
       )
       if (plan && (!best || plan.height < best.plan.height)) best = { plan, auction }
     }
@@ -241,35 +314,25 @@ export async function runBidding(sim: Simulation, open: OpenAuction[]): Promise<
     }
     const { plan, auction } = best
     // the clock is the simulator's: blocks pass until the planned one
-    sim.net.advanceBlocks(plan.height - h0)
+    chain.advanceBlocks(plan.height - h0)
     sameBlock = true
-    const res = await sim
-      .clientFor(plan.maker)
-      .execute(plan.maker, auction.address, { bid: {} }, 'auto', '', [
-        { denom: auction.pair[1], amount: plan.funds.toString() },
-      ])
-    const [bid] = eventsOf(decodeValenceEvents(res.events), VALENCE_ACTIONS.auctionDoBid)
-    if (!bid) {
-      throw new RebalancerError(
-        'missing_bid_event',
-        `the bid of ${plan.maker} in ${auction.address} reported no auction-do-bid event`,
-      )
-    }
-    const price = Dec.parse(bid.data.price)
+    const done = chain.bid(plan.maker, auction, plan.funds)
+    const bid = done instanceof Promise ? await done : done
+    const price = Dec.parse(bid.price)
     const window = auction.endBlock - auction.startBlock
     auction.fills.push({
-      maker: bid.data.bidder,
-      height: bid.data.height,
+      maker: bid.bidder,
+      height: bid.height,
       time: plan.time,
-      price: bid.data.price,
+      price: bid.price,
       market_price: plan.marketPrice.toString(),
-      bought: bid.data.bought,
-      paid: (BigInt(bid.data.sent) - BigInt(bid.data.refunded)).toString(),
+      bought: bid.bought,
+      paid: (BigInt(bid.sent) - BigInt(bid.refunded)).toString(),
       vs_market_bps: vsMarketBps(price, plan.marketPrice),
-      margin_bps: sim.makers.find((m) => m.address === bid.data.bidder)?.marginBps ?? 0,
+      margin_bps: sim.makers.find((m) => m.address === bid.bidder)?.marginBps ?? 0,
       at_start_price: price.gte(startPriceBand(auction.startPrice)),
-      early: (bid.data.height - auction.startBlock) * 10_000 < window * EARLY_WINDOW_BPS,
+      early: (bid.height - auction.startBlock) * 10_000 < window * EARLY_WINDOW_BPS,
     })
-    auction.available -= BigInt(bid.data.bought)
+    auction.available -= BigInt(bid.bought)
   }
 }

@@ -9,6 +9,12 @@ import { Dec, pairKey, type ReportCycle } from '@rebalancer/types'
 import type { OpenAuction } from './bidding.js'
 import type { Simulation } from './setup.js'
 
+/** Where a hedge burns what it sold and mints what it received (the localnet's bank, or the fast path's). */
+export interface HedgeBank {
+  burn(address: string, coins: readonly { denom: string; amount: bigint }[]): void
+  mint(address: string, coins: readonly { denom: string; amount: bigint }[]): void
+}
+
 /** One hedge of the day (report `history[].hedges[]`). */
 export type Hedge = ReportCycle['hedges'][number]
 
@@ -16,15 +22,16 @@ export type Hedge = ReportCycle['hedges'][number]
  * Hedges every hedging maker's fills of the day at unix second `time`: per maker and pair
  * `[sell, buy]`, the bought `sell` units are sold for
  * ⌊sold × market(pair, time) × (10000 − hedgeCostBps) / 10000⌋ units of `buy` (Dec, then
- * floored). Burns and mints on the localnet and adds each denom's net change to `market`
+ * floored). Burns and mints on `bank` (the simulation's localnet, or the fast path's) and adds each denom's net change to `market`
  * (`denom → base units`, negative = left the chain).
  * @returns the hedges, in maker then pair order.
  */
 export function hedgeMakers(
-  sim: Simulation,
+  sim: Pick<Simulation, 'makers' | 'feed'>,
   auctions: readonly OpenAuction[],
   time: number,
   market: Map<string, bigint>,
+  bank: HedgeBank,
 ): Hedge[] {
   const out: Hedge[] = []
   for (const maker of sim.makers) {
@@ -46,8 +53,8 @@ export function hedgeMakers(
       const price = sim.feed.pairPrice(pair, time)
       const keep = Dec.fromRatio(BigInt(10_000 - maker.hedgeCostBps), 10_000n)
       const received = price.mulInt(amount).mul(keep).floor()
-      sim.net.burn(maker.address, [{ denom: pair[0], amount }])
-      if (received > 0n) sim.net.mint(maker.address, [{ denom: pair[1], amount: received }])
+      bank.burn(maker.address, [{ denom: pair[0], amount }])
+      if (received > 0n) bank.mint(maker.address, [{ denom: pair[1], amount: received }])
       market.set(pair[0], (market.get(pair[0]) ?? 0n) - amount)
       market.set(pair[1], (market.get(pair[1]) ?? 0n) + received)
       const soldUsd = sim.feed.valueUsd(pair[0], amount, time)

@@ -112,6 +112,44 @@ export interface PlanBidInput extends PlanContext {
   maker: MarketMaker
   /** The maker's balance of the auction's `buy` denom, base units. */
   budget: bigint
+  /**
+   * The maker's last {@link firstQualifyingBlock} in this auction (same curve, clock, market and
+   * reserve), reused while it still answers: kept up to date by {@link planBid}.
+   */
+  memo?: QualifyingMemo | undefined
+}
+
+/**
+ * A maker's first qualifying block in one auction, found from `fromBlock` on. It answers for
+ * any later `fromBlock` up to its height (no block before it qualified), and `null` for every
+ * later one: neither depends on the maker's budget nor on what is left of the lot, only on the
+ * curve, clock, market and reserve, which are fixed for an auction.
+ */
+export interface QualifyingMemo {
+  fromBlock: number
+  block: QualifyingBlock | null
+}
+
+/** {@link firstQualifyingBlock}, from `memo` when it answers for `a.fromBlock`, else computed into it. */
+function qualifying(a: PlanBidInput): QualifyingBlock | null {
+  const m = a.memo
+  if (m !== undefined && a.fromBlock >= m.fromBlock && (m.block === null || a.fromBlock <= m.block.height))
+    return m.block
+  const block = firstQualifyingBlock({
+    auction: a.auction,
+    curve: a.curve,
+    clock: a.clock,
+    market: a.market,
+    marketChangePoints: a.marketChangePoints,
+    reserve: a.reserve,
+    fromBlock: a.fromBlock,
+    marginBps: a.maker.marginBps,
+  })
+  if (m !== undefined) {
+    m.fromBlock = a.fromBlock
+    m.block = block
+  }
+  return block
 }
 
 /** A maker with its balance of the auction's `buy` denom (base units), for {@link planRound}. */
@@ -284,7 +322,7 @@ export function planBid(a: PlanBidInput): PlannedBid | null {
       `auction.available must not be negative, got ${a.auction.available}`,
     )
   if (a.auction.available === 0n || a.budget === 0n) return null
-  const q = firstQualifyingBlock({ ...a, marginBps: a.maker.marginBps })
+  const q = qualifying(a)
   if (q === null) return null
   const size = sizeBid(q.price, a.auction.available, a.budget)
   if (size === null) return null
@@ -303,16 +341,41 @@ export function planBid(a: PlanBidInput): PlannedBid | null {
  * The next bid on an auction among several makers (pure): each maker's {@link planBid}, and the
  * earliest one wins; ties go to the lower `marginBps`, then the lower address (string order). The
  * runner executes it, then plans again for the rest if anything is left. Null when no maker bids.
+ * With `memos` (by maker address, one map per auction, kept across rounds) each maker's qualifying
+ * block is reused while it answers ({@link QualifyingMemo}): the same plans, found faster.
  */
 export function planRound(
   makers: readonly MakerBudget[],
   auction: AuctionView,
   ctx: Omit<PlanContext, 'auction'>,
+  memos?: Map<string, QualifyingMemo>,
 ): PlannedBid | null {
   let best: PlannedBid | null = null
   let bestMargin = 0
+  // one input object for the round, of one fixed shape (a spread of `ctx` is slow), its maker
+  // fields set per maker (planBid keeps no reference to it)
+  const input: PlanBidInput = {
+    auction,
+    curve: ctx.curve,
+    clock: ctx.clock,
+    market: ctx.market,
+    marketChangePoints: ctx.marketChangePoints,
+    reserve: ctx.reserve,
+    fromBlock: ctx.fromBlock,
+    maker: { address: '', marginBps: 0 },
+    budget: 0n,
+    memo: undefined,
+  }
   for (const { maker, budget } of makers) {
-    const bid = planBid({ ...ctx, auction, maker, budget })
+    let memo = memos?.get(maker.address)
+    if (memos !== undefined && memo === undefined) {
+      memo = { fromBlock: Number.POSITIVE_INFINITY, block: null }
+      memos.set(maker.address, memo)
+    }
+    input.maker = maker
+    input.budget = budget
+    input.memo = memo
+    const bid = planBid(input)
     if (bid === null) continue
     if (
       best === null ||

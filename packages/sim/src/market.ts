@@ -40,6 +40,11 @@ export class MarketFeed {
   /** Denom → symbol and decimals. */
   readonly denoms: Readonly<Record<Denom, DenomInfo>>
   private readonly scales = new Map<Denom, bigint>()
+  /**
+   * Per pair `a → b`, the last {@link pairPrice} and the two whole-token prices it came from:
+   * consecutive asks mostly fall in the same candles, whose prices are the same objects.
+   */
+  private readonly lastPair = new Map<Denom, Map<Denom, { pa: Dec; pb: Dec; price: Dec }>>()
 
   /**
    * @param history USD prices per whole token.
@@ -107,9 +112,18 @@ export class MarketFeed {
     const [a, b] = pair
     const pa = this.priceUsd(a, time)
     const pb = this.priceUsd(b, time)
+    let byB = this.lastPair.get(a)
+    if (byB === undefined) {
+      byB = new Map()
+      this.lastPair.set(a, byB)
+    }
+    const last = byB.get(b)
+    if (last !== undefined && last.pa === pa && last.pb === pb) return last.price
     const num = pa.atomics * this.scales.get(b)! * Dec.SCALE
     const den = pb.atomics * this.scales.get(a)!
-    return Dec.fromAtomics(num / den)
+    const price = Dec.fromAtomics(num / den)
+    byB.set(b, { pa, pb, price })
+    return price
   }
 
   /**

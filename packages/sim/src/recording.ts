@@ -95,7 +95,7 @@ export interface DayEvents {
  * re-anchoring (its `auction-containment` event), and what did not sell and why.
  * @throws RebalancerError `auction_not_closed` when an opened auction reported no close.
  */
-export function recordAuctions(sim: Simulation, day: DayEvents): ReportAuction[] {
+export function recordAuctions(sim: Pick<Simulation, 'feed'>, day: DayEvents): ReportAuction[] {
   const closes = eventsOf(day.events, VALENCE_ACTIONS.auctionClose)
   const contained = eventsOf(day.events, VALENCE_ACTIONS.auctionContainment)
   return day.open.map((a) => {
@@ -180,16 +180,33 @@ export function recordContained(events: readonly ValenceEvent[]): ReportCycle['c
   )
 }
 
+/** What {@link recordAccounts} reads of each account on a chain (the localnet's: {@link localnetAccountReads}). */
+export interface AccountReads {
+  /** `address`'s balance of `denom`, base units. */
+  balance(address: string, denom: string): bigint | Promise<bigint>
+  /** Why the account is paused (the wire reason, JSON text unless a string), or null. */
+  pausedReason(address: string): string | null | Promise<string | null>
+}
+
+/** The localnet's {@link AccountReads}: balances and `get_paused_config` through the chain port. */
+export function localnetAccountReads(sim: Simulation): AccountReads {
+  return {
+    balance: async (address, denom) => BigInt((await sim.reader.getBalance(address, denom)).amount),
+    pausedReason: (address) => pausedReason(sim, address),
+  }
+}
+
 /**
  * Every account after the day: its payouts per auction (from the transfers), balances and
- * weights (balances through the port, valued at `time`), its rebalance event's trades and total
+ * weights (balances from `reads`, valued at `time`), its rebalance event's trades and total
  * value, its pause reason, and (correction 13) whether its trigger fired and its one-time orders.
  */
 export async function recordAccounts(
-  sim: Simulation,
+  sim: Pick<Simulation, 'feed' | 'accounts'>,
   day: DayEvents,
   deposits: Map<string, Map<string, bigint>>,
   time: number,
+  reads: AccountReads,
 ): Promise<ReportAccountCycle[]> {
   const { feed } = sim
   const rebalances = new Map(
@@ -199,12 +216,16 @@ export async function recordAccounts(
   for (const acc of sim.accounts) {
     const fills: ReportAccountFill[] = []
     for (const a of day.open) {
-      const got = (denom: string) =>
-        day.transfers
-          .filter((t) => t.sender === a.address && t.recipient === acc.address)
-          .flatMap((t) => t.coins)
-          .filter((c) => c.denom === denom)
-          .reduce((s, c) => s + c.amount, 0n)
+      // what the auction paid the account in `denom` (a loop: this runs for every account,
+      // auction and denom of every day)
+      const got = (denom: string) => {
+        let sum = 0n
+        for (const t of day.transfers) {
+          if (t.sender !== a.address || t.recipient !== acc.address) continue
+          for (const c of t.coins) if (c.denom === denom) sum += c.amount
+        }
+        return sum
+      }
       const deposited = deposits.get(a.address)?.get(acc.address) ?? 0n
       if (deposited === 0n) continue
       const sold = deposited - got(a.pair[0])
@@ -221,7 +242,8 @@ export async function recordAccounts(
     const balances: Record<string, string> = {}
     const values: Record<string, Dec> = {}
     for (const t of acc.config.targets) {
-      const b = BigInt((await sim.reader.getBalance(acc.address, t.denom)).amount)
+      const read = reads.balance(acc.address, t.denom)
+      const b = read instanceof Promise ? await read : read
       balances[t.denom] = b.toString()
       values[t.denom] = feed.valueUsd(t.denom, b, time)
     }
@@ -238,7 +260,7 @@ export async function recordAccounts(
       trades: (rebalance?.trades ?? []).map((t) => ({ pair: [t.pair[0], t.pair[1]], amount: t.amount })),
       total_value_base: rebalance?.total_value ?? null,
       fills,
-      paused: await pausedReason(sim, acc.address),
+      paused: await reads.pausedReason(acc.address),
       ...(rebalance?.triggered === undefined
         ? {}
         : { triggered: rebalance.triggered, trigger_reason: rebalance.trigger_reason ?? '' }),

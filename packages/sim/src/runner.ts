@@ -13,12 +13,13 @@ import {
   VALENCE_ACTIONS,
   type ValenceEvent,
 } from '@rebalancer/types'
-import { blockTime, type OpenAuction, openAuctionFrom, runBidding } from './bidding.js'
+import { blockTime, localnetBidding, type OpenAuction, openAuctionFrom, runBidding } from './bidding.js'
 import { hedgeMakers } from './hedging.js'
 import { executionSummary, makersSummary, summarise } from './metrics.js'
 import { placeOrders } from './orders.js'
 import {
   depositsBefore,
+  localnetAccountReads,
   oraclePrices,
   recordAccounts,
   recordAuctions,
@@ -115,7 +116,7 @@ export async function runCycle(
     ...opening(cycleEvents(first), openedAt),
   ]
   const prices = await oraclePrices(sim)
-  await runBidding(sim, open)
+  await runBidding(sim, open, localnetBidding(sim))
 
   const height = await sim.reader.getHeight()
   const lastEnd = Math.max(height, ...open.map((a) => a.endBlock))
@@ -134,13 +135,13 @@ export async function runCycle(
     time,
     valued_at: now,
     oracle_prices: prices,
-    accounts: await recordAccounts(sim, day, deposits, now),
+    accounts: await recordAccounts(sim, day, deposits, now, localnetAccountReads(sim)),
     auctions: recordAuctions(sim, day),
     contained: [
       ...recordContained(events),
       ...recordSkipped([...first.report.skipped, ...last.report.skipped]),
     ],
-    hedges: hedgeMakers(sim, open, now, market),
+    hedges: hedgeMakers(sim, open, now, market, sim.net),
   }
   return { cycle, carry: { events: cycleEvents(last), time: now }, market }
 }

@@ -516,3 +516,48 @@ describe('firstQualifyingBlock (property): the first qualifying block, same as a
     )
   })
 })
+
+describe('planRound with memos', () => {
+  it('with memos kept across rounds, plans exactly as without (a qualifying block is reused only while it answers)', () => {
+    // a market stepping every hour through the window, so plans cross change points
+    const m = steppedMarket([
+      [HOUR - 3600, '1.5'],
+      [HOUR + 600, '1.45'],
+      [HOUR + 1200, '1.62'],
+      [HOUR + 1800, '1.38'],
+      [HOUR + 2400, '1.55'],
+    ])
+    const auction: AuctionView = { pair: PAIR, startBlock: 100, endBlock: 1100, available: 10n ** 9n }
+    const base = {
+      curve: linearCurve(d('1.8'), d('1.2'), 100, 1100),
+      clock: clockOf(HOUR, 100, 3),
+      market: m.market,
+      marketChangePoints: m.marketChangePoints,
+    }
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 4 }),
+        fc.array(
+          fc.record({
+            step: fc.integer({ min: 0, max: 200 }),
+            budgets: fc.array(fc.constantFrom(0n, 1n, 10n ** 6n, 10n ** 12n), { minLength: 4, maxLength: 4 }),
+            available: fc.constantFrom(1n, 10n ** 6n, 10n ** 9n),
+          }),
+          { minLength: 1, maxLength: 12 },
+        ),
+        (margins, rounds) => {
+          const makers = margins.map((marginBps, i) => ({ address: `mm-${i}`, marginBps }))
+          const memos = new Map()
+          let from = 0
+          for (const r of rounds) {
+            from += r.step
+            const budgets = makers.map((maker, i) => ({ maker, budget: r.budgets[i]! }))
+            const view = { ...auction, available: r.available }
+            const c = { ...base, fromBlock: from }
+            expect(planRound(budgets, view, c, memos)).toEqual(planRound(budgets, view, c))
+          }
+        },
+      ),
+    )
+  })
+})

@@ -358,6 +358,29 @@ describe('MarketFeed', () => {
     expect(f.pairPrice(['untrn', 'untrn'], time)).toEqual(Dec.ONE)
   })
 
+  it('pairPrice, asked again and again as a run asks it (its last answer per pair reused), is what a fresh feed answers', () => {
+    const f = feed()
+    const denoms = Object.keys(DEFAULT_DENOMS)
+    fc.assert(
+      fc.property(
+        fc.integer({ min: hourly.start, max: hourly.end - 6 * 3600 }),
+        fc.array(
+          fc.record({
+            a: fc.constantFrom(...denoms),
+            b: fc.constantFrom(...denoms),
+            // within a few hours: often the same candle, sometimes the next ones
+            after: fc.integer({ min: 0, max: 6 * 3600 }),
+          }),
+          { maxLength: 40 },
+        ),
+        (from, asks) => {
+          for (const { a, b, after } of asks)
+            expect(f.pairPrice([a, b], from + after)).toEqual(feed().pairPrice([a, b], from + after))
+        },
+      ),
+    )
+  })
+
   it('pairPrice accounts for different decimals exactly', () => {
     const f = new MarketFeed(hourly, {
       'ibc/BTC': { symbol: 'BTC', decimals: 8 },

@@ -83,7 +83,15 @@ export const BacktestJob = z.strictObject({
   /** Validated again by the worker (`parseScenario`), with the strategy applied. */
   scenario: z.record(z.string(), z.unknown(), { error: 'must be a scenario mapping' }),
   variant: StrategySpec,
-  options: z.strictObject({ file: z.string().optional() }),
+  options: z.strictObject({
+    file: z.string().optional(),
+    /**
+     * Which path runs it (issue #12, "Fast sweeps"): `fast` (the pure engines, `runFast`) or
+     * `localnet` (the embedded chain); both give the same report. Absent: `fast` when the scenario
+     * is one the fast path runs (no triggers, one-time orders or keeper check), else `localnet`.
+     */
+    engine: z.enum(['fast', 'localnet'], { error: 'must be "fast" or "localnet"' }).optional(),
+  }),
 })
 export type BacktestJob = z.output<typeof BacktestJob>
 
