@@ -81,7 +81,7 @@ import {
 } from './bidding.js'
 import { SimulationError } from './errors.js'
 import { type HedgeBank, hedgeMakers } from './hedging.js'
-import { executionSummary, makersSummary, summarise } from './metrics.js'
+import { runReport } from './metrics.js'
 import { type AccountReads, recordAccounts, recordAuctions, recordContained } from './recording.js'
 import type { CarriedCycle, RunSimulationOptions } from './runner.js'
 import { DAY, dayOf, type Simulation } from './setup.js'
@@ -638,26 +638,5 @@ export async function runFast(sim: Simulation, options: RunSimulationOptions = {
     history.push(cycle)
     options.onCycle?.({ index: i, total: sim.days, day: cycle.day, cycle })
   }
-  const supply = Object.fromEntries(
-    denoms.map((x) => [
-      x,
-      {
-        before: supplyBefore[x]!.toString(),
-        after: chain.supply(x).toString(),
-        market: (market.get(x) ?? 0n).toString(),
-      },
-    ]),
-  )
-  return {
-    version: 2,
-    scenario,
-    started: scenario.start,
-    ended: scenario.end,
-    cycles_run: history.length,
-    summary: summarise(sim, history),
-    execution: executionSummary(sim, history),
-    makers: makersSummary(sim, history),
-    supply,
-    history,
-  }
+  return runReport(sim, history, { before: supplyBefore, after: (d) => chain.supply(d), market })
 }

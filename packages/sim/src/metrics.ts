@@ -275,3 +275,42 @@ export function makersSummary(sim: Simulation, history: readonly ReportCycle[]):
     }
   })
 }
+
+/**
+ * The finished run's report (schema `RunReport` v2) from its cycles and its supply: per denom the
+ * amount minted before the first cycle, `after(denom)` the chain's supply at the end, and
+ * `market` what the makers' hedges traded on the market. Both the localnet path and the fast
+ * path end with it.
+ */
+export function runReport(
+  sim: Simulation,
+  history: ReportCycle[],
+  supply: {
+    before: Readonly<Record<string, bigint>>
+    after: (denom: string) => bigint
+    market: ReadonlyMap<string, bigint>
+  },
+): RunReport {
+  const { scenario } = sim
+  return {
+    version: 2,
+    scenario,
+    started: scenario.start,
+    ended: scenario.end,
+    cycles_run: history.length,
+    summary: summarise(sim, history),
+    execution: executionSummary(sim, history),
+    makers: makersSummary(sim, history),
+    supply: Object.fromEntries(
+      Object.keys(scenario.denoms).map((d) => [
+        d,
+        {
+          before: (supply.before[d] ?? 0n).toString(),
+          after: supply.after(d).toString(),
+          market: (supply.market.get(d) ?? 0n).toString(),
+        },
+      ]),
+    ),
+    history,
+  }
+}

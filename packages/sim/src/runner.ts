@@ -15,7 +15,7 @@ import {
 } from '@rebalancer/types'
 import { blockTime, localnetBidding, type OpenAuction, openAuctionFrom, runBidding } from './bidding.js'
 import { hedgeMakers } from './hedging.js'
-import { executionSummary, makersSummary, summarise } from './metrics.js'
+import { runReport } from './metrics.js'
 import { placeOrders } from './orders.js'
 import {
   depositsBefore,
@@ -175,26 +175,5 @@ export async function runSimulation(sim: Simulation, options: RunSimulationOptio
     history.push(cycle)
     options.onCycle?.({ index: i, total: sim.days, day: cycle.day, cycle })
   }
-  const supply = Object.fromEntries(
-    denoms.map((d) => [
-      d,
-      {
-        before: supplyBefore[d]!.toString(),
-        after: sim.net.supply(d).toString(),
-        market: (market.get(d) ?? 0n).toString(),
-      },
-    ]),
-  )
-  return {
-    version: 2,
-    scenario,
-    started: scenario.start,
-    ended: scenario.end,
-    cycles_run: history.length,
-    summary: summarise(sim, history),
-    execution: executionSummary(sim, history),
-    makers: makersSummary(sim, history),
-    supply,
-    history,
-  }
+  return runReport(sim, history, { before: supplyBefore, after: (d) => sim.net.supply(d), market })
 }
