@@ -26,6 +26,15 @@ function withoutValues(message: string): string {
     .replace(/argument '[^']*' is invalid/g, 'argument is invalid (the value given is not shown)')
 }
 
+/** The scenario options of the simulation commands (`compare`, `suggest`). */
+function withScenarioOptions(command: Command): Command {
+  return command
+    .option('-c, --config <file>', 'a scenario (dates, denoms, accounts, makers), JSON or YAML')
+    .option('--prices <file>', 'price CSV (header: time column, then one column per symbol)')
+    .option('--start <date>', 'first day, YYYY-MM-DD')
+    .option('--end <date>', 'last day, YYYY-MM-DD')
+}
+
 const program = new Command()
 program
   .name('rebalancer-keeper')
@@ -72,17 +81,12 @@ program
     }
   })
 
-program
-  .command('compare')
+withScenarioOptions(program.command('compare'))
   .description(
     'Run the 13 default strategies (calendar, threshold, 5/25, hybrid and volatility triggers, PID speeds, a ' +
       'tuned wish) or those of --strategies on the same history and makers; print one table per account ' +
       'against buy-and-hold and an ideal costless daily rebalance.',
   )
-  .option('-c, --config <file>', 'a scenario (dates, denoms, accounts, makers), JSON or YAML')
-  .option('--prices <file>', 'price CSV (header: time column, then one column per symbol)')
-  .option('--start <date>', 'first day, YYYY-MM-DD')
-  .option('--end <date>', 'last day, YYYY-MM-DD')
   .option(
     '--json <file>',
     'write the comparison report as JSON (every strategy, its measures per account, the best)',
@@ -110,18 +114,13 @@ program
     await compare({ ...opts, configContents: file })
   })
 
-program
-  .command('suggest')
+withScenarioOptions(program.command('suggest'))
   .description(
     'Tune PID gains and a sell cap for a wish (every weight within --within pp of its target in --days days), ' +
       'print the projected path and what a simulation of the history with them gave.',
   )
   .requiredOption('--within <pp>', 'percentage points, e.g. 1')
   .requiredOption('--days <n>', 'days, a whole number, e.g. 30')
-  .option('-c, --config <file>', 'a scenario (dates, denoms, accounts, makers), JSON or YAML')
-  .option('--prices <file>', 'price CSV (header: time column, then one column per symbol)')
-  .option('--start <date>', 'first day, YYYY-MM-DD')
-  .option('--end <date>', 'last day, YYYY-MM-DD')
   .option('--json <file>', 'write the suggestion and both paths per account as JSON')
   .action(async (opts) => {
     const file = opts.config ? readConfigFile(opts.config) : undefined
