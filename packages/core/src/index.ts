@@ -86,11 +86,15 @@ export {
   type ToleranceBound,
   type Trigger,
   type TriggerContext,
+  type TriggerCycle,
+  type TriggerCycleInput,
   type TriggerDecision,
   type TriggeredRebalance,
   type TriggerInput,
+  type TriggerPriceHistory,
   TriggerSchema,
   toleranceFromWire,
+  triggerCycle,
   triggerFromWire,
 } from './trigger.js'
 export { applyConfigUpdate, diffConfig, isEmptyUpdate, stateForConfig } from './update.js'

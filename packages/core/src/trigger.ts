@@ -401,6 +401,60 @@ export function rebalanceIfTriggered(
 }
 
 /**
+ * A volatility trigger's price history as the rebalancer keeps it (correction 13): per non-base
+ * target denom, the last `window + 1` prices of (base, denom) as `Dec` text, oldest first.
+ */
+export type TriggerPriceHistory = Record<Denom, string[]>
+
+/** Input of {@link triggerCycle}: the account's trigger and kept history, and the cycle's inputs. */
+export interface TriggerCycleInput extends Omit<TriggerContext, 'priceHistory'> {
+  /** The account's trigger (decode its wire form with {@link triggerFromWire}). */
+  trigger: Trigger
+  /** The history kept from earlier cycles (`volatility` only; absent before the first). */
+  history?: Readonly<Record<Denom, readonly string[]>> | undefined
+}
+
+/** The outcome of {@link triggerCycle}. */
+export interface TriggerCycle {
+  /** Whether the computation runs, and why (see {@link TriggerDecision}). */
+  decision: TriggerDecision
+  /**
+   * For a `volatility` trigger: the history to keep from now on (this cycle's prices appended,
+   * the last `window + 1` per denom), kept whether or not the computation runs. Absent for any
+   * other trigger (none is kept).
+   */
+  history?: TriggerPriceHistory
+}
+
+/**
+ * The per-account trigger step of a rebalancer cycle (correction 13), as the localnet rebalancer
+ * contract and the simulator's fast path both run it: a `volatility` trigger first records this
+ * cycle's prices (for each non-base target in `prices`: the kept prices of that denom, then this
+ * cycle's, the last `window + 1` kept; a denom no longer a target is forgotten); then the trigger
+ * is evaluated on the account's state (a `volatility` trigger whose history still has fewer than
+ * 2 prices for some target measures drift against its tolerance as written, scale 1, until it
+ * has two). Pure: the caller stores `history` and, only when `decision.run`, runs the
+ * computation; when it does not run, the state and `last_rebalance` stay as they are.
+ *
+ * @throws as {@link evaluateTrigger}.
+ */
+export function triggerCycle(input: TriggerCycleInput): TriggerCycle {
+  const { trigger, history: kept, ...ctx } = input
+  if (trigger.kind !== 'volatility') return { decision: evaluateTrigger(trigger, ctx) }
+  const history: TriggerPriceHistory = {}
+  for (const [denom, p] of Object.entries(ctx.prices)) {
+    const before = kept !== undefined && Object.hasOwn(kept, denom) ? kept[denom]! : []
+    history[denom] = [...before, p.toString()].slice(-(trigger.window + 1))
+  }
+  const priceHistory = Object.fromEntries(Object.entries(history).map(([d, ps]) => [d, ps.map(Dec.parse)]))
+  // a target without two prices yet (added by an update): drift against the tolerance as written
+  const effective: Trigger = Object.values(priceHistory).every((ps) => ps.length >= 2)
+    ? trigger
+    : { kind: 'threshold', tolerance: trigger.tolerance }
+  return { decision: evaluateTrigger(effective, { ...ctx, priceHistory }), history }
+}
+
+/**
  * A tolerance from its wire form (correction 13; `ToleranceWire` in `@rebalancer/types`):
  * `{absolute_pp}` → `absolute`, `{relative_fraction}` → `relative`, `{any_of}` → `any_of`.
  */

@@ -10,6 +10,7 @@ import {
   rebalanceIfTriggered,
   type Trigger,
   type TriggerContext,
+  triggerCycle,
   triggerFromWire,
 } from '../src/index.js'
 import { config, d, input, PERIOD, T0, U } from './fixtures.js'
@@ -166,6 +167,41 @@ describe('volatility', () => {
     const t = { ...vol(), referenceVolatility: d('0.001'), maxScale: d('2') } as Trigger
     expect(evaluateTrigger(t, ctx({ priceHistory: wild })).volatility!.scale).toEqual(d('2'))
     expect(() => evaluateTrigger(vol(), ctx())).toThrow(/priceHistory.untrn/)
+  })
+})
+
+describe("triggerCycle (the rebalancer's per-account step)", () => {
+  const vol: Trigger = {
+    kind: 'volatility',
+    tolerance: { kind: 'absolute', pp: d('4') },
+    window: 2,
+    referenceVolatility: d('0.02'),
+  }
+  const base = { ...ctx(), trigger: vol }
+
+  it("keeps the last window + 1 prices per target, appends this cycle's, forgets old denoms", () => {
+    const r = triggerCycle({ ...base, history: { untrn: ['1', '1.1', '1.2'], gone: ['3', '3'] } })
+    expect(r.history).toEqual({ untrn: ['1.1', '1.2', '1'] })
+    // evaluated on the recorded history: the same decision as evaluateTrigger's
+    expect(r.decision).toEqual(
+      evaluateTrigger(vol, ctx({ priceHistory: { untrn: [d('1.1'), d('1.2'), d('1')] } })),
+    )
+  })
+
+  it('a target with fewer than 2 prices: drift against the tolerance as written (scale 1)', () => {
+    const first = triggerCycle({ ...base, history: undefined })
+    expect(first.history).toEqual({ untrn: ['1'] })
+    // 3 pp drift within 4 pp: does not run, and no volatility was measured
+    expect(first.decision).toEqual(evaluateTrigger({ kind: 'threshold', tolerance: vol.tolerance }, ctx()))
+    expect(first.decision.run).toBe(false)
+    expect(first.decision.volatility).toBeUndefined()
+  })
+
+  it('other triggers keep no history and decide as evaluateTrigger', () => {
+    const r = triggerCycle({ ...ctx(), trigger: abs('2'), history: { untrn: ['1'] } })
+    expect(r.history).toBeUndefined()
+    expect(r.decision).toEqual(evaluateTrigger(abs('2'), ctx()))
+    expect(r.decision.run).toBe(true)
   })
 })
 

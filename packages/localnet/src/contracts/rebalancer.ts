@@ -4,7 +4,6 @@ import {
   computeRebalance,
   cyclePeriodProblem,
   cycleStatusAfter,
-  evaluateTrigger,
   InvalidOrderError,
   isPriceFresh,
   MAX_TIMESTAMP_SECONDS,
@@ -12,8 +11,8 @@ import {
   orderFromWire,
   planOneTimeOrders,
   stateForConfig,
-  type Trigger,
   type TriggerDecision,
+  triggerCycle,
   triggerFromWire,
   validateConfig,
   valuePortfolio,
@@ -519,30 +518,23 @@ function rebalanceAccount(
     targetPrices[t.denom] = p
   }
   // ours (correction 13): the trigger decides whether the computation runs; a volatility
-  // trigger records this cycle's prices first (its state: the last window + 1 prices)
+  // trigger records this cycle's prices first (its state: the last window + 1 prices) — core's
+  // triggerCycle, the same step the simulator's fast path runs
   const next: AccountEntry = { ...entry }
   let decision: TriggerDecision | null = null
   if (entry.trigger !== undefined) {
-    const trigger = triggerFromWire(entry.trigger)
-    let priceHistory: Record<string, Dec[]> | undefined
-    if (trigger.kind === 'volatility') {
-      const history: Record<string, string[]> = {}
-      for (const [denom, p] of Object.entries(targetPrices)) {
-        const kept = Object.hasOwn(entry.history ?? {}, denom) ? entry.history![denom]! : []
-        history[denom] = [...kept, p.toString()].slice(-(trigger.window + 1))
-      }
-      next.history = history
-      priceHistory = Object.fromEntries(Object.entries(history).map(([d, ps]) => [d, ps.map(Dec.parse)]))
-    }
-    decision = evaluateTrigger(effectiveTrigger(trigger, priceHistory), {
+    const step = triggerCycle({
+      trigger: triggerFromWire(entry.trigger),
+      history: entry.history,
       config,
       state: entry.state,
       balances,
       prices: targetPrices,
       periodSeconds: cfg.cyclePeriod,
       now,
-      ...(priceHistory ? { priceHistory } : {}),
     })
+    decision = step.decision
+    if (step.history !== undefined) next.history = step.history
   }
   const orders = entry.orders ?? []
 
@@ -632,17 +624,6 @@ function rebalanceAccount(
       ...(orders.length === 0 ? {} : { orders: wire(orderTrades), orders_refused: refused }),
     }),
   )
-}
-
-/**
- * The trigger to evaluate (correction 13): a `volatility` trigger whose price history is still
- * shorter than 2 prices for some target (a target added by an update) measures drift against its
- * tolerance as written (scale 1) until it has two.
- */
-function effectiveTrigger(trigger: Trigger, history: Record<string, Dec[]> | undefined): Trigger {
-  if (trigger.kind !== 'volatility' || history === undefined) return trigger
-  if (Object.values(history).every((ps) => ps.length >= 2)) return trigger
-  return { kind: 'threshold', tolerance: trigger.tolerance }
 }
 
 // ------------------------------------------------------------------ one-time orders (ours)
