@@ -15,9 +15,11 @@
  *   tick (as `RebalancerClient.tick`): finish and clean every ended auction (`finish_auction`
  *   with limit 50 until closed), and when a cycle is due (core's `nextCycleStep`) update every
  *   pair's oracle price, run the rebalancer's cycle (the fresh prices by each auction's freshness
- *   limit; per account, in address order, `computeRebalance` of `@rebalancer/core` with the
- *   account's config and state, the same balances, prices, minimums, base minimum and period the
- *   rebalancer contract passes; pauses; the trades queued as `auction_funds`, a refused one
+ *   limit; per account, in address order, the account's trigger when it has one (core's
+ *   `triggerCycle`, the very step the rebalancer contract runs: its volatility price history kept
+ *   here, a cycle it does not fire reported with `triggered: false` and no computation), then
+ *   `computeRebalance` of `@rebalancer/core` with the account's config and state, the same
+ *   balances, prices, minimums, base minimum and period the rebalancer contract passes; pauses; the trades queued as `auction_funds`, a refused one
  *   skipped as the account's non-atomic `send_funds_by_service` does), then open every closed
  *   auction holding sell funds, all in `AuctionEngine` of `@rebalancer/auction` (the auctions
  *   manager, auctions and oracle in one object, held equal to the localnet by its own
@@ -30,11 +32,11 @@
  *   `after` is the sum of every balance and auction holding in the engine.
  *
  * Supported: any scenario without the features below (accounts, targets, PID gains or a speed
- * wish, makers' margins, capital and hedging, dates, every oracle mode and reference, strategy,
- * window, curve and containment). Refused with `SimulationError` `fast_unsupported` naming the
- * field, rather than diverge: `accounts[i].trigger` and `accounts[i].orders` (correction 13:
- * their state lives in the rebalancer contract only), `keeper.containment` (the keeper's own
- * pre-open check reads the chain's answers). A simulation that already ran a cycle is refused
+ * wish, triggers of every kind, makers' margins, capital and hedging, dates, every oracle mode
+ * and reference, strategy, window, curve and containment). Refused with `SimulationError`
+ * `fast_unsupported` naming the field, rather than diverge: `accounts[i].orders` (correction 13:
+ * one-time orders are placed and planned in the rebalancer contract only), `keeper.containment`
+ * (the keeper's own pre-open check reads the chain's answers). A simulation that already ran a cycle is refused
  * too (`fast_not_fresh`). `packages/sim/test/fast.test.ts` holds the fills, payouts and every
  * account's balances each day equal to the localnet path's, to the base unit.
  */
@@ -53,6 +55,12 @@ import {
   cycleStatusAfter,
   isPriceFresh,
   nextCycleStep,
+  type Trigger,
+  type TriggerDecision,
+  type TriggerPriceHistory,
+  triggerCycle,
+  triggerFromWire,
+  valuePortfolio,
 } from '@rebalancer/core'
 import {
   type BlockInfo,
@@ -68,6 +76,7 @@ import {
   type ReportCycle,
   type RunReport,
   rebalancerDataToConfig,
+  type Trade,
   timestampToSeconds,
   VALENCE_ACTIONS,
   type ValenceEvent,
@@ -115,19 +124,19 @@ interface FastAccount {
   state: RebalanceState
   /** Set once a computation paused it (`empty_balance` / `below_minimum`). */
   paused: 'empty_balance' | 'below_minimum' | null
+  /** Its trigger as registered (correction 13); absent = every cycle. */
+  trigger?: Trigger
+  /** A volatility trigger's kept price history (core's `triggerCycle`). */
+  history?: TriggerPriceHistory
 }
 
 /**
- * Why `sim` cannot run on the fast path: one line per field (`accounts[i].trigger`,
- * `accounts[i].orders`, `keeper.containment`); empty when it can.
+ * Why `sim` cannot run on the fast path: one line per field (`accounts[i].orders`,
+ * `keeper.containment`); empty when it can.
  */
 export function fastPathProblems(sim: Pick<Simulation, 'scenario' | 'settings'>): string[] {
   const out: string[] = []
   sim.scenario.accounts.forEach((a, i) => {
-    if (a.trigger !== undefined)
-      out.push(
-        `accounts[${i}].trigger: triggers run only on the localnet path (their state is the rebalancer contract's)`,
-      )
     if (a.orders !== undefined && a.orders.length > 0)
       out.push(`accounts[${i}].orders: one-time orders run only on the localnet path`)
   })
@@ -242,12 +251,15 @@ class FastChain {
     }
     // the config as the rebalancer registered it: through its wire form
     this.accounts = sim.accounts
-      .map((a) => ({
-        address: a.address,
-        config: rebalancerDataToConfig(JSON.parse(JSON.stringify(configToRebalancerData(a.config)))),
-        state: { lastRebalance: null, targets: {} },
-        paused: null,
-      }))
+      .map(
+        (a): FastAccount => ({
+          address: a.address,
+          config: rebalancerDataToConfig(JSON.parse(JSON.stringify(configToRebalancerData(a.config)))),
+          state: { lastRebalance: null, targets: {} },
+          paused: null,
+          ...(a.trigger === undefined ? {} : { trigger: triggerFromWire(a.trigger) }),
+        }),
+      )
       .sort((x, y) => (x.address < y.address ? -1 : x.address > y.address ? 1 : 0))
   }
 
@@ -366,7 +378,7 @@ class FastChain {
     }
   }
 
-  /** The rebalancer's computation for one account (its contract's `rebalanceAccount`, no trigger or orders). */
+  /** The rebalancer's step for one account (its contract's `rebalanceAccount`: trigger and computation, no orders). */
   private rebalanceAccount(
     account: FastAccount,
     prices: Map<string, Dec>,
@@ -387,6 +399,29 @@ class FastChain {
       if (!p) return // a stale price skips the account
       targetPrices[t.denom] = p
     }
+    // the trigger (correction 13): core's triggerCycle, as the rebalancer contract runs it
+    let decision: TriggerDecision | null = null
+    if (account.trigger !== undefined) {
+      const step = triggerCycle({
+        trigger: account.trigger,
+        history: account.history,
+        config,
+        state: account.state,
+        balances,
+        prices: targetPrices,
+        periodSeconds: DAY,
+        now,
+      })
+      decision = step.decision
+      if (step.history !== undefined) account.history = step.history
+      if (!decision.run) {
+        // not triggered: no computation, the state stays; the contract still reports the account
+        events.push(
+          this.rebalanceEvent(account, valuePortfolio(config, balances, targetPrices).total, [], decision),
+        )
+        return
+      }
+    }
     const result = computeRebalance({
       config,
       state: account.state,
@@ -404,15 +439,26 @@ class FastChain {
     if (result.skipped) return
     account.state = result.state
     for (const t of result.trades) sends.push({ account: account.address, pair: t.pair, amount: t.amount })
-    events.push({
+    events.push(this.rebalanceEvent(account, result.totalValue, result.trades, decision))
+  }
+
+  /** The contract's `rebalancer-account-rebalance` event of an account (with its trigger's decision). */
+  private rebalanceEvent(
+    account: FastAccount,
+    totalValue: Dec,
+    trades: readonly Trade[],
+    decision: TriggerDecision | null,
+  ): ValenceEvent {
+    return {
       contract: this.sim.deployment.rebalancer,
       action: VALENCE_ACTIONS.rebalancerAccountRebalance,
       data: {
         account: account.address,
-        total_value: result.totalValue.toString(),
-        trades: result.trades.map((t) => ({ pair: [t.pair[0], t.pair[1]], amount: t.amount.toString() })),
+        total_value: totalValue.toString(),
+        trades: trades.map((t) => ({ pair: [t.pair[0], t.pair[1]], amount: t.amount.toString() })),
+        ...(decision === null ? {} : { triggered: decision.run, trigger_reason: decision.reason }),
       },
-    })
+    }
   }
 
   /** Step 3: `open_auction` for every closed auction holding sell funds; the open and containment events. */

@@ -99,7 +99,36 @@ describe('runFast against the localnet path', () => {
     expectSame(fast, localnet)
   }, 60_000)
 
-  // random small scenarios: accounts, targets, makers, dates, curve, containment, oracle
+  // every triggered default strategy of `compare` (calendar, threshold, any_of, hybrid,
+  // volatility; correction 13) on the main job's first 100 days: long enough for the quarterly
+  // calendars to fire twice and the volatility trigger to fill its 30-return window
+  const triggeredStrategies = DEFAULT_STRATEGIES.filter((v) => v.account?.trigger !== undefined)
+  it.each(triggeredStrategies.map((v) => [v.name, v] as const))(
+    'the main job, first 100 days, %s: the same report',
+    async (_name, variant) => {
+      const { localnet, fast } = await both({
+        ...DEFAULT_SCENARIO,
+        end: '2024-01-18',
+        accounts: DEFAULT_SCENARIO.accounts.map((a) => ({ ...a, ...variant.account })),
+      })
+      expect(localnet.history.length).toBe(100)
+      // the trigger was decided every cycle, and it fired at least once on the first
+      const decided = localnet.history.flatMap((c) => c.accounts.map((a) => a.triggered))
+      expect(decided.every((t) => typeof t === 'boolean')).toBe(true)
+      expect(decided).toContain(true)
+      expectSame(fast, localnet)
+    },
+    60_000,
+  )
+
+  it('the triggered default strategies cover every trigger kind and any_of', () => {
+    expect(triggeredStrategies.map((v) => Object.keys(v.account!.trigger!)[0])).toEqual(
+      expect.arrayContaining(['calendar', 'threshold', 'hybrid', 'volatility']),
+    )
+    expect(JSON.stringify(triggeredStrategies.map((v) => v.account!.trigger))).toContain('any_of')
+  })
+
+  // random small scenarios: accounts, targets, triggers, makers, dates, curve, containment, oracle
   const FIRST = Date.UTC(2023, 9, 11) / 1000
   const LAST = Date.UTC(2025, 5, 12) / 1000
   const iso = (t: number) => new Date(t * 1000).toISOString().slice(0, 10)
@@ -123,6 +152,29 @@ describe('runFast against the localnet path', () => {
         maxLimit: fc.option(fc.constantFrom(100, 500, 2000), { nil: undefined }),
         hold: fc.nat({ max: 3 }),
         usd: fc.constantFrom('5', '500', '20000', '1000000'),
+        // every trigger kind (correction 13), absent half the time; short volatility windows so
+        // that a few days fill them
+        trigger: fc.option(
+          fc.constantFrom<unknown>(
+            { calendar: { every_cycles: 1 } },
+            { calendar: { every_cycles: 3 } },
+            { threshold: { tolerance: { absolute_pp: '2' } } },
+            { threshold: { tolerance: { relative_fraction: '0.1' } } },
+            { threshold: { tolerance: { any_of: [{ absolute_pp: '5' }, { relative_fraction: '0.25' }] } } },
+            { hybrid: { every_cycles: 2, tolerance: { absolute_pp: '1' } } },
+            { volatility: { tolerance: { absolute_pp: '2' }, window: 3, reference_volatility: '0.02' } },
+            {
+              volatility: {
+                tolerance: { relative_fraction: '0.2' },
+                window: 1,
+                reference_volatility: '0.05',
+                min_scale: '0.2',
+                max_scale: '5',
+              },
+            },
+          ),
+          { nil: undefined, freq: 2 },
+        ),
       })
       .map((a) => {
         const others = a.others.filter((d) => d !== a.base)
@@ -139,6 +191,7 @@ describe('runFast against the localnet path', () => {
           speed: a.speed,
           ...(a.maxLimit === undefined ? {} : { max_limit_bps: a.maxLimit }),
           initial: [{ denom: denoms[a.hold % denoms.length]!, usd: a.usd }],
+          ...(a.trigger === undefined ? {} : { trigger: a.trigger }),
         }
       })
 
@@ -225,6 +278,7 @@ describe('runFast against the localnet path', () => {
   it('random small scenarios: the same report', async () => {
     let traded = 0
     let paused = 0
+    let skipped = 0
     await fc.assert(
       fc.asyncProperty(scenarioArb, async (scenario) => {
         // a maker that paid with a denom it also bought that day may hold less than it hedges:
@@ -234,6 +288,7 @@ describe('runFast against the localnet path', () => {
         const { localnet, fast } = runs
         if (localnet.history.some((c) => c.auctions.some((a) => a.fills.length > 0))) traded++
         if (localnet.history.some((c) => c.accounts.some((a) => a.paused !== null))) paused++
+        if (localnet.history.some((c) => c.accounts.some((a) => a.triggered === false))) skipped++
         expectSame(fast, localnet)
       }),
       { numRuns: 30 },
@@ -241,13 +296,15 @@ describe('runFast against the localnet path', () => {
     // most runs trade, and tiny accounts pause: the property compares real fills and pauses
     expect(traded).toBeGreaterThan(10)
     expect(paused).toBeGreaterThan(0)
+    // and triggers that held accounts back on some days
+    expect(skipped).toBeGreaterThan(0)
   }, 300_000)
 })
 
 describe('runFast refuses what it does not run', () => {
   const base = { ...DEFAULT_SCENARIO, end: '2023-10-20' }
 
-  it('triggers, one-time orders and the keeper check: fast_unsupported naming each field', async () => {
+  it('one-time orders and the keeper check: fast_unsupported naming each field (a trigger runs)', async () => {
     const scenario = {
       ...base,
       accounts: [
@@ -261,15 +318,12 @@ describe('runFast refuses what it does not run', () => {
     }
     const sim = prepareSimulation(scenario, { history })
     expect(fastPathProblems(sim).map((p) => p.split(':')[0])).toEqual([
-      'accounts[0].trigger',
       'accounts[1].orders',
       'keeper.containment',
     ])
     const e = await runFast(sim).catch((x: unknown) => x)
     expect(SimulationError.isInstance(e) && e.code).toBe('fast_unsupported')
-    expect((e as Error).message).toMatch(
-      /accounts\[0\]\.trigger[\s\S]*accounts\[1\]\.orders[\s\S]*keeper\.containment/,
-    )
+    expect((e as Error).message).toMatch(/accounts\[1\]\.orders[\s\S]*keeper\.containment/)
   })
 
   it('a simulation that already ran a cycle: fast_not_fresh', async () => {
@@ -284,19 +338,31 @@ describe('a backtest job picks its path', () => {
   const scenario = { ...DEFAULT_SCENARIO, start: '2024-03-01', end: '2024-03-20' }
   const plain = DEFAULT_STRATEGIES.find((s) => s.name === 'as written')!
   const weekly = DEFAULT_STRATEGIES.find((s) => s.name.startsWith('calendar: weekly'))!
+  // one-time orders still run only on the localnet path
+  const ordered = {
+    ...scenario,
+    accounts: [
+      scenario.accounts[0]!,
+      {
+        ...scenario.accounts[1]!,
+        orders: [{ date: '2024-03-05', sell: 'uatom', buy: 'uusdc', size: { holding_bps: 100 } }],
+      },
+    ],
+  }
 
-  it('fast when the fast path runs the scenario, else the localnet, unless the job says', () => {
+  it('fast when the fast path runs the scenario (triggers too), else the localnet, unless the job says', () => {
     expect(backtestEngine(prepareSimulation(scenario, { history }))).toBe('fast')
     const [job] = backtestJobs(scenario, [weekly])
     const triggered = prepareSimulation(
       { ...scenario, accounts: scenario.accounts.map((a) => ({ ...a, ...job!.variant.account })) },
       { history },
     )
-    expect(backtestEngine(triggered)).toBe('localnet')
+    expect(backtestEngine(triggered)).toBe('fast')
+    expect(backtestEngine(prepareSimulation(ordered, { history }))).toBe('localnet')
     expect(backtestEngine(prepareSimulation(scenario, { history }), 'localnet')).toBe('localnet')
   })
 
-  it('gives the same row on either path; a triggered strategy falls back to the localnet by default', async () => {
+  it('gives the same row on either path, for a triggered strategy too', async () => {
     const [fast] = backtestJobs(scenario, [plain], { engine: 'fast' })
     const [localnet] = backtestJobs(scenario, [plain], { engine: 'localnet' })
     expect(fast!.options.engine).toBe('fast')
@@ -309,8 +375,8 @@ describe('a backtest job picks its path', () => {
   }, 60_000)
 
   it('refuses the fast path for a scenario it does not run, and an unknown engine, naming the field', async () => {
-    const [job] = backtestJobs(scenario, [weekly], { engine: 'fast' })
-    await expect(runBacktestJob(job)).rejects.toThrow(/fast_unsupported|accounts\[0\]\.trigger/)
+    const [job] = backtestJobs(ordered, [weekly], { engine: 'fast' })
+    await expect(runBacktestJob(job)).rejects.toThrow(/fast_unsupported|accounts\[1\]\.orders/)
     const e = await runBacktestJob({ ...job, options: { engine: 'turbo' } }).catch((x: unknown) => x)
     expect(StrategyError.isInstance(e)).toBe(true)
     expect((e as Error).message).toMatch(/job\.options\.engine: must be "fast" or "localnet"/)
