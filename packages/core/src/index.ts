@@ -41,6 +41,7 @@ export {
 } from './explain.js'
 export { auctionMinValue, type MatchedTrade, type MatchLeg, type MatchResult, matchTrades } from './match.js'
 export {
+  type CycleOrdersInput,
   InvalidOrderError,
   type OneTimeOrder,
   type OneTimeOrderInput,
@@ -49,6 +50,7 @@ export {
   type OrderSize,
   orderFromWire,
   type PlannedOrder,
+  planCycleOrders,
   planOneTimeOrders,
 } from './order.js'
 export { bpsToWeight, overrideWeights } from './override.js'

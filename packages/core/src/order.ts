@@ -220,3 +220,41 @@ export function orderFromWire(w: OneTimeOrderWire): OneTimeOrder {
         : { holdingBps: s.holding_bps! }
   return { sell: w.sell, buy: w.buy, size }
 }
+
+/** Input of {@link planCycleOrders}: {@link OrderPlanInput} with the orders in their wire form. */
+export interface CycleOrdersInput extends Omit<OrderPlanInput, 'orders' | 'pending'> {
+  /** The orders waiting for this cycle, in the order they were placed (`OneTimeOrderWire`). */
+  orders: readonly OneTimeOrderWire[]
+  /** The computation's trades of this cycle (none when it did not run). */
+  pending: readonly Trade[]
+}
+
+/**
+ * The one-time orders step of a rebalancer cycle (correction 13), as the localnet rebalancer
+ * contract and the simulator's fast path both run it: each waiting order is checked on its own
+ * ({@link planOneTimeOrders}) against what the computation and the orders before it already
+ * send; an order that fails is refused with its problems (the field named by the order's index
+ * in `orders`: `orders[2].size.amount: …`) and the others still go.
+ * @returns the trades to send after the computation's, and one line per problem of the refused orders.
+ * @throws CoreError for invalid prices or balances (as `valuePortfolio`); never for an order.
+ */
+export function planCycleOrders(input: CycleOrdersInput): { trades: Trade[]; refused: string[] } {
+  const { orders, pending, ...rest } = input
+  const trades: Trade[] = []
+  const refused: string[] = []
+  orders.forEach((o, k) => {
+    try {
+      const planned = planOneTimeOrders({
+        ...rest,
+        orders: [orderFromWire(o)],
+        pending: [...pending, ...trades],
+      })
+      trades.push(...planned.trades)
+    } catch (e) {
+      // planOneTimeOrders names the field of its one-order list (`orders[0].…`): give the index here
+      if (!InvalidOrderError.isInstance(e)) throw e
+      for (const p of e.problems) refused.push(p.replace(/^orders\[0\]/, `orders[${k}]`))
+    }
+  })
+  return { trades, refused }
+}

@@ -1,6 +1,12 @@
 import { Dec } from '@rebalancer/types'
 import { describe, expect, it } from 'vitest'
-import { computeRebalance, InvalidOrderError, type OrderPlanInput, planOneTimeOrders } from '../src/index.js'
+import {
+  computeRebalance,
+  InvalidOrderError,
+  type OrderPlanInput,
+  planCycleOrders,
+  planOneTimeOrders,
+} from '../src/index.js'
 import { config, d, input, U } from './fixtures.js'
 
 // ATOM (base) 60% with a 500 ATOM floor, NTRN 40% at 2 NTRN per ATOM; 1000 ATOM + 800 NTRN = 1400 value
@@ -119,5 +125,32 @@ describe('planOneTimeOrders', () => {
     expect(problems([{ sell: 'uosmo', buy: 'uatom', size: { portfolioBps: 100 } }])).toEqual([
       'orders[0].size.portfolioBps: needs a positive price of (uatom, uosmo)',
     ])
+  })
+})
+
+describe("planCycleOrders (the rebalancer's per-account orders step)", () => {
+  it('checks each order on its own: a refused one is named by its index and the others still go', () => {
+    const r = planCycleOrders({
+      ...base,
+      pending: [{ pair: ['uatom', 'untrn'], amount: 80n * U }],
+      orders: [
+        { sell: 'uatom', buy: 'untrn', size: { amount: (300n * U).toString() } },
+        // 500 ATOM floor: 1000 − 80 − 300 leaves only 120 ATOM to sell
+        { sell: 'uatom', buy: 'untrn', size: { amount: (121n * U).toString() } },
+        { sell: 'untrn', buy: 'uatom', size: { holding_bps: 1000 } },
+        { sell: 'untrn', buy: 'uatom', size: { amount: '1' } },
+      ],
+    })
+    expect(r.trades).toEqual([
+      { pair: ['uatom', 'untrn'], amount: 300n * U },
+      { pair: ['untrn', 'uatom'], amount: 80n * U },
+    ])
+    expect(r.refused).toHaveLength(2)
+    expect(r.refused[0]).toMatch(/^orders\[1\]\.size\.amount: 121000000 uatom exceeds the balance/)
+    expect(r.refused[1]).toMatch(/^orders\[3\]\.size\.amount: /)
+  })
+
+  it('no orders: nothing to send, nothing refused', () => {
+    expect(planCycleOrders({ ...base, orders: [], pending: [] })).toEqual({ trades: [], refused: [] })
   })
 })

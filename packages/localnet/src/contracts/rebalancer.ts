@@ -4,12 +4,10 @@ import {
   computeRebalance,
   cyclePeriodProblem,
   cycleStatusAfter,
-  InvalidOrderError,
   isPriceFresh,
   MAX_TIMESTAMP_SECONDS,
   nextCycleStep,
-  orderFromWire,
-  planOneTimeOrders,
+  planCycleOrders,
   stateForConfig,
   type TriggerDecision,
   triggerCycle,
@@ -577,25 +575,14 @@ function rebalanceAccount(
   }
 
   // ours (correction 13): one-time orders go with this cycle, each checked on its own against
-  // what the computation and the earlier orders already send (core's planOneTimeOrders)
-  const orderTrades: Trade[] = []
-  const refused: string[] = []
-  orders.forEach((o, k) => {
-    try {
-      const planned = planOneTimeOrders({
-        config,
-        balances,
-        prices: targetPrices,
-        auctionMinimums,
-        orders: [orderFromWire(o)],
-        pending: [...trades, ...orderTrades],
-      })
-      orderTrades.push(...planned.trades)
-    } catch (e) {
-      // core names the field of its one-order list (`orders[0].size.amount: …`): give the index here
-      if (!InvalidOrderError.isInstance(e)) throw e
-      for (const p of e.problems) refused.push(p.replace(/^orders\[0\]/, `orders[${k}]`))
-    }
+  // what the computation and the earlier orders already send (core's planCycleOrders)
+  const { trades: orderTrades, refused } = planCycleOrders({
+    config,
+    balances,
+    prices: targetPrices,
+    auctionMinimums,
+    orders,
+    pending: trades,
   })
   delete next.orders
   deps.storage.set(`cfg/${account}`, next satisfies AccountEntry)
