@@ -19,7 +19,9 @@
  *   `triggerCycle`, the very step the rebalancer contract runs: its volatility price history kept
  *   here, a cycle it does not fire reported with `triggered: false` and no computation), then
  *   `computeRebalance` of `@rebalancer/core` with the account's config and state, the same
- *   balances, prices, minimums, base minimum and period the rebalancer contract passes; pauses; the trades queued as `auction_funds`, a refused one
+ *   balances, prices, minimums, base minimum and period the rebalancer contract passes; pauses;
+ *   then the account's waiting one-time orders (core's `planCycleOrders`, the contract's step;
+ *   placed at the day's start before the tick, as orders.ts `placeOrders` does); the trades queued as `auction_funds`, a refused one
  *   skipped as the account's non-atomic `send_funds_by_service` does), then open every closed
  *   auction holding sell funds, all in `AuctionEngine` of `@rebalancer/auction` (the auctions
  *   manager, auctions and oracle in one object, held equal to the localnet by its own
@@ -32,11 +34,12 @@
  *   `after` is the sum of every balance and auction holding in the engine.
  *
  * Supported: any scenario without the features below (accounts, targets, PID gains or a speed
- * wish, triggers of every kind, makers' margins, capital and hedging, dates, every oracle mode
- * and reference, strategy, window, curve and containment). Refused with `SimulationError`
- * `fast_unsupported` naming the field, rather than diverge: `accounts[i].orders` (correction 13:
- * one-time orders are placed and planned in the rebalancer contract only), `keeper.containment`
- * (the keeper's own pre-open check reads the chain's answers). A simulation that already ran a cycle is refused
+ * wish, triggers of every kind, one-time orders, makers' margins, capital and hedging, dates,
+ * every oracle mode and reference, strategy, window, curve and containment). Refused with
+ * `SimulationError` `fast_unsupported` naming the field, rather than diverge: `accounts[i].orders`
+ * with more than `MAX_PENDING_ORDERS` orders in all (the contract's `place_order` may then refuse
+ * to queue one, which stops a localnet run), `keeper.containment` (the keeper's own pre-open
+ * check reads the chain's answers). A simulation that already ran a cycle is refused
  * too (`fast_not_fresh`). `packages/sim/test/fast.test.ts` holds the fills, payouts and every
  * account's balances each day equal to the localnet path's, to the base unit.
  */
@@ -55,6 +58,7 @@ import {
   cycleStatusAfter,
   isPriceFresh,
   nextCycleStep,
+  planCycleOrders,
   type Trigger,
   type TriggerDecision,
   type TriggerPriceHistory,
@@ -67,7 +71,9 @@ import {
   configToRebalancerData,
   Dec,
   eventsOf,
+  MAX_PENDING_ORDERS,
   type MinAmount,
+  type OneTimeOrderWire,
   type Pair,
   pairKey,
   pauseReasonToWire,
@@ -128,17 +134,22 @@ interface FastAccount {
   trigger?: Trigger
   /** A volatility trigger's kept price history (core's `triggerCycle`). */
   history?: TriggerPriceHistory
+  /** One-time orders placed and waiting for the account's next cycle (correction 13). */
+  orders: OneTimeOrderWire[]
 }
 
 /**
- * Why `sim` cannot run on the fast path: one line per field (`accounts[i].orders`,
- * `keeper.containment`); empty when it can.
+ * Why `sim` cannot run on the fast path: one line per field (`accounts[i].orders` when more than
+ * `MAX_PENDING_ORDERS`, `keeper.containment`); empty when it can.
  */
 export function fastPathProblems(sim: Pick<Simulation, 'scenario' | 'settings'>): string[] {
   const out: string[] = []
   sim.scenario.accounts.forEach((a, i) => {
-    if (a.orders !== undefined && a.orders.length > 0)
-      out.push(`accounts[${i}].orders: one-time orders run only on the localnet path`)
+    // with at most MAX_PENDING_ORDERS orders in all, none is ever refused by place_order's limit
+    if (a.orders !== undefined && a.orders.length > MAX_PENDING_ORDERS)
+      out.push(
+        `accounts[${i}].orders: more than ${MAX_PENDING_ORDERS} one-time orders run only on the localnet path (the rebalancer may refuse to queue more)`,
+      )
   })
   if (sim.settings.keeperCheck !== null)
     out.push("keeper.containment: the keeper's own pre-open check runs only on the localnet path")
@@ -257,6 +268,7 @@ class FastChain {
           config: rebalancerDataToConfig(JSON.parse(JSON.stringify(configToRebalancerData(a.config)))),
           state: { lastRebalance: null, targets: {} },
           paused: null,
+          orders: [],
           ...(a.trigger === undefined ? {} : { trigger: triggerFromWire(a.trigger) }),
         }),
       )
@@ -277,6 +289,19 @@ class FastChain {
   advanceBlocks(n: number): void {
     this.height += n
     this.time += n * this.blockTimeSeconds
+  }
+
+  /**
+   * The day's one-time orders (orders.ts `placeOrders`): every account's orders of `day`, queued
+   * as the rebalancer's `place_order` queues them (the scenario checks sell and buy are targets;
+   * {@link fastPathProblems} keeps the waiting ones within `MAX_PENDING_ORDERS`).
+   */
+  placeOrders(day: string): void {
+    for (const acc of this.sim.accounts) {
+      const orders = acc.orders.get(day)
+      if (!orders || orders.length === 0) continue
+      this.accounts.find((a) => a.address === acc.address)!.orders.push(...orders)
+    }
   }
 
   /** One keeper tick (`RebalancerClient.tick` without the keeper's own check). */
@@ -378,7 +403,7 @@ class FastChain {
     }
   }
 
-  /** The rebalancer's step for one account (its contract's `rebalanceAccount`: trigger and computation, no orders). */
+  /** The rebalancer's step for one account (its contract's `rebalanceAccount`: trigger, computation, orders). */
   private rebalanceAccount(
     account: FastAccount,
     prices: Map<string, Dec>,
@@ -414,51 +439,58 @@ class FastChain {
       })
       decision = step.decision
       if (step.history !== undefined) account.history = step.history
-      if (!decision.run) {
-        // not triggered: no computation, the state stays; the contract still reports the account
-        events.push(
-          this.rebalanceEvent(account, valuePortfolio(config, balances, targetPrices).total, [], decision),
-        )
+    }
+    const orders = account.orders
+    let trades: Trade[] = []
+    let totalValue: Dec
+    if (decision === null || decision.run) {
+      const result = computeRebalance({
+        config,
+        state: account.state,
+        balances,
+        prices: targetPrices,
+        auctionMinimums,
+        baseMinValue: this.baseMin.get(base) ?? 0n,
+        periodSeconds: DAY,
+        now,
+      })
+      if (result.pause) {
+        account.paused = result.pause.reason
         return
       }
+      if (result.skipped && orders.length === 0) return
+      account.state = result.state
+      trades = result.trades
+      totalValue = result.totalValue
+    } else {
+      // not triggered: no computation, the state stays; the contract still reports the account
+      totalValue = valuePortfolio(config, balances, targetPrices).total
     }
-    const result = computeRebalance({
+    // one-time orders (correction 13): core's planCycleOrders, as the contract runs it
+    const planned = planCycleOrders({
       config,
-      state: account.state,
       balances,
       prices: targetPrices,
       auctionMinimums,
-      baseMinValue: this.baseMin.get(base) ?? 0n,
-      periodSeconds: DAY,
-      now,
+      orders,
+      pending: trades,
     })
-    if (result.pause) {
-      account.paused = result.pause.reason
-      return
-    }
-    if (result.skipped) return
-    account.state = result.state
-    for (const t of result.trades) sends.push({ account: account.address, pair: t.pair, amount: t.amount })
-    events.push(this.rebalanceEvent(account, result.totalValue, result.trades, decision))
-  }
-
-  /** The contract's `rebalancer-account-rebalance` event of an account (with its trigger's decision). */
-  private rebalanceEvent(
-    account: FastAccount,
-    totalValue: Dec,
-    trades: readonly Trade[],
-    decision: TriggerDecision | null,
-  ): ValenceEvent {
-    return {
+    account.orders = []
+    const sent = [...trades, ...planned.trades]
+    for (const t of sent) sends.push({ account: account.address, pair: t.pair, amount: t.amount })
+    const wire = (ts: readonly Trade[]) =>
+      ts.map((t) => ({ pair: [t.pair[0], t.pair[1]] as [string, string], amount: t.amount.toString() }))
+    events.push({
       contract: this.sim.deployment.rebalancer,
       action: VALENCE_ACTIONS.rebalancerAccountRebalance,
       data: {
         account: account.address,
         total_value: totalValue.toString(),
-        trades: trades.map((t) => ({ pair: [t.pair[0], t.pair[1]], amount: t.amount.toString() })),
+        trades: wire(sent),
         ...(decision === null ? {} : { triggered: decision.run, trigger_reason: decision.reason }),
+        ...(orders.length === 0 ? {} : { orders: wire(planned.trades), orders_refused: planned.refused }),
       },
-    }
+    })
   }
 
   /** Step 3: `open_auction` for every closed auction holding sell funds; the open and containment events. */
@@ -645,6 +677,7 @@ export async function runFast(sim: Simulation, options: RunSimulationOptions = {
   for (let i = 0; i < sim.days; i++) {
     const time = sim.start + i * DAY
     if (chain.time < time) chain.advanceTime(time - chain.time)
+    chain.placeOrders(dayOf(time)) // the day's one-time orders, before its cycle (correction 13)
     const first = chain.tick(sim.durationBlocks)
     const openedAt = chain.time
     const events = [...carry.events, ...first.cycleEvents]

@@ -128,7 +128,42 @@ describe('runFast against the localnet path', () => {
     expect(JSON.stringify(triggeredStrategies.map((v) => v.account!.trigger))).toContain('any_of')
   })
 
-  // random small scenarios: accounts, targets, triggers, makers, dates, curve, containment, oracle
+  it('the main job, first 100 days, with one-time orders (sent, refused, under a trigger): the same report', async () => {
+    const [a0, a1] = DEFAULT_SCENARIO.accounts
+    const { localnet, fast } = await both({
+      ...DEFAULT_SCENARIO,
+      end: '2024-01-18',
+      accounts: [
+        {
+          ...a0!,
+          orders: [
+            { date: '2023-10-20', sell: 'untrn', buy: 'uusdc', size: { holding_bps: 500 } },
+            { date: '2023-10-20', sell: 'uusdc', buy: 'untrn', size: { portfolio_bps: 100 } },
+            // more than the account holds: refused, named by its index
+            { date: '2023-11-02', sell: 'uusdc', buy: 'untrn', size: { amount: '1000000000000' } },
+          ],
+        },
+        {
+          ...a1!,
+          trigger: { calendar: { every_cycles: 30 } },
+          orders: [
+            {
+              date: '2023-11-15',
+              sell: a1!.targets[1]!.denom,
+              buy: a1!.base_denom,
+              size: { holding_bps: 2000 },
+            },
+          ],
+        },
+      ],
+    })
+    const ordered = localnet.history.flatMap((c) => c.accounts.filter((a) => a.orders !== undefined))
+    expect(ordered.some((a) => a.orders!.sent.length > 0)).toBe(true)
+    expect(ordered.some((a) => a.orders!.refused.length > 0)).toBe(true)
+    expectSame(fast, localnet)
+  }, 60_000)
+
+  // random small scenarios: accounts, targets, triggers, orders, makers, dates, curve, containment, oracle
   const FIRST = Date.UTC(2023, 9, 11) / 1000
   const LAST = Date.UTC(2025, 5, 12) / 1000
   const iso = (t: number) => new Date(t * 1000).toISOString().slice(0, 10)
@@ -152,6 +187,21 @@ describe('runFast against the localnet path', () => {
         maxLimit: fc.option(fc.constantFrom(100, 500, 2000), { nil: undefined }),
         hold: fc.nat({ max: 3 }),
         usd: fc.constantFrom('5', '500', '20000', '1000000'),
+        // one-time orders on days of the run (day index, the sell and buy target indexes, a size)
+        orders: fc.array(
+          fc.record({
+            day: fc.nat({ max: 13 }),
+            sell: fc.nat({ max: 3 }),
+            buy: fc.nat({ max: 3 }),
+            size: fc.constantFrom<unknown>(
+              { holding_bps: 2500 },
+              { portfolio_bps: 300 },
+              { amount: '1' },
+              { amount: '100000' },
+            ),
+          }),
+          { maxLength: 3 },
+        ),
         // every trigger kind (correction 13), absent half the time; short volatility windows so
         // that a few days fill them
         trigger: fc.option(
@@ -192,6 +242,15 @@ describe('runFast against the localnet path', () => {
           ...(a.maxLimit === undefined ? {} : { max_limit_bps: a.maxLimit }),
           initial: [{ denom: denoms[a.hold % denoms.length]!, usd: a.usd }],
           ...(a.trigger === undefined ? {} : { trigger: a.trigger }),
+          // resolved against the run's dates in the scenario below
+          orderDraft: a.orders
+            .map((o) => ({
+              day: o.day,
+              sell: denoms[o.sell % denoms.length]!,
+              buy: denoms[o.buy % denoms.length]!,
+              size: o.size,
+            }))
+            .filter((o) => o.sell !== o.buy),
         }
       })
 
@@ -255,7 +314,19 @@ describe('runFast against the localnet path', () => {
       start: iso(FIRST + s.start * 86_400),
       end: iso(FIRST + (s.start + s.days - 1) * 86_400),
       denoms: DEFAULT_SCENARIO.denoms,
-      accounts: s.accounts,
+      accounts: s.accounts.map(({ orderDraft, ...a }) => ({
+        ...a,
+        ...(orderDraft.length === 0
+          ? {}
+          : {
+              orders: orderDraft.map((o) => ({
+                date: iso(FIRST + (s.start + (o.day % s.days)) * 86_400),
+                sell: o.sell,
+                buy: o.buy,
+                size: o.size,
+              })),
+            }),
+      })),
       market_makers: s.makers.map((m, i) => ({
         name: `maker-${i}`,
         margin_bps: m.margin_bps,
@@ -279,6 +350,7 @@ describe('runFast against the localnet path', () => {
     let traded = 0
     let paused = 0
     let skipped = 0
+    let ordersSent = 0
     await fc.assert(
       fc.asyncProperty(scenarioArb, async (scenario) => {
         // a maker that paid with a denom it also bought that day may hold less than it hedges:
@@ -289,29 +361,39 @@ describe('runFast against the localnet path', () => {
         if (localnet.history.some((c) => c.auctions.some((a) => a.fills.length > 0))) traded++
         if (localnet.history.some((c) => c.accounts.some((a) => a.paused !== null))) paused++
         if (localnet.history.some((c) => c.accounts.some((a) => a.triggered === false))) skipped++
+        if (localnet.history.some((c) => c.accounts.some((a) => (a.orders?.sent.length ?? 0) > 0)))
+          ordersSent++
         expectSame(fast, localnet)
       }),
-      { numRuns: 30 },
+      { numRuns: 40 },
     )
-    // most runs trade, and tiny accounts pause: the property compares real fills and pauses
+    // many runs trade, and tiny accounts pause: the property compares real fills and pauses
     expect(traded).toBeGreaterThan(10)
     expect(paused).toBeGreaterThan(0)
     // and triggers that held accounts back on some days
     expect(skipped).toBeGreaterThan(0)
+    // and one-time orders that were sent
+    expect(ordersSent).toBeGreaterThan(0)
   }, 300_000)
 })
 
 describe('runFast refuses what it does not run', () => {
   const base = { ...DEFAULT_SCENARIO, end: '2023-10-20' }
 
-  it('one-time orders and the keeper check: fast_unsupported naming each field (a trigger runs)', async () => {
+  it('more one-time orders than may wait, and the keeper check: fast_unsupported naming each field', async () => {
     const scenario = {
       ...base,
       accounts: [
         { ...DEFAULT_SCENARIO.accounts[0]!, trigger: { calendar: { every_cycles: 7 } } },
         {
           ...DEFAULT_SCENARIO.accounts[1]!,
-          orders: [{ date: '2023-10-12', sell: 'uatom', buy: 'uusdc', size: { holding_bps: 100 } }],
+          // 11 > MAX_PENDING_ORDERS (10), over two days (at most 10 a day)
+          orders: Array.from({ length: 11 }, (_, k) => ({
+            date: k < 6 ? '2023-10-12' : '2023-10-13',
+            sell: 'uatom',
+            buy: 'uusdc',
+            size: { holding_bps: 100 },
+          })),
         },
       ],
       keeper: { containment: { min_premium_bps: 500 } },
@@ -338,14 +420,19 @@ describe('a backtest job picks its path', () => {
   const scenario = { ...DEFAULT_SCENARIO, start: '2024-03-01', end: '2024-03-20' }
   const plain = DEFAULT_STRATEGIES.find((s) => s.name === 'as written')!
   const weekly = DEFAULT_STRATEGIES.find((s) => s.name.startsWith('calendar: weekly'))!
-  // one-time orders still run only on the localnet path
+  // more than MAX_PENDING_ORDERS (10) one-time orders still run only on the localnet path
   const ordered = {
     ...scenario,
     accounts: [
       scenario.accounts[0]!,
       {
         ...scenario.accounts[1]!,
-        orders: [{ date: '2024-03-05', sell: 'uatom', buy: 'uusdc', size: { holding_bps: 100 } }],
+        orders: Array.from({ length: 11 }, (_, k) => ({
+          date: k < 6 ? '2024-03-05' : '2024-03-06',
+          sell: 'uatom',
+          buy: 'uusdc',
+          size: { holding_bps: 100 },
+        })),
       },
     ],
   }
