@@ -6,6 +6,8 @@
  *
  * @packageDocumentation
  */
+
+export { type AccountCycle, type AccountCycleInput, accountCycle } from './account-cycle.js'
 export {
   type ComputeInput,
   type ComputeRebalanceParameters,

@@ -15,7 +15,8 @@
  *   tick (as `RebalancerClient.tick`): finish and clean every ended auction (`finish_auction`
  *   with limit 50 until closed), and when a cycle is due (core's `nextCycleStep`) update every
  *   pair's oracle price, run the rebalancer's cycle (the fresh prices by each auction's freshness
- *   limit; per account, in address order, the account's trigger when it has one (core's
+ *   limit; per account, in address order, core's `accountCycle` — the very step the rebalancer
+ *   contract runs — which reads the inputs, then the account's trigger when it has one (core's
  *   `triggerCycle`, the very step the rebalancer contract runs: its volatility price history kept
  *   here, a cycle it does not fire reported with `triggered: false` and no computation), then
  *   `computeRebalance` of `@rebalancer/core` with the account's config and state, the same
@@ -53,18 +54,14 @@ import {
   type PairOpenResult,
 } from '@rebalancer/auction'
 import {
+  accountCycle,
   type CycleStatus,
-  computeRebalance,
   cycleStatusAfter,
   isPriceFresh,
   nextCycleStep,
-  planCycleOrders,
   type Trigger,
-  type TriggerDecision,
   type TriggerPriceHistory,
-  triggerCycle,
   triggerFromWire,
-  valuePortfolio,
 } from '@rebalancer/core'
 import {
   type BlockInfo,
@@ -413,70 +410,31 @@ class FastChain {
   ): void {
     const { config } = account
     const base = config.baseDenom
-    const balances: Record<string, bigint> = {}
-    const targetPrices: Record<string, Dec> = {}
-    const auctionMinimums: Record<string, bigint> = {}
-    for (const t of config.targets) {
-      balances[t.denom] = this.engine.balance(account.address, t.denom)
-      auctionMinimums[t.denom] = this.minAmounts[t.denom]?.send ?? 0n
-      if (t.denom === base) continue
-      const p = prices.get(pairKey([base, t.denom]))
-      if (!p) return // a stale price skips the account
-      targetPrices[t.denom] = p
-    }
-    // the trigger (correction 13): core's triggerCycle, as the rebalancer contract runs it
-    let decision: TriggerDecision | null = null
-    if (account.trigger !== undefined) {
-      const step = triggerCycle({
-        trigger: account.trigger,
-        history: account.history,
-        config,
-        state: account.state,
-        balances,
-        prices: targetPrices,
-        periodSeconds: DAY,
-        now,
-      })
-      decision = step.decision
-      if (step.history !== undefined) account.history = step.history
-    }
+    // core's accountCycle, the step the rebalancer contract runs (trigger, computation, orders)
     const orders = account.orders
-    let trades: Trade[] = []
-    let totalValue: Dec
-    if (decision === null || decision.run) {
-      const result = computeRebalance({
-        config,
-        state: account.state,
-        balances,
-        prices: targetPrices,
-        auctionMinimums,
-        baseMinValue: this.baseMin.get(base) ?? 0n,
-        periodSeconds: DAY,
-        now,
-      })
-      if (result.pause) {
-        account.paused = result.pause.reason
-        return
-      }
-      if (result.skipped && orders.length === 0) return
-      account.state = result.state
-      trades = result.trades
-      totalValue = result.totalValue
-    } else {
-      // not triggered: no computation, the state stays; the contract still reports the account
-      totalValue = valuePortfolio(config, balances, targetPrices).total
-    }
-    // one-time orders (correction 13): core's planCycleOrders, as the contract runs it
-    const planned = planCycleOrders({
+    const step = accountCycle({
       config,
-      balances,
-      prices: targetPrices,
-      auctionMinimums,
+      state: account.state,
+      trigger: account.trigger,
+      history: account.history,
       orders,
-      pending: trades,
+      balanceOf: (denom) => this.engine.balance(account.address, denom),
+      priceOf: (pair) => prices.get(pairKey(pair)),
+      minSend: (denom) => this.minAmounts[denom]?.send ?? 0n,
+      baseMinValue: this.baseMin.get(base) ?? 0n,
+      periodSeconds: DAY,
+      now,
     })
+    if (step.kind === 'stale_price') return // a stale price skips the account
+    if (step.history !== undefined) account.history = step.history
+    if (step.kind === 'paused') {
+      account.paused = step.reason
+      return
+    }
+    if (step.kind === 'skipped') return
+    account.state = step.state
     account.orders = []
-    const sent = [...trades, ...planned.trades]
+    const { sent, decision } = step
     for (const t of sent) sends.push({ account: account.address, pair: t.pair, amount: t.amount })
     const wire = (ts: readonly Trade[]) =>
       ts.map((t) => ({ pair: [t.pair[0], t.pair[1]] as [string, string], amount: t.amount.toString() }))
@@ -485,10 +443,10 @@ class FastChain {
       action: VALENCE_ACTIONS.rebalancerAccountRebalance,
       data: {
         account: account.address,
-        total_value: totalValue.toString(),
+        total_value: step.totalValue.toString(),
         trades: wire(sent),
         ...(decision === null ? {} : { triggered: decision.run, trigger_reason: decision.reason }),
-        ...(orders.length === 0 ? {} : { orders: wire(planned.trades), orders_refused: planned.refused }),
+        ...(orders.length === 0 ? {} : { orders: wire(step.orderTrades), orders_refused: step.refused }),
       },
     })
   }

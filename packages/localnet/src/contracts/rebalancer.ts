@@ -1,19 +1,15 @@
 import {
+  accountCycle,
   applyConfigUpdate,
   type CycleStatus,
-  computeRebalance,
   cyclePeriodProblem,
   cycleStatusAfter,
   isPriceFresh,
   MAX_TIMESTAMP_SECONDS,
   nextCycleStep,
-  planCycleOrders,
   stateForConfig,
-  type TriggerDecision,
-  triggerCycle,
   triggerFromWire,
   validateConfig,
-  valuePortfolio,
 } from '@rebalancer/core'
 import {
   Dec,
@@ -499,95 +495,47 @@ function rebalanceAccount(
   const entry = deps.storage.get<AccountEntry>(`cfg/${account}`)!
   const { config } = entry
   const base = config.baseDenom
-  const balances: Record<string, bigint> = {}
-  const targetPrices: Record<string, Dec> = {}
-  const auctionMinimums: Record<string, bigint> = {}
-  for (const t of config.targets) {
-    balances[t.denom] = deps.querier.balance(account, t.denom)
-    auctionMinimums[t.denom] = minSend(t.denom)
-    if (t.denom === base) continue
-    const p = prices.get(pairKey([base, t.denom]))
-    if (!p) {
-      res.events.push(
-        valenceEvent(VALENCE_ACTIONS.rebalancerAccountStalePrice, { account, pair: [base, t.denom] }),
-      )
-      return
-    }
-    targetPrices[t.denom] = p
-  }
-  // ours (correction 13): the trigger decides whether the computation runs; a volatility
-  // trigger records this cycle's prices first (its state: the last window + 1 prices) — core's
-  // triggerCycle, the same step the simulator's fast path runs
-  const next: AccountEntry = { ...entry }
-  let decision: TriggerDecision | null = null
-  if (entry.trigger !== undefined) {
-    const step = triggerCycle({
-      trigger: triggerFromWire(entry.trigger),
-      history: entry.history,
-      config,
-      state: entry.state,
-      balances,
-      prices: targetPrices,
-      periodSeconds: cfg.cyclePeriod,
-      now,
-    })
-    decision = step.decision
-    if (step.history !== undefined) next.history = step.history
-  }
-  const orders = entry.orders ?? []
-
-  let trades: Trade[] = []
-  let totalValue: Dec
-  if (decision === null || decision.run) {
-    const baseMin = cfg.baseDenomWhitelist.find((b) => b.denom === base)?.minBalanceLimit ?? 0n
-    const result = computeRebalance({
-      config,
-      state: entry.state,
-      balances,
-      prices: targetPrices,
-      auctionMinimums,
-      baseMinValue: baseMin,
-      periodSeconds: cfg.cyclePeriod,
-      now,
-    })
-    if (result.pause) {
-      deps.storage.delete(`cfg/${account}`)
-      sortedSet.remove(deps.storage, ACCOUNTS, account)
-      deps.storage.set(`paused/${account}`, {
-        ...next,
-        reason: { kind: result.pause.reason },
-      } satisfies PausedEntry)
-      res.events.push(
-        valenceEvent(VALENCE_ACTIONS.rebalancerAccountPaused, { account, reason: result.pause.reason }),
-      )
-      return
-    }
-    if (result.skipped && orders.length === 0) {
-      if (next.history !== entry.history) deps.storage.set(`cfg/${account}`, next)
-      return
-    }
-    next.state = result.state
-    trades = result.trades
-    totalValue = result.totalValue
-  } else {
-    // not triggered: no computation, the controller state and last_rebalance stay as they are
-    totalValue = valuePortfolio(config, balances, targetPrices).total
-  }
-
-  // ours (correction 13): one-time orders go with this cycle, each checked on its own against
-  // what the computation and the earlier orders already send (core's planCycleOrders)
-  const { trades: orderTrades, refused } = planCycleOrders({
+  // core's accountCycle, the same step the simulator's fast path runs: inputs, the trigger
+  // (ours, correction 13), the computation, the one-time orders (ours, correction 13)
+  const step = accountCycle({
     config,
-    balances,
-    prices: targetPrices,
-    auctionMinimums,
-    orders,
-    pending: trades,
+    state: entry.state,
+    trigger: entry.trigger === undefined ? undefined : triggerFromWire(entry.trigger),
+    history: entry.history,
+    orders: entry.orders ?? [],
+    balanceOf: (denom) => deps.querier.balance(account, denom),
+    priceOf: (pair) => prices.get(pairKey(pair)),
+    minSend,
+    baseMinValue: cfg.baseDenomWhitelist.find((b) => b.denom === base)?.minBalanceLimit ?? 0n,
+    periodSeconds: cfg.cyclePeriod,
+    now,
   })
+  if (step.kind === 'stale_price') {
+    res.events.push(
+      valenceEvent(VALENCE_ACTIONS.rebalancerAccountStalePrice, {
+        account,
+        pair: [step.pair[0], step.pair[1]],
+      }),
+    )
+    return
+  }
+  const next: AccountEntry = { ...entry, ...(step.history === undefined ? {} : { history: step.history }) }
+  if (step.kind === 'paused') {
+    deps.storage.delete(`cfg/${account}`)
+    sortedSet.remove(deps.storage, ACCOUNTS, account)
+    deps.storage.set(`paused/${account}`, { ...next, reason: { kind: step.reason } } satisfies PausedEntry)
+    res.events.push(valenceEvent(VALENCE_ACTIONS.rebalancerAccountPaused, { account, reason: step.reason }))
+    return
+  }
+  if (step.kind === 'skipped') {
+    if (next.history !== entry.history) deps.storage.set(`cfg/${account}`, next)
+    return
+  }
+  next.state = step.state
   delete next.orders
   deps.storage.set(`cfg/${account}`, next satisfies AccountEntry)
 
-  const sent = [...trades, ...orderTrades]
+  const { sent, decision } = step
   if (sent.length > 0) {
     const msgs = sent.map((t) => ({
       wasm: {
@@ -605,10 +553,12 @@ function rebalanceAccount(
   res.events.push(
     valenceEvent(VALENCE_ACTIONS.rebalancerAccountRebalance, {
       account,
-      total_value: totalValue.toString(),
+      total_value: step.totalValue.toString(),
       trades: wire(sent),
       ...(decision === null ? {} : { triggered: decision.run, trigger_reason: decision.reason }),
-      ...(orders.length === 0 ? {} : { orders: wire(orderTrades), orders_refused: refused }),
+      ...((entry.orders ?? []).length === 0
+        ? {}
+        : { orders: wire(step.orderTrades), orders_refused: step.refused }),
     }),
   )
 }
