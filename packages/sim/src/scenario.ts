@@ -6,8 +6,6 @@
  * {@link scenarioPriceProblems} adds the rules that need the price history (dates, symbols,
  * USD holdings). Every problem is reported as a {@link ScenarioError} naming the field.
  */
-import { accessSync, constants } from 'node:fs'
-import { dirname, resolve } from 'node:path'
 import { type ConfigProblem, configProblems, fieldName } from '@rebalancer/core'
 import {
   Dec,
@@ -20,7 +18,8 @@ import {
   UINT128_MAX,
 } from '@rebalancer/types'
 import { USD_SYMBOL } from './market.js'
-import { loadPriceHistory, type PriceHistory } from './prices.js'
+import type { PriceHistory } from './prices.js'
+import { loadPriceHistory, resolvePricePath, unreadableReason } from './prices-file.js'
 import { DEFAULT_ORACLE_MODE } from './settings.js'
 
 /** The largest amount of one denom a scenario may put on chain: Uint128::MAX base units. */
@@ -110,8 +109,7 @@ export function parseScenario(input: unknown, options: ParseScenarioOptions = {}
   const problems = ruleProblems(s)
   if (problems.length > 0) throw new ScenarioError(problems, options.file)
   if (s.prices === undefined) return s
-  const dir = options.file !== undefined ? dirname(resolve(options.file)) : (options.dir ?? process.cwd())
-  return { ...s, prices: resolve(dir, s.prices) }
+  return { ...s, prices: resolvePricePath(s.prices, options.file, options.dir) }
 }
 
 /** zod issues as problems; a union's issues come from the one branch the input's type fits. */
@@ -309,10 +307,8 @@ export function accountConfig(a: ScenarioAccount, decimalsOf: (denom: string) =>
  */
 export function loadScenarioPrices(scenario: Scenario, file?: string): PriceHistory {
   if (scenario.prices !== undefined) {
-    try {
-      accessSync(scenario.prices, constants.R_OK)
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code ?? 'read error'
+    const code = unreadableReason(scenario.prices)
+    if (code !== undefined) {
       throw new ScenarioError(
         [
           {

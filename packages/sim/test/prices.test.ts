@@ -6,13 +6,8 @@ import { Dec } from '@rebalancer/types'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_DENOMS, MarketFeed } from '../src/market.js'
-import {
-  defaultPriceDir,
-  loadPriceHistory,
-  type PriceHistory,
-  parsePriceCsv,
-  priceHistoryFrom,
-} from '../src/prices.js'
+import { type PriceHistory, parsePriceCsv, priceHistoryFrom } from '../src/prices.js'
+import { defaultPriceDir, loadPriceHistory } from '../src/prices-file.js'
 
 /** Unix seconds of an ISO time. */
 const t = (iso: string): number => Date.parse(iso) / 1000
