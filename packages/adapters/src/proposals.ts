@@ -6,9 +6,22 @@
  * encode protobuf). wire-formats.md, "Treasury proposals".
  */
 import type { RebalancerConfig } from '@rebalancer/types'
-import { Addr, DenomWire, type ErrorPath, formatPath, RebalancerError, Uint128 } from '@rebalancer/types'
+import {
+  Addr,
+  CoinWire,
+  CosmosMsg,
+  DaoPreProposeExecuteMsg,
+  DaoProposalExecuteMsg,
+  DenomWire,
+  type ErrorPath,
+  formatPath,
+  parseWire,
+  RebalancerError,
+  Uint128,
+} from '@rebalancer/types'
 import * as z from 'zod'
 import { NetworkConfig } from './networks.js'
+import { MSG_EXECUTE_CONTRACT_TYPE_URL } from './type-urls.js'
 
 /** A positive amount of base units: a `bigint` or a `Uint128` digit string. */
 const Amount = z
@@ -257,6 +270,78 @@ export function parseTreasuryProposalInput(input: unknown): TreasuryProposalPars
   const r = checkTreasuryProposalInput(input)
   if (!r.success) throw new ProposalInputError(r.issues)
   return r.data
+}
+
+// ---------------------------------------------------------------------------------------------
+// The exported document
+
+/**
+ * The document `treasuryProposalJson` writes (wire-formats.md, "Treasury proposals"), strict:
+ * every message checked with the wire schemas (`CosmosMsg`, DAO DAO `propose`, coins), the
+ * proposal's messages equal to `dao_msgs`, and `dao_msgs` equal to `account_msgs` when local.
+ */
+export const TreasuryProposalDocument = z
+  .strictObject({
+    action: z.enum(['create', 'update', 'fund', 'order', 'pause', 'resume']),
+    route: z.enum(['local', 'polytone', 'ica', 'neutron_ica']),
+    proposal_module: z.enum(['direct', 'pre_propose']),
+    chain_id: z.string().min(1, 'must not be empty'),
+    account: Addr,
+    executor: Addr,
+    account_msgs: z.array(CosmosMsg).min(1, 'needs at least one message'),
+    dao_msgs: z.array(CosmosMsg).min(1, 'needs at least one message'),
+    proposal: z.strictObject({
+      '@type': z.literal(MSG_EXECUTE_CONTRACT_TYPE_URL),
+      sender: Addr,
+      contract: Addr,
+      msg: z.union([DaoProposalExecuteMsg, DaoPreProposeExecuteMsg]),
+      funds: z.array(CoinWire),
+    }),
+  })
+  .superRefine((d, ctx) => {
+    const propose = (d.proposal.msg as { propose: { msg?: { propose: { msgs: unknown } }; msgs?: unknown } })
+      .propose
+    const pre = propose.msg !== undefined
+    if (pre !== (d.proposal_module === 'pre_propose'))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['proposal', 'msg'],
+        message: `is a ${pre ? 'pre-propose' : 'direct'} proposal, but proposal_module is ${d.proposal_module}`,
+      })
+    const msgs = pre ? propose.msg?.propose.msgs : propose.msgs
+    if (JSON.stringify(msgs) !== JSON.stringify(d.dao_msgs))
+      ctx.addIssue({ code: 'custom', path: ['dao_msgs'], message: 'must equal the proposal’s msgs' })
+    if (d.route === 'local' && JSON.stringify(d.account_msgs) !== JSON.stringify(d.dao_msgs))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['account_msgs'],
+        message: 'must equal dao_msgs on the local route',
+      })
+  })
+/** A validated {@link TreasuryProposalDocument}. */
+export type TreasuryProposalDocument = z.output<typeof TreasuryProposalDocument>
+
+/**
+ * Reads an exported proposal document (its JSON text or the parsed value) and checks it with
+ * {@link TreasuryProposalDocument}: what a test or a reviewer runs on the downloaded file.
+ * @throws WireError naming the field and the rule (also for text that is not JSON).
+ */
+export function parseTreasuryProposalDocument(input: unknown): TreasuryProposalDocument {
+  let value = input
+  if (typeof input === 'string') {
+    try {
+      value = JSON.parse(input)
+    } catch (e) {
+      throw new RebalancerError(
+        'invalid_wire',
+        `TreasuryProposalDocument: not JSON (${(e as Error).message})`,
+        {
+          path: [],
+        },
+      )
+    }
+  }
+  return parseWire(TreasuryProposalDocument, value, 'TreasuryProposalDocument')
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ import {
 } from '@rebalancer/types'
 import { Ajv } from 'ajv'
 import { MsgInstantiateContract2 } from 'cosmjs-types/cosmwasm/wasm/v1/tx'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { loadReferenceSchemas, schemaValidator } from '../../../reference/schemas.mjs'
 import {
@@ -41,6 +42,7 @@ import {
   fromCosmosMsg,
   NEUTRON_1,
   ProposalInputError,
+  parseTreasuryProposalDocument,
   type TreasuryProposalInput,
   toCosmosMsg,
   unmappedDenoms,
@@ -201,6 +203,8 @@ describe('treasuryProposal: every action × route × proposal module', () => {
           expect(treasuryProposalJson(treasuryProposal(input(action, route, module)))).toBe(text)
           expect(JSON.parse(text).proposal).toEqual(JSON.parse(JSON.stringify(p.proposalMsg)))
           expect(JSON.parse(text).account_msgs).toEqual(p.accountMsgs)
+          // the exported document passes its own strict schema (every layer with the wire schemas)
+          expect(parseTreasuryProposalDocument(text).proposal.contract).toBe(i.dao.module.address)
         })
 })
 
@@ -434,6 +438,72 @@ describe('scenario denoms → chain denoms', () => {
     expect(chainConfig(fund, { ...mapping, overrides: { uosmo: osmo } }).targets[1]?.denom).toBe(osmo)
     expect(() => chainDenom('uosmo', { ...mapping, overrides: { uosmo: '1bad' } })).toThrow(
       /on-chain denom of uosmo: invalid denom "1bad"/,
+    )
+  })
+})
+
+describe('the exported document', () => {
+  const text = treasuryProposalJson(treasuryProposal(input('create', 'polytone', 'pre_propose')))
+  const tampered = (patch: (d: Record<string, unknown>) => void) => {
+    const d = JSON.parse(text)
+    patch(d)
+    return () => parseTreasuryProposalDocument(d)
+  }
+
+  it('is refused when a field is unknown, a message breaks its schema or the layers disagree', () => {
+    expect(tampered((d) => (d.signature = 'x'))).toThrow(/signature/)
+    expect(tampered((d) => (d.dao_msgs = [{ wasm: { execute: { contract_addr: 'x' } } }]))).toThrow(
+      /^TreasuryProposalDocument: .* at dao_msgs\[0\]/,
+    )
+    expect(tampered((d) => (d.proposal_module = 'direct'))).toThrow(
+      /is a pre-propose proposal, but proposal_module is direct/,
+    )
+    expect(tampered((d) => (d.dao_msgs = d.account_msgs))).toThrow(
+      /dao_msgs.*must equal the proposal’s msgs|must equal the proposal’s msgs/,
+    )
+    expect(() => parseTreasuryProposalDocument('{')).toThrow(/^TreasuryProposalDocument: not JSON/)
+  })
+})
+
+describe('treasuryProposal (property): any fund or order round-trips through any route', () => {
+  it('the account’s messages come back from the DAO’s, and the same input gives the same text', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...Object.keys(ROUTES)),
+        fc.constantFrom('direct' as const, 'pre_propose' as const),
+        fc.bigInt({ min: 1n, max: (1n << 128n) - 1n }),
+        fc.bigInt({ min: 1n, max: (1n << 128n) - 1n }),
+        fc.boolean(),
+        (route, module, a, b, isOrder) => {
+          const base = input('fund', route, module)
+          const i: TreasuryProposalInput = {
+            ...base,
+            action: isOrder
+              ? { kind: 'order', sell: USDC, buy: 'untrn', amount: a }
+              : {
+                  kind: 'fund',
+                  coins: [
+                    { denom: 'untrn', amount: a },
+                    { denom: USDC, amount: b.toString() },
+                  ],
+                },
+          }
+          const p = treasuryProposal(i)
+          expect(unwrap(p, route)).toEqual(p.accountMsgs)
+          expect(decodeDaoProposal(p.proposal).msgs).toEqual(p.daoMsgs)
+          const text = treasuryProposalJson(p)
+          expect(treasuryProposalJson(treasuryProposal(i))).toBe(text)
+          parseTreasuryProposalDocument(text)
+          const coins = (fromCosmosMsg(p.accountMsgs[0]!) as { bank?: { send: { amount: unknown } } }).bank
+            ?.send.amount
+          if (!isOrder)
+            expect(coins).toEqual([
+              { denom: USDC, amount: b.toString() },
+              { denom: 'untrn', amount: a.toString() },
+            ])
+        },
+      ),
+      { numRuns: 60 },
     )
   })
 })
