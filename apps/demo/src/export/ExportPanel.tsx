@@ -696,6 +696,7 @@ function ExportForm(props: {
       <form className="export-form" onSubmit={(e) => e.preventDefault()} noValidate>
         {sections}
       </form>
+      {!localConfig && <p className="export-hint">This account has no configuration yet.</p>}
       {other.length > 0 && (
         <ul className="export-error" aria-label="Problems">
           {other.map((i) => (
