@@ -1,8 +1,8 @@
 import { configFromWire } from '@rebalancer/core'
 import { DEFAULT_STRATEGIES, parseScenario, ScenarioError } from '@rebalancer/sim'
 import { type ChartSpec, compareCharts, executionChart, runCharts, weightChart } from '@rebalancer/sim/charts'
-import { type RebalancerConfig, RunReport, type Scenario } from '@rebalancer/types'
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { DEFAULT_SCENARIO, type RebalancerConfig, RunReport, type Scenario } from '@rebalancer/types'
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react'
 import { AuctionPanel } from './auction/AuctionPanel.js'
 import { type Draft, defaultDraft, draftScenario, problemsByField } from './draft.js'
 import { ExportPanel } from './export/ExportPanel.js'
@@ -53,6 +53,20 @@ function failureText(e: unknown): string {
   return e instanceof Error ? e.message : String(e)
 }
 
+/**
+ * Base units (an integer, or Dec text whose fraction is dropped) of `denom` as whole tokens with
+ * two decimals, for display: the denom's decimals are the default scenario's.
+ */
+function tokens(units: bigint | string, denom: string): string {
+  const decimals = DEFAULT_SCENARIO.denoms[denom]?.decimals ?? 0
+  const whole = typeof units === 'bigint' ? units : BigInt(units.split('.')[0] ?? '0')
+  const scale = 10n ** BigInt(decimals)
+  const cents = (whole * 100n) / scale
+  const sign = cents < 0n ? '-' : ''
+  const abs = cents < 0n ? -cents : cents
+  return `${sign}${(abs / 100n).toLocaleString('en-US')}.${String(abs % 100n).padStart(2, '0')} ${denom}`
+}
+
 const usd = (text: string) => `$${Math.round(Number(text)).toLocaleString('en-US')}`
 
 export function App() {
@@ -60,6 +74,8 @@ export function App() {
   const [tab, setTab] = useState<Tab>(initial.tab)
   const [draft, setDraft] = useState<Draft>(initial.draft)
   const [strategies, setStrategies] = useState<string[]>(initial.strategies)
+  /** The last backtest's report (the Auction tab replays its auctions). */
+  const [report, setReport] = useState<RunReport | null>(null)
 
   // the configuration lives in the URL
   useEffect(() => {
@@ -137,62 +153,70 @@ export function App() {
           </button>
         ))}
       </div>
-      <main id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`}>
-        {problems.length > 0 && tab !== 'configure' ? (
-          <p className="banner" role="alert">
-            The configuration has {problems.length} problem{problems.length === 1 ? '' : 's'}: see Configure.
-          </p>
-        ) : null}
-        {tab === 'configure' ? (
-          <section>
-            <h2>Configure a treasury</h2>
-            <ConfigureForm draft={draft} onChange={setDraft} prepared={current?.accounts} />
-          </section>
-        ) : tab === 'project' ? (
+      {problems.length > 0 && tab !== 'configure' ? (
+        <p className="banner" role="alert">
+          The configuration has {problems.length} problem{problems.length === 1 ? '' : 's'}: see Configure.
+        </p>
+      ) : null}
+      <main>
+        {/* every panel stays mounted (its results survive a tab change); only the selected one shows */}
+        <Panel tab="configure" current={tab}>
+          <h2>Configure a treasury</h2>
+          <ConfigureForm draft={draft} onChange={setDraft} prepared={current?.accounts} />
+        </Panel>
+        <Panel tab="project" current={tab}>
           <ProjectPanel scenario={checked.scenario ? scenarioInput : null} />
-        ) : tab === 'backtest' ? (
+        </Panel>
+        <Panel tab="backtest" current={tab}>
           <BacktestPanel
             draft={draft}
             onDraft={setDraft}
             scenario={checked.scenario ? scenarioInput : null}
+            onReport={setReport}
           />
-        ) : tab === 'auction' ? (
-          <section>
-            <h2>Watch an auction</h2>
-            {lastReport.current ? (
-              <AuctionPanel
-                report={lastReport.current}
-                replay={(cycle, auction) => client.request('replay', { cycle, auction })}
-              />
-            ) : (
-              <p>Run a backtest first (Backtest tab): its auctions can then be replayed block by block.</p>
-            )}
-          </section>
-        ) : tab === 'compare' ? (
+        </Panel>
+        <Panel tab="auction" current={tab}>
+          <h2>Watch an auction</h2>
+          {report ? (
+            <AuctionPanel report={report} replay={replay} />
+          ) : (
+            <p>Run a backtest first (Backtest tab): its auctions can then be replayed block by block.</p>
+          )}
+        </Panel>
+        <Panel tab="compare" current={tab}>
           <ComparePanel
             scenario={checked.scenario ? scenarioInput : null}
             strategies={strategies}
             onStrategies={setStrategies}
           />
-        ) : tab === 'export' ? (
-          <section>
-            <h2>Export</h2>
-            {checked.scenario && configs ? (
-              <ExportPanel scenario={checked.scenario} configs={configs} />
-            ) : (
-              <p>The configuration must be valid (see Configure) to export it.</p>
-            )}
-          </section>
-        ) : (
+        </Panel>
+        <Panel tab="export" current={tab}>
+          <h2>Export</h2>
+          {checked.scenario && configs ? (
+            <ExportPanel scenario={checked.scenario} configs={configs} />
+          ) : (
+            <p>The configuration must be valid (see Configure) to export it.</p>
+          )}
+        </Panel>
+        <Panel tab="report" current={tab}>
           <ReportPanel />
-        )}
+        </Panel>
       </main>
     </ProblemsContext.Provider>
   )
 }
 
-/** The last backtest's report (for the Auction tab), kept across tabs. */
-const lastReport: { current: RunReport | null } = { current: null }
+/** Asks the worker to replay an auction of its last backtest. */
+const replay = (cycle: number, auction: number) => client.request('replay', { cycle, auction })
+
+/** One tab's panel: always mounted, shown when its tab is selected. */
+function Panel({ tab, current, children }: { tab: Tab; current: Tab; children: ReactNode }) {
+  return (
+    <section id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`} hidden={tab !== current}>
+      {children}
+    </section>
+  )
+}
 
 function ProjectPanel({ scenario }: { scenario: unknown }) {
   const [result, setResult] = useState<WorkerResults['project'] | null>(null)
@@ -213,7 +237,7 @@ function ProjectPanel({ scenario }: { scenario: unknown }) {
     )
   }
   return (
-    <section>
+    <>
       <h2>Project</h2>
       <p>
         How each account’s weights converge over the next 90 cycles if prices stayed at the first day’s, and
@@ -238,8 +262,8 @@ function ProjectPanel({ scenario }: { scenario: unknown }) {
           <Charts specs={[chart]} />
           <h4>Next cycle</h4>
           <p>
-            Value {p.next.totalValue.split('.')[0]} base units of {p.baseDenom}; budget{' '}
-            {p.next.budget.split('.')[0]}, left {p.next.budgetLeft.split('.')[0]}
+            Value {tokens(p.next.totalValue, p.baseDenom)}; this cycle’s sell budget{' '}
+            {tokens(p.next.budget, p.baseDenom)}, left {tokens(p.next.budgetLeft, p.baseDenom)}
             {p.next.pause ? ` — paused: ${p.next.pause}` : ''}
           </p>
           <div className="table-wrap">
@@ -279,8 +303,8 @@ function ProjectPanel({ scenario }: { scenario: unknown }) {
                 <tr>
                   <th scope="col">sell</th>
                   <th scope="col">buy</th>
-                  <th scope="col">amount (base units)</th>
-                  <th scope="col">value ({p.baseDenom} base units)</th>
+                  <th scope="col">amount sold</th>
+                  <th scope="col">value</th>
                 </tr>
               </thead>
               <tbody>
@@ -294,9 +318,9 @@ function ProjectPanel({ scenario }: { scenario: unknown }) {
                     <tr key={`${t.sell}-${t.buy}-${i}`}>
                       <td>{t.sell}</td>
                       <td>{t.buy}</td>
-                      <td>{t.amount.toString()}</td>
+                      <td>{tokens(t.amount, t.sell)}</td>
                       <td>
-                        {t.value.split('.')[0]}
+                        {tokens(t.value, p.baseDenom)}
                         {t.minLot ? ' (minimum lot)' : ''}
                       </td>
                     </tr>
@@ -307,19 +331,17 @@ function ProjectPanel({ scenario }: { scenario: unknown }) {
           </div>
         </article>
       ))}
-    </section>
+    </>
   )
 }
 
-function BacktestPanel({
-  draft,
-  onDraft,
-  scenario,
-}: {
+function BacktestPanel(props: {
   draft: Draft
   onDraft: (d: Draft) => void
   scenario: unknown
+  onReport: (r: RunReport) => void
 }) {
+  const { draft, onDraft, scenario } = props
   const [running, setRunning] = useState<Running>(null)
   const [error, setError] = useState<string | null>(null)
   const [result, setResult] = useState<{
@@ -336,7 +358,7 @@ function BacktestPanel({
       .then(
         (r) => {
           const charts = runCharts(r.report, r.series)
-          lastReport.current = r.report
+          props.onReport(r.report)
           setResult({ r, charts, ms: performance.now() - t0 })
           setRunning(null)
         },
@@ -347,9 +369,14 @@ function BacktestPanel({
       )
   }
   return (
-    <section>
+    <>
       <h2>Backtest on real history</h2>
-      <PeriodFields draft={draft} onChange={onDraft} />
+      <PeriodFields
+        draft={draft}
+        onChange={onDraft}
+        labels={['Period start', 'Period end']}
+        idPrefix="backtest-"
+      />
       <button type="button" data-testid="run-backtest" disabled={!scenario || running !== null} onClick={run}>
         {running ? 'Running…' : 'Run the backtest'}
       </button>
@@ -372,7 +399,7 @@ function BacktestPanel({
           <Charts specs={result.charts} />
         </div>
       ) : null}
-    </section>
+    </>
   )
 }
 
@@ -443,7 +470,7 @@ function ComparePanel(props: {
       )
   }
   return (
-    <section>
+    <>
       <h2>Compare strategies</h2>
       <fieldset>
         <legend>Strategies (each a backtest on the same history)</legend>
@@ -524,7 +551,7 @@ function ComparePanel(props: {
           {result.charts[i] ? <Charts specs={[result.charts[i]]} /> : null}
         </article>
       ))}
-    </section>
+    </>
   )
 }
 
@@ -569,7 +596,7 @@ function ReportPanel() {
     }
   }
   return (
-    <section>
+    <>
       <h2>Open a report</h2>
       <label
         htmlFor="report-file"
@@ -610,6 +637,6 @@ function ReportPanel() {
           <Charts specs={loaded.charts} />
         </div>
       ) : null}
-    </section>
+    </>
   )
 }

@@ -5,6 +5,8 @@
  */
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { loadPriceHistory, prepareSimulation, runFast } from '@rebalancer/sim'
+import { DEFAULT_SCENARIO } from '@rebalancer/types'
 import { chromium } from 'playwright-core'
 import { preview } from 'vite'
 import { describe, expect, it } from 'vitest'
@@ -12,6 +14,7 @@ import { describe, expect, it } from 'vitest'
 const CHROMIUM = '/usr/bin/chromium'
 const root = fileURLToPath(new URL('..', import.meta.url))
 const dist = fileURLToPath(new URL('../dist/index.html', import.meta.url))
+const history = loadPriceHistory()
 
 describe('the demo site in Chromium', () => {
   it.runIf(existsSync(CHROMIUM) && existsSync(dist))(
@@ -57,8 +60,8 @@ describe('the demo site in Chromium', () => {
 
         // backtest over 90 days
         await page.getByRole('tab', { name: 'Backtest' }).click()
-        await page.getByLabel('First day').fill('2024-01-01')
-        await page.getByLabel('Last day').fill('2024-03-30')
+        await page.getByLabel('Period start').fill('2024-01-01')
+        await page.getByLabel('Period end').fill('2024-03-30')
         await page.getByTestId('run-backtest').click()
         const done = page.getByTestId('backtest-done')
         await done.waitFor({ timeout: 60_000 })
@@ -78,6 +81,55 @@ describe('the demo site in Chromium', () => {
         )
         for (const ink of drawn) expect(ink).toBeGreaterThan(100)
 
+        // the phone's width with results on the page: once the charts have resized to it, nothing
+        // scrolls sideways (tables scroll in their own box)
+        await page.setViewportSize({ width: 360, height: 740 })
+        await page
+          .waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth, undefined, {
+            timeout: 5_000,
+          })
+          .catch(() => undefined)
+        expect(
+          await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+        ).toBeLessThanOrEqual(0)
+        await page.setViewportSize({ width: 1280, height: 900 })
+
+        // project: the weights at constant prices and the next cycle's trades
+        await page.getByRole('tab', { name: 'Project' }).click()
+        await page.getByTestId('run-project').click()
+        await page.getByTestId('chart-projection-account-0').waitFor({ timeout: 60_000 })
+        await expect(page.locator('#panel-project').textContent()).resolves.toMatch(/untrn.*uusdc/)
+
+        // compare the selected strategies: one table per account, the best of each column marked
+        await page.getByRole('tab', { name: 'Compare' }).click()
+        await page.getByTestId('run-compare').click()
+        const table = page.getByTestId('compare-table-0')
+        await table.waitFor({ timeout: 60_000 })
+        expect(await table.locator('tbody tr').count()).toBe(2 + 3)
+        expect(await table.locator('td.best').count()).toBeGreaterThan(0)
+
+        // open a report written by the keeper (the same RunReport JSON), and refuse one that is not
+        await page.getByRole('tab', { name: 'Report' }).click()
+        const report = await runFast(
+          prepareSimulation({ ...DEFAULT_SCENARIO, end: '2023-11-09' }, { history }),
+        )
+        await page.setInputFiles('#report-file', {
+          name: 'report.json',
+          mimeType: 'application/json',
+          buffer: Buffer.from(JSON.stringify(report)),
+        })
+        await page.getByTestId('report-loaded').waitFor({ timeout: 60_000 })
+        expect(await page.locator('#panel-report [data-testid^="chart-"]').count()).toBeGreaterThanOrEqual(5)
+        await page.setInputFiles('#report-file', {
+          name: 'bad.json',
+          mimeType: 'application/json',
+          buffer: Buffer.from(JSON.stringify({ ...report, version: 3 })),
+        })
+        await expect(page.locator('#panel-report .error-box').textContent()).resolves.toMatch(
+          /bad\.json is not a run report.*\n.*version/,
+        )
+        await page.getByRole('tab', { name: 'Backtest' }).click()
+
         // the URL carries the configuration: a reload brings it back
         const link = page.url()
         expect(link).toMatch(/#s=/)
@@ -86,8 +138,8 @@ describe('the demo site in Chromium', () => {
         await expect(page.getByRole('tab', { name: 'Backtest' }).getAttribute('aria-selected')).resolves.toBe(
           'true',
         )
-        await expect(page.getByLabel('First day').inputValue()).resolves.toBe('2024-01-01')
-        await expect(page.getByLabel('Last day').inputValue()).resolves.toBe('2024-03-30')
+        await expect(page.getByLabel('Period start').inputValue()).resolves.toBe('2024-01-01')
+        await expect(page.getByLabel('Period end').inputValue()).resolves.toBe('2024-03-30')
         await page.getByRole('tab', { name: 'Configure' }).click()
         await expect(page.getByLabel('Target 1 weight (bps)').first().inputValue()).resolves.toBe('8000')
         await expect(

@@ -58,11 +58,11 @@ export function formKeys(draft: Draft): Set<string> {
   return keys
 }
 
-function Errors({ k }: { k: string }) {
+function Errors({ k, id }: { k: string; id?: string }) {
   const errors = useContext(ProblemsContext).get(k)
   if (!errors) return null
   return (
-    <ul className="errors" id={`${idOf(k)}-error`}>
+    <ul className="errors" id={`${id ?? idOf(k)}-error`}>
       {errors.map((e) => (
         <li key={e}>{e}</li>
       ))}
@@ -70,9 +70,9 @@ function Errors({ k }: { k: string }) {
   )
 }
 
-function useInvalid(k: string) {
+function useInvalid(k: string, id = idOf(k)) {
   const has = useContext(ProblemsContext).has(k)
-  return has ? { 'aria-invalid': true as const, 'aria-describedby': `${idOf(k)}-error` } : {}
+  return has ? { 'aria-invalid': true as const, 'aria-describedby': `${id}-error` } : {}
 }
 
 /** A labelled text (or date) input bound to one field key. */
@@ -84,13 +84,16 @@ function TextField(props: {
   type?: 'text' | 'date'
   inputMode?: 'numeric' | 'decimal'
   hint?: ReactNode
+  /** Prefix of the input's id, when the same field is shown twice on the page. */
+  idPrefix?: string
 }) {
-  const invalid = useInvalid(props.k)
+  const id = (props.idPrefix ?? '') + idOf(props.k)
+  const invalid = useInvalid(props.k, id)
   return (
     <div className="field">
-      <label htmlFor={idOf(props.k)}>{props.label}</label>
+      <label htmlFor={id}>{props.label}</label>
       <input
-        id={idOf(props.k)}
+        id={id}
         name={props.k}
         type={props.type ?? 'text'}
         inputMode={props.inputMode}
@@ -99,7 +102,7 @@ function TextField(props: {
         {...invalid}
       />
       {props.hint ? <span className="hint">{props.hint}</span> : null}
-      <Errors k={props.k} />
+      <Errors k={props.k} id={id} />
     </div>
   )
 }
@@ -138,22 +141,32 @@ function SelectField<T extends string>(props: {
 }
 
 /** The scenario's period: first and last cycle day (UTC), within the shipped history. */
-export function PeriodFields({ draft, onChange }: { draft: Draft; onChange: (d: Draft) => void }) {
+export function PeriodFields(props: {
+  draft: Draft
+  onChange: (d: Draft) => void
+  labels?: readonly [string, string]
+  idPrefix?: string
+}) {
+  const { draft, onChange } = props
+  const [first, last] = props.labels ?? ['First day', 'Last day']
+  const prefix = props.idPrefix ? { idPrefix: props.idPrefix } : {}
   return (
     <div className="row">
       <TextField
         k="start"
-        label="First day"
+        label={first}
         type="date"
         value={draft.start}
         onChange={(start) => onChange({ ...draft, start })}
+        {...prefix}
       />
       <TextField
         k="end"
-        label="Last day"
+        label={last}
         type="date"
         value={draft.end}
         onChange={(end) => onChange({ ...draft, end })}
+        {...prefix}
       />
     </div>
   )
