@@ -58,6 +58,21 @@ describe('the demo site in Chromium', () => {
         await cap.fill('500')
         await capError.waitFor({ state: 'detached' })
 
+        // a period beyond the price history: the worker's check, shown at the field
+        await page.getByLabel('Last day', { exact: true }).fill('2030-01-01')
+        const endError = page.locator('#f-end-error')
+        await endError.waitFor({ timeout: 30_000 })
+        await expect(endError.textContent()).resolves.toMatch(/2030-01-01 is after the last price/)
+        await page.getByLabel('Last day', { exact: true }).fill('2025-06-12')
+        await endError.waitFor({ state: 'detached', timeout: 30_000 })
+
+        // a speed wish is tuned by the worker: its gain and cap are shown
+        await page.getByLabel('Speed given as').nth(1).selectOption('wish')
+        await page.getByTestId('tuned-1').waitFor({ timeout: 30_000 })
+        await expect(page.getByTestId('tuned-1').textContent()).resolves.toMatch(
+          /Tuned: p = [\d.]+, cap \d+ bps/,
+        )
+
         // backtest over 90 days
         await page.getByRole('tab', { name: 'Backtest' }).click()
         await page.getByLabel('Period start').fill('2024-01-01')
