@@ -2,7 +2,7 @@ import { configFromWire } from '@rebalancer/core'
 import { DEFAULT_STRATEGIES, parseScenario, ScenarioError } from '@rebalancer/sim'
 import { type ChartSpec, compareCharts, executionChart, runCharts, weightChart } from '@rebalancer/sim/charts'
 import { DEFAULT_SCENARIO, type RebalancerConfig, RunReport, type Scenario } from '@rebalancer/types'
-import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react'
+import { type KeyboardEvent, type ReactNode, useEffect, useMemo, useRef, useState } from 'react'
 import { AuctionPanel } from './auction/AuctionPanel.js'
 import { type Draft, defaultDraft, draftScenario, problemsByField } from './draft.js'
 import { ExportPanel } from './export/ExportPanel.js'
@@ -82,6 +82,24 @@ export function App() {
     window.history.replaceState(null, '', encodeState({ v: 1, tab, draft, strategies }))
   }, [tab, draft, strategies])
 
+  const onTabKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    const k = TABS.indexOf(tab)
+    const next =
+      e.key === 'ArrowRight'
+        ? TABS[(k + 1) % TABS.length]
+        : e.key === 'ArrowLeft'
+          ? TABS[(k + TABS.length - 1) % TABS.length]
+          : e.key === 'Home'
+            ? TABS[0]
+            : e.key === 'End'
+              ? TABS[TABS.length - 1]
+              : undefined
+    if (!next) return
+    e.preventDefault()
+    setTab(next)
+    document.getElementById(`tab-${next}`)?.focus()
+  }
+
   const checked = useMemo(() => check(draft), [draft])
   const scenarioInput = useMemo(() => draftScenario(draft), [draft])
 
@@ -137,7 +155,8 @@ export function App() {
           {warning}
         </p>
       ) : null}
-      <div className="tabs" role="tablist" aria-label="Sections">
+      {/* ARIA tabs: Tab reaches the selected tab, arrow keys (and Home/End) move between tabs */}
+      <div className="tabs" role="tablist" aria-label="Sections" onKeyDown={onTabKey}>
         {TABS.map((t) => (
           <button
             key={t}
@@ -146,6 +165,7 @@ export function App() {
             id={`tab-${t}`}
             aria-selected={tab === t}
             aria-controls={`panel-${t}`}
+            tabIndex={tab === t ? 0 : -1}
             className={tab === t ? 'tab active' : 'tab'}
             onClick={() => setTab(t)}
           >

@@ -40,6 +40,18 @@ describe('the demo site in Chromium', () => {
         page.on('pageerror', (e) => console.push(`pageerror: ${e.message}`))
         await page.goto(url!)
 
+        // the tabs by keyboard: arrow keys move the selection and the focus
+        await page.getByRole('tab', { name: 'Configure' }).focus()
+        await page.keyboard.press('ArrowRight')
+        await expect(page.getByRole('tab', { name: 'Project' }).getAttribute('aria-selected')).resolves.toBe(
+          'true',
+        )
+        expect(await page.evaluate(() => document.activeElement?.id)).toBe('tab-project')
+        await page.keyboard.press('ArrowLeft')
+        await expect(
+          page.getByRole('tab', { name: 'Configure' }).getAttribute('aria-selected'),
+        ).resolves.toBe('true')
+
         // configure: a weight edited shows the live sum check, then an inline error naming the field
         const ntrn = page.getByLabel('Target 1 weight (bps)').first()
         await expect(ntrn.inputValue()).resolves.toBe('9000')
