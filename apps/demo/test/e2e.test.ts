@@ -17,9 +17,11 @@ const dist = fileURLToPath(new URL('../dist/index.html', import.meta.url))
 const history = loadPriceHistory()
 
 describe('the demo site in Chromium', () => {
-  it.runIf(existsSync(CHROMIUM) && existsSync(dist))(
+  it.runIf(existsSync(CHROMIUM))(
     'configures, runs a 90-day backtest, draws its charts and comes back from its URL',
     async () => {
+      // pnpm test builds the site first; a missing build is a failure, not a skip
+      expect(existsSync(dist), `${dist} is missing: run pnpm demo:build first`).toBe(true)
       const server = await preview({
         root,
         logLevel: 'silent',
