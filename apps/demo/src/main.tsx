@@ -1,10 +1,12 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import { App } from './App.js'
+import './styles.css'
 
 const root = document.getElementById('root')
 if (!root) throw new Error('no #root element in index.html')
 createRoot(root).render(
   <StrictMode>
-    <h1>Rebalancer</h1>
+    <App />
   </StrictMode>,
 )
