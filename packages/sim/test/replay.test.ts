@@ -13,6 +13,7 @@ import {
 import { DEFAULT_SCENARIO, Dec, type RunReport, type Scenario } from '@rebalancer/types'
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { AUCTION_MARKER_DATASET, auctionChart, auctionChartMarker } from '../src/charts.js'
 import {
   type AuctionReplay,
   auctionReplay,
@@ -166,6 +167,28 @@ describe('auctionReplay', () => {
     expect(() => auctionReplay(sim, report, c, count)).toThrow(
       `auction ${count} is out of range: it must be an integer from 0 to ${count - 1}`,
     )
+  })
+
+  it('draws the replay: price and market per frame, each fill at its block, a movable marker', () => {
+    const [c, a] = picks(report).find(([i, j]) => report.history[i]!.auctions[j]!.fills.length > 0)!
+    const r = auctionReplay(sim, report, c, a)
+    const chart = auctionChart(r)
+    const sets = chart.config.data.datasets
+    const byLabel = (l: string) => sets.find((d) => d.label === l)!.data
+    expect(byLabel('auction price')).toEqual(r.frames.map((f) => ({ x: f.height, y: f.priceNumber })))
+    expect(byLabel('market price').map((p) => p.x)).toEqual(r.frames.map((f) => f.height))
+    // whole tokens: both denoms have 6 decimals, so the number is the Dec's
+    expect(byLabel('auction price')[0]!.y).toBeCloseTo(Dec.parse(r.frames[0]!.price).toNumber(), 12)
+    const fills = sets.filter((d) => d.label?.startsWith('fills of ')).flatMap((d) => d.data)
+    expect(fills.map((p) => p.x).sort()).toEqual(
+      report.history[c]!.auctions[a]!.fills.map((f) => f.height).sort(),
+    )
+    const last = r.frames.length - 1
+    const marker = auctionChartMarker(r, last)
+    expect(marker.map((p) => p.x)).toEqual([r.frames[last]!.height, r.frames[last]!.height])
+    expect(sets[AUCTION_MARKER_DATASET]!.data).toEqual(auctionChartMarker(r, 0))
+    expect(() => auctionChartMarker(r, r.frames.length)).toThrow(/frame \d+ is out of range/)
+    expect(JSON.parse(JSON.stringify(chart.config))).toEqual(chart.config) // plain data
   })
 
   it('agrees on any cycle and auction picked at random (property)', () => {
