@@ -574,7 +574,13 @@ export function auctionChart(replay: AuctionReplay): AuctionChartSpec {
         interaction: { mode: 'nearest', intersect: false },
         elements: { line: { borderWidth: 1.5 } },
         scales: {
-          x: { type: 'linear', title: { display: true, text: 'block' }, ticks: { maxTicksLimit: 8 } },
+          x: {
+            type: 'linear',
+            min: summary.startBlock,
+            max: summary.endBlock,
+            title: { display: true, text: 'block' },
+            ticks: { maxTicksLimit: 8 },
+          },
           y: { title: { display: true, text: unit } },
         },
         plugins: { legend: { position: 'bottom' } },

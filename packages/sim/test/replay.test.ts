@@ -183,6 +183,9 @@ describe('auctionReplay', () => {
     expect(fills.map((p) => p.x).sort()).toEqual(
       report.history[c]!.auctions[a]!.fills.map((f) => f.height).sort(),
     )
+    // the x axis is the auction's window
+    const x = chart.config.options?.scales?.x as { min?: number; max?: number }
+    expect([x.min, x.max]).toEqual([r.summary.startBlock, r.summary.endBlock])
     const last = r.frames.length - 1
     const marker = auctionChartMarker(r, last)
     expect(marker.map((p) => p.x)).toEqual([r.frames[last]!.height, r.frames[last]!.height])

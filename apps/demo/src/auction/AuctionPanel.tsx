@@ -30,6 +30,10 @@ function AuctionChart(props: { replay: AuctionReplay; frame: number }): JSX.Elem
   const canvas = useRef<HTMLCanvasElement>(null)
   const chart = useRef<Chart | null>(null)
   const spec = useMemo(() => auctionChart(props.replay), [props.replay])
+  const captionId = useId()
+  const s = props.replay.summary
+  // (not the words of the panel's field labels: a label names one control)
+  const chartName = `Price chart, ${s.sell.symbol} sold for ${s.buy.symbol} on ${s.day}`
   useEffect(() => {
     if (!canvas.current) return
     const c = new Chart(canvas.current, spec.config as never)
@@ -49,9 +53,9 @@ function AuctionChart(props: { replay: AuctionReplay; frame: number }): JSX.Elem
   return (
     <figure className="auction-chart">
       <div className="auction-chart-box">
-        <canvas ref={canvas} role="img" aria-label={`${spec.title}. ${spec.caption}`} />
+        <canvas ref={canvas} role="img" aria-label={chartName} aria-describedby={captionId} />
       </div>
-      <figcaption>{spec.caption}</figcaption>
+      <figcaption id={captionId}>{spec.caption}</figcaption>
     </figure>
   )
 }
@@ -266,14 +270,14 @@ function ReplayView(props: {
           onChange={(e) => onFrame(Number(e.target.value))}
         />
         <div className="auction-buttons">
-          <button type="button" onClick={() => onFrame(0)} disabled={frame === 0} aria-label="First block">
-            ⏮
+          <button type="button" onClick={() => onFrame(0)} disabled={frame === 0} aria-label="Go to start">
+            Start
           </button>
           <button
             type="button"
             onClick={() => onFrame(frame - 1)}
             disabled={frame === 0}
-            aria-label="Previous block"
+            aria-label="Step back"
           >
             ◀
           </button>
@@ -284,7 +288,7 @@ function ReplayView(props: {
             type="button"
             onClick={() => onFrame(frame + 1)}
             disabled={frame === last}
-            aria-label="Next block"
+            aria-label="Step forward"
           >
             ▶
           </button>
@@ -292,9 +296,9 @@ function ReplayView(props: {
             type="button"
             onClick={() => onFrame(last)}
             disabled={frame === last}
-            aria-label="Last block"
+            aria-label="Go to end"
           >
-            ⏭
+            End
           </button>
         </div>
         {s.frames === 'sampled' && (
