@@ -227,6 +227,26 @@ describe('auctionReplay with a late reference (fills at the live reserve)', () =
   }, 120_000)
 })
 
+describe('auctionReplay of day-long auctions', () => {
+  it('agrees when every auction lasts 28 800 blocks and the next cycle opens at the finishing tick', async () => {
+    const scenario: Scenario = {
+      ...DEFAULT_SCENARIO,
+      end: '2023-10-17',
+      auction: { duration_blocks: 28_800 },
+    }
+    const sim = prepareSimulation(scenario, { history })
+    const report = await runFast(sim)
+    const all = picks(report)
+    expect(all.length).toBeGreaterThan(3)
+    for (const [c, a] of all) {
+      const r = expectAgrees(sim, report, c, a)
+      expect(r.summary.frames).toBe('sampled')
+      expect(r.frames.length).toBeLessThanOrEqual(REPLAY_MAX_FRAMES)
+    }
+    expect(report.history.flatMap((d) => d.auctions.flatMap((x) => x.fills)).length).toBeGreaterThan(3)
+  }, 60_000)
+})
+
 describe('auctionReplay on the localnet path', () => {
   it('agrees with a localnet run, every block of a short window, with a live reserve', async () => {
     // a 400-block window: every block is a frame
