@@ -86,14 +86,21 @@ export function AuctionPanel(props: AuctionPanelProps): JSX.Element {
   const [frame, setFrame] = useState(0)
   const [playing, setPlaying] = useState(false)
 
-  // a new report: back to its first cycle with auctions
+  // the latest replay function, without replaying again when the parent passes a new closure
+  const replayFn = useRef(replay)
+  useEffect(() => {
+    replayFn.current = replay
+  }, [replay])
+
+  // a new report: back to its first cycle with auctions (the effect below then replays it)
   useEffect(() => {
     setCycle(cycles[0]?.index ?? null)
     setAuction(0)
   }, [cycles])
 
   useEffect(() => {
-    if (cycle === null) {
+    // (a new report may not have the indices of the last one: wait for the reset above)
+    if (cycle === null || report.history[cycle]?.auctions[auction] === undefined) {
       setData(null)
       return
     }
@@ -101,7 +108,7 @@ export function AuctionPanel(props: AuctionPanelProps): JSX.Element {
     setLoading(true)
     setError(null)
     setPlaying(false)
-    replay(cycle, auction).then(
+    replayFn.current(cycle, auction).then(
       (r) => {
         if (!live) return
         setData(r as AuctionReplay)
@@ -118,7 +125,7 @@ export function AuctionPanel(props: AuctionPanelProps): JSX.Element {
     return () => {
       live = false
     }
-  }, [replay, cycle, auction])
+  }, [report, cycle, auction])
 
   const last = data ? data.frames.length - 1 : 0
   useEffect(() => {
