@@ -152,6 +152,9 @@ describe('auctionReplay', () => {
     // the fills' blocks are among them (with a grid of 12 blocks, a fill would rarely land on one)
     const heights = new Set(r.frames.map((f) => f.height))
     for (const fill of report.history[c]!.auctions[a]!.fills) expect(heights.has(fill.height)).toBe(true)
+    for (const m of r.makers) if (m.bidLevel) expect(heights.has(m.bidLevel.height)).toBe(true)
+    // plain data: what postMessage's structured clone carries is the same replay
+    expect(structuredClone(r)).toStrictEqual(r)
   })
 
   it('refuses a bad cycle or auction index, naming it and the range', () => {
