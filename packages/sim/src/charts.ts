@@ -9,7 +9,9 @@ import { Dec, type RunReport } from '@rebalancer/types'
 import type { ChartConfiguration } from 'chart.js'
 // types only from compare.js: its runtime pulls in the runner (Node); bestPerColumn comes in as data
 import type { StrategyRow } from './compare.js'
+import { SimulationError } from './errors.js'
 import { ONE_PP } from './metrics.js'
+import type { AuctionReplay } from './replay.js'
 import type { RunSeries } from './series.js'
 import type { StrategyMetrics, ValueSeries } from './strategy.js'
 
@@ -431,5 +433,158 @@ export function compareCharts(
   return {
     charts: indices.map((i) => compareValueChart(rows, i)),
     tables: indices.map((i) => comparisonTable(rows, i, best[i] ?? {})),
+  }
+}
+
+/** A point of the auction chart: a block height and a price in whole tokens. */
+export interface BlockPoint {
+  x: number
+  y: number
+}
+
+/** A Chart.js line chart on block heights (a linear x scale); plain data, serialisable as JSON. */
+export type AuctionChartConfig = ChartConfiguration<'line', BlockPoint[], string>
+
+/** {@link auctionChart}'s spec: like {@link ChartSpec}, with the block-height config. */
+export interface AuctionChartSpec {
+  id: string
+  title: string
+  caption: string
+  config: AuctionChartConfig
+}
+
+/**
+ * Index in {@link auctionChart}'s datasets of the current-block marker (a vertical line): set its
+ * `data` to {@link auctionChartMarker}'s points and update the chart as the visitor scrubs.
+ */
+export const AUCTION_MARKER_DATASET = 0
+
+/** The lowest and highest price (auction's or market's) the replay's chart draws, whole tokens. */
+function auctionPriceRange(replay: AuctionReplay): [number, number] {
+  let lo = Number.POSITIVE_INFINITY
+  let hi = Number.NEGATIVE_INFINITY
+  for (const f of replay.frames) {
+    lo = Math.min(lo, f.priceNumber, f.marketNumber)
+    hi = Math.max(hi, f.priceNumber, f.marketNumber)
+  }
+  return [lo, hi]
+}
+
+/**
+ * The current-block marker of {@link auctionChart} at `replay.frames[frame]`: a vertical line
+ * from the lowest to the highest price of the chart at that block's height.
+ * @throws SimulationError `invalid_report_input` for a frame index out of range.
+ */
+export function auctionChartMarker(replay: AuctionReplay, frame: number): BlockPoint[] {
+  const f = replay.frames[frame]
+  if (!Number.isSafeInteger(frame) || f === undefined)
+    throw new SimulationError(
+      'invalid_report_input',
+      `frame ${frame} is out of range: it must be an integer from 0 to ${replay.frames.length - 1}`,
+    )
+  const [lo, hi] = auctionPriceRange(replay)
+  return [
+    { x: f.height, y: lo },
+    { x: f.height, y: hi },
+  ]
+}
+
+/**
+ * The "Watch an auction" chart of an {@link AuctionReplay} (issue #13): on the auction's blocks,
+ * the price a bid pays (the descending curve raised to the live reserve), the market price, the
+ * live reserve when there is one (dashed), every fill as a point at its block and price (coloured
+ * by maker), and the current-block marker (dataset {@link AUCTION_MARKER_DATASET}, at the first
+ * frame; move it with {@link auctionChartMarker}). Prices in whole tokens of the buy denom per
+ * whole token of the sell denom. Pure: plain data.
+ */
+export function auctionChart(replay: AuctionReplay): AuctionChartSpec {
+  const { summary, frames } = replay
+  const unit = `${summary.buy.symbol} per ${summary.sell.symbol}`
+  const reserve = frames.some((f) => f.reserve !== null)
+  const scale = 10 ** (summary.sell.decimals - summary.buy.decimals)
+  const makerIndex = new Map(replay.makers.map((m, i) => [m.address, i]))
+  const fillsBy = replay.makers.map(() => [] as BlockPoint[])
+  for (const f of frames)
+    for (const fill of f.fills) {
+      const i = makerIndex.get(fill.maker)
+      if (i !== undefined) fillsBy[i]!.push({ x: fill.height, y: f.priceNumber })
+    }
+  return {
+    id: 'auction',
+    title: `Auction ${summary.sell.symbol} → ${summary.buy.symbol}, ${summary.day}`,
+    caption:
+      `The price a bid pays at each block (${unit}; the curve${reserve ? ', held up by the live reserve' : ''}) ` +
+      `against the market price at that block's time; dots: the makers' fills; the vertical line: the block shown.`,
+    config: {
+      type: 'line',
+      data: {
+        datasets: [
+          {
+            label: 'block shown',
+            data: auctionChartMarker(replay, 0),
+            borderColor: '#000000',
+            borderWidth: 1,
+            pointRadius: 0,
+          },
+          {
+            label: 'auction price',
+            data: frames.map((f) => ({ x: f.height, y: f.priceNumber })),
+            borderColor: colour(0),
+            backgroundColor: colour(0),
+            pointRadius: 0,
+          },
+          {
+            label: 'market price',
+            data: frames.map((f) => ({ x: f.height, y: f.marketNumber })),
+            borderColor: BASELINE,
+            backgroundColor: BASELINE,
+            pointRadius: 0,
+            stepped: 'before',
+          },
+          ...(reserve
+            ? [
+                {
+                  label: 'live reserve',
+                  data: frames.flatMap((f) =>
+                    f.reserve === null ? [] : [{ x: f.height, y: Dec.parse(f.reserve).toNumber() * scale }],
+                  ),
+                  borderColor: colour(5),
+                  backgroundColor: colour(5),
+                  borderDash: [6, 4],
+                  pointRadius: 0,
+                  stepped: 'before' as const,
+                },
+              ]
+            : []),
+          ...replay.makers.map((m, i) => ({
+            label: `fills of ${m.name}`,
+            data: fillsBy[i]!,
+            borderColor: colour(i + 1),
+            backgroundColor: alpha(colour(i + 1), 0.8),
+            showLine: false,
+            pointRadius: 4,
+          })),
+        ],
+      },
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        parsing: false,
+        interaction: { mode: 'nearest', intersect: false },
+        elements: { line: { borderWidth: 1.5 } },
+        scales: {
+          x: {
+            type: 'linear',
+            min: summary.startBlock,
+            max: summary.endBlock,
+            title: { display: true, text: 'block' },
+            ticks: { maxTicksLimit: 8 },
+          },
+          y: { title: { display: true, text: unit } },
+        },
+        plugins: { legend: { position: 'bottom' } },
+      },
+    },
   }
 }
