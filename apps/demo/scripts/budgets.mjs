@@ -80,6 +80,7 @@ async function backtestMs() {
     for (let i = 0; i < RUNS; i++) {
       const page = await browser.newPage()
       await page.goto(url)
+      await page.getByRole('tab', { name: 'Backtest' }).click()
       await page.getByTestId('run-backtest').click()
       const done = page.getByTestId('backtest-done')
       await done.waitFor({ timeout: 120_000 })

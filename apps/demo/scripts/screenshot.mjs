@@ -26,6 +26,7 @@ const browser = await chromium.launch({
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 })
   await page.goto(server.resolvedUrls.local[0])
+  await page.getByRole('tab', { name: 'Backtest' }).click()
   await page.getByTestId('run-backtest').click()
   await page.getByTestId('backtest-done').waitFor({ timeout: 120_000 })
   // let the charts finish their first draw
