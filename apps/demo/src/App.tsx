@@ -196,11 +196,14 @@ export function App() {
           />
         </Panel>
         <Panel tab="auction" current={tab}>
-          <h2>Watch an auction</h2>
+          {/* the panels below have their own headings */}
           {report ? (
             <AuctionPanel report={report} replay={replay} />
           ) : (
-            <p>Run a backtest first (Backtest tab): its auctions can then be replayed block by block.</p>
+            <>
+              <h2>Watch an auction</h2>
+              <p>Run a backtest first (Backtest tab): its auctions can then be replayed block by block.</p>
+            </>
           )}
         </Panel>
         <Panel tab="compare" current={tab}>
@@ -211,11 +214,13 @@ export function App() {
           />
         </Panel>
         <Panel tab="export" current={tab}>
-          <h2>Export</h2>
           {checked.scenario && configs ? (
             <ExportPanel scenario={checked.scenario} configs={configs} />
           ) : (
-            <p>The configuration must be valid (see Configure) to export it.</p>
+            <>
+              <h2>Export the proposal</h2>
+              <p>The configuration must be valid (see Configure) to export it.</p>
+            </>
           )}
         </Panel>
         <Panel tab="report" current={tab}>
