@@ -46,6 +46,8 @@ export default defineConfig([
     shims: false,
     platform: 'browser',
     target: 'es2022',
+    // one file (a dynamic import would otherwise add chunk files next to the Node build's)
+    splitting: false,
     esbuildPlugins: [browserFiles],
   },
 ])

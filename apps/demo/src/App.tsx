@@ -1,11 +1,12 @@
 import { configFromWire } from '@rebalancer/core'
-import { DEFAULT_STRATEGIES, parseScenario, ScenarioError } from '@rebalancer/sim'
+import { DEFAULT_STRATEGIES, parseScenario, ScenarioError, type StrategyMetrics } from '@rebalancer/sim'
 import { type ChartSpec, compareCharts, executionChart, runCharts, weightChart } from '@rebalancer/sim/charts'
-import { DEFAULT_SCENARIO, type RebalancerConfig, RunReport, type Scenario } from '@rebalancer/types'
+import { type RebalancerConfig, RunReport, type Scenario } from '@rebalancer/types'
 import { type KeyboardEvent, type ReactNode, useEffect, useMemo, useRef, useState } from 'react'
 import { AuctionPanel } from './auction/AuctionPanel.js'
 import { type Draft, defaultDraft, draftScenario, problemsByField } from './draft.js'
 import { ExportPanel } from './export/ExportPanel.js'
+import { DEFAULT_EXPORT_STATE, type ExportState } from './export/state.js'
 import { Charts, Progress } from './ui/ChartView.js'
 import { ConfigureForm, formKeys, PeriodFields, ProblemsContext } from './ui/ConfigureForm.js'
 import { decodeState, encodeState, type PageState, TABS, type Tab } from './url-state.js'
@@ -24,15 +25,27 @@ const TAB_LABELS: Record<Tab, string> = {
   report: 'Report',
 }
 
+/** Backtests run in this page (keys the Auction panel by run). */
+let runs = 0
+
 const DEFAULT_COMPARE = DEFAULT_STRATEGIES.slice(0, 3).map((s) => s.name)
 
-/** The page's state from the URL: the link's, or the default (with why, when the link is bad). */
-function initialState(): { state: PageState; warning?: string } {
+/**
+ * The page's state from a URL hash: the link's, or the default (with why, when the link is bad).
+ * Strategy names the page does not know are dropped, with a warning.
+ */
+function readState(hash: string): { state: PageState; warning?: string } {
   const fallback: PageState = { v: 1, tab: 'configure', draft: defaultDraft(), strategies: DEFAULT_COMPARE }
-  const r = decodeState(window.location.hash)
+  const r = decodeState(hash)
   if (r === null) return { state: fallback }
   if ('error' in r) return { state: fallback, warning: `${r.error}. Showing the default configuration.` }
-  return { state: r.state }
+  const known = new Set(DEFAULT_STRATEGIES.map((v) => v.name))
+  const unknown = r.state.strategies.filter((n) => !known.has(n))
+  if (unknown.length === 0) return { state: r.state }
+  return {
+    state: { ...r.state, strategies: r.state.strategies.filter((n) => known.has(n)) },
+    warning: `the link names strategies this page does not have (${unknown.map((n) => JSON.stringify(n)).join(', ')}): left out of Compare.`,
+  }
 }
 
 /** The edited scenario read with sim's parseScenario: the scenario, or its problems. */
@@ -55,10 +68,10 @@ function failureText(e: unknown): string {
 
 /**
  * Base units (an integer, or Dec text whose fraction is dropped) of `denom` as whole tokens with
- * two decimals, for display: the denom's decimals are the default scenario's.
+ * two decimals, for display, with the denom's decimals from the scenario's `denoms`.
  */
-function tokens(units: bigint | string, denom: string): string {
-  const decimals = DEFAULT_SCENARIO.denoms[denom]?.decimals ?? 0
+function tokens(units: bigint | string, denom: string, denoms: Scenario['denoms']): string {
+  const decimals = denoms[denom]?.decimals ?? 0
   const whole = typeof units === 'bigint' ? units : BigInt(units.split('.')[0] ?? '0')
   const scale = 10n ** BigInt(decimals)
   const cents = (whole * 100n) / scale
@@ -70,17 +83,45 @@ function tokens(units: bigint | string, denom: string): string {
 const usd = (text: string) => `$${Math.round(Number(text)).toLocaleString('en-US')}`
 
 export function App() {
-  const [{ state: initial, warning }] = useState(initialState)
+  const [{ state: initial, warning: initialWarning }] = useState(() => readState(window.location.hash))
+  const [warning, setWarning] = useState(initialWarning)
   const [tab, setTab] = useState<Tab>(initial.tab)
   const [draft, setDraft] = useState<Draft>(initial.draft)
   const [strategies, setStrategies] = useState<string[]>(initial.strategies)
+  const [exportState, setExportState] = useState<ExportState>(initial.export ?? DEFAULT_EXPORT_STATE)
   /** The last backtest's report (the Auction tab replays its auctions). */
   const [report, setReport] = useState<RunReport | null>(null)
+  // a new run gets a fresh Auction panel (its picks and replay belong to the run)
+  const reportKey = useMemo(() => (report === null ? 0 : ++runs), [report])
+
+  // another link pasted into this tab (only the hash changes, the page does not reload): show it
+  useEffect(() => {
+    const onHash = () => {
+      const { state, warning } = readState(window.location.hash)
+      setTab(state.tab)
+      setDraft(state.draft)
+      setStrategies(state.strategies)
+      setExportState(state.export ?? DEFAULT_EXPORT_STATE)
+      setWarning(warning)
+    }
+    window.addEventListener('hashchange', onHash)
+    return () => window.removeEventListener('hashchange', onHash)
+  }, [])
 
   // the configuration lives in the URL
   useEffect(() => {
-    window.history.replaceState(null, '', encodeState({ v: 1, tab, draft, strategies }))
-  }, [tab, draft, strategies])
+    window.history.replaceState(
+      null,
+      '',
+      encodeState({
+        v: 1,
+        tab,
+        draft,
+        strategies,
+        ...(exportState === DEFAULT_EXPORT_STATE ? {} : { export: exportState }),
+      }),
+    )
+  }, [tab, draft, strategies, exportState])
 
   const onTabKey = (e: KeyboardEvent<HTMLDivElement>) => {
     const k = TABS.indexOf(tab)
@@ -185,7 +226,10 @@ export function App() {
           <ConfigureForm draft={draft} onChange={setDraft} prepared={current?.accounts} />
         </Panel>
         <Panel tab="project" current={tab}>
-          <ProjectPanel scenario={checked.scenario ? scenarioInput : null} />
+          <ProjectPanel
+            scenario={checked.scenario ? scenarioInput : null}
+            denoms={checked.scenario?.denoms ?? {}}
+          />
         </Panel>
         <Panel tab="backtest" current={tab}>
           <BacktestPanel
@@ -198,7 +242,7 @@ export function App() {
         <Panel tab="auction" current={tab}>
           {/* the panels below have their own headings */}
           {report ? (
-            <AuctionPanel report={report} replay={replay} />
+            <AuctionPanel key={reportKey} report={report} replay={replay} />
           ) : (
             <>
               <h2>Watch an auction</h2>
@@ -215,7 +259,12 @@ export function App() {
         </Panel>
         <Panel tab="export" current={tab}>
           {checked.scenario && configs ? (
-            <ExportPanel scenario={checked.scenario} configs={configs} />
+            <ExportPanel
+              scenario={checked.scenario}
+              configs={configs}
+              state={exportState}
+              onState={setExportState}
+            />
           ) : (
             <>
               <h2>Export the proposal</h2>
@@ -243,7 +292,7 @@ function Panel({ tab, current, children }: { tab: Tab; current: Tab; children: R
   )
 }
 
-function ProjectPanel({ scenario }: { scenario: unknown }) {
+function ProjectPanel({ scenario, denoms }: { scenario: unknown; denoms: Scenario['denoms'] }) {
   const [result, setResult] = useState<WorkerResults['project'] | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -287,8 +336,9 @@ function ProjectPanel({ scenario }: { scenario: unknown }) {
           <Charts specs={[chart]} />
           <h4>Next cycle</h4>
           <p>
-            Value {tokens(p.next.totalValue, p.baseDenom)}; this cycle’s sell budget{' '}
-            {tokens(p.next.budget, p.baseDenom)}, left {tokens(p.next.budgetLeft, p.baseDenom)}
+            Value {tokens(p.next.totalValue, p.baseDenom, denoms)}; this cycle’s sell budget{' '}
+            {tokens(p.next.budget, p.baseDenom, denoms)}, left{' '}
+            {tokens(p.next.budgetLeft, p.baseDenom, denoms)}
             {p.next.pause ? ` — paused: ${p.next.pause}` : ''}
           </p>
           <div className="table-wrap">
@@ -343,9 +393,9 @@ function ProjectPanel({ scenario }: { scenario: unknown }) {
                     <tr key={`${t.sell}-${t.buy}-${i}`}>
                       <td>{t.sell}</td>
                       <td>{t.buy}</td>
-                      <td>{tokens(t.amount, t.sell)}</td>
+                      <td>{tokens(t.amount, t.sell, denoms)}</td>
                       <td>
-                        {tokens(t.value, p.baseDenom)}
+                        {tokens(t.value, p.baseDenom, denoms)}
                         {t.minLot ? ' (minimum lot)' : ''}
                       </td>
                     </tr>
@@ -417,10 +467,7 @@ function BacktestPanel(props: {
             {result.r.report.cycles_run} days on the {result.r.engine} path in {(result.ms / 1000).toFixed(1)}{' '}
             s.
           </p>
-          <Summary
-            report={result.r.report}
-            holdEnd={result.r.series.accounts.map((a) => a.buyAndHoldUsd.at(-1) ?? null)}
-          />
+          <Summary report={result.r.report} metrics={result.r.metrics} />
           <Charts specs={result.charts} />
         </div>
       ) : null}
@@ -428,7 +475,8 @@ function BacktestPanel(props: {
   )
 }
 
-function Summary({ report, holdEnd }: { report: RunReport; holdEnd: readonly (number | null)[] }) {
+/** The run's summary; `metrics[i]` (sim's `strategyMetrics`) adds buy-and-hold when the run's simulation is known. */
+function Summary({ report, metrics }: { report: RunReport; metrics: readonly (StrategyMetrics | null)[] }) {
   return (
     <div className="table-wrap">
       <table data-testid="summary">
@@ -446,15 +494,14 @@ function Summary({ report, holdEnd }: { report: RunReport; holdEnd: readonly (nu
         </thead>
         <tbody>
           {report.summary.map((s, i) => {
-            const hold = holdEnd[i]
-            const vs = hold ? (Number(s.end_usd) / hold - 1) * 10_000 : null
+            const m = metrics[i] ?? null
             return (
               <tr key={s.address}>
                 <th scope="row">{s.name}</th>
                 <td>{usd(s.start_usd)}</td>
                 <td>{usd(s.end_usd)}</td>
-                <td>{hold === null || hold === undefined ? '—' : usd(String(hold))}</td>
-                <td>{vs === null ? '—' : `${vs.toFixed(1)} bps`}</td>
+                <td>{m === null ? '—' : usd(String(m.buyAndHoldUsd))}</td>
+                <td>{m === null ? '—' : `${m.vsBuyAndHoldBps.toFixed(1)} bps`}</td>
                 <td>
                   {s.execution_vs_market_bps === null ? '—' : `${s.execution_vs_market_bps.toFixed(1)} bps`}
                 </td>
@@ -586,7 +633,10 @@ function ReportPanel() {
   const [loaded, setLoaded] = useState<{ report: RunReport; charts: ChartSpec[] } | null>(null)
   const [over, setOver] = useState(false)
   const input = useRef<HTMLInputElement>(null)
+  // the file opened last wins, whichever answer comes back first
+  const opening = useRef(0)
   const open = async (file: File) => {
+    const token = ++opening.current
     setError(null)
     setNote(null)
     setLoaded(null)
@@ -608,7 +658,15 @@ function ReportPanel() {
       return
     }
     const report = r.data
-    const { series, reason } = await client.request('open-report', { report })
+    let answer: WorkerResults['open-report']
+    try {
+      answer = await client.request('open-report', { report })
+    } catch (e) {
+      if (token === opening.current) setError(`${file.name}: ${failureText(e)}`)
+      return
+    }
+    if (token !== opening.current) return
+    const { series, reason } = answer
     if (series) setLoaded({ report, charts: runCharts(report, series) })
     else {
       setNote(
@@ -658,7 +716,7 @@ function ReportPanel() {
       {note ? <p className="banner">{note}</p> : null}
       {loaded ? (
         <div data-testid="report-loaded">
-          <Summary report={loaded.report} holdEnd={loaded.report.summary.map(() => null)} />
+          <Summary report={loaded.report} metrics={loaded.report.summary.map(() => null)} />
           <Charts specs={loaded.charts} />
         </div>
       ) : null}

@@ -1,10 +1,11 @@
 /**
  * The page's state in its URL (issue #13: a link reproduces the page): the form's draft, the tab
- * and the strategies to compare, as base64url JSON in the hash (`#s=…`). Decoding checks the shape
+ * the strategies to compare and the Export panel's choices, as base64url JSON in the hash (`#s=…`). Decoding checks the shape
  * (zod, strict) and says what is wrong; the page then falls back to the default.
  */
 import * as z from 'zod'
 import { Draft } from './draft.js'
+import { ExportState } from './export/state.js'
 
 /** The page's tabs, in order. */
 export const TABS = ['configure', 'project', 'backtest', 'auction', 'compare', 'export', 'report'] as const
@@ -17,6 +18,8 @@ export const PageState = z.strictObject({
   draft: Draft,
   /** Names of sim's `DEFAULT_STRATEGIES` to compare. */
   strategies: z.array(z.string().max(100)).max(32),
+  /** The Export panel's choices; absent: its defaults. */
+  export: ExportState.optional(),
 })
 export type PageState = z.infer<typeof PageState>
 

@@ -131,8 +131,12 @@ describe('the demo site in Chromium', () => {
         const cycles = panel.getByLabel('Cycle')
         expect(await cycles.locator('option').count()).toBeGreaterThan(0)
         await cycles.selectOption({ index: 1 })
+        // the replay of the cycle picked (not the one shown before) is on screen
+        const picked = await cycles.inputValue()
+        await panel
+          .locator(`[data-testid="auction-replay"][data-cycle="${picked}"][data-auction="0"]`)
+          .waitFor({ timeout: 30_000 })
         const block = panel.getByLabel('Block')
-        await block.waitFor({ timeout: 30_000 })
         const remainingAtStart = await panel.getByTestId('auction-remaining').textContent()
         const priceAtStart = await panel.getByTestId('auction-price').textContent()
         await block.focus()
@@ -165,6 +169,18 @@ describe('the demo site in Chromium', () => {
           'register_to_service',
         ])
         await expect(page.getByTestId('export-download').isEnabled()).resolves.toBe(true)
+        // the export's choices are part of the link: a pause through Polytone comes back after a reload
+        await page.getByLabel('Action').selectOption('pause')
+        await page.getByLabel('How the DAO reaches Neutron').selectOption('polytone')
+        const pauseDoc = parseTreasuryProposalDocument(await json.textContent())
+        expect([pauseDoc.action, pauseDoc.route]).toEqual(['pause', 'polytone'])
+        const exportLink = page.url()
+        await page.goto('about:blank')
+        await page.goto(exportLink)
+        await page.getByTestId('export-json').waitFor({ timeout: 30_000 })
+        const restored = parseTreasuryProposalDocument(await page.getByTestId('export-json').textContent())
+        expect([restored.action, restored.route]).toEqual(['pause', 'polytone'])
+        expect(restored.proposal).toEqual(pauseDoc.proposal)
 
         // project: the weights at constant prices and the next cycle's trades
         await page.getByRole('tab', { name: 'Project' }).click()

@@ -114,4 +114,33 @@ describe('the URL state', () => {
     const extra = encodeState({ ...state, extra: 1 } as PageState)
     expect(decodeState(extra)).toMatchObject({ error: expect.stringMatching(/not valid: .*extra/) })
   })
+
+  it("carries the Export panel's choices and refuses an unknown field or action", () => {
+    const s: PageState = {
+      ...state,
+      export: {
+        account: 1,
+        action: 'fund',
+        route: 'polytone',
+        fields: { daoCore: 'juno1dao', moduleKind: 'pre_propose' },
+        funds: { untrn: '1000000' },
+        overrides: { uosmo: 'ibc/ABC' },
+      },
+    }
+    expect(decodeState(encodeState(s))).toEqual({ state: s })
+    const unknownField = encodeState({
+      ...s,
+      export: { ...s.export!, fields: { colour: 'red' } as NonNullable<PageState['export']>['fields'] },
+    })
+    expect(decodeState(unknownField)).toMatchObject({
+      error: expect.stringMatching(/^the link's state is not valid: export\.fields/),
+    })
+    const badAction = encodeState({
+      ...s,
+      export: { ...s.export!, action: 'withdraw' as NonNullable<PageState['export']>['action'] },
+    })
+    expect(decodeState(badAction)).toMatchObject({
+      error: expect.stringMatching(/^the link's state is not valid: export\.action/),
+    })
+  })
 })

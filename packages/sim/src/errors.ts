@@ -15,7 +15,8 @@ export class PriceHistoryError extends RebalancerError {
  * The simulator refused a call or an internal check failed. Bad input to its functions:
  * `unknown_denom` (a denom the scenario or feed does not map), `invalid_decimals`,
  * `invalid_plan_input` (a bid planner's margin, height, price, budget or amount out of range),
- * `invalid_replay_index` (`auctionReplay`'s cycle or auction index out of the report's range).
+ * `invalid_replay_index` (`auctionReplay`'s cycle or auction index out of the report's range),
+ * `no_file_access` (the browser build asked to read a file: pass `options.history`).
  * A bug, not bad input: `market_changes_without_change_point`, `curve_disagrees` (the bid
  * planner's curve or market disagree with themselves), `package_folder_unknown`.
  */

@@ -31,7 +31,7 @@ export function loadPriceHistory(_opts: LoadPriceHistoryOptions = {}): PriceHist
   return noFiles('loading a price history')
 }
 
-/** Always `'no file access'`: nothing can be read from files in a browser. */
+/** Always `'no file access in a browser'`: nothing can be read from files there. */
 export function unreadableReason(_path: string): string | undefined {
   return 'no file access in a browser'
 }

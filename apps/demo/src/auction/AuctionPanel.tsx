@@ -22,7 +22,7 @@ export interface AuctionPanelProps {
   /** The run whose auctions the visitor watches. */
   report: RunReport
   /** Replays `report.history[cycle].auctions[auction]` (in the worker); resolves to an `AuctionReplay`. */
-  replay: (cycle: number, auction: number) => Promise<unknown>
+  replay: (cycle: number, auction: number) => Promise<AuctionReplay>
 }
 
 /** The chart of a replay, its marker moved to `frame` without redrawing the rest. */
@@ -105,13 +105,16 @@ export function AuctionPanel(props: AuctionPanelProps): JSX.Element {
       return
     }
     let live = true
+    // the previous auction's replay goes at once: nothing of it stays on screen or takes a scrub
+    setData(null)
+    setFrame(0)
     setLoading(true)
     setError(null)
     setPlaying(false)
     replayFn.current(cycle, auction).then(
       (r) => {
         if (!live) return
-        setData(r as AuctionReplay)
+        setData(r)
         setFrame(0)
         setLoading(false)
       },
@@ -130,21 +133,19 @@ export function AuctionPanel(props: AuctionPanelProps): JSX.Element {
   const last = data ? data.frames.length - 1 : 0
   useEffect(() => {
     if (!playing) return
-    const timer = setInterval(() => {
-      setFrame((f) => {
-        if (f >= last) {
-          setPlaying(false)
-          return f
-        }
-        return f + 1
-      })
-    }, PLAY_STEP_MS)
+    const timer = setInterval(() => setFrame((f) => Math.min(f + 1, last)), PLAY_STEP_MS)
     return () => clearInterval(timer)
   }, [playing, last])
+  // playing stops at the last frame
+  useEffect(() => {
+    if (playing && frame >= last) setPlaying(false)
+  }, [playing, frame, last])
 
   const headingId = `${id}-heading`
   const day = cycle === null ? undefined : report.history[cycle]
-  const current: ReplayFrame | undefined = data?.frames[Math.min(frame, last)]
+  // only the replay of the auction picked now is shown (a response for an earlier pick is dropped above)
+  const shown = data !== null && data.cycle === cycle && data.auction === auction ? data : null
+  const current: ReplayFrame | undefined = shown?.frames[Math.min(frame, last)]
 
   return (
     <section data-testid="auction-panel" aria-labelledby={headingId} className="auction-panel">
@@ -187,9 +188,9 @@ export function AuctionPanel(props: AuctionPanelProps): JSX.Element {
         </p>
       )}
       {loading && <p aria-live="polite">Replaying the auction…</p>}
-      {data && current && (
+      {shown && current && (
         <ReplayView
-          data={data}
+          data={shown}
           frame={Math.min(frame, last)}
           current={current}
           playing={playing}
@@ -226,7 +227,7 @@ function ReplayView(props: {
     `${tokenPrice(p, s.sell.decimals, s.buy.decimals)} ${s.buy.symbol}/${s.sell.symbol}`
   const final = frame === last
   return (
-    <>
+    <div data-testid="auction-replay" data-cycle={data.cycle} data-auction={data.auction}>
       <dl className="auction-summary">
         <div>
           <dt>Pair</dt>
@@ -410,6 +411,6 @@ function ReplayView(props: {
           </tbody>
         </table>
       </div>
-    </>
+    </div>
   )
 }

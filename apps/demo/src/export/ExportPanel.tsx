@@ -10,6 +10,7 @@ import type { RebalancerConfig, Scenario } from '@rebalancer/types'
 import { Dec } from '@rebalancer/types'
 import { type JSX, useEffect, useId, useState } from 'react'
 import { EXAMPLE } from './examples.js'
+import { DEFAULT_EXPORT_STATE, type ExportField, type ExportState } from './state.js'
 import './export.css'
 
 type Root = typeof import('@rebalancer/adapters')
@@ -63,6 +64,15 @@ interface Fields {
   buy: string
   orderAmount: string
 }
+
+// the URL's field names (state.ts) are exactly these fields
+type SameKeys = [keyof Fields] extends [ExportField]
+  ? [ExportField] extends [keyof Fields]
+    ? true
+    : false
+  : false
+const sameKeys: SameKeys = true
+void sameKeys
 
 /** The form's first values: the examples and the `neutron-1` preset's contracts. */
 const initialFields = (net: Root['NEUTRON_1']): Fields => ({
@@ -125,12 +135,24 @@ const slug = (s: string) =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '') || 'account'
 
-/** Props: the page's parsed scenario and each account's registered config (gains tuned). */
+/**
+ * Props: the page's parsed scenario and each account's registered config (gains tuned); optionally
+ * the panel's choices (`state`, e.g. from the URL) and `onState`, called with every change. Without
+ * `state` the panel keeps its own.
+ */
 export function ExportPanel(props: {
   scenario: Scenario
   configs: readonly RebalancerConfig[]
+  state?: ExportState
+  onState?: (state: ExportState) => void
 }): JSX.Element {
   const headingId = `${useId()}-heading`
+  const [own, setOwn] = useState<ExportState>(props.state ?? DEFAULT_EXPORT_STATE)
+  const state = props.state ?? own
+  const onState = (next: ExportState) => {
+    setOwn(next)
+    props.onState?.(next)
+  }
   const [mods, setMods] = useState<{ root: Root; cosmjs: Cosmjs } | null>(null)
   const [loadError, setLoadError] = useState<string | null>(null)
   useEffect(() => {
@@ -148,7 +170,14 @@ export function ExportPanel(props: {
     <section data-testid="export-panel" aria-labelledby={headingId} className="export-panel">
       <h2 id={headingId}>Export the proposal</h2>
       {mods ? (
-        <ExportForm scenario={props.scenario} configs={props.configs} root={mods.root} cosmjs={mods.cosmjs} />
+        <ExportForm
+          scenario={props.scenario}
+          configs={props.configs}
+          root={mods.root}
+          cosmjs={mods.cosmjs}
+          state={state}
+          onState={onState}
+        />
       ) : (
         <p className={loadError ? 'export-error' : 'export-hint'}>
           {loadError ?? 'Loading the message builders…'}
@@ -164,17 +193,30 @@ function ExportForm(props: {
   configs: readonly RebalancerConfig[]
   root: Root
   cosmjs: Cosmjs
+  state: ExportState
+  onState: (state: ExportState) => void
 }): JSX.Element {
-  const { scenario, configs, cosmjs } = props
-  const { chainDenom, checkTreasuryProposalInput, NEUTRON_1, ProposalInputError, unmappedDenoms } = props.root
+  const { scenario, configs, cosmjs, state } = props
+  const {
+    chainConfig,
+    chainDenom,
+    checkTreasuryProposalInput,
+    NEUTRON_1,
+    ProposalInputError,
+    unmappedDenoms,
+  } = props.root
   const id = useId()
-  const [accountIndex, setAccountIndex] = useState(0)
-  const [action, setAction] = useState<ActionKind>('create')
-  const [route, setRoute] = useState<RouteKind>('local')
-  const [f, setF] = useState<Fields>(() => initialFields(NEUTRON_1))
-  const [funds, setFunds] = useState<Record<string, string>>({})
-  const [overrides, setOverrides] = useState<Record<string, string>>({})
   const [status, setStatus] = useState('')
+  const { account: accountIndex, action, route, funds, overrides } = state
+  const f: Fields = { ...initialFields(NEUTRON_1), ...state.fields } as Fields
+  const change = (patch: Partial<ExportState>) => props.onState({ ...state, ...patch })
+  const setAccountIndex = (account: number) => change({ account })
+  const setAction = (next: ActionKind) => change({ action: next })
+  const setRoute = (next: RouteKind) => change({ route: next })
+  const setFunds = (next: (old: Record<string, string>) => Record<string, string>) =>
+    change({ funds: next(funds) })
+  const setOverrides = (next: (old: Record<string, string>) => Record<string, string>) =>
+    change({ overrides: next(overrides) })
 
   const index = Math.min(accountIndex, Math.max(0, configs.length - 1))
   const accountName = scenario.accounts[index]?.name ?? `account ${index + 1}`
@@ -200,20 +242,16 @@ function ExportForm(props: {
   }
   // the account's config on chain: its denoms mapped (undefined while one is unmapped)
   const config: RebalancerConfig | undefined =
-    localConfig && unmapped.length === 0
-      ? {
-          ...localConfig,
-          baseDenom: onChain(localConfig.baseDenom) ?? localConfig.baseDenom,
-          targets: localConfig.targets.map((t) => ({ ...t, denom: onChain(t.denom) ?? t.denom })),
-        }
-      : undefined
+    localConfig && unmapped.length === 0 ? chainConfig(localConfig, mapping) : undefined
   const targetDenoms = config?.targets.map((t) => t.denom) ?? []
   const localOf = (chain: string) =>
     localConfig?.targets.find((t) => onChain(t.denom) === chain)?.denom ?? chain
 
-  const set = (k: keyof Fields) => (e: { target: { value: string } }) => {
-    const v = e.target.value
-    setF((old) => ({ ...old, [k]: v }))
+  const set = (k: ExportField) => (e: { target: { value: string } }) => {
+    // the URL keeps only what differs from the examples
+    const { [k]: _old, ...rest } = state.fields
+    const fields = e.target.value === initialFields(NEUTRON_1)[k] ? rest : { ...rest, [k]: e.target.value }
+    change({ fields })
   }
 
   const coinsOf = (amounts: Record<string, string>) =>
@@ -605,17 +643,21 @@ function ExportForm(props: {
             value={f.moduleKind}
             onChange={(e) => {
               const kind = e.target.value as Fields['moduleKind']
-              setF((old) => ({
-                ...old,
-                moduleKind: kind,
-                moduleAddress:
-                  old.moduleAddress === EXAMPLE.proposalModule ||
-                  old.moduleAddress === EXAMPLE.preProposeModule
+              // an example module address follows the kind; one the visitor typed stays
+              const example =
+                f.moduleAddress === EXAMPLE.proposalModule || f.moduleAddress === EXAMPLE.preProposeModule
+              const { moduleKind: _k, moduleAddress: _a, ...rest } = state.fields
+              change({
+                fields: {
+                  ...rest,
+                  ...(kind === 'direct' ? {} : { moduleKind: kind }),
+                  ...(example
                     ? kind === 'direct'
-                      ? EXAMPLE.proposalModule
-                      : EXAMPLE.preProposeModule
-                    : old.moduleAddress,
-              }))
+                      ? {}
+                      : { moduleAddress: EXAMPLE.preProposeModule }
+                    : { moduleAddress: f.moduleAddress }),
+                },
+              })
             }}
           >
             <option value="direct">Direct (proposal module)</option>
@@ -697,6 +739,13 @@ function ExportForm(props: {
         {sections}
       </form>
       {!localConfig && <p className="export-hint">This account has no configuration yet.</p>}
+      {scenario.accounts[index]?.trigger && (action === 'create' || action === 'update') && (
+        <p className="export-hint" data-testid="export-trigger-note">
+          This account’s trigger is not in the proposal: the deployed rebalancer on {NEUTRON_1.chain_id} has
+          no triggers (only this project’s chain takes <code>trigger</code> in its data), so the account this
+          proposal configures rebalances every cycle. The backtest and projection used the trigger.
+        </p>
+      )}
       {other.length > 0 && (
         <ul className="export-error" aria-label="Problems">
           {other.map((i) => (

@@ -49,12 +49,19 @@ export class SimClient {
     }
     w.onerror = (event) => {
       event.preventDefault()
-      const failure = new WorkerFailure('WorkerError', event.message || 'the simulator worker failed')
-      for (const p of this.pending.values()) p.reject(failure)
-      this.pending.clear()
+      this.failAll(new WorkerFailure('WorkerError', event.message || 'the simulator worker failed'))
+    }
+    // a response that cannot be read (it carries no id): no request can be answered any more
+    w.onmessageerror = () => {
+      this.failAll(new WorkerFailure('WorkerError', 'a message from the simulator worker could not be read'))
     }
     this.worker = w
     return w
+  }
+
+  private failAll(failure: WorkerFailure): void {
+    for (const p of this.pending.values()) p.reject(failure)
+    this.pending.clear()
   }
 
   /** Sends a request; resolves with its result, rejects with a {@link WorkerFailure}. */

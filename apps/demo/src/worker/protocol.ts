@@ -5,7 +5,13 @@
  * number of `progress` messages, then one `result` or one `error` with the same `id`.
  */
 
-import type { AccountProjection, RunSeries, StrategyRow } from '@rebalancer/sim'
+import type {
+  AccountProjection,
+  AuctionReplay,
+  RunSeries,
+  StrategyMetrics,
+  StrategyRow,
+} from '@rebalancer/sim'
 import type { BestPerColumn, ChartSpec } from '@rebalancer/sim/charts'
 import type { RebalancerData, RunReport } from '@rebalancer/types'
 
@@ -37,9 +43,10 @@ export interface PreparedAccount {
 export interface WorkerResults {
   prepare: { accounts: PreparedAccount[]; days: number; engine: 'fast' | 'localnet' }
   project: { projections: { projection: AccountProjection; chart: ChartSpec }[] }
-  backtest: { report: RunReport; series: RunSeries; engine: 'fast' | 'localnet' }
+  /** `metrics[i]`: account i's measures (sim's `strategyMetrics`: against buy-and-hold, drift, cost). */
+  backtest: { report: RunReport; series: RunSeries; engine: 'fast' | 'localnet'; metrics: StrategyMetrics[] }
   compare: { rows: StrategyRow[]; best: BestPerColumn[] }
-  replay: unknown
+  replay: AuctionReplay
   /** `series` is null when the report's scenario cannot be prepared on the shipped history (`reason` says why). */
   'open-report': { series: RunSeries | null; reason?: string }
 }

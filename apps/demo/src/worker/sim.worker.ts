@@ -23,6 +23,7 @@ import {
   runSimulation,
   type Simulation,
   type StrategyRow,
+  strategyMetrics,
 } from '@rebalancer/sim'
 import { PALETTE } from '@rebalancer/sim/charts'
 import pricesUrl from '@rebalancer/sim/data/prices/prices-hourly.csv?url'
@@ -96,7 +97,8 @@ async function handle(req: WorkerRequest): Promise<WorkerResults[WorkerRequest['
       }
       const report = engine === 'fast' ? await runFast(sim, options) : await runSimulation(sim, options)
       last = { sim, report }
-      return { report, series: runSeries(sim, report), engine } satisfies WorkerResults['backtest']
+      const metrics = sim.accounts.map((a, i) => strategyMetrics(sim.feed, report, i, a.initial))
+      return { report, series: runSeries(sim, report), engine, metrics } satisfies WorkerResults['backtest']
     }
     case 'compare': {
       const hist = await history()
@@ -135,9 +137,10 @@ async function handle(req: WorkerRequest): Promise<WorkerResults[WorkerRequest['
 
 self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const req = event.data
-  handle(req).then(
-    (result) => post({ id: req.id, kind: 'result', request: req.kind, result } as WorkerResponse),
-    (e: unknown) => {
+  handle(req)
+    // a result that cannot be posted (not cloneable) is reported as this request's error too
+    .then((result) => post({ id: req.id, kind: 'result', request: req.kind, result } as WorkerResponse))
+    .catch((e: unknown) => {
       const err = e instanceof Error ? e : new Error(String(e))
       const problems = (err as { problems?: unknown }).problems
       post({
@@ -147,6 +150,5 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
         message: err.message,
         ...(Array.isArray(problems) ? { problems: problems as Problem[] } : {}),
       })
-    },
-  )
+    })
 }
