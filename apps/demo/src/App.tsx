@@ -292,11 +292,32 @@ function Panel({ tab, current, children }: { tab: Tab; current: Tab; children: R
   )
 }
 
+/**
+ * Whether the result on screen was computed from another configuration than `current`: `ran()`
+ * records the configuration a run starts from.
+ */
+function useRanWith(current: unknown): { ran: () => void; stale: boolean } {
+  const [ranWith, setRanWith] = useState<string | null>(null)
+  const now = JSON.stringify(current)
+  return { ran: () => setRanWith(now), stale: ranWith !== null && ranWith !== now }
+}
+
+/** Says that the results below belong to an earlier configuration. */
+function StaleNote({ stale, what }: { stale: boolean; what: string }) {
+  return stale ? (
+    <p className="banner" role="status" data-testid="stale-note">
+      The configuration changed since this {what}: run it again to see the new one.
+    </p>
+  ) : null
+}
+
 function ProjectPanel({ scenario, denoms }: { scenario: unknown; denoms: Scenario['denoms'] }) {
   const [result, setResult] = useState<WorkerResults['project'] | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const { ran, stale } = useRanWith(scenario)
   const run = () => {
+    ran()
     setBusy(true)
     setError(null)
     client.request('project', { scenario, cycles: 90 }).then(
@@ -320,6 +341,7 @@ function ProjectPanel({ scenario, denoms }: { scenario: unknown; denoms: Scenari
       <button type="button" data-testid="run-project" disabled={!scenario || busy} onClick={run}>
         {busy ? 'Projecting…' : 'Project'}
       </button>
+      <StaleNote stale={stale && result !== null} what="projection" />
       {error ? (
         <pre className="error-box" role="alert">
           {error}
@@ -424,7 +446,9 @@ function BacktestPanel(props: {
     charts: ChartSpec[]
     ms: number
   } | null>(null)
+  const { ran, stale } = useRanWith(scenario)
   const run = () => {
+    ran()
     const t0 = performance.now()
     setRunning({ done: 0, total: 1, label: 'starting' })
     setError(null)
@@ -456,6 +480,7 @@ function BacktestPanel(props: {
         {running ? 'Running…' : 'Run the backtest'}
       </button>
       {running ? <Progress name="Backtest progress" {...running} /> : null}
+      <StaleNote stale={stale && result !== null} what="backtest" />
       {error ? (
         <pre className="error-box" role="alert">
           {error}
@@ -523,7 +548,9 @@ function ComparePanel(props: {
   const [running, setRunning] = useState<Running>(null)
   const [error, setError] = useState<string | null>(null)
   const [result, setResult] = useState<ReturnType<typeof compareCharts> | null>(null)
+  const { ran, stale } = useRanWith([props.scenario, props.strategies])
   const run = () => {
+    ran()
     setRunning({ done: 0, total: props.strategies.length, label: 'starting' })
     setError(null)
     client
@@ -579,6 +606,7 @@ function ComparePanel(props: {
           : `Compare ${props.strategies.length} strateg${props.strategies.length === 1 ? 'y' : 'ies'}`}
       </button>
       {running ? <Progress name="Comparison progress" {...running} /> : null}
+      <StaleNote stale={stale && result !== null} what="comparison" />
       {error ? (
         <pre className="error-box" role="alert">
           {error}

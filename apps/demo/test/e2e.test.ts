@@ -98,6 +98,13 @@ describe('the demo site in Chromium', () => {
         await done.waitFor({ timeout: 60_000 })
         expect(Number(await done.getAttribute('data-ms'))).toBeGreaterThan(0)
         await expect(done.textContent()).resolves.toMatch(/90 days/)
+        // results of an earlier configuration say so: gone again when it is back
+        const stale = page.locator('#panel-backtest [data-testid="stale-note"]')
+        expect(await stale.count()).toBe(0)
+        await page.getByLabel('Period end').fill('2024-03-29')
+        await stale.waitFor()
+        await page.getByLabel('Period end').fill('2024-03-30')
+        await stale.waitFor({ state: 'detached' })
         const charts = page.locator('[data-testid^="chart-"] canvas')
         expect(await charts.count()).toBeGreaterThanOrEqual(5)
         // every canvas has pixels drawn
