@@ -176,6 +176,16 @@ describe('the demo site in Chromium', () => {
           'register_to_service',
         ])
         await expect(page.getByTestId('export-download').isEnabled()).resolves.toBe(true)
+        expect(await page.getByTestId('export-trigger-note').count()).toBe(0)
+        // an account with a trigger: neutron-1's rebalancer cannot take it, and the panel says so
+        await page.getByRole('tab', { name: 'Configure' }).click()
+        await page.getByLabel('Rebalance').first().selectOption('five25')
+        await page.getByRole('tab', { name: 'Export' }).click()
+        await page.getByTestId('export-trigger-note').waitFor({ timeout: 30_000 })
+        await page.getByRole('tab', { name: 'Configure' }).click()
+        await page.getByLabel('Rebalance').first().selectOption('none')
+        await page.getByRole('tab', { name: 'Export' }).click()
+        await page.getByTestId('export-trigger-note').waitFor({ state: 'detached', timeout: 30_000 })
         // the export's choices are part of the link: a pause through Polytone comes back after a reload
         await page.getByLabel('Action').selectOption('pause')
         await page.getByLabel('How the DAO reaches Neutron').selectOption('polytone')
