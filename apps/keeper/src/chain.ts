@@ -19,9 +19,11 @@ import {
   connectSigningClient,
   withRetries,
 } from '@rebalancer/adapters/cosmjs'
-import { Addr, type ChainReader, type PriceReference } from '@rebalancer/types'
+import { Addr, type ChainReader, type PriceReference, RebalancerError } from '@rebalancer/types'
 import pino, { type Logger } from 'pino'
 import { ConfigError, type ContainmentConfig, parseContainmentConfig, readConfigFile } from './config.js'
+import { ChainError, checkServer, feeDenom, runKeeperLoop, StopSignal, stopOnSignals } from './loop.js'
+import { KeeperMetrics, type MetricsServer, serveMetrics } from './metrics.js'
 
 export { readConfigFile }
 
@@ -42,6 +44,14 @@ export interface ChainOptions {
   once?: boolean
   /** Seconds between ticks; default 30. */
   pollSeconds?: number
+  /** Serve `/metrics` and `/healthz` on this port (loop mode; 0: any free port). */
+  metricsPort?: number
+  /** Address the metrics server listens on; default 127.0.0.1. */
+  metricsHost?: string
+  /** `/healthz` is 200 while the last good tick is at most this many poll intervals old; default 3. */
+  healthPolls?: number
+  /** Warn when the keeper's fee-denom balance is below this many base units. */
+  minGasBalance?: bigint
 }
 
 /** Whether a parsed `--config` file describes a chain (rather than a simulation scenario). */
@@ -291,8 +301,14 @@ export function keeperLogger(): Logger {
 
 /**
  * `start` against a real chain: connect (signing with the mnemonic, or read-only for
- * `--dry-run`), then tick every `pollSeconds` (or once with `--once`). RPC reads are retried
- * with exponential backoff; so are sends, which the chain's state machines make safe to repeat.
+ * `--dry-run`), warn when the keeper is not the auctions manager's server, then run
+ * {@link runKeeperLoop}: a tick every `pollSeconds` (or once with `--once`), the gas balance read
+ * after each, `/metrics` and `/healthz` on `metricsPort` when given (loop mode), and a clean stop
+ * on SIGTERM/SIGINT (the tick in flight finishes, then it returns). RPC reads are retried with
+ * exponential backoff; so are sends, which the chain's state machines make safe to repeat.
+ * @throws ConfigError for a bad option or config (before connecting) or a metrics port that
+ *   cannot be bound; ChainError `chain_unreachable` when the RPC cannot be reached,
+ *   `tick_failed` when the tick of `once` fails.
  */
 export async function startChain(
   o: ChainOptions,
@@ -325,7 +341,12 @@ export async function startChain(
     const sender = o.sender ?? (mnemonic ? await addressFromMnemonic(mnemonic, net.prefix) : undefined)
     if (!sender)
       throw new ConfigError('no_sender', '--dry-run needs --sender <address> or a mnemonic to plan for')
-    const reader = new RebalancerReader(withRetries(await connectReader(net.rpc), retry), addresses, sender)
+    const chain = await connectReader(net.rpc).catch((e: unknown) => {
+      throw new ChainError('chain_unreachable', `cannot connect to the RPC: ${(e as Error).message}`, {
+        cause: e,
+      })
+    })
+    const reader = new RebalancerReader(withRetries(chain, retry), addresses, sender)
     const containment = containmentConfig && (await containmentFrom(containmentConfig, net, reader.chain))
     out.write(`${JSON.stringify(await dryRun(reader, duration, containment), null, 2)}\n`)
     return
@@ -341,6 +362,12 @@ export async function startChain(
     mnemonic,
     prefix: net.prefix,
     gasPrice: net.gas_price,
+  }).catch((e: unknown) => {
+    // an invalid mnemonic is the configuration's; anything else is the chain's (exit code 4)
+    if (RebalancerError.isInstance(e)) throw e
+    throw new ChainError('chain_unreachable', `cannot connect to the RPC: ${(e as Error).message}`, {
+      cause: e,
+    })
   })
   const rc = new RebalancerClient(withRetries(client, retry), addresses, sender)
   const containment = containmentConfig && (await containmentFrom(containmentConfig, net, rc.chain))
@@ -361,21 +388,43 @@ export async function startChain(
     },
     'keeper started',
   )
+  await checkServer(rc, log)
   const poll = (o.pollSeconds ?? 30) * 1000
-  const onEvent = logTickEvents(log)
-  for (;;) {
-    try {
-      const { report: _steps, ...summary } = await rc.tick({
-        durationBlocks: duration,
-        onEvent,
-        ...(containment ? { containment } : {}),
-      })
-      log.info(summary, 'tick')
-    } catch (e) {
-      log.error({ error: (e as Error).message }, 'tick failed')
-      if (o.once) throw e
-    }
-    if (o.once) return
-    await new Promise((r) => setTimeout(r, poll))
+  // loop mode: metrics, health and a clean stop on SIGTERM/SIGINT (the tick in flight finishes)
+  const metrics = new KeeperMetrics({ staleAfterMs: (o.healthPolls ?? 3) * poll, processMetrics: true })
+  let server: MetricsServer | undefined
+  if (!o.once && o.metricsPort !== undefined) {
+    server = await serveMetrics(metrics, {
+      port: o.metricsPort,
+      ...(o.metricsHost ? { host: o.metricsHost } : {}),
+    }).catch((e: unknown) => {
+      throw new ConfigError(
+        'metrics_listen',
+        `cannot listen on --metrics-port/--metrics-host: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      )
+    })
+    log.info({ url: server.url }, 'serving /metrics and /healthz')
+  }
+  const stop = new StopSignal()
+  const removeHandlers = o.once ? () => {} : stopOnSignals(stop, log)
+  try {
+    await runKeeperLoop({
+      rc,
+      log,
+      durationBlocks: duration,
+      pollMs: poll,
+      metrics,
+      stop,
+      gas: {
+        denom: feeDenom(net.gas_price),
+        ...(o.minGasBalance !== undefined ? { min: o.minGasBalance } : {}),
+      },
+      ...(o.once ? { once: true } : {}),
+      ...(containment ? { containment } : {}),
+    })
+  } finally {
+    removeHandlers()
+    await server?.close()
+    client.disconnect()
   }
 }

@@ -23,7 +23,8 @@ export interface ScenarioOverrides {
  * `invalid_network_config`, `unreadable_mnemonic_file`, `invalid_mnemonic_env`, `no_rpc`,
  * `invalid_sender`, `no_sender`, `no_signer`, `invalid_poll_seconds`, `invalid_containment`,
  * `invalid_wish`, `invalid_strategies`, `invalid_workers`, `invalid_concurrency`, `invalid_queue`,
- * `queue_unreachable`, `queue_with_workers`.
+ * `queue_unreachable`, `queue_with_workers`, `invalid_metrics_port`, `invalid_health_polls`,
+ * `invalid_min_gas_balance`, `metrics_listen`.
  */
 export class ConfigError extends RebalancerError {
   static override readonly kind = 'ConfigError'
