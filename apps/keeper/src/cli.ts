@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
-import { Command, Option } from 'commander'
+import { Command, CommanderError, Option } from 'commander'
 import { isNetworkConfigFile, readConfigFile, startChain } from './chain.js'
 import { compare } from './compare.js'
-import { wholeNumberOption } from './config.js'
+import { ConfigError, wholeNumberOption } from './config.js'
+import { EXIT_CODES, exitCodeOf } from './exit.js'
 import { OutputClosedError, start } from './start.js'
 import { suggest } from './suggest.js'
 import { queueUrl, work } from './sweep.js'
@@ -35,12 +37,49 @@ function withScenarioOptions(command: Command): Command {
     .option('--end <date>', 'last day, YYYY-MM-DD')
 }
 
+/** The package's version, from its package.json (next to `dist/` in the workspace and in the tarball). */
+const VERSION = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version
+
+/** A TCP port, 0..65535 (0: the system picks a free one). */
+function portOption(option: string, value: string): number {
+  const n = /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN
+  if (!Number.isSafeInteger(n) || n > 65_535)
+    throw new ConfigError(
+      `invalid_${option.slice(2).replaceAll('-', '_')}`,
+      `${option} must be a port number 0..65535 (the value given is not shown)`,
+    )
+  return n
+}
+
+/** A whole number of base units ≥ 0. */
+function unitsOption(option: string, value: string): bigint {
+  if (!/^\s*\d+\s*$/.test(value))
+    throw new ConfigError(
+      `invalid_${option.slice(2).replaceAll('-', '_')}`,
+      `${option} must be a whole number of base units ≥ 0 (the value given is not shown)`,
+    )
+  return BigInt(value.trim())
+}
+
 const program = new Command()
 program
   .name('rebalancer-keeper')
   .description('Drives the Rebalancer cycle: prices, system_rebalance, auctions, settlement.')
+  .version(VERSION, '-V, --version', 'print the version and exit')
   .configureOutput({ outputError: (message, write) => write(withoutValues(message)) })
   .showHelpAfterError()
+  // usage errors are thrown, not exited on, so that they get their own exit code (2)
+  .exitOverride()
+  .addHelpText(
+    'after',
+    `\nExit codes: ${EXIT_CODES.ok} done or stopped cleanly (SIGTERM/SIGINT), ${EXIT_CODES.error} other error, ` +
+      `${EXIT_CODES.usage} usage (unknown command or option, missing option), ` +
+      `${EXIT_CODES.config} configuration (an option's value, a config/scenario/price file, the signer), ` +
+      `${EXIT_CODES.chain} chain (RPC unreachable, the --once tick failed).\n` +
+      'Environment: REBALANCER_MNEMONIC (the signer, see --mnemonic-env), NO_COLOR (plain tables).\n',
+  )
 
 program
   .command('start')
@@ -71,6 +110,25 @@ program
   .option('--once', 'real chain: one tick, then exit')
   .option('--poll-seconds <n>', 'real chain: seconds between ticks', (v) =>
     wholeNumberOption('--poll-seconds', v),
+  )
+  // operations (issue #14): metrics and health, gas warnings, colours
+  .option('--metrics-port <port>', 'real chain, loop: serve /metrics and /healthz on this port', (v) =>
+    portOption('--metrics-port', v),
+  )
+  .option('--metrics-host <host>', 'real chain, loop: address of the metrics server (default 127.0.0.1)')
+  .option(
+    '--health-polls <n>',
+    'real chain, loop: /healthz is 200 while the last good tick is at most n poll intervals old (default 3)',
+    (v) => wholeNumberOption('--health-polls', v),
+  )
+  .option(
+    '--min-gas-balance <units>',
+    "real chain: warn when the keeper's fee-denom balance is below this many base units",
+    (v) => unitsOption('--min-gas-balance', v),
+  )
+  .option(
+    '--no-color',
+    'simulation: plain tables (also when NO_COLOR is set or the output is not a terminal)',
   )
   .action(async (opts) => {
     const file = opts.config ? readConfigFile(opts.config) : undefined
@@ -145,6 +203,9 @@ program
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   if (OutputClosedError.isInstance(e)) return // stdout's reader went away: stop quietly
-  process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`)
-  process.exitCode = 1
+  const code = exitCodeOf(e)
+  // commander has printed its own message (usage errors, help, version)
+  if (!(e instanceof CommanderError))
+    process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`)
+  process.exitCode = code
 })

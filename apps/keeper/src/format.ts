@@ -13,3 +13,15 @@ export function usd(value: string | number): string {
 export function bps(value: number | null): string {
   return value === null ? '-' : `${value.toFixed(1)} bps`
 }
+
+/**
+ * Whether to colour output to `out`: only on a terminal, unless `options.color` is `false`
+ * (`--no-color`) or the environment sets `NO_COLOR` to a non-empty value (no-color.org).
+ */
+export function useColor(
+  out: { isTTY?: boolean },
+  options: { color?: boolean } = {},
+  env: NodeJS.ProcessEnv = process.env,
+): boolean {
+  return out.isTTY === true && options.color !== false && !env.NO_COLOR
+}

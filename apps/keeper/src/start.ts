@@ -5,7 +5,7 @@ import { Dec, RebalancerError, type ReportCycle, RunReport } from '@rebalancer/t
 import { SingleBar } from 'cli-progress'
 import Table from 'cli-table3'
 import { type ScenarioOverrides, scenarioInput } from './config.js'
-import { bps, usd } from './format.js'
+import { bps, usd, useColor } from './format.js'
 
 /** Thrown by {@link start} when its output stream was closed by the reader: nothing to report. */
 export class OutputClosedError extends RebalancerError {
@@ -21,6 +21,8 @@ export interface StartOptions extends ScenarioOverrides {
   /** Write the self-contained HTML report (charts, `renderHtmlReport` of `@rebalancer/sim/report-html`) here. */
   html?: string
   quiet?: boolean
+  /** `false` (`--no-color`): plain tables even on a terminal. Colours are off too when `NO_COLOR` is set. */
+  color?: boolean
 }
 
 const pct = (s: string) => `${(Dec.parse(s).toNumber() * 100).toFixed(2)}%`
@@ -43,6 +45,7 @@ function cycleLine(c: ReportCycle, index: number, total: number): string {
 export async function start(
   options: StartOptions,
   out: NodeJS.WriteStream = process.stdout,
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<RunReport> {
   const t0 = performance.now()
   // read once: prepareSimulation parses the scenario (parseScenario) and checks its prices
@@ -78,8 +81,8 @@ export async function start(
   bar?.stop()
   const seconds = (performance.now() - t0) / 1000
 
-  // colours only on a terminal: a piped or redirected summary stays plain text
-  const style = out.isTTY ? {} : { style: { head: [], border: [] } }
+  // colours only on a terminal, and not with --no-color or NO_COLOR: otherwise plain text
+  const style = useColor(out, options, env) ? {} : { style: { head: [], border: [] } }
   const table = new Table({
     head: [
       'account',

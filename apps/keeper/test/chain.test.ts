@@ -257,7 +257,7 @@ describe('the signer', () => {
       encoding: 'utf8',
       env,
     })
-    expect(r.status).toBe(1)
+    expect(r.status).toBe(3) // a configuration error
     expect(r.stderr).toMatch(/no signer: give --mnemonic-file <path> or set REBALANCER_MNEMONIC/)
   })
 })

@@ -97,7 +97,7 @@ describe('rebalancer-keeper compare (issue #12)', () => {
 
   it('refuses a bad scenario before running anything, naming the field', () => {
     const r = spawnSync('node', [CLI, 'compare', '--start', '2024-02-30'], { encoding: 'utf8' })
-    expect(r.status).toBe(1)
+    expect(r.status).toBe(3)
     expect(r.stderr).toMatch(/start: must be a real calendar date/)
     expect(r.stdout).not.toContain('buy-and-hold')
   })

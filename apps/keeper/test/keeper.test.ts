@@ -212,11 +212,11 @@ describe('rebalancer-keeper start', () => {
     expect(page).not.toContain(evil)
   })
 
-  it('exits 1 with a clear message for bad options, before printing anything of the run', () => {
+  it('exits 3 (configuration) or 2 (usage) with a clear message for bad options, before printing anything of the run', () => {
     const r = spawnSync('node', [CLI, 'start', '--start', '2020-01-01', '--end', '2020-01-05'], {
       encoding: 'utf8',
     })
-    expect(r.status).toBe(1)
+    expect(r.status).toBe(3)
     expect(r.stderr).toMatch(
       /^error: invalid scenario \(1 problem\):\n {2}start: 2020-01-01 is before the first price/,
     )
@@ -224,11 +224,11 @@ describe('rebalancer-keeper start', () => {
     const p = spawnSync('node', [CLI, 'start', '--prices', join(dir, 'none.csv'), '--end', '2023-10-12'], {
       encoding: 'utf8',
     })
-    expect(p.status).toBe(1)
+    expect(p.status).toBe(3)
     expect(p.stderr).toMatch(/prices: cannot read the price file \(ENOENT\)/)
     expect(p.stdout).toBe('')
     const u = spawnSync('node', [CLI, 'start', '--bogus'], { encoding: 'utf8' })
-    expect(u.status).not.toBe(0)
+    expect(u.status).toBe(2)
     expect(u.stderr).toMatch(/unknown option '--bogus'/)
   })
 })

@@ -32,15 +32,16 @@ describe('rebalancer-keeper suggest (issue #12)', () => {
   })
 
   it('refuses a bad wish naming the option, before anything runs', () => {
-    for (const [args, message] of [
-      [['--within', '0', '--days', '30'], /--within must be more than 0/],
-      [['--within', '1', '--days', '2.5'], /--days must be a whole number/],
-      [['--within', '1', '--days', '1e1'], /--days must be a whole number/],
-      [['--within', 'one', '--days', '30'], /--within must be percentage points/],
-      [['--days', '30'], /required option '--within <pp>' not specified/],
+    // a bad value is a configuration error (3), a missing option a usage error (2)
+    for (const [args, message, status] of [
+      [['--within', '0', '--days', '30'], /--within must be more than 0/, 3],
+      [['--within', '1', '--days', '2.5'], /--days must be a whole number/, 3],
+      [['--within', '1', '--days', '1e1'], /--days must be a whole number/, 3],
+      [['--within', 'one', '--days', '30'], /--within must be percentage points/, 3],
+      [['--days', '30'], /required option '--within <pp>' not specified/, 2],
     ] as const) {
       const r = spawnSync('node', [CLI, 'suggest', ...args], { encoding: 'utf8' })
-      expect(r.status).toBe(1)
+      expect(r.status).toBe(status)
       expect(r.stderr).toMatch(message)
       expect(r.stdout).not.toContain('P gain')
     }

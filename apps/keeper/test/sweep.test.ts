@@ -83,28 +83,28 @@ describe('compare --workers and --strategies', { timeout: 240_000 }, () => {
   it('refuses a bad --workers, --queue or --concurrency, naming the option', () => {
     for (const bad of ['0', '1.5', '1e1', '0x2']) {
       const r = spawnSync('node', [CLI, 'compare', '--workers', bad], { encoding: 'utf8' })
-      expect(r.status).toBe(1)
+      expect(r.status).toBe(3)
       expect(r.stderr).toMatch(/--workers must be a whole number ≥ 1/)
     }
     for (const bad of ['http://localhost:6379', 'redis://']) {
       const r = spawnSync('node', [CLI, 'compare', '--queue', bad], { encoding: 'utf8' })
-      expect(r.status).toBe(1)
+      expect(r.status).toBe(3)
       expect(r.stderr).toMatch(/--queue must be a redis:\/\/host:port URL/)
     }
     const both = spawnSync('node', [CLI, 'compare', '--workers', '2', '--queue', 'redis://127.0.0.1:1'], {
       encoding: 'utf8',
     })
-    expect(both.status).toBe(1)
+    expect(both.status).toBe(3)
     expect(both.stderr).toMatch(/--workers and --queue exclude each other/)
     const w = spawnSync('node', [CLI, 'worker', '--queue', 'redis://127.0.0.1:1', '--concurrency', '0'], {
       encoding: 'utf8',
     })
-    expect(w.status).toBe(1)
+    expect(w.status).toBe(3)
     expect(w.stderr).toMatch(/--concurrency must be a whole number ≥ 1/)
     const unreachable = spawnSync('node', [CLI, 'worker', '--queue', 'redis://127.0.0.1:1'], {
       encoding: 'utf8',
     })
-    expect(unreachable.status).toBe(1)
+    expect(unreachable.status).toBe(3)
     expect(unreachable.stderr).toMatch(
       /cannot reach the redis server of --queue at 127\.0\.0\.1:1: ECONNREFUSED/,
     )
@@ -114,7 +114,7 @@ describe('compare --workers and --strategies', { timeout: 240_000 }, () => {
     const file = join(dir, 'bad.json')
     writeFileSync(file, JSON.stringify([{ name: 'a', account: { colour: 'red' } }, { name: 'a' }]))
     const r = spawnSync('node', [CLI, 'compare', '--strategies', file], { encoding: 'utf8' })
-    expect(r.status).toBe(1)
+    expect(r.status).toBe(3)
     expect(r.stderr).toContain('strategies[0].account.colour: unknown field')
     expect(r.stderr).toContain('strategies[1].name: must be unique among the strategies')
     writeFileSync(
@@ -125,7 +125,7 @@ describe('compare --workers and --strategies', { timeout: 240_000 }, () => {
       ]),
     )
     const v = spawnSync('node', [CLI, 'compare', '--strategies', file], { encoding: 'utf8' })
-    expect(v.status).toBe(1)
+    expect(v.status).toBe(3)
     expect(v.stderr).toMatch(
       /strategy 2 "too fast": invalid scenario .*\n {2}accounts\[0\]\.speed\.p: must be ≤ 1/,
     )
