@@ -25,7 +25,8 @@
  *      adapters and sim READMEs, extracted from the README text, runs with tsx; a top-level
  *      `expression // value` line whose comment is a JS literal asserts that value. A block
  *      without imports is an excerpt (it needs a live chain) and is listed, not run;
- *    - the keeper's bin, from its tarball, runs `start --start 2024-01-01 --end 2024-01-10`, and
+ *    - the keeper's bin, from its tarball, runs `start --start 2024-01-01 --end 2024-01-10`,
+ *      `--version` (its package is not private; the version is the installed package.json's), and
  *      `compare … --workers 2 --json` (worker threads from the installed package; a version 1 report).
  *
  * Writes `{passed, failed}` to the file named by `--results <file>` (read by `.ci/run`) and exits
@@ -365,6 +366,18 @@ export const address: string = instantiate2Address(new Uint8Array(32), '${VECTOR
     keeper.ok && /10 cycles in/.test(keeper.output),
     'rebalancer-keeper start --start 2024-01-01 --end 2024-01-10',
     tail(keeper.output),
+  )
+
+  // 3e'. the keeper is publishable (not private) and its bin reads its version from the installed
+  // package.json (shipped next to dist/)
+  const keeperPackage = JSON.parse(
+    readFileSync(join(app, 'node_modules/@rebalancer/keeper/package.json'), 'utf8'),
+  )
+  const keeperVersion = run(join(app, 'node_modules/.bin/rebalancer-keeper'), ['--version'], app)
+  record(
+    keeperPackage.private !== true && keeperVersion.ok && keeperVersion.output === keeperPackage.version,
+    'rebalancer-keeper --version from its tarball (the package is not private)',
+    tail(keeperVersion.output),
   )
 
   // 3f. compare on worker threads from the installed package (the worker script ships in dist)

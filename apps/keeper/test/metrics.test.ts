@@ -157,6 +157,15 @@ describe('metrics and health over HTTP, fed by the loop against the localnet', (
     })
   })
 
+  it('rejects when the port is taken, and answers 405 to anything but GET and HEAD', async () => {
+    const metrics = new KeeperMetrics({ staleAfterMs: 1 })
+    server = await serveMetrics(metrics, { port: 0 })
+    const port = Number(new URL(server.url).port)
+    await expect(serveMetrics(metrics, { port })).rejects.toMatchObject({ code: 'EADDRINUSE' })
+    expect((await fetch(`${server.url}/metrics`, { method: 'POST' })).status).toBe(405)
+    expect((await fetch(`${server.url}/healthz`, { method: 'HEAD' })).status).toBe(503)
+  })
+
   it('refuses a staleness that is not a whole number of milliseconds ≥ 1', () => {
     for (const staleAfterMs of [0, -1, 1.5, Number.NaN])
       expect(() => new KeeperMetrics({ staleAfterMs })).toThrow(/staleAfterMs must be a whole number/)
