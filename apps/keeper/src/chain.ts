@@ -391,11 +391,12 @@ export async function startChain(
   await checkServer(rc, log)
   const poll = (o.pollSeconds ?? 30) * 1000
   // loop mode: metrics, health and a clean stop on SIGTERM/SIGINT (the tick in flight finishes)
-  const metrics = new KeeperMetrics({ staleAfterMs: (o.healthPolls ?? 3) * poll, processMetrics: true })
+  const serving = !o.once && o.metricsPort !== undefined
+  const metrics = new KeeperMetrics({ staleAfterMs: (o.healthPolls ?? 3) * poll, processMetrics: serving })
   let server: MetricsServer | undefined
-  if (!o.once && o.metricsPort !== undefined) {
+  if (serving) {
     server = await serveMetrics(metrics, {
-      port: o.metricsPort,
+      port: o.metricsPort!,
       ...(o.metricsHost ? { host: o.metricsHost } : {}),
     }).catch((e: unknown) => {
       throw new ConfigError(
