@@ -111,7 +111,7 @@ describe('start-up checks', () => {
  * A CometBFT JSON-RPC stub: `status` answers (so cosmjs connects), every other call fails as a
  * node without the contracts would. `hold` may keep a request unanswered until released.
  */
-function stubRpc(hold: (method: string) => boolean) {
+function stubRpc(hold: (method: string, params: { path?: string }) => boolean) {
   const held: ServerResponse[] = []
   const status = {
     node_info: {
@@ -149,12 +149,16 @@ function stubRpc(hold: (method: string) => boolean) {
       body += c
     })
     req.on('end', () => {
-      const { id, method } = JSON.parse(body) as { id: unknown; method: string }
+      const { id, method, params } = JSON.parse(body) as {
+        id: unknown
+        method: string
+        params?: { path?: string }
+      }
       if (method === 'status')
         res
           .writeHead(200, { 'content-type': 'application/json' })
           .end(JSON.stringify({ jsonrpc: '2.0', id, result: status }))
-      else if (hold(method)) held.push(Object.assign(res, { rpcId: id }))
+      else if (hold(method, params ?? {})) held.push(Object.assign(res, { rpcId: id }))
       else fail(res, id)
     })
   })
@@ -172,7 +176,7 @@ function stubRpc(hold: (method: string) => boolean) {
 }
 
 describe('the built CLI in loop mode', () => {
-  it('on SIGTERM finishes the tick in flight, then exits 0 saying it stopped cleanly', async () => {
+  it('serves /metrics and /healthz; on SIGTERM finishes the tick in flight, then exits 0 saying it stopped cleanly', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'keeper-loop-'))
     const mnemonic = join(dir, 'm.txt')
     // the BIP-39 test mnemonic: public, holds nothing
@@ -183,8 +187,9 @@ describe('the built CLI in loop mode', () => {
     let child: ReturnType<typeof spawn> | undefined
     // after the first tick (it fails: the stub has no contracts) and its gas read, the next
     // request is the second tick's: hold it and send SIGTERM while it is in flight
-    const rpc = stubRpc(() => {
-      if (!firstIterationDone || sent) return false
+    const rpc = stubRpc((_method, params) => {
+      // not the gas read (a bank balance query) that ends an iteration: the next tick's first request
+      if (!firstIterationDone || sent || params.path?.includes('bank')) return false
       sent = true
       child!.kill('SIGTERM')
       return true
@@ -203,17 +208,33 @@ describe('the built CLI in loop mode', () => {
         mnemonic,
         '--poll-seconds',
         '1',
+        '--metrics-port',
+        '0',
       ],
       { env: { ...process.env, REBALANCER_MNEMONIC: '' } },
     )
     let buffer = ''
+    let metricsUrl = ''
+    const scraped: Promise<{ health: number; body: string; metrics: string }>[] = []
     child.stderr!.setEncoding('utf8').on('data', (d: string) => {
       buffer += d
       for (let i = buffer.indexOf('\n'); i >= 0; i = buffer.indexOf('\n')) {
-        const line = JSON.parse(buffer.slice(0, i)) as { msg: string }
+        const line = JSON.parse(buffer.slice(0, i)) as { msg: string; url?: string }
         buffer = buffer.slice(i + 1)
         lines.push(line)
-        if (line.msg === 'cannot read the gas balance') firstIterationDone = true
+        if (line.msg === 'serving /metrics and /healthz') metricsUrl = line.url!
+        // the first tick has failed (no contracts): not healthy; its failure is counted
+        if (line.msg === 'cannot read the gas balance' && scraped.length === 0) {
+          scraped.push(
+            (async () => {
+              const h = await fetch(`${metricsUrl}/healthz`)
+              const body = await h.text()
+              const metrics = await (await fetch(`${metricsUrl}/metrics`)).text()
+              firstIterationDone = true
+              return { health: h.status, body, metrics }
+            })(),
+          )
+        }
         // the keeper has seen the signal: let the held request fail, which ends the tick
         if (line.msg.startsWith('stopping')) rpc.release()
       }
@@ -222,11 +243,17 @@ describe('the built CLI in loop mode', () => {
     await rpc.close()
     const msgs = lines.map((l) => l.msg)
     expect(code, msgs.join('\n')).toBe(0)
+    const first = await scraped[0]!
+    expect(first.health).toBe(503)
+    expect(first.body).toBe('no_good_tick_yet\n')
+    expect(first.metrics).toMatch(/^rebalancer_keeper_ticks_total\{result="failed"\} [1-9]/m)
+    expect(first.metrics).toMatch(/^rebalancer_keeper_process_cpu_seconds_total /m)
     const stopping = msgs.indexOf('stopping: the tick in flight finishes first')
     expect(stopping).toBeGreaterThan(0)
-    // the second tick ended after the signal (it was in flight), and no third tick started
-    expect(msgs.filter((m) => m === 'tick failed')).toHaveLength(2)
-    expect(msgs.lastIndexOf('tick failed')).toBeGreaterThan(stopping)
+    // the tick in flight at the signal ended after it, and no other tick started
+    expect(msgs.slice(stopping).filter((m) => m === 'tick failed')).toHaveLength(1)
     expect(lines.at(-1)).toMatchObject({ msg: 'keeper stopped cleanly', signal: 'SIGTERM' })
+    // the metrics server closed with the keeper
+    await expect(fetch(`${metricsUrl}/healthz`)).rejects.toThrow()
   }, 60_000)
 })
