@@ -401,7 +401,8 @@ export async function startChain(
     }).catch((e: unknown) => {
       throw new ConfigError(
         'metrics_listen',
-        `cannot listen on --metrics-port/--metrics-host: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        // the code only (EADDRINUSE, EACCES, ENOTFOUND…): the message would repeat the host given
+        `cannot listen on --metrics-port/--metrics-host: ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
       )
     })
     log.info({ url: server.url }, 'serving /metrics and /healthz')

@@ -256,4 +256,25 @@ describe('the built CLI in loop mode', () => {
     // the metrics server closed with the keeper
     await expect(fetch(`${metricsUrl}/healthz`)).rejects.toThrow()
   }, 60_000)
+
+  it('a metrics port that is taken is a configuration error (exit 3) naming the options, not the host', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keeper-port-'))
+    const mnemonic = join(dir, 'm.txt')
+    writeFileSync(mnemonic, `${'abandon '.repeat(11)}about\n`)
+    const rpc = stubRpc(() => false)
+    const url = await rpc.listen()
+    const taken = Number(new URL(url).port) // the stub's own port
+    const child = spawn('node', [
+      ...[CLI, 'start', '--network', 'neutron-1', '--rpc', url, '--mnemonic-file', mnemonic],
+      ...['--metrics-port', String(taken), '--metrics-host', '127.0.0.1'],
+    ])
+    let stderr = ''
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d
+    })
+    const code = await new Promise<number | null>((r) => child.on('close', r))
+    await rpc.close()
+    expect(code, stderr).toBe(3)
+    expect(stderr).toMatch(/^error: cannot listen on --metrics-port\/--metrics-host: EADDRINUSE$/m)
+  }, 60_000)
 })
