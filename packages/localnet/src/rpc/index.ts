@@ -12,4 +12,5 @@ export {
   type ChainAppOptions,
   type IndexedTx,
 } from './app.js'
+export { type Clock, type ClockOptions, randomMnemonic, startClock } from './clock.js'
 export { COMET_VERSION, type RpcServer, type RpcServerOptions, startRpcServer } from './server.js'
