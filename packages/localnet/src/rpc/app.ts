@@ -95,6 +95,7 @@ export const ABCI_CODES = {
   invalidAddress: 7,
   invalidPubKey: 8,
   unknownAddress: 9,
+  invalidCoins: 10,
   outOfGas: 11,
   insufficientFee: 13,
   invalidRequest: 18,
@@ -322,6 +323,15 @@ export class ChainApp {
       )
     }
     const fee = (authInfo.fee?.amount ?? []).map((c) => ({ denom: c.denom, amount: c.amount }))
+    for (const [i, c] of fee.entries()) {
+      if (!/^\d+$/.test(c.amount) || !/^[a-zA-Z][a-zA-Z0-9/:._-]{2,127}$/.test(c.denom)) {
+        throw new AbciError(
+          ABCI_CODES.invalidCoins,
+          'sdk',
+          `fee.amount[${i}]: a coin is a denom and a whole number of base units, got "${c.amount}${c.denom}": invalid coins`,
+        )
+      }
+    }
     return {
       signer,
       signMode: info.modeInfo?.single?.mode ?? SignMode.SIGN_MODE_UNSPECIFIED,

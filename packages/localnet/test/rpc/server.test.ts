@@ -127,7 +127,7 @@ describe('the localnet served over CometBFT JSON-RPC', () => {
     expect((await strangerClient.getAccount(stranger))!.sequence).toBe(seq + 1)
   })
 
-  async function signed(sequence?: number, chainId = 'localnet-1', feeAmount = '1000') {
+  async function signed(sequence?: number, chainId = 'localnet-1', feeAmount = '1000', feeDenom = 'untrn') {
     const { accountNumber, sequence: current } = await client.getSequence(keeper)
     const msg = {
       typeUrl: '/cosmwasm.wasm.v1.MsgExecuteContract',
@@ -138,7 +138,7 @@ describe('the localnet served over CometBFT JSON-RPC', () => {
         funds: [],
       },
     }
-    const fee = { amount: [{ denom: 'untrn', amount: feeAmount }], gas: '400000' }
+    const fee = { amount: [{ denom: feeDenom, amount: feeAmount }], gas: '400000' }
     const raw = await client.sign(keeper, [msg], fee, '', {
       accountNumber,
       sequence: sequence ?? current,
@@ -188,6 +188,24 @@ describe('the localnet served over CometBFT JSON-RPC', () => {
     const e = await refusal(await signed(undefined, 'localnet-1', '999'))
     expect(e.code).toBe(13)
     expect(e.log).toBe('insufficient fees; got: 999untrn required: 1000untrn: insufficient fee')
+  })
+
+  it('refuses a malformed fee coin naming the field', async () => {
+    const e = await refusal(await signed(undefined, 'localnet-1', '1e3'))
+    expect(e.code).toBe(10)
+    expect(e.log).toBe(
+      'fee.amount[0]: a coin is a denom and a whole number of base units, got "1e3untrn": invalid coins',
+    )
+  })
+
+  it('refuses a fee the signer cannot pay', async () => {
+    const e = await refusal(await signed(undefined, 'localnet-1', '1000', 'uatom'))
+    expect(e.code).toBe(13) // no untrn in it: below the minimum first
+    const poor = await refusal(
+      await signed(undefined, 'localnet-1', String(net.balance(keeper, 'untrn') + 1n)),
+    )
+    expect(poor.code).toBe(5)
+    expect(poor.log).toMatch(/^spendable balance \d+untrn is smaller than \d+untrn: insufficient funds$/)
   })
 
   it('refuses a transaction it already has', async () => {
