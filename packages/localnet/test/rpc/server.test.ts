@@ -250,4 +250,17 @@ describe('the localnet served over CometBFT JSON-RPC', () => {
     expect(new Date(block.header.time).getTime() / 1000).toBe(net.time)
     expect(await client.getHeight()).toBe(net.height)
   })
+
+  it('runs MsgInstantiateContract2 and MsgSend from cosmjs', async () => {
+    const salt = toUtf8('valence:rpc')
+    const msg = { services_manager: d.servicesManager, referral: null }
+    const r = await client.instantiate2(keeper, d.codeIds.account, salt, msg, 'rpc account', 'auto')
+    expect(r.contractAddress).toBe(net.predictAddress2(keeper, d.codeIds.account, salt))
+    expect(net.contractInfo(r.contractAddress)).toMatchObject({ creator: keeper, label: 'rpc account' })
+    const before = net.balance(stranger, 'untrn')
+    const sent = await client.sendTokens(keeper, stranger, [{ denom: 'untrn', amount: '12345' }], 'auto')
+    expect(sent.code).toBe(0)
+    expect(net.balance(stranger, 'untrn')).toBe(before + 12_345n)
+    expect(net.supplyProblems()).toEqual([])
+  })
 })
