@@ -1,5 +1,5 @@
 import { defineConfig } from 'tsup'
 import base from '../../tsup.base'
 
-/** Two entry points: `.` (the chain) and `./testing` (the example world shared by tests and demos). */
-export default defineConfig({ ...base, entry: ['src/index.ts', 'src/testing.ts'] })
+/** Three entry points: `.` (the chain), `./testing` (the example world shared by tests and demos) and `./rpc` (Node only: the chain over CometBFT JSON-RPC). */
+export default defineConfig({ ...base, entry: ['src/index.ts', 'src/testing.ts', 'src/rpc/index.ts'] })

@@ -5,6 +5,7 @@ import { isNetworkConfigFile, readConfigFile, startChain } from './chain.js'
 import { compare } from './compare.js'
 import { ConfigError, wholeNumberOption } from './config.js'
 import { EXIT_CODES, exitCodeOf } from './exit.js'
+import { registerLocalnetCommand } from './localnet.js'
 import { OutputClosedError, start } from './start.js'
 import { suggest } from './suggest.js'
 import { queueUrl, work } from './sweep.js'
@@ -200,6 +201,8 @@ program
   .action(async (opts) => {
     await work({ queue: opts.queue, concurrency: opts.concurrency ?? availableParallelism() })
   })
+
+registerLocalnetCommand(program)
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   if (OutputClosedError.isInstance(e)) return // stdout's reader went away: stop quietly

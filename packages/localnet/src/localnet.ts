@@ -373,6 +373,21 @@ export class Localnet {
     return this.held(address, denom)
   }
 
+  /**
+   * Every non-zero bank balance of `address`, sorted by denom (the bank's `AllBalances`), amounts
+   * as Uint128 strings in base units.
+   */
+  balances(address: string): Coin[] {
+    const prefix = `bank/${address}/`
+    const out: Coin[] = []
+    for (const [key, value] of this.store.map) {
+      if (key.startsWith(prefix) && (value as bigint) > 0n) {
+        out.push({ denom: key.slice(prefix.length), amount: String(value) })
+      }
+    }
+    return out.sort((a, b) => (a.denom < b.denom ? -1 : a.denom > b.denom ? 1 : 0))
+  }
+
   /** The bank balance as {@link mint} and {@link burn} read it (not through the public query). */
   private held(address: string, denom: string): bigint {
     return this.store.get<bigint>(balKey(address, denom)) ?? 0n
