@@ -571,8 +571,9 @@ export interface RebalancerClientOptions {
   journal?: TxJournal
   /**
    * Blocks after which a pending transaction the chain does not know is taken as dropped (and
-   * the step sent again); until then the step is not sent (a `tx_pending` failure). A whole
-   * number ≥ 1; default 100.
+   * the step sent again); until then the step is not sent (a `tx_pending` failure). Also the
+   * window in which a pending transaction found on chain stands for the step's next send (older
+   * ones are settled in the journal and the step is sent). A whole number ≥ 1; default 100.
    */
   pendingBlocks?: number
 }
@@ -638,7 +639,8 @@ export class RebalancerClient extends RebalancerReader<ChainClient> {
   /**
    * Sends one step's message through the journal when there is one ({@link RebalancerClientOptions.journal}):
    * first every pending transaction of the same step and pair is looked up on chain
-   * ({@link TxLookup}); one that landed is taken as this send's result and nothing is sent.
+   * ({@link TxLookup}); one that landed less than `pendingBlocks` ago is taken as this send's
+   * result and nothing is sent.
    * Every accepted send is recorded `committed`; a send whose answer was lost (cosmjs's
    * `TimeoutError`, with the hash) is recorded `pending` at the height it was sent.
    * @throws the chain's error; RebalancerError `tx_pending` when a pending transaction of this
@@ -669,20 +671,26 @@ export class RebalancerClient extends RebalancerReader<ChainClient> {
     return res
   }
 
-  /** Looks a pending entry up; its result when it landed, else `undefined` (it may be sent again). */
+  /**
+   * Looks a pending entry up and settles it in the journal. Its result when it landed less than
+   * `pendingBlocks` ago (the same attempt of the step: it is not sent again); `undefined` when
+   * the step may be sent (it failed, was dropped, or landed long ago, e.g. in an earlier cycle,
+   * which the chain's state that planned this send already reflects).
+   */
   private async resolvePending(journal: TxJournal, entry: JournalEntry): Promise<ExecuteResult | undefined> {
     const chain = this.chain as ChainClient & TxLookup
     const tx = await chain.getTx(entry.hash)
+    const pendingBlocks = this.options.pendingBlocks ?? 100
+    const height = await this.chain.getHeight()
     if (tx && tx.code === 0) {
       await journal.record({ ...entry, height: tx.height, status: 'committed' })
+      if (height - tx.height >= pendingBlocks) return undefined
       return { height: tx.height, transactionHash: tx.hash, events: tx.events, gasWanted: 0n, gasUsed: 0n }
     }
     if (tx) {
       await journal.record({ ...entry, height: tx.height, status: 'failed' })
       return undefined
     }
-    const pendingBlocks = this.options.pendingBlocks ?? 100
-    const height = await this.chain.getHeight()
     if (height - entry.height >= pendingBlocks) {
       await journal.record({ ...entry, status: 'dropped' })
       return undefined

@@ -309,6 +309,20 @@ describe('the transaction journal (issue #14, liveness)', () => {
     expect(journal.all()[0]).toMatchObject({ hash: lost!.hash, status: 'committed' })
   })
 
+  it('a pending transaction that landed long ago (an earlier cycle) is settled, and the step is sent', async () => {
+    const { net, keeper, keeperOver } = setup()
+    const { client, sent } = faulty(net.client(keeper), ({ msg, n }) =>
+      kind(msg) === 'update_price' && n === 1 ? 'lose' : 'pass',
+    )
+    const journal = new MemoryTxJournal()
+    await keeperOver(client, { journal }).updatePrices()
+    net.advanceBlocks(100)
+    const steps = await keeperOver(client, { journal, pendingBlocks: 100 }).updatePrices()
+    expect(steps.map((s) => s.ok)).toEqual([true, true])
+    expect(sent('update_price')).toBe(4)
+    expect(journal.all().map((e) => e.status)).toEqual(['committed', 'committed', 'committed', 'committed'])
+  })
+
   it('a pending transaction the chain does not know holds its step until pendingBlocks have passed, then it is dropped and sent', async () => {
     const { net, keeper, keeperOver } = setup()
     const { client, sent } = faulty(net.client(keeper), ({ msg, n }) =>
