@@ -8,7 +8,7 @@ import { SigningCosmWasmClient } from '@cosmjs/cosmwasm'
 import { DirectSecp256k1HdWallet, type EncodeObject, type Registry } from '@cosmjs/proto-signing'
 import { GasPrice } from '@cosmjs/stargate'
 import { type ChainClient, type ChainReader, RebalancerError, type StdFee } from '@rebalancer/types'
-import { type FoundTx, hasTxLookup, type TxLookup } from './journal.js'
+import { type FoundTx, hasTxLookup, lostTxHash, type TxLookup } from './journal.js'
 import { createRegistry } from './registry.js'
 
 /**
@@ -308,7 +308,12 @@ export interface RetryOptions {
    * timeouts, HTTP 429/5xx), never a contract's error.
    */
   isRetryable?: (e: unknown) => boolean
-  /** Also retry `execute` (default false: a broadcast may have landed; the cycle's steps are guarded by chain state, so a keeper may opt in). */
+  /**
+   * Also retry `execute` and `instantiate` (default false: a broadcast may have landed; the
+   * cycle's steps are guarded by chain state, so a keeper may opt in). Even then, a send whose
+   * error carries its transaction hash (cosmjs's `TimeoutError`: broadcast, not yet in a block)
+   * is never sent again here: it is left to the caller's journal ({@link lostTxHash}).
+   */
   retryExecute?: boolean
   /** Waits `ms` (injectable for tests); default `setTimeout`. */
   sleep?: (ms: number) => Promise<void>
@@ -373,6 +378,12 @@ export function withRetries(
   o: RetryOptions = {},
 ): ChainReader | ChainClient {
   const attempt = <T>(fn: () => Promise<T>, enabled = true): Promise<T> => (enabled ? retrying(fn, o) : fn())
+  // A send whose transaction was broadcast (its hash is known: cosmjs's TimeoutError) may still
+  // land: sending it again would double it. It goes back to the caller (the journal's pending).
+  const retryable = o.isRetryable ?? isRetryableRpcError
+  const sendOptions: RetryOptions = { ...o, isRetryable: (e) => lostTxHash(e) === undefined && retryable(e) }
+  const attemptSend = <T>(fn: () => Promise<T>, enabled: boolean): Promise<T> =>
+    enabled ? retrying(fn, sendOptions) : fn()
   const reader: ChainReader = {
     queryContractSmart: (a, q) => attempt(() => chain.queryContractSmart(a, q)),
     getBalance: (a, d) => attempt(() => chain.getBalance(a, d)),
@@ -385,8 +396,8 @@ export function withRetries(
   const sends = o.retryExecute ?? false
   return {
     ...reader,
-    execute: (s, c, m, f, memo, funds) => attempt(() => chain.execute(s, c, m, f, memo, funds), sends),
+    execute: (s, c, m, f, memo, funds) => attemptSend(() => chain.execute(s, c, m, f, memo, funds), sends),
     instantiate: (s, code, m, label, f, options) =>
-      attempt(() => chain.instantiate(s, code, m, label, f, options), sends),
+      attemptSend(() => chain.instantiate(s, code, m, label, f, options), sends),
   } satisfies ChainClient
 }

@@ -252,6 +252,22 @@ describe('RPC liveness (issue #14): retries, the first connection, failover', ()
     )
   })
 
+  it('never sends again a transaction that was broadcast (its hash known), even with retryExecute', async () => {
+    const lost = Object.assign(
+      new Error('Transaction with ID AB was submitted but was not yet found on the chain'),
+      {
+        name: 'TimeoutError',
+        txId: 'AB',
+      },
+    )
+    expect(isRetryableRpcError(lost)).toBe(true) // a timeout, but…
+    const chain = flaky([lost])
+    await expect(
+      withRetries(chain, { sleep: noSleep, retryExecute: true }).execute('a', 'b', {}, 'auto'),
+    ).rejects.toBe(lost)
+    expect(chain.calls).toBe(1)
+  })
+
   it('keeps the journal’s getTx through withRetries', async () => {
     let n = 0
     const chain = {

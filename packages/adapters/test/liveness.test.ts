@@ -40,7 +40,11 @@ function innerKind(msg: JsonValue): string {
   return k
 }
 
-type Fault = (call: { contract: string; msg: JsonValue; n: number }) => 'pass' | 'fail' | 'lose' | 'drop'
+type Fault = (call: {
+  contract: string
+  msg: JsonValue
+  n: number
+}) => 'pass' | 'fail' | 'lose' | 'lose-connection' | 'drop'
 
 /**
  * The localnet's client with injected faults on `execute` (per message kind: `fail` throws before
@@ -81,6 +85,8 @@ function faulty(inner: ChainClient, fault: Fault = () => 'pass') {
         code: 0,
         events: res.events,
       })
+      // the connection broke after the broadcast: no hash, a network error
+      if (f === 'lose-connection') throw new Error('fetch failed')
       if (f === 'lose')
         throw Object.assign(
           new Error(`Transaction with ID ${res.transactionHash} was submitted but was not yet found`),
@@ -153,13 +159,12 @@ describe('a system_rebalance whose answer was lost (issue #14, liveness)', () =>
   it('is recognised from the status machine when the retry is refused, and the tick goes on to open', async () => {
     const { net, keeper, keeperOver } = setup()
     const { client, sent } = faulty(net.client(keeper), ({ msg, n }) =>
-      kind(msg) === 'system_rebalance' && n === 1 ? 'lose' : 'pass',
+      kind(msg) === 'system_rebalance' && n === 1 ? 'lose-connection' : 'pass',
     )
     const retries: string[] = []
     const rc = keeperOver(
       withRetries(client, {
         retryExecute: true,
-        isRetryable: (e) => (e as Error).name === 'TimeoutError',
         sleep: async () => {},
         onRetry: (e) => void retries.push((e as Error).message),
       }),
