@@ -7,6 +7,7 @@
 import { exampleWorld, TOKEN } from '@rebalancer/localnet/testing'
 import {
   type ChainClient,
+  Dec,
   type ExecuteResult,
   type JsonValue,
   type Pair,
@@ -152,6 +153,34 @@ describe('openings do not wait for a cycle (issue #14, liveness)', () => {
     ).toEqual([])
     // a further tick has nothing to open
     expect((await rc.tick({ durationBlocks: 100 })).opened).toBe(0)
+  })
+})
+
+describe('openings between cycles are tried once per pair (issue #14, liveness)', () => {
+  it('an opening the keeper’s check skips is not checked again every poll until the next cycle', async () => {
+    const { net, keeper, keeperOver } = setup()
+    const before = keeperOver(net.client(keeper))
+    await before.updatePrices()
+    await before.systemRebalance()
+    const rc = keeperOver(net.client(keeper))
+    let asked = 0
+    // the market far above the oracle: the containment check refuses the opening
+    const containment = {
+      reference: {
+        name: 'far-market',
+        price: async () => {
+          asked += 1
+          return Dec.parse('100')
+        },
+      },
+      minPremiumBps: 100,
+    }
+    const first = await rc.tick({ durationBlocks: 100, containment })
+    expect(first).toMatchObject({ due: false, opened: 0, skipped: 1 })
+    expect(first.report.skipped.map((k) => k.reason)).toEqual(['start_below_floor'])
+    const second = await rc.tick({ durationBlocks: 100, containment })
+    expect(second).toMatchObject({ due: false, opened: 0, skipped: 0 })
+    expect(asked).toBe(1)
   })
 })
 
