@@ -8,6 +8,7 @@ import { SigningCosmWasmClient } from '@cosmjs/cosmwasm'
 import { DirectSecp256k1HdWallet, type EncodeObject, type Registry } from '@cosmjs/proto-signing'
 import { GasPrice } from '@cosmjs/stargate'
 import { type ChainClient, type ChainReader, RebalancerError, type StdFee } from '@rebalancer/types'
+import { type FoundTx, hasTxLookup, lostTxHash, type TxLookup } from './journal.js'
 import { createRegistry } from './registry.js'
 
 /**
@@ -26,8 +27,11 @@ export interface TxClient {
 
 /** Options of {@link connectSigningClient}. */
 export interface ConnectOptions {
-  /** Tendermint RPC endpoint, e.g. `https://rpc-…:443`. */
-  rpcUrl: string
+  /**
+   * Tendermint RPC endpoint, e.g. `https://rpc-…:443`, or several of the same chain in order of
+   * preference: the client fails over to the next one on an RPC error ({@link RpcEndpoints}).
+   */
+  rpcUrl: RpcEndpoints
   /** BIP-39 mnemonic. Read it from a file or the environment; it is never printed or logged here. */
   mnemonic: string
   /** Bech32 prefix, e.g. `neutron`. */
@@ -36,11 +40,28 @@ export interface ConnectOptions {
   gasPrice: string
   /** Extra protobuf types for the registry. */
   registry?: Registry
+  /**
+   * Retries of the first connection, over every endpoint in turn with exponential backoff
+   * between rounds; default 4 retries. `{ retries: Number.POSITIVE_INFINITY }` waits until an
+   * endpoint answers (a keeper's loop mode when the RPC is down at start).
+   */
+  retry?: RetryOptions
+}
+
+/**
+ * A connected signing client over one or more endpoints: the chain port, the multi-message
+ * port and the transaction lookup of the journal, with failover (see {@link connectSigningClient}).
+ */
+export interface SigningRpcClient extends ChainClient, TxClient, TxLookup {
+  /** The chain id the node reports. */
+  getChainId(): Promise<string>
+  /** The endpoint in use now. */
+  readonly endpoint: string
 }
 
 /** A connected signing client and the address it signs for. */
 export interface SigningConnection {
-  client: SigningCosmWasmClient
+  client: SigningRpcClient
   /** The signer's address (first account of the mnemonic). */
   sender: string
 }
@@ -65,19 +86,213 @@ async function walletOf(mnemonic: string, prefix: string): Promise<DirectSecp256
 }
 
 /**
- * Connects a `SigningCosmWasmClient` (which satisfies both the chain port {@link ChainClient} and
- * {@link TxClient}) with a mnemonic signer and a registry that knows every message the adapters
- * build (wasm, bank, ICS-27, Neutron interchaintxs).
- * @throws on an invalid mnemonic or gas price, or when the RPC endpoint cannot be reached.
+ * Connects cosmjs `SigningCosmWasmClient`s with a mnemonic signer and a registry that knows every
+ * message the adapters build (wasm, bank, ICS-27, Neutron interchaintxs), behind one
+ * {@link SigningRpcClient}. The first connection is retried (`retry`, every endpoint in turn);
+ * then reads that fail with an RPC error ({@link isRetryableRpcError}) go to the next endpoint at
+ * once, and a send that fails so moves the next calls to the next endpoint but is not sent again
+ * here (wrap with {@link withRetries} `retryExecute` for that: the cycle's steps are guarded).
+ * @throws RebalancerError `invalid_mnemonic`, `invalid_rpc` (no endpoint, or one that is not an
+ *   http(s)/ws(s) URL), `rpc_unreachable` naming every endpoint and its last error when no
+ *   endpoint answered within the retries; cosmjs's error for an invalid gas price.
  */
 export async function connectSigningClient(options: ConnectOptions): Promise<SigningConnection> {
+  const endpoints = rpcEndpoints(options.rpcUrl)
   const wallet = await walletOf(options.mnemonic, options.prefix)
   const [account] = await wallet.getAccounts()
-  const client = await SigningCosmWasmClient.connectWithSigner(options.rpcUrl, wallet, {
-    gasPrice: GasPrice.fromString(options.gasPrice),
-    registry: options.registry ?? createRegistry(),
-  })
+  const gasPrice = GasPrice.fromString(options.gasPrice)
+  const registry = options.registry ?? createRegistry()
+  const f = await Failover.connect(
+    endpoints,
+    (url) => SigningCosmWasmClient.connectWithSigner(url, wallet, { gasPrice, registry }),
+    options.retry,
+  )
+  const client: SigningRpcClient = {
+    get endpoint() {
+      return f.endpoint
+    },
+    getChainId: () => f.read((c) => c.getChainId()),
+    queryContractSmart: (a, q) => f.read((c) => c.queryContractSmart(a, q as never)),
+    getBalance: (a, d) => f.read((c) => c.getBalance(a, d)),
+    getHeight: () => f.read((c) => c.getHeight()),
+    getBlock: (h) => f.read(async (c) => blockOf(await c.getBlock(h))),
+    getTx: (id) => f.read(async (c) => foundTx(await c.getTx(id))),
+    execute: (s, contract, msg, fee, memo, funds) =>
+      f.send((c) => c.execute(s, contract, msg as never, fee as never, memo, funds as never)),
+    instantiate: (s, code, msg, label, fee, o) =>
+      f.send((c) => c.instantiate(s, code, msg as never, label, fee as never, o as never)),
+    signAndBroadcast: (s, messages, fee, memo) =>
+      f.send((c) => c.signAndBroadcast(s, messages, fee as never, memo)),
+  }
   return { client, sender: account!.address }
+}
+
+/** One Tendermint RPC endpoint, or several of the same chain in order of preference. */
+export type RpcEndpoints = string | readonly string[]
+
+/**
+ * The endpoints as a list, checked.
+ * @throws RebalancerError `invalid_rpc` naming the entry: no endpoint, or one that is not an
+ *   `http(s)://` or `ws(s)://` URL.
+ */
+export function rpcEndpoints(rpc: RpcEndpoints): string[] {
+  const list = typeof rpc === 'string' ? [rpc] : [...rpc]
+  if (list.length === 0)
+    throw new RebalancerError('invalid_rpc', 'rpc: at least one RPC endpoint is required', { path: ['rpc'] })
+  list.forEach((url, i) => {
+    let ok = false
+    try {
+      ok = /^(https?|wss?):$/.test(new URL(url).protocol)
+    } catch {
+      ok = false
+    }
+    if (!ok)
+      throw new RebalancerError(
+        'invalid_rpc',
+        `rpc[${i}] "${url}" is not an RPC endpoint: it must be an http(s):// or ws(s):// URL`,
+        { path: ['rpc', String(i)] },
+      )
+  })
+  return list
+}
+
+function blockOf(block: {
+  id: string
+  header: { version: { block: string; app: string }; height: number; chainId: string; time: string }
+  txs: readonly Uint8Array[]
+}) {
+  return { id: block.id, header: block.header, txs: block.txs }
+}
+
+function foundTx(
+  tx: { height: number; hash: string; code: number; events: FoundTx['events'] } | null,
+): FoundTx | null {
+  return tx && { height: tx.height, hash: tx.hash, code: tx.code, events: tx.events }
+}
+
+/**
+ * Calls over several connections to one chain with failover (issue #14, "Liveness"): one
+ * connection per endpoint, made when first needed; the endpoint in use moves to the next one
+ * (round robin) on an RPC error. Reads try every endpoint once before failing; sends are never
+ * repeated here (a broadcast may have landed).
+ */
+export class Failover<T> {
+  private readonly connections = new Map<number, T>()
+  private current = 0
+
+  private constructor(
+    /** The endpoints, in order of preference. */
+    readonly endpoints: readonly string[],
+    private readonly open: (url: string) => Promise<T>,
+    private readonly retryable: (e: unknown) => boolean,
+  ) {}
+
+  /**
+   * Connects to the first endpoint that answers, retrying with exponential backoff between
+   * rounds over every endpoint (`retry`, see {@link RetryOptions}; default 4 retries).
+   * @throws RebalancerError `rpc_unreachable` naming every endpoint and its last error; an
+   *   error that is not an RPC failure (e.g. a refused signer) at once, with the endpoint named.
+   */
+  static async connect<T>(
+    endpoints: readonly string[],
+    open: (url: string) => Promise<T>,
+    retry: RetryOptions = {},
+  ): Promise<Failover<T>> {
+    const retryable = retry.isRetryable ?? isRetryableRpcError
+    const f = new Failover(endpoints, open, retryable)
+    const last = new Map<string, string>()
+    let rounds = 0
+    try {
+      await retrying(
+        async () => {
+          rounds += 1
+          let error: unknown
+          for (let i = 0; i < endpoints.length; i++) {
+            try {
+              await f.connection()
+              return
+            } catch (e) {
+              if (!retryable(e))
+                throw new RebalancerError(
+                  'rpc_error',
+                  `RPC endpoint ${f.endpoint}: ${(e as Error).message}`,
+                  {
+                    path: ['rpc'],
+                  },
+                )
+              last.set(f.endpoint, (e as Error).message)
+              error = e
+              f.rotate()
+            }
+          }
+          throw error
+        },
+        { ...retry, isRetryable: retryable },
+      )
+    } catch (e) {
+      if (e instanceof RebalancerError) throw e
+      const tried = endpoints.map((u) => `${u} (${last.get(u) ?? 'not tried'})`).join('; ')
+      throw new RebalancerError(
+        'rpc_unreachable',
+        `no RPC endpoint answered in ${rounds} attempt${rounds === 1 ? '' : 's'}: ${tried}`,
+        { path: ['rpc'] },
+      )
+    }
+    return f
+  }
+
+  /** The endpoint in use now. */
+  get endpoint(): string {
+    return this.endpoints[this.current]!
+  }
+
+  /** Moves to the next endpoint (round robin). */
+  rotate(): void {
+    this.current = (this.current + 1) % this.endpoints.length
+  }
+
+  /** The current endpoint's connection, made when first needed. */
+  async connection(): Promise<T> {
+    const i = this.current
+    const existing = this.connections.get(i)
+    if (existing !== undefined) return existing
+    const c = await this.open(this.endpoints[i]!)
+    this.connections.set(i, c)
+    return c
+  }
+
+  /**
+   * A read: on an RPC error the next endpoint is tried at once, each at most once per call.
+   * @throws the last endpoint's error (its message prefixed with the endpoint) when all failed,
+   *   or a non-RPC error at once.
+   */
+  async read<R>(fn: (connection: T) => Promise<R>): Promise<R> {
+    let error: unknown
+    for (let i = 0; i < this.endpoints.length; i++) {
+      const url = this.endpoint
+      try {
+        return await fn(await this.connection())
+      } catch (e) {
+        if (!this.retryable(e)) throw e
+        error = new Error(`RPC endpoint ${url}: ${(e as Error).message}`, { cause: e })
+        this.rotate()
+      }
+    }
+    throw error
+  }
+
+  /**
+   * A send: not repeated here; on an RPC error the next calls go to the next endpoint.
+   * @throws the send's error, unchanged (a cosmjs `TimeoutError` keeps its `txId`).
+   */
+  async send<R>(fn: (connection: T) => Promise<R>): Promise<R> {
+    try {
+      return await fn(await this.connection())
+    } catch (e) {
+      if (this.retryable(e)) this.rotate()
+      throw e
+    }
+  }
 }
 
 /** Options of {@link withRetries}. Delays in milliseconds. */
@@ -93,7 +308,12 @@ export interface RetryOptions {
    * timeouts, HTTP 429/5xx), never a contract's error.
    */
   isRetryable?: (e: unknown) => boolean
-  /** Also retry `execute` (default false: a broadcast may have landed; the cycle's steps are guarded by chain state, so a keeper may opt in). */
+  /**
+   * Also retry `execute` and `instantiate` (default false: a broadcast may have landed; the
+   * cycle's steps are guarded by chain state, so a keeper may opt in). Even then, a send whose
+   * error carries its transaction hash (cosmjs's `TimeoutError`: broadcast, not yet in a block)
+   * is never sent again here: it is left to the caller's journal ({@link lostTxHash}).
+   */
   retryExecute?: boolean
   /** Waits `ms` (injectable for tests); default `setTimeout`. */
   sleep?: (ms: number) => Promise<void>
@@ -101,10 +321,15 @@ export interface RetryOptions {
   onRetry?: (e: unknown, attempt: number) => void
 }
 
+// cosmjs's HTTP client (tendermint-rpc 0.38) reports a non-2xx answer as
+// `Bad status on response: <status>`; axios-style clients as `… status code <status>`.
 const RETRYABLE =
-  /ECONNRESET|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|ENOTFOUND|socket hang up|fetch failed|network|timed? ?out|status code (429|5\d\d)|Bad Gateway|Service Unavailable|Gateway Time-?out|Too Many Requests/i
+  /ECONNRESET|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|ENOTFOUND|socket hang up|fetch failed|network|timed? ?out|status code (429|5\d\d)|Bad status on response: (429|5\d\d)\b|Bad Gateway|Service Unavailable|Gateway Time-?out|Too Many Requests/i
 
-/** The default {@link RetryOptions.isRetryable}: network and RPC failures, not contract errors. */
+/**
+ * The default {@link RetryOptions.isRetryable}: network and RPC failures (including cosmjs's
+ * `Bad status on response: 429` and `: 5xx`), not contract errors.
+ */
 export function isRetryableRpcError(e: unknown): boolean {
   const text =
     e instanceof Error ? `${e.name} ${e.message} ${String((e as { code?: unknown }).code ?? '')}` : String(e)
@@ -112,47 +337,67 @@ export function isRetryableRpcError(e: unknown): boolean {
 }
 
 /**
- * The chain port with retries and exponential backoff on RPC errors: queries, balances, heights
- * and blocks always; `execute` and `instantiate` (of a {@link ChainClient}) only with
+ * Calls `fn` until it succeeds, retrying the errors `options.isRetryable` accepts with
+ * exponential backoff (see {@link RetryOptions}): the building block of {@link withRetries} and
+ * of the first connection.
+ * @throws the last error, after `retries` further attempts, or at once when it is not retryable.
+ * @example
+ * const height = await retrying(() => client.getHeight(), { retries: Number.POSITIVE_INFINITY })
+ */
+export async function retrying<T>(fn: () => Promise<T>, options: RetryOptions = {}): Promise<T> {
+  const retries = options.retries ?? 4
+  const base = options.baseDelayMs ?? 500
+  const max = options.maxDelayMs ?? 10_000
+  const retryable = options.isRetryable ?? isRetryableRpcError
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)))
+  for (let i = 0; ; i++) {
+    try {
+      return await fn()
+    } catch (e) {
+      if (i >= retries || !retryable(e)) throw e
+      options.onRetry?.(e, i + 1)
+      await sleep(Math.min(max, base * 2 ** Math.min(i, 30)))
+    }
+  }
+}
+
+/**
+ * The chain port with retries and exponential backoff on RPC errors: queries, balances, heights,
+ * blocks and (when the port has it) `getTx` always; `execute` and `instantiate` (of a {@link ChainClient}) only with
  * `retryExecute`. Other errors (a contract's refusal) are thrown at once. A {@link ChainReader}
  * gives a reader, a client a client.
  * @example
  * const reader = withRetries(await connectReader(rpc), { retries: 6 })
  */
+export function withRetries(chain: ChainClient & TxLookup, options?: RetryOptions): ChainClient & TxLookup
 export function withRetries(chain: ChainClient, options?: RetryOptions): ChainClient
+export function withRetries(chain: ChainReader & TxLookup, options?: RetryOptions): ChainReader & TxLookup
 export function withRetries(chain: ChainReader, options?: RetryOptions): ChainReader
 export function withRetries(
   chain: ChainReader | ChainClient,
   o: RetryOptions = {},
 ): ChainReader | ChainClient {
-  const retries = o.retries ?? 4
-  const base = o.baseDelayMs ?? 500
-  const max = o.maxDelayMs ?? 10_000
+  const attempt = <T>(fn: () => Promise<T>, enabled = true): Promise<T> => (enabled ? retrying(fn, o) : fn())
+  // A send whose transaction was broadcast (its hash is known: cosmjs's TimeoutError) may still
+  // land: sending it again would double it. It goes back to the caller (the journal's pending).
   const retryable = o.isRetryable ?? isRetryableRpcError
-  const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)))
-  async function attempt<T>(fn: () => Promise<T>, enabled = true): Promise<T> {
-    for (let i = 0; ; i++) {
-      try {
-        return await fn()
-      } catch (e) {
-        if (!enabled || i >= retries || !retryable(e)) throw e
-        o.onRetry?.(e, i + 1)
-        await sleep(Math.min(max, base * 2 ** i))
-      }
-    }
-  }
+  const sendOptions: RetryOptions = { ...o, isRetryable: (e) => lostTxHash(e) === undefined && retryable(e) }
+  const attemptSend = <T>(fn: () => Promise<T>, enabled: boolean): Promise<T> =>
+    enabled ? retrying(fn, sendOptions) : fn()
   const reader: ChainReader = {
     queryContractSmart: (a, q) => attempt(() => chain.queryContractSmart(a, q)),
     getBalance: (a, d) => attempt(() => chain.getBalance(a, d)),
     getHeight: () => attempt(() => chain.getHeight()),
     getBlock: (h) => attempt(() => chain.getBlock(h)),
   }
+  // the journal's lookup (a read) when the port has one
+  if (hasTxLookup(chain)) (reader as ChainReader & TxLookup).getTx = (id) => attempt(() => chain.getTx(id))
   if (!('execute' in chain)) return reader
   const sends = o.retryExecute ?? false
   return {
     ...reader,
-    execute: (s, c, m, f, memo, funds) => attempt(() => chain.execute(s, c, m, f, memo, funds), sends),
+    execute: (s, c, m, f, memo, funds) => attemptSend(() => chain.execute(s, c, m, f, memo, funds), sends),
     instantiate: (s, code, m, label, f, options) =>
-      attempt(() => chain.instantiate(s, code, m, label, f, options), sends),
+      attemptSend(() => chain.instantiate(s, code, m, label, f, options), sends),
   } satisfies ChainClient
 }

@@ -33,6 +33,14 @@ import { auctionMsgs } from './builders/auction.js'
 import { auctionsManagerMsgs } from './builders/auctions-manager.js'
 import { oracleMsgs } from './builders/oracle.js'
 import { rebalancerMsgs } from './builders/rebalancer.js'
+import {
+  hasTxLookup,
+  type JournalEntry,
+  type JournalStep,
+  lostTxHash,
+  type TxJournal,
+  type TxLookup,
+} from './journal.js'
 import type { ContractExecute } from './msg.js'
 import { auctionQueries, auctionsManagerQueries, rebalancerQueries, runQuery } from './queries.js'
 
@@ -56,6 +64,12 @@ export interface AuctionSummary {
   endBlock: number
   /** Sell-denom balance the auction contract holds (queued deposits plus leftovers), base units. */
   sellBalance: bigint
+  /**
+   * The deposits queued for the next auction: {@link sellBalance} less the previous auction's
+   * leftover sell (`get_auction`'s `leftovers[0]`, which the contract keeps and adds to the
+   * next lot), never below 0. What the chain compares to the denom's `start_auction` minimum.
+   */
+  queued: bigint
 }
 
 /** One step's outcome per pair. */
@@ -240,22 +254,48 @@ export class RebalancerReader<C extends ChainReader = ChainReader> {
     }))
   }
 
-  /** Every auction's status and the sell-denom balance it holds (`get_auction`, validated). */
+  /**
+   * Every auction's status and the sell-denom balance it holds (`get_auction`, validated).
+   * @throws the chain's error or WireError of the first auction whose answer fails.
+   */
   async auctions(): Promise<AuctionSummary[]> {
     const out: AuctionSummary[] = []
-    for (const [pair, address] of await this.pairs()) {
-      const a = await runQuery(this.chain, auctionQueries.getAuction(address))
-      const bal = await this.chain.getBalance(address, pair[0])
-      out.push({
-        pair,
-        address,
-        status: activeAuctionStatusName(a),
-        startBlock: a.start_block,
-        endBlock: a.end_block,
-        sellBalance: BigInt(bal.amount),
-      })
-    }
+    for (const [pair, address] of await this.pairs()) out.push(await this.auction(pair, address))
     return out
+  }
+
+  /** One auction's summary (`get_auction`, validated, and its sell-denom balance). */
+  private async auction(pair: Pair, address: string): Promise<AuctionSummary> {
+    const a = await runQuery(this.chain, auctionQueries.getAuction(address))
+    const bal = await this.chain.getBalance(address, pair[0])
+    const sellBalance = BigInt(bal.amount)
+    const queued = sellBalance - BigInt(a.leftovers[0])
+    return {
+      pair,
+      address,
+      status: activeAuctionStatusName(a),
+      startBlock: a.start_block,
+      endBlock: a.end_block,
+      sellBalance,
+      queued: queued > 0n ? queued : 0n,
+    }
+  }
+
+  /**
+   * {@link auctions} where one pair's failure (an RPC error, an answer that fails the schema)
+   * does not hide the others: the auctions read, and each failed pair with its error.
+   */
+  async auctionsChecked(): Promise<{ auctions: AuctionSummary[]; failed: PairStep[] }> {
+    const auctions: AuctionSummary[] = []
+    const failed: PairStep[] = []
+    for (const [pair, address] of await this.pairs()) {
+      try {
+        auctions.push(await this.auction(pair, address))
+      } catch (e) {
+        failed.push({ pair, ok: false, error: (e as Error).message })
+      }
+    }
+    return { auctions, failed }
   }
 
   /**
@@ -269,17 +309,42 @@ export class RebalancerReader<C extends ChainReader = ChainReader> {
 
   /**
    * {@link planOpenAuctions} with the openings the containment check refused, in pair order.
-   * @throws RebalancerError `invalid_containment` for a bad premium; the chain's error when a
-   *   read of the auctions fails.
+   * With `aboveMinimum` (a tick when no cycle is due), only the closed auctions whose
+   * {@link AuctionSummary.queued} funds reach the sell denom's `start_auction` minimum
+   * (`get_min_limit`) are opened: a smaller queue waits for the next cycle instead of being
+   * refunded. Pairs in `except` (`sell|buy`) are left out. `failed` collects the pairs whose
+   * auction could not be read (the others proceed).
+   * @throws RebalancerError `invalid_containment` for a bad premium; the chain's error when the
+   *   height or the pair list cannot be read.
    */
-  async planOpenings(durationBlocks: number, containment?: OpeningContainment): Promise<TickPlan> {
+  async planOpenings(
+    durationBlocks: number,
+    containment?: OpeningContainment,
+    options: { aboveMinimum?: boolean; except?: ReadonlySet<string>; failed?: PairStep[] } = {},
+  ): Promise<TickPlan> {
     assertContainment(containment)
     const height = await this.chain.getHeight()
     const steps: PlannedStep[] = []
     const skipped: OpeningSkipped[] = []
     const now = containment ? await this.blockTime() : 0
-    for (const a of await this.auctions()) {
+    const read = await this.auctionsChecked()
+    options.failed?.push(...read.failed)
+    for (const a of read.auctions) {
       if (a.status !== 'auction_closed' || a.sellBalance <= 0n) continue
+      if (options.except?.has(`${a.pair[0]}|${a.pair[1]}`)) continue
+      if (options.aboveMinimum) {
+        if (a.queued <= 0n) continue
+        try {
+          const min = await runQuery(
+            this.chain,
+            auctionsManagerQueries.getMinLimit(this.addresses.auctionsManager, a.pair[0]),
+          )
+          if (a.queued < BigInt(min.start_auction)) continue
+        } catch (e) {
+          options.failed?.push({ pair: a.pair, ok: false, error: (e as Error).message })
+          continue
+        }
+      }
       if (containment) {
         const check = await this.checkOpening(a.pair, containment, now)
         if (!check.ok) {
@@ -393,10 +458,20 @@ export class RebalancerReader<C extends ChainReader = ChainReader> {
     return { ok: true, pair, startPrice, floor: verdict.floor, reference }
   }
 
-  /** The auctions that have ended: finished, closing, or started and past their end block. */
-  protected async endedAuctions(): Promise<AuctionSummary[]> {
+  /**
+   * The auctions that have ended: finished, closing, or started and past their end block. The
+   * pairs whose auction could not be read are appended to `failed` when given, else the first
+   * failure is thrown.
+   */
+  protected async endedAuctions(failed?: PairStep[]): Promise<AuctionSummary[]> {
     const height = await this.chain.getHeight()
-    return (await this.auctions()).filter(
+    let auctions: AuctionSummary[]
+    if (failed) {
+      const read = await this.auctionsChecked()
+      failed.push(...read.failed)
+      auctions = read.auctions
+    } else auctions = await this.auctions()
+    return auctions.filter(
       (a) =>
         a.status === 'finished' ||
         a.status === 'close_auction' ||
@@ -476,13 +551,38 @@ export interface TickParameters {
    * reported as an `opening_skipped` event and counted in `skipped`. Absent: no check.
    */
   containment?: OpeningContainment
+  /**
+   * When no cycle is due, also open the closed auctions whose queued funds reach the sell denom's
+   * `start_auction` minimum (issue #14, "Liveness": after a crash right after the last
+   * `system_rebalance`, queued funds do not wait a whole cycle). Each pair is tried at most once
+   * between two due ticks of this client (a refused or skipped opening is not retried every
+   * poll). Default true; the simulator turns it off (its fast model opens only in due ticks).
+   */
+  openBetweenCycles?: boolean
+}
+
+/** Options of {@link RebalancerClient} (issue #14, "Liveness"). */
+export interface RebalancerClientOptions {
+  /**
+   * The transaction journal: every step's transaction is recorded, and a step whose earlier
+   * transaction is pending (its answer was lost) is looked up on chain before it is sent again
+   * (needs a chain port with {@link TxLookup}, e.g. cosmjs's client). Absent: no journal.
+   */
+  journal?: TxJournal
+  /**
+   * Blocks after which a pending transaction the chain does not know is taken as dropped (and
+   * the step sent again); until then the step is not sent (a `tx_pending` failure). Also the
+   * window in which a pending transaction found on chain stands for the step's next send (older
+   * ones are settled in the journal and the step is sent). A whole number ≥ 1; default 100.
+   */
+  pendingBlocks?: number
 }
 
 /** What one keeper tick did (for logs and tests): counts of each step's outcomes. */
 export interface TickSummary {
-  /** Whether a cycle was due (prices, rebalance and openings ran). */
+  /** Whether a cycle was due (prices and rebalance ran; openings run on every tick). */
   due: boolean
-  /** Auctions finished and cleaned. */
+  /** Auctions finished and cleaned (and auctions cleaned again after an earlier failed clean). */
   finished: number
   prices: { ok: number; failed: number }
   /** `system_rebalance` calls. */
@@ -512,14 +612,95 @@ export type TickReturnType = TickSummary & {
  * const summary = await rc.tick({ durationBlocks: 28_800, onEvent: (e) => console.log(e) })
  */
 export class RebalancerClient extends RebalancerReader<ChainClient> {
+  /** Auctions closed whose `clean_after_auction` failed: retried by the next ticks while closed. */
+  private readonly uncleaned = new Map<string, Pair>()
+  /** Pairs (`sell|buy`) whose opening was tried since this client's last due tick. */
+  private readonly openingTried = new Set<string>()
+
   constructor(
     chain: ChainClient,
     addresses: RebalancerAddresses,
     /** The keeper's address: signs every message; must be the auctions manager's server address to open. */
     sender: string,
     readonly fee: StdFee | 'auto' | number = 'auto',
+    /** The transaction journal and its settings (see {@link RebalancerClientOptions}). */
+    readonly options: RebalancerClientOptions = {},
   ) {
     super(chain, addresses, sender)
+    const pb = options.pendingBlocks
+    if (pb !== undefined && (!Number.isSafeInteger(pb) || pb < 1))
+      throw new RebalancerError(
+        'invalid_pending_blocks',
+        `pendingBlocks ${pb} is invalid: it must be a whole number of blocks ≥ 1`,
+        { path: ['pendingBlocks'] },
+      )
+  }
+
+  /**
+   * Sends one step's message through the journal when there is one ({@link RebalancerClientOptions.journal}):
+   * first every pending transaction of the same step and pair is looked up on chain
+   * ({@link TxLookup}); one that landed less than `pendingBlocks` ago is taken as this send's
+   * result and nothing is sent.
+   * Every accepted send is recorded `committed`; a send whose answer was lost (cosmjs's
+   * `TimeoutError`, with the hash) is recorded `pending` at the height it was sent.
+   * @throws the chain's error; RebalancerError `tx_pending` when a pending transaction of this
+   *   step is not on chain yet and fewer than `pendingBlocks` blocks have passed.
+   */
+  private async sendStep(
+    step: JournalStep,
+    pair: Pair | null,
+    message: ContractExecute,
+  ): Promise<ExecuteResult> {
+    const journal = this.options.journal
+    if (!journal) return this.send(message)
+    if (hasTxLookup(this.chain))
+      for (const entry of await journal.pending(step, pair)) {
+        const landed = await this.resolvePending(journal, entry)
+        if (landed) return landed
+      }
+    const height = await this.chain.getHeight()
+    let res: ExecuteResult
+    try {
+      res = await this.send(message)
+    } catch (e) {
+      const hash = lostTxHash(e)
+      if (hash !== undefined) await journal.record({ step, pair, hash, height, status: 'pending' })
+      throw e
+    }
+    await journal.record({ step, pair, hash: res.transactionHash, height: res.height, status: 'committed' })
+    return res
+  }
+
+  /**
+   * Looks a pending entry up and settles it in the journal. Its result when it landed less than
+   * `pendingBlocks` ago (the same attempt of the step: it is not sent again); `undefined` when
+   * the step may be sent (it failed, was dropped, or landed long ago, e.g. in an earlier cycle,
+   * which the chain's state that planned this send already reflects).
+   */
+  private async resolvePending(journal: TxJournal, entry: JournalEntry): Promise<ExecuteResult | undefined> {
+    const chain = this.chain as ChainClient & TxLookup
+    const tx = await chain.getTx(entry.hash)
+    const pendingBlocks = this.options.pendingBlocks ?? 100
+    const height = await this.chain.getHeight()
+    if (tx && tx.code === 0) {
+      await journal.record({ ...entry, height: tx.height, status: 'committed' })
+      if (height - tx.height >= pendingBlocks) return undefined
+      return { height: tx.height, transactionHash: tx.hash, events: tx.events, gasWanted: 0n, gasUsed: 0n }
+    }
+    if (tx) {
+      await journal.record({ ...entry, height: tx.height, status: 'failed' })
+      return undefined
+    }
+    if (height - entry.height >= pendingBlocks) {
+      await journal.record({ ...entry, status: 'dropped' })
+      return undefined
+    }
+    const where = entry.pair ? ` of [${entry.pair.join(', ')}]` : ''
+    throw new RebalancerError(
+      'tx_pending',
+      `${entry.step}${where}: transaction ${entry.hash} sent at height ${entry.height} is not on chain yet (height ${height}); not sent again until it is found or ${pendingBlocks} blocks have passed`,
+      { path: ['journal', entry.hash] },
+    )
   }
 
   /** Sends one built message as {@link sender}. @throws the chain's error. */
@@ -544,15 +725,34 @@ export class RebalancerClient extends RebalancerReader<ChainClient> {
 
   /**
    * Step 2: `system_rebalance {limit}` until the status is `finished`. Returns the decoded
-   * valence events of every call (account rebalances, pauses, stale prices).
-   * @throws the chain's error when the cycle has not started yet (see {@link cycleTiming}).
+   * valence events of every call whose answer arrived (account rebalances, pauses, stale
+   * prices). A failed call is checked against the chain's status machine: when the status is
+   * `processing`, the call is sent again (up to 3 failures in a row); when the cycle is finished
+   * and the next one not due, the call landed with its answer lost (a retry is refused), and the
+   * step is done.
+   * @throws the chain's error when the cycle has not started yet (see {@link cycleTiming}), or a
+   *   call fails and the chain's state is unchanged.
    */
   async systemRebalance(limit = 50): Promise<{ calls: number; events: ValenceEvent[] }> {
     const events: ValenceEvent[] = []
     let calls = 0
+    let failures = 0
     const msg = rebalancerMsgs.systemRebalance(this.addresses.rebalancer, limit)
+    const dueAtStart = (await this.cycleTiming()).due
     for (;;) {
-      const res = await this.send(msg)
+      let res: ExecuteResult
+      try {
+        res = await this.sendStep('system_rebalance', null, msg)
+      } catch (e) {
+        // The call may have landed with its answer lost (and a retry been refused): the
+        // status machine says. Processing: calling again is safe (it goes on where it was);
+        // finished and not due any more: the cycle is done.
+        const timing = await this.cycleTiming()
+        if ('processing' in timing.status && ++failures <= 3) continue
+        if (dueAtStart && !timing.due) break
+        throw e
+      }
+      failures = 0
       calls += 1
       events.push(...decodeValenceEvents(res.events))
       const status = await this.systemStatus()
@@ -571,16 +771,29 @@ export class RebalancerClient extends RebalancerReader<ChainClient> {
    * after the current height. An auction whose queued funds are below the denom's
    * `start_auction` minimum refunds its sellers and stays closed (still `ok`). The calls' decoded
    * events (`auction-open`, `auction-refund`) are appended to `events`. With a `containment`,
-   * the openings it refuses are not sent and are appended to `skipped`.
+   * the openings it refuses are not sent and are appended to `skipped`. With `aboveMinimum` (a
+   * tick when no cycle is due), only auctions whose queued funds reach the minimum are opened.
+   * A pair whose auction cannot be read is a failed step; the others proceed.
    */
   async openAuctions(
     durationBlocks: number,
     events: ValenceEvent[] = [],
-    options: { containment?: OpeningContainment; skipped?: OpeningSkipped[] } = {},
+    options: {
+      containment?: OpeningContainment
+      skipped?: OpeningSkipped[]
+      aboveMinimum?: boolean
+      /** Pairs (`sell|buy`) not to open. */
+      except?: ReadonlySet<string>
+    } = {},
   ): Promise<PairStep[]> {
-    const plan = await this.planOpenings(durationBlocks, options.containment)
+    const failed: PairStep[] = []
+    const plan = await this.planOpenings(durationBlocks, options.containment, {
+      ...(options.aboveMinimum ? { aboveMinimum: true } : {}),
+      ...(options.except ? { except: options.except } : {}),
+      failed,
+    })
     options.skipped?.push(...plan.skipped)
-    return this.sendEach(plan.steps, events)
+    return [...failed, ...(await this.sendEach(plan.steps, events))]
   }
 
   /**
@@ -591,7 +804,7 @@ export class RebalancerClient extends RebalancerReader<ChainClient> {
     const out: PairStep[] = []
     for (const p of steps) {
       try {
-        const res = await this.send(p.execute)
+        const res = await this.sendStep(p.step, p.pair ?? null, p.execute)
         events.push(...decodeValenceEvents(res.events))
         out.push({ pair: p.pair!, ok: true })
       } catch (e) {
@@ -612,23 +825,62 @@ export class RebalancerClient extends RebalancerReader<ChainClient> {
     const steps: PairStep[] = []
     const events: ValenceEvent[] = []
     const transfers: Transfer[] = []
-    for (const a of await this.endedAuctions()) {
+    await this.retryCleans(steps)
+    for (const a of await this.endedAuctions(steps)) {
       try {
         let status = a.status
         const finish = auctionsManagerMsgs.finishAuction(this.addresses.auctionsManager, a.pair, limit)
         while (status !== 'auction_closed') {
-          const res = await this.send(finish)
+          const res = await this.sendStep('finish_auction', a.pair, finish)
           events.push(...decodeValenceEvents(res.events))
           transfers.push(...decodeTransfers(res.events))
           status = activeAuctionStatusName(await runQuery(this.chain, auctionQueries.getAuction(a.address)))
         }
-        await this.send(auctionMsgs.cleanAfterAuction(a.address))
-        steps.push({ pair: a.pair, ok: true })
       } catch (e) {
         steps.push({ pair: a.pair, ok: false, error: (e as Error).message })
+        continue
       }
+      steps.push(await this.clean(a.pair, a.address))
     }
     return { steps, events, transfers }
+  }
+
+  /**
+   * `clean_after_auction` of a closed auction, sent up to 3 times; when every attempt fails the
+   * auction is remembered and cleaned by the next ticks while it stays closed
+   * ({@link retryCleans}).
+   */
+  private async clean(pair: Pair, address: string): Promise<PairStep> {
+    let error = ''
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        await this.sendStep('clean_after_auction', pair, auctionMsgs.cleanAfterAuction(address))
+        this.uncleaned.delete(address)
+        return { pair, ok: true }
+      } catch (e) {
+        error = (e as Error).message
+      }
+    }
+    this.uncleaned.set(address, pair)
+    return { pair, ok: false, error: `clean_after_auction: ${error}` }
+  }
+
+  /**
+   * Cleans again the auctions whose `clean_after_auction` failed in an earlier tick, while they
+   * are still closed (once the next auction opened, its funds are no longer the ones to clean).
+   */
+  private async retryCleans(steps: PairStep[]): Promise<void> {
+    for (const [address, pair] of [...this.uncleaned]) {
+      let status: AuctionStatusName
+      try {
+        status = activeAuctionStatusName(await runQuery(this.chain, auctionQueries.getAuction(address)))
+      } catch (e) {
+        steps.push({ pair, ok: false, error: (e as Error).message })
+        continue
+      }
+      if (status !== 'auction_closed') this.uncleaned.delete(address)
+      else steps.push(await this.clean(pair, address))
+    }
   }
 
   /**
@@ -655,33 +907,56 @@ export class RebalancerClient extends RebalancerReader<ChainClient> {
   }
 
   /**
-   * One keeper tick, the same on a real chain and in the simulator: when no cycle is due, finish
-   * and clean the auctions that have ended; when one is due, {@link cycle} (finish, update prices,
-   * `system_rebalance` until finished, open auctions holding funds). Bidding is the market's,
-   * between ticks. Every failed step, valence event, payout and skipped opening goes to
-   * `onEvent` as it happens (after the step); a failing pair never stops the others. Safe to
-   * repeat after a crash. With `containment`, an opening whose start price is below the
-   * reference × (1 + premium), or that cannot be checked, is not sent (`opening_skipped`).
-   * @throws the chain's error when reading the status fails, or `system_rebalance` is refused;
-   *   RebalancerError `invalid_containment` for a bad premium, before anything is sent.
+   * One keeper tick, the same on a real chain and in the simulator. The pair list is read again
+   * (pairs added since the last tick are seen). When no cycle is due: finish and clean the
+   * auctions that have ended, and open every closed auction whose queued funds reach the sell
+   * denom's `start_auction` minimum (after a crash right after the last `system_rebalance`,
+   * queued funds do not wait a whole cycle). When one is due, {@link cycle} (finish, update
+   * prices, `system_rebalance` until finished, open auctions holding funds). Bidding is the
+   * market's, between ticks. Every failed step, valence event, payout and skipped opening goes to
+   * `onEvent` as it happens (after the step); a failing pair (a refused message, an auction whose
+   * answer fails the schema, a `clean_after_auction` that failed 3 times and is retried next
+   * tick) never stops the others. Safe to repeat after a crash; with a journal
+   * ({@link RebalancerClientOptions.journal}), a step whose earlier transaction is pending is
+   * looked up on chain before it is sent again. With `containment`, an opening whose start price
+   * is below the reference × (1 + premium), or that cannot be checked, is not sent
+   * (`opening_skipped`).
+   * @throws the chain's error when reading the status or the pairs fails, or `system_rebalance`
+   *   is refused while the chain's status is unchanged; RebalancerError `invalid_containment`
+   *   for a bad premium, before anything is sent.
    * @example
    * const { due, opened } = await rc.tick({ durationBlocks: 7200, onEvent: (e) => log(e) })
    */
   async tick(parameters: TickParameters): Promise<TickReturnType> {
     const { durationBlocks, limit = 50, onEvent, containment } = parameters
     assertContainment(containment)
+    // pairs the admin added since the last tick are seen
+    this.refreshPairs()
     const due = (await this.cycleTiming()).due
-    const report: CycleReport = due
-      ? await this.cycle(durationBlocks, limit, containment)
-      : {
-          finished: await this.finishAuctions(limit),
-          prices: [],
-          priceEvents: [],
-          rebalance: null,
-          opened: [],
-          openEvents: [],
-          skipped: [],
-        }
+    let report: CycleReport
+    const key = (pair: Pair) => `${pair[0]}|${pair[1]}`
+    if (due) {
+      report = await this.cycle(durationBlocks, limit, containment)
+      this.openingTried.clear()
+      for (const s of [...report.opened.filter((o) => o.ok), ...report.skipped])
+        this.openingTried.add(key(s.pair))
+    } else {
+      const finished = await this.finishAuctions(limit)
+      const openEvents: ValenceEvent[] = []
+      const skipped: OpeningSkipped[] = []
+      const opened =
+        parameters.openBetweenCycles === false
+          ? []
+          : await this.openAuctions(durationBlocks, openEvents, {
+              ...(containment ? { containment } : {}),
+              skipped,
+              aboveMinimum: true,
+              except: this.openingTried,
+            })
+      // sent and accepted (opened, refunded or contained by the chain) or skipped by the check
+      for (const s of [...opened.filter((o) => o.ok), ...skipped]) this.openingTried.add(key(s.pair))
+      report = { finished, prices: [], priceEvents: [], rebalance: null, opened, openEvents, skipped }
+    }
     if (onEvent) {
       const failed = (step: PlannedStep['step'], steps: readonly PairStep[]) => {
         for (const s of steps)

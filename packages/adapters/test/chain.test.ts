@@ -5,7 +5,15 @@
 import type { CosmWasmClient, SigningCosmWasmClient } from '@cosmjs/cosmwasm'
 import type { ChainClient, ChainReader } from '@rebalancer/types'
 import { describe, expect, it } from 'vitest'
-import { addressFromMnemonic, isRetryableRpcError, type TxClient, withRetries } from '../src/cosmjs.js'
+import {
+  addressFromMnemonic,
+  connectReader,
+  connectSigningClient,
+  Failover,
+  isRetryableRpcError,
+  type TxClient,
+  withRetries,
+} from '../src/cosmjs.js'
 
 // Compile-time: a cosmjs SigningCosmWasmClient is both ports, a CosmWasmClient a reader.
 const _port: (c: SigningCosmWasmClient) => [ChainClient, TxClient] = (c) => [c, c]
@@ -148,5 +156,130 @@ describe('addressFromMnemonic', () => {
     expect(err).toBeInstanceOf(Error)
     expect(err.message).toMatch(/invalid mnemonic/)
     expect(err.message).not.toContain('abandon')
+  })
+})
+
+describe('RPC liveness (issue #14): retries, the first connection, failover', () => {
+  const MNEMONIC =
+    'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about'
+  const noSleep = async () => {}
+
+  it('retries cosmjs’s HTTP 503 and 429 (`Bad status on response`), not a 400', () => {
+    expect(isRetryableRpcError(new Error('Bad status on response: 503'))).toBe(true)
+    expect(isRetryableRpcError(new Error('Bad status on response: 429'))).toBe(true)
+    expect(isRetryableRpcError(new Error('Bad status on response: 502'))).toBe(true)
+    expect(isRetryableRpcError(new Error('Bad status on response: 400'))).toBe(false)
+  })
+
+  it('retries the first connection and names every endpoint when none answers', async () => {
+    // port 1 on loopback: refused at once, no network needed
+    const retries: number[] = []
+    const err = await connectSigningClient({
+      rpcUrl: ['http://127.0.0.1:1', 'http://127.0.0.1:2'],
+      mnemonic: MNEMONIC,
+      prefix: 'neutron',
+      gasPrice: '0.0053untrn',
+      retry: { retries: 2, sleep: noSleep, onRetry: (_e, n) => void retries.push(n) },
+    }).then(
+      () => new Error('connected'),
+      (e: Error) => e,
+    )
+    expect(err).toMatchObject({ code: 'rpc_unreachable' })
+    expect(err.message).toMatch(
+      /^no RPC endpoint answered in 3 attempts: http:\/\/127\.0\.0\.1:1 \(.+\); http:\/\/127\.0\.0\.1:2 \(.+\)$/,
+    )
+    expect(retries).toEqual([1, 2])
+    await expect(connectReader('http://127.0.0.1:1', { retry: { retries: 0 } })).rejects.toThrow(
+      /no RPC endpoint answered in 1 attempt: http:\/\/127\.0\.0\.1:1/,
+    )
+  })
+
+  it('refuses an endpoint that is not a URL, naming it', async () => {
+    await expect(connectReader(['http://127.0.0.1:1', 'rpc.example.org'])).rejects.toThrow(
+      'rpc[1] "rpc.example.org" is not an RPC endpoint: it must be an http(s):// or ws(s):// URL',
+    )
+    await expect(connectReader([])).rejects.toThrow('rpc: at least one RPC endpoint is required')
+  })
+
+  it('waits as long as asked for an endpoint to come up (a keeper started while the RPC is down)', async () => {
+    let attempts = 0
+    const f = await Failover.connect(
+      ['http://a', 'http://b'],
+      async (url) => {
+        attempts += 1
+        if (attempts < 9) throw new Error('fetch failed')
+        return url
+      },
+      { retries: Number.POSITIVE_INFINITY, sleep: noSleep },
+    )
+    expect(attempts).toBe(9)
+    expect(await f.read(async (c) => c)).toBe('http://a')
+  })
+
+  it('fails reads over to the next endpoint at once; a failed send moves on but is not sent again', async () => {
+    const calls: string[] = []
+    const f = await Failover.connect(['http://a', 'http://b'], async (url) => ({
+      read: async () => {
+        calls.push(`read ${url}`)
+        if (url === 'http://a') throw new Error('Bad status on response: 503')
+        return url
+      },
+      send: async () => {
+        calls.push(`send ${url}`)
+        throw new Error('fetch failed')
+      },
+      refuse: async () => {
+        calls.push(`refuse ${url}`)
+        throw new Error('Unauthorized')
+      },
+    }))
+    expect(await f.read((c) => c.read())).toBe('http://b')
+    expect(f.endpoint).toBe('http://b')
+    await expect(f.send((c) => c.send())).rejects.toThrow('fetch failed')
+    expect(f.endpoint).toBe('http://a')
+    // a contract's error neither fails over nor is retried
+    await expect(f.read((c) => c.refuse())).rejects.toThrow('Unauthorized')
+    expect(f.endpoint).toBe('http://a')
+    expect(calls).toEqual(['read http://a', 'read http://b', 'send http://b', 'refuse http://a'])
+    // every endpoint down: the error names the last one tried
+    const down = await Failover.connect(['http://a', 'http://b'], async (url) => ({
+      read: async (): Promise<string> => {
+        throw new Error(`Bad status on response: 503 (${url})`)
+      },
+    }))
+    await expect(down.read((c) => c.read())).rejects.toThrow(
+      'RPC endpoint http://b: Bad status on response: 503 (http://b)',
+    )
+  })
+
+  it('never sends again a transaction that was broadcast (its hash known), even with retryExecute', async () => {
+    const lost = Object.assign(
+      new Error('Transaction with ID AB was submitted but was not yet found on the chain'),
+      {
+        name: 'TimeoutError',
+        txId: 'AB',
+      },
+    )
+    expect(isRetryableRpcError(lost)).toBe(true) // a timeout, but…
+    const chain = flaky([lost])
+    await expect(
+      withRetries(chain, { sleep: noSleep, retryExecute: true }).execute('a', 'b', {}, 'auto'),
+    ).rejects.toBe(lost)
+    expect(chain.calls).toBe(1)
+  })
+
+  it('keeps the journal’s getTx through withRetries', async () => {
+    let n = 0
+    const chain = {
+      ...flaky([]),
+      getTx: async (id: string) => {
+        n += 1
+        if (n === 1) throw new Error('Bad status on response: 429')
+        return { height: 3, hash: id, code: 0, events: [] }
+      },
+    }
+    const wrapped = withRetries(chain, { sleep: noSleep })
+    expect(await wrapped.getTx('AB')).toEqual({ height: 3, hash: 'AB', code: 0, events: [] })
+    expect(n).toBe(2)
   })
 })

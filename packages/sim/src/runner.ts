@@ -96,6 +96,8 @@ export async function runCycle(
       durationBlocks: sim.durationBlocks,
       // the keeper's own check, as on the deployed contracts, against the same live reference
       ...(check ? { containment: { reference: sim.reference, minPremiumBps: check.minPremiumBps } } : {}),
+      // the day's model (and the fast path's) opens auctions in due ticks only
+      openBetweenCycles: false,
     })
 
   await placeOrders(sim, dayOf(time)) // the day's one-time orders, before its cycle (correction 13)
