@@ -22,6 +22,7 @@ import {
 import { Addr, type ChainReader, type PriceReference, RebalancerError } from '@rebalancer/types'
 import pino, { type Logger } from 'pino'
 import { ConfigError, type ContainmentConfig, parseContainmentConfig, readConfigFile } from './config.js'
+import { SqliteTxJournal } from './journal.js'
 import { ChainError, checkServer, feeDenom, runKeeperLoop, StopSignal, stopOnSignals } from './loop.js'
 import { KeeperMetrics, type MetricsServer, serveMetrics } from './metrics.js'
 
@@ -44,6 +45,12 @@ export interface ChainOptions {
   once?: boolean
   /** Seconds between ticks; default 30. */
   pollSeconds?: number
+  /**
+   * A SQLite file recording every transaction the keeper sends (`SqliteTxJournal`): after a
+   * restart, a step whose last transaction is still pending is looked up on chain instead of sent
+   * again.
+   */
+  journal?: string
   /** Serve `/metrics` and `/healthz` on this port (loop mode; 0: any free port). */
   metricsPort?: number
   /** Address the metrics server listens on; default 127.0.0.1. */
@@ -369,7 +376,25 @@ export async function startChain(
       cause: e,
     })
   })
-  const rc = new RebalancerClient(withRetries(client, retry), addresses, sender)
+  let journal: SqliteTxJournal | undefined
+  try {
+    journal = o.journal !== undefined ? SqliteTxJournal.open(o.journal) : undefined
+  } catch (e) {
+    client.disconnect()
+    // the path is not quoted (an option's value may be anything, a secret included)
+    const code = (e as { cause?: { code?: string } }).cause?.code ?? (e as { code?: string }).code ?? 'error'
+    throw new ConfigError(
+      'journal_unavailable',
+      `--journal: cannot open the SQLite file (${code}; the path is not shown)`,
+    )
+  }
+  const rc = new RebalancerClient(
+    withRetries(client, retry),
+    addresses,
+    sender,
+    'auto',
+    journal ? { journal } : {},
+  )
   const containment = containmentConfig && (await containmentFrom(containmentConfig, net, rc.chain))
   // the chain id the node reports: the configured one is free text, never printed
   log.info(
@@ -428,5 +453,6 @@ export async function startChain(
     removeHandlers()
     await server?.close()
     client.disconnect()
+    journal?.close()
   }
 }

@@ -112,6 +112,10 @@ program
   .option('--poll-seconds <n>', 'real chain: seconds between ticks', (v) =>
     wholeNumberOption('--poll-seconds', v),
   )
+  .option(
+    '--journal <file>',
+    'real chain: SQLite file recording each transaction sent; after a restart a pending one is checked, not re-sent',
+  )
   // operations (issue #14): metrics and health, gas warnings, colours
   .option('--metrics-port <port>', 'real chain, loop: serve /metrics and /healthz on this port', (v) =>
     portOption('--metrics-port', v),

@@ -57,6 +57,8 @@ export interface SigningRpcClient extends ChainClient, TxClient, TxLookup {
   getChainId(): Promise<string>
   /** The endpoint in use now. */
   readonly endpoint: string
+  /** Closes the connections to every endpoint used. */
+  disconnect(): void
 }
 
 /** A connected signing client and the address it signs for. */
@@ -111,6 +113,7 @@ export async function connectSigningClient(options: ConnectOptions): Promise<Sig
     get endpoint() {
       return f.endpoint
     },
+    disconnect: () => f.disconnect(),
     getChainId: () => f.read((c) => c.getChainId()),
     queryContractSmart: (a, q) => f.read((c) => c.queryContractSmart(a, q as never)),
     getBalance: (a, d) => f.read((c) => c.getBalance(a, d)),
@@ -244,6 +247,12 @@ export class Failover<T> {
   /** The endpoint in use now. */
   get endpoint(): string {
     return this.endpoints[this.current]!
+  }
+
+  /** Closes every connection made that can be closed (`disconnect()`), and forgets them. */
+  disconnect(): void {
+    for (const c of this.connections.values()) (c as { disconnect?: () => void }).disconnect?.()
+    this.connections.clear()
   }
 
   /** Moves to the next endpoint (round robin). */
