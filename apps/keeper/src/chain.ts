@@ -370,8 +370,9 @@ export async function startChain(
     prefix: net.prefix,
     gasPrice: net.gas_price,
   }).catch((e: unknown) => {
-    // an invalid mnemonic is the configuration's; anything else is the chain's (exit code 4)
-    if (RebalancerError.isInstance(e)) throw e
+    // an invalid mnemonic or RPC list is the configuration's; no endpoint answering, or anything
+    // else, is the chain's (exit code 4)
+    if (RebalancerError.isInstance(e) && e.code !== 'rpc_unreachable' && e.code !== 'rpc_error') throw e
     throw new ChainError('chain_unreachable', `cannot connect to the RPC: ${(e as Error).message}`, {
       cause: e,
     })

@@ -283,7 +283,8 @@ export class Failover<T> {
         return await fn(await this.connection())
       } catch (e) {
         if (!this.retryable(e)) throw e
-        error = new Error(`RPC endpoint ${url}: ${(e as Error).message}`, { cause: e })
+        // the message keeps the RPC error's text, which isRetryableRpcError reads
+        error = new RebalancerError('rpc_error', `RPC endpoint ${url}: ${(e as Error).message}`, { cause: e })
         this.rotate()
       }
     }
