@@ -96,7 +96,8 @@ describe('the CLI for operators', () => {
     'start on a terminal: coloured tables, plain with --no-color or NO_COLOR',
     () => {
       const onTerminal = (extra: string, env: NodeJS.ProcessEnv = {}) => {
-        const { NO_COLOR: _n, FORCE_COLOR: _f, ...base } = process.env
+        // CI=true (set by CI runners) turns the table library's colours off: the check is ours
+        const { NO_COLOR: _n, FORCE_COLOR: _f, CI: _ci, ...base } = process.env
         const r = spawnSync(
           'script',
           ['-qec', `node ${CLI} start --start 2024-01-01 --end 2024-01-02 -q ${extra}`, '/dev/null'],
