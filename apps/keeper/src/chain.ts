@@ -17,6 +17,10 @@ import {
   connectOracleReference,
   connectReader,
   connectSigningClient,
+  isRetryableRpcError,
+  type RetryOptions,
+  rpcEndpoints,
+  type SigningConnection,
   withRetries,
 } from '@rebalancer/adapters/cosmjs'
 import { Addr, type ChainReader, type PriceReference, RebalancerError } from '@rebalancer/types'
@@ -33,6 +37,7 @@ export interface ChainOptions {
   network?: string
   /** A network config file (JSON/YAML): overrides the preset's fields. */
   networkConfig?: unknown
+  /** RPC endpoint, or several separated by commas (failover in that order). */
   rpc?: string
   /** Path of a file holding the mnemonic. */
   mnemonicFile?: string
@@ -110,7 +115,10 @@ export function networkFrom(options: ChainOptions): NetworkConfig {
   ) as Record<string, unknown>
   const override = {
     ...file,
-    ...(options.rpc ? { rpc: options.rpc } : {}),
+    // `--rpc a,b`: several endpoints of the chain, in order of preference (failover)
+    ...(options.rpc
+      ? { rpc: options.rpc.includes(',') ? options.rpc.split(',').map((u) => u.trim()) : options.rpc }
+      : {}),
   }
   try {
     return resolveNetwork(options.network, override)
@@ -287,7 +295,8 @@ async function referenceFrom(
   const connect = r.connect!
   if (!net.rpc)
     throw new ConfigError('no_rpc', 'the Connect reference needs the network RPC: give --rpc <url>')
-  return connectOracleReference(await connectAbciQuerier(net.rpc), {
+  // Connect's ABCI queries go to the first endpoint
+  return connectOracleReference(await connectAbciQuerier(rpcEndpoints(net.rpc)[0]!), {
     denoms: Object.fromEntries(Object.entries(connect.denoms).map(([k, v]) => [denom(k), v])),
     ...(connect.max_age_seconds !== undefined ? { maxAgeSeconds: connect.max_age_seconds } : {}),
   })
@@ -364,24 +373,10 @@ export async function startChain(
       `no signer: give --mnemonic-file <path> or set ${mnemonicEnvName(o)} (or use --dry-run)`,
     )
   }
-  const { client, sender } = await connectSigningClient({
-    rpcUrl: net.rpc,
-    mnemonic,
-    prefix: net.prefix,
-    gasPrice: net.gas_price,
-  }).catch((e: unknown) => {
-    // an invalid mnemonic or RPC list is the configuration's; no endpoint answering, or anything
-    // else, is the chain's (exit code 4)
-    if (RebalancerError.isInstance(e) && e.code !== 'rpc_unreachable' && e.code !== 'rpc_error') throw e
-    throw new ChainError('chain_unreachable', `cannot connect to the RPC: ${(e as Error).message}`, {
-      cause: e,
-    })
-  })
   let journal: SqliteTxJournal | undefined
   try {
     journal = o.journal !== undefined ? SqliteTxJournal.open(o.journal) : undefined
   } catch (e) {
-    client.disconnect()
     // the path is not quoted (an option's value may be anything, a secret included)
     const code = (e as { cause?: { code?: string } }).cause?.code ?? (e as { code?: string }).code ?? 'error'
     throw new ConfigError(
@@ -389,6 +384,101 @@ export async function startChain(
       `--journal: cannot open the SQLite file (${code}; the path is not shown)`,
     )
   }
+  const poll = (o.pollSeconds ?? 30) * 1000
+  // loop mode: metrics and health from the start (/healthz is 503 until a good tick), a clean
+  // stop on SIGTERM/SIGINT (the tick in flight finishes), and an RPC that is down at start waited
+  // for, not fatal
+  const serving = !o.once && o.metricsPort !== undefined
+  const metrics = new KeeperMetrics({ staleAfterMs: (o.healthPolls ?? 3) * poll, processMetrics: serving })
+  let server: MetricsServer | undefined
+  if (serving) {
+    server = await serveMetrics(metrics, {
+      port: o.metricsPort!,
+      ...(o.metricsHost ? { host: o.metricsHost } : {}),
+    }).catch((e: unknown) => {
+      throw new ConfigError(
+        'metrics_listen',
+        // the code only (EADDRINUSE, EACCES, ENOTFOUND…): the message would repeat the host given
+        `cannot listen on --metrics-port/--metrics-host: ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
+      )
+    })
+    log.info({ url: server.url }, 'serving /metrics and /healthz')
+  }
+  const stop = new StopSignal()
+  const removeHandlers = o.once ? () => {} : stopOnSignals(stop, log)
+  try {
+    const connection = await connectSigningClient({
+      rpcUrl: net.rpc,
+      mnemonic,
+      prefix: net.prefix,
+      gasPrice: net.gas_price,
+      ...(net.broadcast_poll_ms !== undefined ? { broadcastPollIntervalMs: net.broadcast_poll_ms } : {}),
+      // --once: a few retries, then exit 4; the loop waits for an endpoint until it is stopped
+      ...(o.once
+        ? {}
+        : {
+            retry: {
+              retries: Number.POSITIVE_INFINITY,
+              maxDelayMs: Math.min(poll, 30_000),
+              isRetryable: (e: unknown) => !stop.stopped && isRetryableRpcError(e),
+              sleep: (ms: number) => stop.sleep(ms),
+              onRetry: (e: unknown, attempt: number) =>
+                log.warn(
+                  { attempt, error: (e as Error).message },
+                  'RPC unreachable at start, waiting for it',
+                ),
+            },
+          }),
+    }).catch((e: unknown) => {
+      if (stop.stopped) return undefined
+      // an invalid mnemonic or RPC list is the configuration's; no endpoint answering, or
+      // anything else, is the chain's (exit code 4)
+      if (RebalancerError.isInstance(e) && e.code !== 'rpc_unreachable' && e.code !== 'rpc_error') throw e
+      throw new ChainError('chain_unreachable', `cannot connect to the RPC: ${(e as Error).message}`, {
+        cause: e,
+      })
+    })
+    if (!connection) {
+      log.info({ signal: stop.reason }, 'keeper stopped cleanly before connecting')
+      return
+    }
+    await runConnected(o, connection, {
+      net,
+      log,
+      duration,
+      addresses,
+      retry,
+      containmentConfig,
+      metrics,
+      stop,
+      poll,
+      journal,
+    })
+  } finally {
+    removeHandlers()
+    await server?.close()
+    journal?.close()
+  }
+}
+
+/** The part of {@link startChain} after the signing client connected. */
+async function runConnected(
+  o: ChainOptions,
+  { client, sender }: SigningConnection,
+  c: {
+    net: NetworkConfig
+    log: Logger
+    duration: number
+    addresses: { rebalancer: string; auctionsManager: string; oracle: string }
+    retry: RetryOptions
+    containmentConfig: ContainmentConfig | undefined
+    metrics: KeeperMetrics
+    stop: StopSignal
+    poll: number
+    journal: SqliteTxJournal | undefined
+  },
+): Promise<void> {
+  const { net, log, duration, addresses, retry, containmentConfig, metrics, stop, poll, journal } = c
   const rc = new RebalancerClient(
     withRetries(client, retry),
     addresses,
@@ -415,26 +505,6 @@ export async function startChain(
     'keeper started',
   )
   await checkServer(rc, log)
-  const poll = (o.pollSeconds ?? 30) * 1000
-  // loop mode: metrics, health and a clean stop on SIGTERM/SIGINT (the tick in flight finishes)
-  const serving = !o.once && o.metricsPort !== undefined
-  const metrics = new KeeperMetrics({ staleAfterMs: (o.healthPolls ?? 3) * poll, processMetrics: serving })
-  let server: MetricsServer | undefined
-  if (serving) {
-    server = await serveMetrics(metrics, {
-      port: o.metricsPort!,
-      ...(o.metricsHost ? { host: o.metricsHost } : {}),
-    }).catch((e: unknown) => {
-      throw new ConfigError(
-        'metrics_listen',
-        // the code only (EADDRINUSE, EACCES, ENOTFOUND…): the message would repeat the host given
-        `cannot listen on --metrics-port/--metrics-host: ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
-      )
-    })
-    log.info({ url: server.url }, 'serving /metrics and /healthz')
-  }
-  const stop = new StopSignal()
-  const removeHandlers = o.once ? () => {} : stopOnSignals(stop, log)
   try {
     await runKeeperLoop({
       rc,
@@ -451,9 +521,6 @@ export async function startChain(
       ...(containment ? { containment } : {}),
     })
   } finally {
-    removeHandlers()
-    await server?.close()
     client.disconnect()
-    journal?.close()
   }
 }

@@ -99,7 +99,7 @@ program
   .option('--html <file>', 'simulation: write a self-contained HTML report with charts')
   .option('-q, --quiet', 'simulation: no progress output')
   .option('-n, --network <name>', 'real chain: a preset (neutron-1); --config overrides its fields')
-  .option('--rpc <url>', 'real chain: Tendermint RPC endpoint')
+  .option('--rpc <url>', 'real chain: Tendermint RPC endpoint (several: comma-separated, failover in order)')
   .option('--mnemonic-file <path>', 'real chain: file holding the signer mnemonic')
   .addOption(
     new Option('--mnemonic-env <name>', 'real chain: environment variable holding the mnemonic').default(

@@ -1,6 +1,5 @@
 import { writeFileSync } from 'node:fs'
 import { addressFromMnemonic } from '@rebalancer/adapters/cosmjs'
-import { curveFromWire } from '@rebalancer/auction'
 import {
   type IndexedTx,
   type RpcServer,
@@ -8,17 +7,7 @@ import {
   startClock,
   startRpcServer,
 } from '@rebalancer/localnet/rpc'
-import {
-  blockTime,
-  hedgeMakers,
-  localnetBidding,
-  type OpenAuction,
-  openAuctionFrom,
-  prepareSimulation,
-  runBidding,
-  type Simulation,
-} from '@rebalancer/sim'
-import { decodeValenceEvents, eventsOf, VALENCE_ACTIONS } from '@rebalancer/types'
+import { liveMakers, type OpenAuction, prepareSimulation, type Simulation } from '@rebalancer/sim'
 import { type Command, InvalidArgumentError } from 'commander'
 import type { Logger } from 'pino'
 import { keeperLogger } from './chain.js'
@@ -44,6 +33,8 @@ export interface LocalnetNetworkConfig {
   gas_price: string
   contracts: { services_manager: string; auctions_manager: string; rebalancer: string; oracle: string }
   auction_duration_blocks: number
+  /** Milliseconds between cosmjs's polls for a broadcast transaction (the localnet includes it at once). */
+  broadcast_poll_ms: number
 }
 
 /** A scenario served over RPC: the simulation, the server, the keeper's key, and `close`. */
@@ -56,7 +47,9 @@ export interface ServedScenario {
   mnemonic: string
   network: LocalnetNetworkConfig
   /** Every auction opened so far, with the makers' fills. */
-  auctions: OpenAuction[]
+  auctions: readonly OpenAuction[]
+  /** Every transaction the localnet included so far (the keeper's and the makers' bids), in order. */
+  txs: readonly IndexedTx[]
   /** Resolves when the makers have bid in every auction opened so far. */
   idle(): Promise<void>
   /** Stops the clock and the server. */
@@ -66,6 +59,8 @@ export interface ServedScenario {
 /** The fee denom of the served localnet and its minimum gas price. */
 const FEE_DENOM = 'untrn'
 const MIN_GAS_PRICE = '0.0025'
+/** cosmjs's poll for a broadcast transaction: the served localnet includes it when it answers. */
+const BROADCAST_POLL_MS = 50
 /** What the keeper is funded with for fees: 1,000,000 NTRN in base units. */
 const KEEPER_FEE_FUNDS = 1_000_000_000_000n
 
@@ -73,9 +68,11 @@ const KEEPER_FEE_FUNDS = 1_000_000_000_000n
  * Sets the scenario up (`prepareSimulation`: contracts, accounts, makers), makes a fresh test key
  * the auctions manager's server (the admin's `change_server_addr`) and funds it with `untrn` for
  * fees, serves the localnet as CometBFT JSON-RPC on 127.0.0.1, and moves its clock at `speed`.
- * Whenever a transaction opens auctions, the scenario's market makers bid in them in-process (and
- * hedge what they bought, as in the simulation). Writes the network config and the mnemonic when
- * asked.
+ * Whenever a transaction opens auctions, the scenario's market makers bid in them in-process
+ * ({@link liveMakers}: at a running clock they wait for their bids' blocks; at speed 0 they move
+ * the clock, and the caller moves it on) and hedge what they bought, as in the simulation. Also
+ * writes the network config (with `broadcast_poll_ms`, so cosmjs does not wait 3 s per
+ * transaction) and the mnemonic when asked.
  * @throws ConfigError (`invalid_speed`) for a speed that is not a finite number ≥ 0; the
  *   scenario's `ScenarioError`; the listen error of a taken port.
  */
@@ -91,47 +88,32 @@ export async function serveScenario(o: LocalnetOptions, log?: Logger): Promise<S
   net.execute(d.admin, d.auctionsManager, { admin: { change_server_addr: { addr: keeper } } })
   net.mint(keeper, [{ denom: FEE_DENOM, amount: KEEPER_FEE_FUNDS }])
 
-  const shape = curveFromWire(sim.settings.curve)
-  let bidding: Promise<void> = Promise.resolve()
-  const all: OpenAuction[] = []
-  const onTx = (tx: IndexedTx) => {
-    if (tx.result.code !== 0) return
-    const opened = eventsOf(decodeValenceEvents(tx.result.events), VALENCE_ACTIONS.auctionOpen)
-    if (opened.length === 0) return
-    const time = net.time
-    const auctions: OpenAuction[] = opened.map((e) =>
-      openAuctionFrom(e, { time, market: sim.feed.pairPrice([e.data.pair[0], e.data.pair[1]], time) }, shape),
-    )
-    all.push(...auctions)
-    bidding = bidding.then(async () => {
-      try {
-        await runBidding(sim, auctions, localnetBidding(sim))
-        hedgeMakers(sim, auctions, await blockTime(sim), new Map(), net)
-        log?.info(
-          {
-            auctions: auctions.map((a) => ({
-              pair: a.pair,
-              fills: a.fills.length,
-              left: String(a.available),
-            })),
-          },
-          'makers bid',
-        )
-      } catch (e) {
-        log?.error({ error: (e as Error).message }, 'makers could not bid')
-      }
-    })
-  }
+  // the chain starts at the scenario's first cycle
+  if (net.time < sim.start) net.advanceTime(sim.start - net.time)
+  const txs: IndexedTx[] = []
+  const makers = liveMakers(sim, {
+    clockRuns: speed > 0,
+    onBids: (auctions) =>
+      log?.info(
+        {
+          auctions: auctions.map((a) => ({ pair: a.pair, fills: a.fills.length, left: String(a.available) })),
+        },
+        'makers bid',
+      ),
+    onError: (e) => log?.error({ error: (e as Error).message }, 'makers could not bid'),
+  })
   const server = await startRpcServer(net, {
     port: o.port ?? 0,
     feeDenom: FEE_DENOM,
     minGasPrice: MIN_GAS_PRICE,
     onTx: (tx) => {
+      txs.push(tx)
       log?.info({ hash: tx.hash, height: tx.height, code: tx.result.code }, 'tx')
-      onTx(tx)
+      if (tx.result.code === 0) makers.onTx(tx.result.events)
     },
   })
-  const clock = startClock(net, { speed })
+  // small steps, so that a fast clock does not move past the blocks the makers wait for
+  const clock = startClock(net, { speed, intervalMs: 20 })
   const network: LocalnetNetworkConfig = {
     chain_id: net.chainId,
     rpc: server.url,
@@ -144,6 +126,7 @@ export async function serveScenario(o: LocalnetOptions, log?: Logger): Promise<S
       oracle: d.oracle,
     },
     auction_duration_blocks: sim.durationBlocks,
+    broadcast_poll_ms: BROADCAST_POLL_MS,
   }
   if (o.networkOut) writeFileSync(o.networkOut, `${JSON.stringify(network, null, 2)}\n`)
   if (o.mnemonicOut) writeFileSync(o.mnemonicOut, `${mnemonic}\n`, { mode: 0o600 })
@@ -153,10 +136,12 @@ export async function serveScenario(o: LocalnetOptions, log?: Logger): Promise<S
     keeper,
     mnemonic,
     network,
-    auctions: all,
-    idle: () => bidding,
+    auctions: makers.auctions,
+    txs,
+    idle: () => makers.idle(),
     close: async () => {
       clock.stop()
+      makers.stop()
       await server.close()
     },
   }

@@ -41,6 +41,11 @@ export interface ConnectOptions {
   /** Extra protobuf types for the registry. */
   registry?: Registry
   /**
+   * Milliseconds between the polls for a broadcast transaction's inclusion in a block (cosmjs's
+   * `broadcastPollIntervalMs`); default cosmjs's 3000.
+   */
+  broadcastPollIntervalMs?: number
+  /**
    * Retries of the first connection, over every endpoint in turn with exponential backoff
    * between rounds; default 4 retries. `{ retries: Number.POSITIVE_INFINITY }` waits until an
    * endpoint answers (a keeper's loop mode when the RPC is down at start).
@@ -106,7 +111,14 @@ export async function connectSigningClient(options: ConnectOptions): Promise<Sig
   const registry = options.registry ?? createRegistry()
   const f = await Failover.connect(
     endpoints,
-    (url) => SigningCosmWasmClient.connectWithSigner(url, wallet, { gasPrice, registry }),
+    (url) =>
+      SigningCosmWasmClient.connectWithSigner(url, wallet, {
+        gasPrice,
+        registry,
+        ...(options.broadcastPollIntervalMs !== undefined
+          ? { broadcastPollIntervalMs: options.broadcastPollIntervalMs }
+          : {}),
+      }),
     options.retry,
   )
   const client: SigningRpcClient = {

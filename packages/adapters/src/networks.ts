@@ -1,6 +1,9 @@
 import { Addr, DenomWire, RebalancerError } from '@rebalancer/types'
 import * as z from 'zod'
 
+/** A Tendermint RPC endpoint URL. */
+const RpcUrl = z.string().regex(/^(https?|wss?):\/\/\S+$/, 'must be an http(s) or ws(s) URL')
+
 /**
  * Where a Rebalancer deployment lives: chain, RPC, fees and contract addresses. A preset gives
  * the public values; a config file overrides any of them (wire-formats.md, "The Neutron mainnet
@@ -9,11 +12,21 @@ import * as z from 'zod'
  */
 export const NetworkConfig = z.strictObject({
   chain_id: z.string().min(1, 'must not be empty'),
-  /** Tendermint RPC endpoint (http, https, ws or wss). */
+  /**
+   * Tendermint RPC endpoint (http, https, ws or wss), or several of the same chain in order of
+   * preference: the keeper fails over to the next on an RPC error.
+   */
   rpc: z
-    .string()
-    .regex(/^(https?|wss?):\/\/\S+$/, 'must be an http(s) or ws(s) URL')
+    .union([
+      RpcUrl,
+      z.array(RpcUrl).min(1, 'must list at least one endpoint').max(16, 'at most 16 endpoints'),
+    ])
     .optional(),
+  /**
+   * Milliseconds between the polls for a broadcast transaction's inclusion (cosmjs's
+   * `broadcastPollIntervalMs`, default 3000); a chain with fast blocks, or a localnet, wants less.
+   */
+  broadcast_poll_ms: z.number().int().min(10).max(60_000).optional(),
   /** Bech32 prefix of the chain's addresses. */
   prefix: z.string().regex(/^[a-z]+$/, 'must be lower-case letters'),
   /** Gas price for automatic fees, e.g. `0.0053untrn`. */

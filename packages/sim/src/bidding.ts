@@ -227,8 +227,12 @@ export interface BiddingChain {
   readonly blockTimeSeconds: number
   /** `address`'s balance of `denom`, base units. */
   balance(address: string, denom: string): bigint | Promise<bigint>
-  /** `n` blocks pass (the clock is the simulator's). */
-  advanceBlocks(n: number): void
+  /**
+   * `n` blocks pass: the simulator moves its clock, or (a chain whose clock runs by itself, e.g.
+   * a served localnet) a promise that resolves once they have passed and rejects to give the
+   * round up.
+   */
+  advanceBlocks(n: number): void | Promise<void>
   /**
    * `maker` sends a `bid {}` of `funds` buy-denom units to `auction` in the current block.
    * @throws the chain's refusal.
@@ -313,8 +317,9 @@ export async function runBidding(
       return
     }
     const { plan, auction } = best
-    // the clock is the simulator's: blocks pass until the planned one
-    chain.advanceBlocks(plan.height - h0)
+    // blocks pass until the planned one (the simulator's clock, or waiting for the chain's)
+    const passed = chain.advanceBlocks(plan.height - h0)
+    if (passed instanceof Promise) await passed
     sameBlock = true
     const done = chain.bid(plan.maker, auction, plan.funds)
     const bid = done instanceof Promise ? await done : done

@@ -69,6 +69,12 @@ export interface IndexedTx {
   index: number
   tx: Uint8Array
   result: AbciResult
+  /** Unix seconds of its block. */
+  time: number
+  /** The signer (every message's sender). */
+  signer: string
+  /** Its messages, decoded (contract messages as JSON). */
+  msgs: readonly TxMsg[]
 }
 
 /** A block as the server remembers it: height, unix time (seconds) and its transactions. */
@@ -246,7 +252,16 @@ export class ChainApp {
     }
     const result = this.deliver(decoded)
     const block = this.observeBlock()
-    const delivered: IndexedTx = { hash, height: block.height, index: block.txs.length, tx: txBytes, result }
+    const delivered: IndexedTx = {
+      hash,
+      height: block.height,
+      index: block.txs.length,
+      tx: txBytes,
+      result,
+      time: block.time,
+      signer: decoded.signer,
+      msgs: decoded.msgs,
+    }
     block.txs.push(txBytes)
     this.txsByHash.set(hash, delivered)
     return { check: okResult(new Uint8Array(), [], decoded.gasLimit, 0n), hash, delivered }

@@ -1,0 +1,132 @@
+/**
+ * Issue #14, "Done when": the keeper's unchanged real-chain mode (`start --config <network>
+ * --mnemonic-file <key>`, the built CLI, cosmjs over HTTP) drives the default scenario's
+ * localnet, served by `serveScenario` with its clock running, for more than 5 simulated days:
+ * every daily cycle runs for every account, every auction it opens is finished and cleaned
+ * exactly once, the keeper sends nothing the chain refuses, supply is conserved, and `/metrics`
+ * and `/healthz` answer from the running keeper.
+ */
+import { mkdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { timestampToSeconds } from '@rebalancer/types'
+import parsePrometheusTextFormat from 'parse-prometheus-text-format'
+import { afterAll, describe, expect, it } from 'vitest'
+import { type ServedScenario, serveScenario } from '../src/localnet.js'
+import {
+  auctionProblems,
+  chainHistory,
+  cycleSlots,
+  type SpawnedKeeper,
+  spawnKeeper,
+  until,
+} from './real-chain.js'
+
+/** Simulated seconds per second: 5 days in about two and a half minutes. */
+const SPEED = 3000
+const DAY = 86_400
+const DAYS = 5
+
+const dir = join(tmpdir(), `rebalancer-real-rpc-${process.pid}`)
+let served: ServedScenario | undefined
+let keeper: SpawnedKeeper | undefined
+afterAll(async () => {
+  await keeper?.stop('SIGKILL')
+  await served?.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+function sample(text: string, name: string, labels: Record<string, string> = {}): number {
+  const family = parsePrometheusTextFormat(text).find((f) => f.name === name)
+  return (family?.metrics ?? [])
+    .filter((s) => Object.entries(labels).every(([k, v]) => s.labels?.[k] === v))
+    .reduce((sum, s) => sum + Number(s.value ?? 0), 0)
+}
+
+describe('the keeper over real RPC', () => {
+  it(
+    `runs ${DAYS} simulated days of the default scenario: every cycle, every auction finished and cleaned, supply conserved`,
+    async () => {
+      mkdirSync(dir, { recursive: true })
+      const networkOut = join(dir, 'network.json')
+      const mnemonicOut = join(dir, 'key.txt')
+      served = await serveScenario({ port: 0, speed: SPEED, networkOut, mnemonicOut })
+      const { sim, network } = served
+      const status = sim.net.query(network.contracts.rebalancer, 'get_system_status')
+      const cycleStart = timestampToSeconds(status.not_started.cycle_start)
+      const period = DAY
+      const accounts = sim.accounts.map((a) => a.address).sort()
+      const fundedWith = sim.net.balance(served.keeper, 'untrn')
+
+      keeper = spawnKeeper([
+        'start',
+        '--config',
+        networkOut,
+        '--mnemonic-file',
+        mnemonicOut,
+        '--poll-seconds',
+        '1',
+        '--journal',
+        join(dir, 'journal.db'),
+        '--metrics-port',
+        '0',
+      ])
+      const serving = await keeper.waitFor((l) => l.msg === 'serving /metrics and /healthz', 60_000)
+      const url = String(serving.url)
+
+      // every daily cycle of the window, then every auction they opened finished and cleaned
+      const end = cycleStart + DAYS * period
+      await until(
+        () => {
+          if (sim.net.time < end) return false
+          const h = chainHistory(served!)
+          return [...h.auctions.values()].every((a) => a.steps.at(-1)?.step === 'clean')
+        },
+        20 * 60_000,
+        () =>
+          `day ${((sim.net.time - cycleStart) / DAY).toFixed(2)}; ${auctionProblems(chainHistory(served!))}`,
+        250,
+      )
+
+      // the running keeper's metrics and health
+      const health = await fetch(`${url}/healthz`)
+      expect(health.status).toBe(200)
+      const metrics = await (await fetch(`${url}/metrics`)).text()
+      expect(keeper.lines.filter((l) => l.msg === 'tick failed')).toEqual([])
+      expect(await keeper.stop('SIGTERM')).toBe(0)
+      expect(keeper.lines.at(-1)?.msg).toBe('keeper stopped cleanly')
+
+      const h = chainHistory(served)
+      // every cycle: one rebalance of every account in every daily slot, none twice
+      const slots = cycleSlots(h, cycleStart, period)
+      const full = slots.filter((s) => s.slot < DAYS)
+      expect(full.map((s) => s.slot)).toEqual([...Array(DAYS).keys()])
+      for (const s of full) expect([...s.accounts].sort()).toEqual(accounts)
+      // on schedule: within a few polls of the cycle's start (a poll is SPEED simulated seconds)
+      for (const s of full) expect(s.maxLagSeconds).toBeLessThan(3 * 3600)
+      // every auction opened, finished and cleaned, once each time, and none left behind
+      expect(h.auctions.size).toBeGreaterThan(0)
+      expect(auctionProblems(h)).toEqual([])
+      const opened = [...h.auctions.values()].reduce(
+        (n, a) => n + a.steps.filter((s) => s.step === 'open').length,
+        0,
+      )
+      expect(opened).toBeGreaterThanOrEqual(DAYS)
+      // the makers bought in them
+      expect(served.auctions.filter((a) => a.fills.length > 0).length).toBeGreaterThan(0)
+      // nothing the chain refused: no step sent twice, no stale end block
+      expect(h.refused.map((t) => t.result.log)).toEqual([])
+      expect(sim.net.supplyProblems()).toEqual([])
+      // the metrics agree with the chain
+      expect(sample(metrics, 'rebalancer_keeper_auctions_opened_total')).toBe(opened)
+      expect(sample(metrics, 'rebalancer_keeper_ticks_total', { result: 'failed' })).toBe(0)
+      expect(sample(metrics, 'rebalancer_keeper_auctions_cleaned_total')).toBe(opened)
+      expect(sample(metrics, 'rebalancer_keeper_accounts_rebalanced_total')).toBe(h.rebalances.length)
+      // fees paid: the balance the keeper last read is at least what it holds now, below its funding
+      const gas = sample(metrics, 'rebalancer_keeper_gas_balance', { denom: 'untrn' })
+      expect(gas).toBeGreaterThanOrEqual(Number(sim.net.balance(served.keeper, 'untrn')))
+      expect(gas).toBeLessThan(Number(fundedWith))
+    },
+    25 * 60_000,
+  )
+})
