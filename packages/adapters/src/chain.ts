@@ -5,10 +5,29 @@
  * transaction port that create-and-register needs.
  */
 import { SigningCosmWasmClient } from '@cosmjs/cosmwasm'
+import { sha256 } from '@cosmjs/crypto'
+import { toHex, toUtf8 } from '@cosmjs/encoding'
 import { DirectSecp256k1HdWallet, type EncodeObject, type Registry } from '@cosmjs/proto-signing'
-import { GasPrice } from '@cosmjs/stargate'
-import { type ChainClient, type ChainReader, RebalancerError, type StdFee } from '@rebalancer/types'
-import { type FoundTx, hasTxLookup, lostTxHash, type TxLookup } from './journal.js'
+import { BroadcastTxError, calculateFee, GasPrice } from '@cosmjs/stargate'
+import {
+  type ChainClient,
+  type ChainReader,
+  type ExecuteResult,
+  type JsonValue,
+  RebalancerError,
+  type StdFee,
+} from '@rebalancer/types'
+import { TxRaw } from 'cosmjs-types/cosmos/tx/v1beta1/tx'
+import { MsgExecuteContract } from 'cosmjs-types/cosmwasm/wasm/v1/tx'
+import {
+  type FoundTx,
+  hasSignedSend,
+  hasTxLookup,
+  lostTxHash,
+  type SignedSend,
+  type TxLookup,
+  UnconfirmedTxError,
+} from './journal.js'
 import { createRegistry } from './registry.js'
 
 /**
@@ -45,6 +64,8 @@ export interface ConnectOptions {
    * `broadcastPollIntervalMs`); default cosmjs's 3000.
    */
   broadcastPollIntervalMs?: number
+  /** Milliseconds a broadcast transaction is waited for before its outcome is called unknown; default 60000. */
+  broadcastTimeoutMs?: number
   /**
    * Retries of the first connection, over every endpoint in turn with exponential backoff
    * between rounds; default 4 retries. `{ retries: Number.POSITIVE_INFINITY }` waits until an
@@ -57,7 +78,7 @@ export interface ConnectOptions {
  * A connected signing client over one or more endpoints: the chain port, the multi-message
  * port and the transaction lookup of the journal, with failover (see {@link connectSigningClient}).
  */
-export interface SigningRpcClient extends ChainClient, TxClient, TxLookup {
+export interface SigningRpcClient extends ChainClient, TxClient, TxLookup, SignedSend {
   /** The chain id the node reports. */
   getChainId(): Promise<string>
   /** The endpoint in use now. */
@@ -121,6 +142,8 @@ export async function connectSigningClient(options: ConnectOptions): Promise<Sig
       }),
     options.retry,
   )
+  const pollMs = options.broadcastPollIntervalMs ?? 3000
+  const timeoutMs = options.broadcastTimeoutMs ?? 60_000
   const client: SigningRpcClient = {
     get endpoint() {
       return f.endpoint
@@ -138,8 +161,104 @@ export async function connectSigningClient(options: ConnectOptions): Promise<Sig
       f.send((c) => c.instantiate(s, code, msg as never, label, fee as never, o as never)),
     signAndBroadcast: (s, messages, fee, memo) =>
       f.send((c) => c.signAndBroadcast(s, messages, fee as never, memo)),
+    executeSigned: async (s, contract, msg, fee, memo, funds, onSigned) => {
+      const messages: EncodeObject[] = [
+        {
+          typeUrl: '/cosmwasm.wasm.v1.MsgExecuteContract',
+          value: MsgExecuteContract.fromPartial({
+            sender: s,
+            contract,
+            msg: toUtf8(JSON.stringify(msg)),
+            funds: (funds ?? []).map((c) => ({ denom: c.denom, amount: c.amount })),
+          }),
+        },
+      ]
+      const txBytes = await f.send(async (c) => {
+        // cosmjs's 'auto' fee: the simulated gas × 1.4 (a number: that multiplier)
+        const usedFee =
+          typeof fee === 'object'
+            ? fee
+            : calculateFee(
+                Math.round((await c.simulate(s, messages, memo)) * (fee === 'auto' ? 1.4 : fee)),
+                gasPrice,
+              )
+        return TxRaw.encode(await c.sign(s, messages, usedFee, memo ?? '')).finish()
+      })
+      const hash = toHex(sha256(txBytes)).toUpperCase()
+      await onSigned(hash)
+      const tx = await deliverSigned(f, txBytes, hash, { pollMs, timeoutMs })
+      if (tx.code !== 0)
+        // cosmjs's wording for a transaction that failed in its block
+        throw new Error(
+          `Error when broadcasting tx ${hash} at height ${tx.height}. Code: ${tx.code}; Raw log: ${tx.rawLog}`,
+        )
+      return {
+        height: tx.height,
+        transactionHash: hash,
+        events: tx.events,
+        gasWanted: tx.gasWanted,
+        gasUsed: tx.gasUsed,
+      }
+    },
   }
   return { client, sender: account!.address }
+}
+
+/** Polls between two broadcasts of the same bytes while a transaction is not found. */
+const REBROADCAST_EVERY_POLLS = 10
+
+/**
+ * Broadcasts signed transaction bytes and waits until the chain holds them, over lost answers:
+ * the hash is looked up every `pollMs`; the same bytes are broadcast again after a broadcast
+ * whose answer was lost and every few polls (harmless: a node answers "already in cache", and
+ * the account's sequence lets the bytes land at most once). After the first broadcast, a refusal
+ * for a known transaction (code 19) or a used sequence (code 32) means it may have landed: the
+ * lookup decides.
+ * @returns the transaction as the chain indexed it (its `code` may be an error).
+ * @throws the first broadcast's CheckTx refusal (never in a block); {@link UnconfirmedTxError}
+ *   when it is not found within `timeoutMs`; a non-RPC error at once.
+ */
+async function deliverSigned(
+  f: Failover<SigningCosmWasmClient>,
+  bytes: Uint8Array,
+  hash: string,
+  o: { pollMs: number; timeoutMs: number },
+) {
+  const deadline = Date.now() + o.timeoutMs
+  let broadcasts = 0
+  let broadcastDue = true
+  let polls = 0
+  let last: unknown
+  for (;;) {
+    if (broadcastDue || polls % REBROADCAST_EVERY_POLLS === REBROADCAST_EVERY_POLLS - 1) {
+      broadcastDue = false
+      try {
+        broadcasts += 1
+        await f.send((c) => c.broadcastTxSync(bytes))
+      } catch (e) {
+        last = e
+        if (e instanceof BroadcastTxError) {
+          if (broadcasts === 1 || (e.code !== 19 && e.code !== 32)) throw e
+        } else if (isRetryableRpcError(e)) broadcastDue = true
+        else throw e
+      }
+    }
+    await new Promise((r) => setTimeout(r, o.pollMs))
+    try {
+      const tx = await f.read((c) => c.getTx(hash))
+      if (tx) return tx
+    } catch (e) {
+      if (!isRetryableRpcError(e)) throw e
+      last = e
+    }
+    polls += 1
+    if (Date.now() > deadline)
+      throw new UnconfirmedTxError(
+        hash,
+        `transaction ${hash} was broadcast ${broadcasts} time(s) but not found on chain within ${o.timeoutMs / 1000} s${last ? ` (last error: ${(last as Error).message})` : ''}`,
+        { cause: last },
+      )
+  }
 }
 
 /** One Tendermint RPC endpoint, or several of the same chain in order of preference. */
@@ -416,10 +535,16 @@ export function withRetries(
   if (hasTxLookup(chain)) (reader as ChainReader & TxLookup).getTx = (id) => attempt(() => chain.getTx(id))
   if (!('execute' in chain)) return reader
   const sends = o.retryExecute ?? false
-  return {
+  const client: ChainClient & Partial<SignedSend> = {
     ...reader,
     execute: (s, c, m, f, memo, funds) => attemptSend(() => chain.execute(s, c, m, f, memo, funds), sends),
     instantiate: (s, code, m, label, f, options) =>
       attemptSend(() => chain.instantiate(s, code, m, label, f, options), sends),
-  } satisfies ChainClient
+  }
+  // the signed send when the port has one: an error before its broadcast is retried (re-signed);
+  // once broadcast, an unknown outcome carries its hash and is never sent again here
+  if (hasSignedSend(chain))
+    client.executeSigned = (s, c, m, f, memo, funds, onSigned) =>
+      attemptSend(() => chain.executeSigned(s, c, m, f, memo, funds, onSigned), sends)
+  return client
 }

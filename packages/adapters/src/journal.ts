@@ -5,7 +5,15 @@
  * the keeper's SQLite implementation is `apps/keeper/src/journal.ts`, {@link MemoryTxJournal}
  * keeps it in memory (tests, one process).
  */
-import { type Event, type Pair, RebalancerError } from '@rebalancer/types'
+import {
+  type Coin,
+  type Event,
+  type ExecuteResult,
+  type JsonValue,
+  type Pair,
+  RebalancerError,
+  type StdFee,
+} from '@rebalancer/types'
 import * as z from 'zod'
 
 /** The steps a tick sends, as the journal names them. */
@@ -105,9 +113,57 @@ export function hasTxLookup(chain: object): chain is TxLookup {
 }
 
 /**
+ * The optional send that names its transaction before broadcasting it (issue #14, "Faults"):
+ * the message is signed first, `onSigned` gets the transaction's hash (the journal records it
+ * `pending` then, so that a crash or a lost answer after the broadcast can never make the step
+ * go out twice), and only then is it broadcast; a lost answer is settled by looking the hash up
+ * and broadcasting the same bytes again, which the account's sequence lets land at most once.
+ * `connectSigningClient`'s client has it; the in-process localnet's port does not.
+ */
+export interface SignedSend {
+  /**
+   * As `ChainClient.execute`, with `onSigned` awaited between signing and broadcasting.
+   * @throws {@link UnconfirmedTxError} (with the hash) when the outcome stays unknown; the
+   *   chain's refusal (CheckTx, or the transaction failed in its block).
+   */
+  executeSigned(
+    sender: string,
+    contract: string,
+    msg: JsonValue,
+    fee: StdFee | 'auto' | number,
+    memo: string | undefined,
+    funds: readonly Coin[] | undefined,
+    onSigned: (hash: string) => void | Promise<void>,
+  ): Promise<ExecuteResult>
+}
+
+/** Whether a chain port signs before it broadcasts ({@link SignedSend}). */
+export function hasSignedSend(chain: object): chain is SignedSend {
+  return typeof (chain as { executeSigned?: unknown }).executeSigned === 'function'
+}
+
+/**
+ * A transaction was broadcast (or may have been) but was not found on chain in time: its
+ * outcome is unknown. It carries the hash as `txId`, as cosmjs's `TimeoutError` does, so
+ * {@link lostTxHash} finds it and the step is not sent again before it is looked up.
+ * Code: `tx_unconfirmed`.
+ */
+export class UnconfirmedTxError extends RebalancerError {
+  static override readonly kind = 'UnconfirmedTxError'
+  /** The transaction's hash (hex, upper case). */
+  readonly txId: string
+
+  constructor(txId: string, message: string, options: { cause?: unknown } = {}) {
+    super('tx_unconfirmed', message, options)
+    this.txId = txId
+  }
+}
+
+/**
  * The hash of a transaction that was broadcast but whose outcome is unknown, from a send's
- * error: cosmjs's `TimeoutError` ("was submitted but was not yet found on the chain") carries it
- * as `txId`. `undefined` for any other error (the transaction was refused or never sent).
+ * error: cosmjs's `TimeoutError` ("was submitted but was not yet found on the chain") and
+ * {@link UnconfirmedTxError} carry it as `txId`. `undefined` for any other error (the
+ * transaction was refused or never sent).
  */
 export function lostTxHash(e: unknown): string | undefined {
   const id = (e as { txId?: unknown } | null)?.txId

@@ -34,6 +34,7 @@ import { auctionsManagerMsgs } from './builders/auctions-manager.js'
 import { oracleMsgs } from './builders/oracle.js'
 import { rebalancerMsgs } from './builders/rebalancer.js'
 import {
+  hasSignedSend,
   hasTxLookup,
   type JournalEntry,
   type JournalStep,
@@ -660,15 +661,53 @@ export class RebalancerClient extends RebalancerReader<ChainClient> {
       }
     const height = await this.chain.getHeight()
     let res: ExecuteResult
+    // the hash journaled `pending` before the broadcast (a port that signs first)
+    let signed: string | undefined
     try {
-      res = await this.send(message)
+      res = hasSignedSend(this.chain)
+        ? await this.chain.executeSigned(
+            this.sender,
+            message.contractAddress,
+            message.msg as JsonValue,
+            this.fee,
+            '',
+            message.funds,
+            async (hash) => {
+              signed = hash
+              await journal.record({ step, pair, hash, height, status: 'pending' })
+            },
+          )
+        : await this.send(message)
     } catch (e) {
       const hash = lostTxHash(e)
-      if (hash !== undefined) await journal.record({ step, pair, hash, height, status: 'pending' })
+      if (hash !== undefined) {
+        if (hash !== signed) await journal.record({ step, pair, hash, height, status: 'pending' })
+      } else if (signed !== undefined) await this.settleRefused(journal, { step, pair, hash: signed, height })
       throw e
     }
     await journal.record({ step, pair, hash: res.transactionHash, height: res.height, status: 'committed' })
     return res
+  }
+
+  /**
+   * A signed send that was refused (at CheckTx, or failed in its block): its journal entry
+   * becomes `failed` (found with an error code) or `dropped` (not on chain), so that it does not
+   * hold the step back. When the lookup itself fails the entry stays `pending` for the next send.
+   */
+  private async settleRefused(
+    journal: TxJournal,
+    entry: Pick<JournalEntry, 'step' | 'pair' | 'hash' | 'height'>,
+  ): Promise<void> {
+    if (!hasTxLookup(this.chain)) return
+    try {
+      const tx = await this.chain.getTx(entry.hash)
+      if (tx && tx.code === 0) return // landed after all: the next send's lookup takes it
+      await journal.record(
+        tx ? { ...entry, height: tx.height, status: 'failed' } : { ...entry, status: 'dropped' },
+      )
+    } catch {
+      // the entry stays pending; the step's next send looks it up again
+    }
   }
 
   /**
