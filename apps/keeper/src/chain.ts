@@ -320,11 +320,13 @@ export function keeperLogger(): Logger {
  * `--dry-run`), warn when the keeper is not the auctions manager's server, then run
  * {@link runKeeperLoop}: a tick every `pollSeconds` (or once with `--once`), the gas balance read
  * after each, `/metrics` and `/healthz` on `metricsPort` when given (loop mode), and a clean stop
- * on SIGTERM/SIGINT (the tick in flight finishes, then it returns). RPC reads are retried with
- * exponential backoff; so are sends, which the chain's state machines make safe to repeat.
- * @throws ConfigError for a bad option or config (before connecting) or a metrics port that
- *   cannot be bound; ChainError `chain_unreachable` when the RPC cannot be reached,
- *   `tick_failed` when the tick of `once` fails.
+ * on SIGTERM/SIGINT (the tick in flight finishes, then it returns). In loop mode an RPC that
+ * is down at start is waited for (retries until it answers or the keeper is stopped; `/healthz`
+ * is served, 503, meanwhile). RPC reads are retried with exponential backoff; a send is signed
+ * first and settled over a lost answer by its hash (`executeSigned`), never signed twice.
+ * @throws ConfigError for a bad option or config (before connecting), a journal that cannot be
+ *   opened or a metrics port that cannot be bound; ChainError `chain_unreachable` when the RPC
+ *   cannot be reached (`--once`, `--dry-run`), `tick_failed` when the tick of `once` fails.
  */
 export async function startChain(
   o: ChainOptions,

@@ -6,7 +6,8 @@
  * exactly once, the keeper sends nothing the chain refuses, supply is conserved, and `/metrics`
  * and `/healthz` answer from the running keeper.
  */
-import { mkdirSync, rmSync } from 'node:fs'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { timestampToSeconds } from '@rebalancer/types'
@@ -129,4 +130,59 @@ describe('the keeper over real RPC', () => {
     },
     25 * 60_000,
   )
+
+  it('loop mode waits for an RPC that is down at start: /healthz 503 meanwhile, a clean stop on SIGTERM', async () => {
+    mkdirSync(dir, { recursive: true })
+    // a port nothing listens on
+    const port = await new Promise<number>((resolve) => {
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const p = (s.address() as { port: number }).port
+        s.close(() => resolve(p))
+      })
+    })
+    const config = join(dir, 'down.json')
+    writeFileSync(
+      config,
+      JSON.stringify({
+        chain_id: 'localnet-1',
+        rpc: `http://127.0.0.1:${port}`,
+        prefix: 'neutron',
+        gas_price: '0.0025untrn',
+        contracts: {
+          rebalancer: 'neutron1qs6mzpmcw3dvg5l8nyywetcj326scszdj7v4pfk55xwshd4prqnqfwc0z2',
+          auctions_manager: 'neutron13exc5wdc7y5qpqazc34djnu934lqvfw2dru30j52ahhjep6jzx8ssjxcyz',
+          oracle: 'neutron1s8uqyh0mmh8g66s2dectf56c08y6fvusp39undp8kf4v678ededsy6tstf',
+        },
+      }),
+    )
+    const key = join(dir, 'down-key.txt')
+    const { randomMnemonic } = await import('@rebalancer/localnet/rpc')
+    writeFileSync(key, `${randomMnemonic()}\n`, { mode: 0o600 })
+    const k = spawnKeeper([
+      'start',
+      '--config',
+      config,
+      '--mnemonic-file',
+      key,
+      '--poll-seconds',
+      '1',
+      '--metrics-port',
+      '0',
+    ])
+    try {
+      const serving = await k.waitFor((l) => l.msg === 'serving /metrics and /healthz', 30_000)
+      // several retries, the process still up
+      await k.waitFor(
+        (l) => l.msg === 'RPC unreachable at start, waiting for it' && Number(l.attempt) >= 3,
+        60_000,
+      )
+      const health = await fetch(`${String(serving.url)}/healthz`)
+      expect(health.status).toBe(503)
+      expect(k.child.exitCode).toBeNull()
+      expect(await k.stop('SIGTERM')).toBe(0)
+      expect(k.lines.at(-1)?.msg).toBe('keeper stopped cleanly before connecting')
+    } finally {
+      await k.stop('SIGKILL')
+    }
+  }, 120_000)
 })

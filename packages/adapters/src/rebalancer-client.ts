@@ -742,8 +742,22 @@ export class RebalancerClient extends RebalancerReader<ChainClient> {
     )
   }
 
-  /** Sends one built message as {@link sender}. @throws the chain's error. */
+  /**
+   * Sends one built message as {@link sender}: signed first and settled over a lost answer when
+   * the port can (`SignedSend`), else the port's `execute`.
+   * @throws the chain's error; `UnconfirmedTxError` when the outcome stays unknown.
+   */
   send(message: ContractExecute): Promise<ExecuteResult> {
+    if (hasSignedSend(this.chain))
+      return this.chain.executeSigned(
+        this.sender,
+        message.contractAddress,
+        message.msg as JsonValue,
+        this.fee,
+        '',
+        message.funds,
+        () => {},
+      )
     return this.chain.execute(
       this.sender,
       message.contractAddress,
