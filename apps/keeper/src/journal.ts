@@ -3,7 +3,13 @@
  * `@rebalancer/adapters` in a SQLite file (better-sqlite3, WAL), so that after a restart the
  * keeper looks a pending transaction up on chain before sending the same step again.
  */
-import { type JournalEntry, type JournalStep, parseJournalEntry, type TxJournal } from '@rebalancer/adapters'
+import {
+  type JournalEntry,
+  type JournalStatus,
+  type JournalStep,
+  parseJournalEntry,
+  type TxJournal,
+} from '@rebalancer/adapters'
 import { type Pair, RebalancerError } from '@rebalancer/types'
 import Database from 'better-sqlite3'
 
@@ -116,6 +122,21 @@ export class SqliteTxJournal implements TxJournal {
       pair === null ? this.selectPendingPairless.all(step) : this.selectPending.all(step, pair[0], pair[1])
     ) as Row[]
     return rows.map(toEntry)
+  }
+
+  /** The entry of a step and pair with one of `statuses` at the greatest height (latest written among equals). */
+  latest(step: JournalStep, pair: Pair | null, statuses: readonly JournalStatus[]): JournalEntry | undefined {
+    if (statuses.length === 0) return undefined
+    const marks = statuses.map(() => '?').join(', ')
+    const where =
+      pair === null ? 'step = ? AND pair_sell IS NULL' : 'step = ? AND pair_sell = ? AND pair_buy = ?'
+    const row = this.db
+      .prepare(
+        `SELECT hash, step, pair_sell, pair_buy, height, status FROM txs
+         WHERE ${where} AND status IN (${marks}) ORDER BY height DESC, rowid DESC LIMIT 1`,
+      )
+      .get(step, ...(pair === null ? [] : [pair[0], pair[1]]), ...statuses) as Row | undefined
+    return row && toEntry(row)
   }
 
   /** Every entry, oldest first (for reports and tests). */

@@ -6,10 +6,11 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type FoundTx, RebalancerClient } from '@rebalancer/adapters'
+import { type FoundTx, type JournalEntry, MemoryTxJournal, RebalancerClient } from '@rebalancer/adapters'
 import { exampleWorld } from '@rebalancer/localnet/testing'
 import type { ChainClient, JsonValue } from '@rebalancer/types'
 import Database from 'better-sqlite3'
+import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SqliteTxJournal } from '../src/journal.js'
 
@@ -57,6 +58,50 @@ describe('SqliteTxJournal', () => {
       recorded_at: 1000,
     })
     db.close()
+  })
+
+  it('latest(step, pair, statuses) answers as the in-memory journal does (property)', () => {
+    const pairs = [['uatom', 'untrn'], ['untrn', 'uatom'], null] as const
+    // a hash belongs to one step and pair; a few per step and pair, so later records update earlier ones
+    const entry = fc
+      .record({
+        step: fc.integer({ min: 0, max: 1 }),
+        pair: fc.integer({ min: 0, max: 2 }),
+        n: fc.integer({ min: 0, max: 2 }),
+        height: fc.integer({ min: 0, max: 20 }),
+        status: fc.constantFrom('pending', 'committed', 'failed', 'dropped') as fc.Arbitrary<
+          JournalEntry['status']
+        >,
+      })
+      .map(({ step, pair, n, height, status }) => ({
+        step: (['finish_auction', 'clean_after_auction'] as const)[step]!,
+        pair: pairs[pair]!,
+        hash: `${step}${pair}${n}`.padStart(64, 'A'),
+        height,
+        status,
+      }))
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 25 }), (entries) => {
+        const sqlite = SqliteTxJournal.open(':memory:')
+        const memory = new MemoryTxJournal()
+        for (const e of entries) {
+          const pair = e.pair === null ? null : ([e.pair[0], e.pair[1]] as const)
+          sqlite.record({ ...e, pair })
+          memory.record({ ...e, pair })
+        }
+        for (const step of ['finish_auction', 'clean_after_auction'] as const)
+          for (const p of pairs)
+            for (const statuses of [['committed'], ['pending', 'committed'], []] as const) {
+              const pair = p === null ? null : ([p[0], p[1]] as const)
+              const a = sqlite.latest(step, pair, statuses)
+              const b = memory.latest(step, pair, statuses)
+              // the same height; among equal heights either journal may name another hash
+              expect(a?.height).toBe(b?.height)
+              if (a) expect(statuses).toContain(a.status)
+            }
+        sqlite.close()
+      }),
+    )
   })
 
   it('refuses a malformed entry naming the field, writing nothing', () => {

@@ -86,6 +86,16 @@ export interface TxJournal {
   record(entry: JournalEntry): void | Promise<void>
   /** The `pending` entries of a step and pair (`null` for `system_rebalance`), oldest first. */
   pending(step: JournalStep, pair: Pair | null): readonly JournalEntry[] | Promise<readonly JournalEntry[]>
+  /**
+   * The entry of a step and pair with one of `statuses` at the greatest height (the latest
+   * recorded among equal heights), or `undefined`. Optional: without it, a keeper restarted
+   * between `finish_auction` and `clean_after_auction` does not know the auction is left to clean.
+   */
+  latest?(
+    step: JournalStep,
+    pair: Pair | null,
+    statuses: readonly JournalStatus[],
+  ): JournalEntry | undefined | Promise<JournalEntry | undefined>
 }
 
 /** A transaction found on chain by hash (cosmjs `IndexedTx` subset). */
@@ -187,6 +197,19 @@ export class MemoryTxJournal implements TxJournal {
     return [...this.entries.values()].filter(
       (e) => e.status === 'pending' && e.step === step && samePair(e.pair, pair),
     )
+  }
+
+  latest(step: JournalStep, pair: Pair | null, statuses: readonly JournalStatus[]): JournalEntry | undefined {
+    let best: JournalEntry | undefined
+    for (const e of this.entries.values())
+      if (
+        e.step === step &&
+        samePair(e.pair, pair) &&
+        statuses.includes(e.status) &&
+        (!best || e.height >= best.height)
+      )
+        best = e
+    return best
   }
 
   /** Every entry, in the order first recorded. */

@@ -615,6 +615,8 @@ export type TickReturnType = TickSummary & {
 export class RebalancerClient extends RebalancerReader<ChainClient> {
   /** Auctions closed whose `clean_after_auction` failed: retried by the next ticks while closed. */
   private readonly uncleaned = new Map<string, Pair>()
+  /** Whether the journal was read for auctions left to clean by an earlier process. */
+  private journalSeeded = false
   /** Pairs (`sell|buy`) whose opening was tried since this client's last due tick. */
   private readonly openingTried = new Set<string>()
 
@@ -878,6 +880,7 @@ export class RebalancerClient extends RebalancerReader<ChainClient> {
     const steps: PairStep[] = []
     const events: ValenceEvent[] = []
     const transfers: Transfer[] = []
+    if (!this.journalSeeded) await this.seedUncleaned()
     await this.retryCleans(steps)
     for (const a of await this.endedAuctions(steps)) {
       try {
@@ -916,6 +919,33 @@ export class RebalancerClient extends RebalancerReader<ChainClient> {
     }
     this.uncleaned.set(address, pair)
     return { pair, ok: false, error: `clean_after_auction: ${error}` }
+  }
+
+  /**
+   * After a restart: the closed auctions the journal shows finished after their last clean
+   * (`finish_auction` pending or committed at a greater height than the last committed
+   * `clean_after_auction`) are left to clean, as if their clean had failed. Done once per client,
+   * when the journal can tell ({@link TxJournal.latest}); a read that fails leaves it to the
+   * next tick.
+   */
+  private async seedUncleaned(): Promise<void> {
+    const journal = this.options.journal
+    if (!journal?.latest) {
+      this.journalSeeded = true
+      return
+    }
+    try {
+      for (const a of (await this.auctionsChecked()).auctions) {
+        if (a.status !== 'auction_closed') continue
+        const finished = await journal.latest('finish_auction', a.pair, ['pending', 'committed'])
+        if (!finished) continue
+        const cleaned = await journal.latest('clean_after_auction', a.pair, ['committed'])
+        if (!cleaned || cleaned.height < finished.height) this.uncleaned.set(a.address, a.pair)
+      }
+      this.journalSeeded = true
+    } catch {
+      // the auctions could not be read: the next tick tries again
+    }
   }
 
   /**

@@ -260,6 +260,26 @@ describe('cleaning, new pairs and a bad pair (issue #14, liveness)', () => {
     expect(sent('clean_after_auction')).toBe(1)
   })
 
+  it('after a restart between finish_auction and clean_after_auction, the journal tells the new client to clean', async () => {
+    const { net, keeper, keeperOver } = setup()
+    const { client, sent } = faulty(net.client(keeper), ({ msg, n }) =>
+      kind(msg) === 'clean_after_auction' && n <= 3 ? 'fail' : 'pass',
+    )
+    const journal = new MemoryTxJournal()
+    await cycleThenEnd(keeperOver(client, { journal }), net)
+    // finished, its clean failed; the process dies with the auction in its memory only
+    expect((await keeperOver(client, { journal }).tick({ durationBlocks: 100 })).finished).toBe(0)
+    expect(sent('clean_after_auction')).toBe(0)
+    // a new process over the same journal cleans it, once
+    const restarted = keeperOver(client, { journal })
+    expect((await restarted.tick({ durationBlocks: 100 })).finished).toBe(1)
+    expect(sent('clean_after_auction')).toBe(1)
+    expect((await restarted.tick({ durationBlocks: 100 })).finished).toBe(0)
+    // and a third one sees it cleaned in the journal: nothing sent
+    expect((await keeperOver(client, { journal }).tick({ durationBlocks: 100 })).finished).toBe(0)
+    expect(sent('clean_after_auction')).toBe(1)
+  })
+
   it('a running keeper sees a pair the admin added after its first tick', async () => {
     const { net, d, admin, keeper, keeperOver } = setup()
     const rc = keeperOver(net.client(keeper))
