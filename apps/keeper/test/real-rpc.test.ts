@@ -103,8 +103,9 @@ describe('the keeper over real RPC', () => {
       const full = slots.filter((s) => s.slot < DAYS)
       expect(full.map((s) => s.slot)).toEqual([...Array(DAYS).keys()])
       for (const s of full) expect([...s.accounts].sort()).toEqual(accounts)
-      // on schedule: within a few polls of the cycle's start (a poll is SPEED simulated seconds)
-      for (const s of full) expect(s.maxLagSeconds).toBeLessThan(3 * 3600)
+      // on schedule: early in the cycle (a 1 s poll is SPEED simulated seconds; a loaded CI
+      // machine slows the keeper's ticks, not the served clock)
+      for (const s of full) expect(s.maxLagSeconds).toBeLessThan(period / 4)
       // every auction opened, finished and cleaned, once each time, and none left behind
       expect(h.auctions.size).toBeGreaterThan(0)
       expect(auctionProblems(h)).toEqual([])

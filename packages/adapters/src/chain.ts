@@ -189,7 +189,8 @@ export async function connectSigningClient(options: ConnectOptions): Promise<Sig
       const tx = await deliverSigned(f, txBytes, hash, { pollMs, timeoutMs })
       if (tx.code !== 0)
         // cosmjs's wording for a transaction that failed in its block
-        throw new Error(
+        throw new RebalancerError(
+          'tx_failed',
           `Error when broadcasting tx ${hash} at height ${tx.height}. Code: ${tx.code}; Raw log: ${tx.rawLog}`,
         )
       return {

@@ -134,7 +134,8 @@ export interface SignedSend {
   /**
    * As `ChainClient.execute`, with `onSigned` awaited between signing and broadcasting.
    * @throws {@link UnconfirmedTxError} (with the hash) when the outcome stays unknown; the
-   *   chain's refusal (CheckTx, or the transaction failed in its block).
+   *   chain's refusal: at simulation or CheckTx (cosmjs's errors), or RebalancerError
+   *   `tx_failed` (the hash, height, code and log, in cosmjs's wording) when it failed in its block.
    */
   executeSigned(
     sender: string,
