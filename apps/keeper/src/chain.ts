@@ -398,6 +398,7 @@ export async function startChain(
       port: o.metricsPort!,
       ...(o.metricsHost ? { host: o.metricsHost } : {}),
     }).catch((e: unknown) => {
+      journal?.close()
       throw new ConfigError(
         'metrics_listen',
         // the code only (EADDRINUSE, EACCES, ENOTFOUND…): the message would repeat the host given
@@ -423,7 +424,11 @@ export async function startChain(
               retries: Number.POSITIVE_INFINITY,
               maxDelayMs: Math.min(poll, 30_000),
               isRetryable: (e: unknown) => !stop.stopped && isRetryableRpcError(e),
-              sleep: (ms: number) => stop.sleep(ms),
+              // a stop ends the wait and the retries at once (no further connection attempt)
+              sleep: async (ms: number) => {
+                await stop.sleep(ms)
+                if (stop.stopped) throw new ChainError('stopped', 'stopped before the RPC answered')
+              },
               onRetry: (e: unknown, attempt: number) =>
                 log.warn(
                   { attempt, error: (e as Error).message },

@@ -124,7 +124,7 @@ export class SqliteTxJournal implements TxJournal {
     return rows.map(toEntry)
   }
 
-  /** The entry of a step and pair with one of `statuses` at the greatest height (latest written among equals). */
+  /** An entry of a step and pair with one of `statuses` at the greatest height (any one among equals), or undefined. */
   latest(step: JournalStep, pair: Pair | null, statuses: readonly JournalStatus[]): JournalEntry | undefined {
     if (statuses.length === 0) return undefined
     const marks = statuses.map(() => '?').join(', ')

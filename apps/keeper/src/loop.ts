@@ -12,7 +12,8 @@ import type { KeeperMetrics } from './metrics.js'
 
 /**
  * A chain that cannot be reached or a tick that failed in `--once` mode: the CLI exits with
- * code 4. Codes: `chain_unreachable`, `tick_failed`.
+ * code 4. Codes: `chain_unreachable`, `tick_failed`; `stopped` (internal: a stop while waiting
+ * for the RPC at start, which ends cleanly).
  */
 export class ChainError extends RebalancerError {
   static override readonly kind = 'ChainError'

@@ -60,7 +60,7 @@ describe('SqliteTxJournal', () => {
     db.close()
   })
 
-  it('latest(step, pair, statuses) answers as the in-memory journal does (property)', () => {
+  it('latest(step, pair, statuses) finds the greatest height the in-memory journal finds, in a status asked for (property)', () => {
     const pairs = [['uatom', 'untrn'], ['untrn', 'uatom'], null] as const
     // a hash belongs to one step and pair; a few per step and pair, so later records update earlier ones
     const entry = fc
@@ -95,7 +95,7 @@ describe('SqliteTxJournal', () => {
               const pair = p === null ? null : ([p[0], p[1]] as const)
               const a = sqlite.latest(step, pair, statuses)
               const b = memory.latest(step, pair, statuses)
-              // the same height; among equal heights either journal may name another hash
+              // the same height (among equal heights the port allows any entry)
               expect(a?.height).toBe(b?.height)
               if (a) expect(statuses).toContain(a.status)
             }

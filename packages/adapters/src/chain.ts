@@ -209,15 +209,27 @@ export async function connectSigningClient(options: ConnectOptions): Promise<Sig
 const REBROADCAST_EVERY_POLLS = 10
 
 /**
+ * Whether a repeated broadcast was refused because the chain knows the bytes or their sequence:
+ * CometBFT's mempool answers bytes it has with a JSON-RPC error (`tx already exists in cache`),
+ * an SDK node may answer with CheckTx code 19; a used sequence (the transaction may be the one
+ * that used it) is code 32.
+ */
+function isKnownTx(e: unknown): boolean {
+  if (e instanceof BroadcastTxError) return e.code === 19 || e.code === 32
+  return /already exists in cache/i.test(e instanceof Error ? e.message : String(e))
+}
+
+/**
  * Broadcasts signed transaction bytes and waits until the chain holds them, over lost answers:
  * the hash is looked up every `pollMs`; the same bytes are broadcast again after a broadcast
- * whose answer was lost and every few polls (harmless: a node answers "already in cache", and
- * the account's sequence lets the bytes land at most once). After the first broadcast, a refusal
- * for a known transaction (code 19) or a used sequence (code 32) means it may have landed: the
- * lookup decides.
+ * that failed with an RPC error (it may or may not have reached a node) and every few polls
+ * (harmless: the account's sequence lets the bytes land at most once, and a node that has them
+ * says so, {@link isKnownTx}, which means: keep looking).
  * @returns the transaction as the chain indexed it (its `code` may be an error).
- * @throws the first broadcast's CheckTx refusal (never in a block); {@link UnconfirmedTxError}
- *   when it is not found within `timeoutMs`; a non-RPC error at once.
+ * @throws the first broadcast's refusal (at CheckTx: never in a block); once a broadcast may
+ *   have reached a node, any failure as {@link UnconfirmedTxError} with the hash (not found
+ *   within `timeoutMs`, a repeated broadcast refused otherwise, a lookup that fails for good),
+ *   so that nobody signs the step again before looking the hash up.
  */
 async function deliverSigned(
   f: Failover<SigningCosmWasmClient>,
@@ -230,18 +242,23 @@ async function deliverSigned(
   let broadcastDue = true
   let polls = 0
   let last: unknown
+  const unknown = (why: string, cause: unknown) =>
+    new UnconfirmedTxError(
+      hash,
+      `transaction ${hash} was broadcast ${broadcasts} time(s) and ${why}${cause ? ` (last error: ${(cause as Error).message})` : ''}; its outcome is unknown`,
+      { cause },
+    )
   for (;;) {
     if (broadcastDue || polls % REBROADCAST_EVERY_POLLS === REBROADCAST_EVERY_POLLS - 1) {
       broadcastDue = false
+      broadcasts += 1
       try {
-        broadcasts += 1
         await f.send((c) => c.broadcastTxSync(bytes))
       } catch (e) {
         last = e
-        if (e instanceof BroadcastTxError) {
-          if (broadcasts === 1 || (e.code !== 19 && e.code !== 32)) throw e
-        } else if (isRetryableRpcError(e)) broadcastDue = true
-        else throw e
+        if (isRetryableRpcError(e)) broadcastDue = true
+        else if (broadcasts === 1) throw e
+        else if (!isKnownTx(e)) throw unknown('a repeated broadcast was refused', e)
       }
     }
     await new Promise((r) => setTimeout(r, o.pollMs))
@@ -249,16 +266,11 @@ async function deliverSigned(
       const tx = await f.read((c) => c.getTx(hash))
       if (tx) return tx
     } catch (e) {
-      if (!isRetryableRpcError(e)) throw e
       last = e
+      if (!isRetryableRpcError(e)) throw unknown('its lookup failed', e)
     }
     polls += 1
-    if (Date.now() > deadline)
-      throw new UnconfirmedTxError(
-        hash,
-        `transaction ${hash} was broadcast ${broadcasts} time(s) but not found on chain within ${o.timeoutMs / 1000} s${last ? ` (last error: ${(last as Error).message})` : ''}`,
-        { cause: last },
-      )
+    if (Date.now() > deadline) throw unknown(`was not found on chain within ${o.timeoutMs / 1000} s`, last)
   }
 }
 
@@ -362,7 +374,12 @@ export class Failover<T> {
           }
           throw error
         },
-        { ...retry, isRetryable: retryable },
+        // a wrapped non-RPC failure (rpc_error) is final: its message names the endpoint, whose
+        // URL may contain words the RPC-error test matches
+        {
+          ...retry,
+          isRetryable: (e) => !(RebalancerError.isInstance(e) && e.code === 'rpc_error') && retryable(e),
+        },
       )
     } catch (e) {
       if (e instanceof RebalancerError) throw e

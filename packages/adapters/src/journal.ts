@@ -87,8 +87,8 @@ export interface TxJournal {
   /** The `pending` entries of a step and pair (`null` for `system_rebalance`), oldest first. */
   pending(step: JournalStep, pair: Pair | null): readonly JournalEntry[] | Promise<readonly JournalEntry[]>
   /**
-   * The entry of a step and pair with one of `statuses` at the greatest height (the latest
-   * recorded among equal heights), or `undefined`. Optional: without it, a keeper restarted
+   * An entry of a step and pair with one of `statuses` at the greatest height (any one of
+   * those at that height), or `undefined`. Optional: without it, a keeper restarted
    * between `finish_auction` and `clean_after_auction` does not know the auction is left to clean.
    */
   latest?(

@@ -644,8 +644,11 @@ export class RebalancerClient extends RebalancerReader<ChainClient> {
    * first every pending transaction of the same step and pair is looked up on chain
    * ({@link TxLookup}); one that landed less than `pendingBlocks` ago is taken as this send's
    * result and nothing is sent.
-   * Every accepted send is recorded `committed`; a send whose answer was lost (cosmjs's
-   * `TimeoutError`, with the hash) is recorded `pending` at the height it was sent.
+   * Over a port that signs first (`SignedSend`), the hash is recorded `pending` at the current
+   * height before the broadcast, so that a crash or a lost answer leaves it in the journal; over
+   * another port, a send whose answer was lost with its hash (cosmjs's `TimeoutError`) is
+   * recorded `pending` then. Every accepted send is recorded `committed`; a refused signed send
+   * is settled `failed` (in a block) or `dropped` (not on chain).
    * @throws the chain's error; RebalancerError `tx_pending` when a pending transaction of this
    *   step is not on chain yet and fewer than `pendingBlocks` blocks have passed.
    */
@@ -939,13 +942,34 @@ export class RebalancerClient extends RebalancerReader<ChainClient> {
         if (a.status !== 'auction_closed') continue
         const finished = await journal.latest('finish_auction', a.pair, ['pending', 'committed'])
         if (!finished) continue
-        const cleaned = await journal.latest('clean_after_auction', a.pair, ['committed'])
-        if (!cleaned || cleaned.height < finished.height) this.uncleaned.set(a.address, a.pair)
+        if (!(await this.cleanedSince(journal, a.pair, finished.height)))
+          this.uncleaned.set(a.address, a.pair)
       }
       this.journalSeeded = true
     } catch {
       // the auctions could not be read: the next tick tries again
     }
+  }
+
+  /**
+   * Whether the journal shows a `clean_after_auction` of `pair` that landed at `height` or later:
+   * a committed one, or a pending one (a crash mid-clean) that the chain has with code 0 (then
+   * settled `committed`; a clean that landed long ago would otherwise be sent again).
+   */
+  private async cleanedSince(journal: TxJournal, pair: Pair, height: number): Promise<boolean> {
+    const last = await journal.latest!('clean_after_auction', pair, ['pending', 'committed'])
+    if (!last || last.height < height) {
+      const committed = await journal.latest!('clean_after_auction', pair, ['committed'])
+      return committed !== undefined && committed.height >= height
+    }
+    if (last.status === 'committed') return true
+    const tx = hasTxLookup(this.chain) ? await this.chain.getTx(last.hash) : null
+    if (tx && tx.code === 0) {
+      await journal.record({ ...last, height: tx.height, status: 'committed' })
+      return true
+    }
+    const committed = await journal.latest!('clean_after_auction', pair, ['committed'])
+    return committed !== undefined && committed.height >= height
   }
 
   /**

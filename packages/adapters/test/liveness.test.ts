@@ -16,6 +16,7 @@ import {
 import { describe, expect, it } from 'vitest'
 import { withRetries } from '../src/cosmjs.js'
 import {
+  auctionMsgs,
   auctionQueries,
   type FoundTx,
   MemoryTxJournal,
@@ -278,6 +279,35 @@ describe('cleaning, new pairs and a bad pair (issue #14, liveness)', () => {
     // and a third one sees it cleaned in the journal: nothing sent
     expect((await keeperOver(client, { journal }).tick({ durationBlocks: 100 })).finished).toBe(0)
     expect(sent('clean_after_auction')).toBe(1)
+  })
+
+  it('after a crash mid-clean (its transaction landed, journaled pending), a later restart does not clean twice', async () => {
+    const { net, keeper, keeperOver } = setup()
+    const { client, sent } = faulty(net.client(keeper), ({ msg, n }) =>
+      kind(msg) === 'clean_after_auction' && n <= 3 ? 'fail' : 'pass',
+    )
+    const journal = new MemoryTxJournal()
+    await cycleThenEnd(keeperOver(client, { journal }), net)
+    expect((await keeperOver(client, { journal }).tick({ durationBlocks: 100 })).finished).toBe(0)
+    // the dead process's last clean: broadcast, landed, its answer never read (journaled pending)
+    const rc = keeperOver(client, { journal })
+    const address = (await rc.pairs()).find(([p]) => p[0] === ATOM_NTRN[0] && p[1] === ATOM_NTRN[1])![1]
+    const landed = await client.execute(keeper, address, auctionMsgs.cleanAfterAuction(address).msg, 'auto')
+    journal.record({
+      step: 'clean_after_auction',
+      pair: ATOM_NTRN,
+      hash: landed.transactionHash,
+      height: landed.height,
+      status: 'pending',
+    })
+    expect(sent('clean_after_auction')).toBe(1)
+    // restarted long after (more than pendingBlocks): the pending clean is found, nothing is sent
+    net.advanceBlocks(500)
+    expect(
+      (await keeperOver(client, { journal, pendingBlocks: 100 }).tick({ durationBlocks: 100 })).finished,
+    ).toBe(0)
+    expect(sent('clean_after_auction')).toBe(1)
+    expect(journal.all().find((e) => e.hash === landed.transactionHash)?.status).toBe('committed')
   })
 
   it('a running keeper sees a pair the admin added after its first tick', async () => {

@@ -21,15 +21,21 @@ const mnemonic = Bip39.encode(sha256(toUtf8('signed send keeper')).slice(0, 32))
 
 /**
  * A loopback proxy to `target`: while `dropBroadcasts` > 0, a `broadcast_tx_sync` is forwarded
- * (the transaction lands) and its answer is dropped (the client's connection is destroyed).
+ * (the transaction lands) and its answer is dropped (the client's connection is destroyed);
+ * while `failSearches` > 0, a `tx_search` (cosmjs's lookup by hash) is answered 503.
  */
 function dropProxy(target: string) {
-  const state = { dropBroadcasts: 0, dropped: 0, broadcasts: 0 }
+  const state = { dropBroadcasts: 0, dropped: 0, broadcasts: 0, failSearches: 0 }
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
       const body = Buffer.concat(chunks)
+      if (body.includes('tx_search') && state.failSearches > 0) {
+        state.failSearches -= 1
+        res.writeHead(503).end('busy')
+        return
+      }
       const isBroadcast = body.includes('broadcast_tx_sync')
       if (isBroadcast) state.broadcasts += 1
       const drop = isBroadcast && state.dropBroadcasts > 0
@@ -137,6 +143,27 @@ describe('executeSigned over a lost broadcast answer', () => {
     // one transaction of the keeper, not two
     expect(sequence()).toBe(seq + 1n)
     expect(net.query(oracle, { get_price: { pair: PAIR } })).toMatchObject({ price: '1.5' })
+  })
+
+  it('the lookup fails too: the same bytes go out again, the node says it has them, the lookup finds them', async () => {
+    net.advanceTime(7 * 86_400) // the oracle takes a manual price again once the last one is old
+    const seq = sequence()
+    proxy.state.dropBroadcasts = 1
+    proxy.state.failSearches = 1
+    const broadcasts = proxy.state.broadcasts
+    const res = await client.executeSigned(
+      keeper,
+      oracle,
+      { manual_price_update: { pair: PAIR, price: '1.7' } },
+      'auto',
+      '',
+      [],
+      () => {},
+    )
+    // the second broadcast was answered "tx already exists in cache" (CometBFT's JSON-RPC error)
+    expect(proxy.state.broadcasts - broadcasts).toBe(2)
+    expect(rpc.app.tx(res.transactionHash)?.result.code).toBe(0)
+    expect(sequence()).toBe(seq + 1n)
   })
 
   it('cosmjs execute, for contrast: the same lost answer throws without a hash though the tx landed', async () => {

@@ -112,7 +112,11 @@ export function liveMakers(sim: Simulation, options: LiveMakersOptions = {}): Li
         options.onBids?.(live)
         if (openings === seen) return
       } catch (e) {
-        await hedgeNew(live)
+        try {
+          await hedgeNew(live)
+        } catch (hedging) {
+          options.onError?.(hedging)
+        }
         if (e instanceof RoundInterrupted) continue
         options.onError?.(e)
         // a refused bid (an auction ended under a late bid): start over a few times, then wait
@@ -126,10 +130,13 @@ export function liveMakers(sim: Simulation, options: LiveMakersOptions = {}): Li
   const start = () => {
     if (running || stopped) return
     const seen = openings
-    running = loop().finally(() => {
-      running = undefined
-      if (openings !== seen) start()
-    })
+    running = loop()
+      // a failure outside a round (a read, a hedge) is reported, never an unhandled rejection
+      .catch((e: unknown) => options.onError?.(e))
+      .finally(() => {
+        running = undefined
+        if (openings !== seen) start()
+      })
   }
 
   return {

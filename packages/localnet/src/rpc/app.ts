@@ -236,15 +236,20 @@ export class ChainApp {
   /**
    * `CheckTx` then, if it passes, `DeliverTx` in the current block (this chain has no mempool:
    * a transaction is in a block as soon as it is accepted). Returns the `CheckTx` result (code ≠ 0:
-   * refused, nothing changed) and, when accepted, the indexed transaction.
+   * refused, nothing changed) and, when accepted, the indexed transaction; `inCache` for bytes
+   * it already has (the RPC answers those with CometBFT's "tx already exists in cache" error).
    */
-  submit(txBytes: Uint8Array): { check: AbciResult; hash: string; delivered?: IndexedTx } {
+  submit(txBytes: Uint8Array): { check: AbciResult; hash: string; delivered?: IndexedTx; inCache?: true } {
     const hash = toHex(sha256(txBytes)).toUpperCase()
     let decoded: DecodedTx
-    try {
-      if (this.txsByHash.has(hash)) {
-        throw new AbciError(19, 'sdk', 'tx already exists in cache')
+    // a transaction the node already has: CometBFT's mempool refuses it before CheckTx
+    if (this.txsByHash.has(hash))
+      return {
+        check: errorResult(new AbciError(19, 'sdk', 'tx already exists in cache')),
+        hash,
+        inCache: true,
       }
+    try {
       decoded = this.decode(txBytes)
       this.ante(decoded, { verifySignature: true, checkFee: true })
     } catch (e) {

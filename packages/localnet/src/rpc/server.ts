@@ -321,7 +321,7 @@ const METHODS: Record<string, Handler> = {
   broadcast_tx_sync: (app, p, o) => broadcastSync(app, p, o),
   broadcast_tx_commit: (app, p, o) => {
     const { tx } = parse(PARAMS.broadcast, p)
-    const { check, hash, delivered } = app.submit(tx)
+    const { check, hash, delivered } = submit(app, tx)
     if (delivered) o.onTx?.(delivered)
     return {
       check_tx: txResultJson(check),
@@ -401,9 +401,20 @@ const METHODS: Record<string, Handler> = {
   },
 }
 
+/**
+ * Submits a broadcast transaction. Bytes the node already has are a JSON-RPC error, as
+ * CometBFT's mempool answers them (`Internal error`, data `tx already exists in cache`), not a
+ * CheckTx result.
+ */
+function submit(app: ChainApp, tx: Uint8Array) {
+  const r = app.submit(tx)
+  if (r.inCache) throw internal('tx already exists in cache')
+  return r
+}
+
 function broadcastSync(app: ChainApp, p: unknown, o: RpcServerOptions) {
   const { tx } = parse(PARAMS.broadcast, p)
-  const { check, hash, delivered } = app.submit(tx)
+  const { check, hash, delivered } = submit(app, tx)
   if (delivered) o.onTx?.(delivered)
   return { code: check.code, data: '', log: check.log, codespace: check.codespace, hash }
 }
