@@ -19,6 +19,7 @@ import {
   connectSigningClient,
   isRetryableRpcError,
   type RetryOptions,
+  retrying,
   rpcEndpoints,
   type SigningConnection,
   withRetries,
@@ -344,8 +345,13 @@ export async function startChain(
     oracle: net.contracts.oracle,
   }
   const mnemonic = readMnemonic(o)
-  const retry = {
+  const pollMs = (o.pollSeconds ?? 30) * 1000
+  const retry: RetryOptions = {
     retryExecute: true,
+    // backoff scaled to the poll: 500 ms doubling up to 10 s at the default 30 s poll; a keeper
+    // polling every second retries within it (50 ms up to 1 s)
+    baseDelayMs: Math.min(500, Math.max(50, pollMs / 60)),
+    maxDelayMs: Math.min(10_000, Math.max(1000, pollMs / 3)),
     onRetry: (e: unknown, attempt: number) =>
       log.warn({ attempt, error: (e as Error).message }, 'RPC error, retrying'),
   }
@@ -386,7 +392,7 @@ export async function startChain(
       `--journal: cannot open the SQLite file (${code}; the path is not shown)`,
     )
   }
-  const poll = (o.pollSeconds ?? 30) * 1000
+  const poll = pollMs
   // loop mode: metrics and health from the start (/healthz is 503 until a good tick), a clean
   // stop on SIGTERM/SIGINT (the tick in flight finishes), and an RPC that is down at start waited
   // for, not fatal
@@ -497,7 +503,7 @@ async function runConnected(
   // the chain id the node reports: the configured one is free text, never printed
   log.info(
     {
-      chain: await client.getChainId(),
+      chain: await retrying(() => client.getChainId(), retry),
       sender,
       rebalancer: addresses.rebalancer,
       ...(containment
