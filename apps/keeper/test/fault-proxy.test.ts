@@ -226,20 +226,23 @@ describe('the fault proxy', () => {
     expect(Object.values(p.counts).every((n) => n === 0)).toBe(true)
   })
 
-  it('down: closes every connection at once (retried by the keeper), then serves again when up', async () => {
+  it('down: connections are refused (retried by the keeper); up again on the same port', async () => {
     const p = await proxy({ rate: 0, down: true })
+    expect(p.down).toBe(true)
     const o = await outcome(rpc(p.url, 'status'))
     expect(o.status).toBe('error')
+    expect((o.error as { cause?: { code?: string } }).cause?.code).toBe('ECONNREFUSED')
     expect(isRetryableRpcError(o.error)).toBe(true)
-    expect(p.refused).toBeGreaterThan(0)
     expect(p.requests).toBe(0)
     expect(received).toEqual([])
-    p.down = false
+    await p.setDown(false)
     expect((await rpc(p.url, 'status')).status).toBe(200)
     // and down again, with a keep-alive connection open
-    p.down = true
+    await p.setDown(true)
     expect((await outcome(rpc(p.url, 'status'))).status).toBe('error')
     expect(received).toHaveLength(1)
+    await p.setDown(false)
+    expect((await rpc(p.url, 'status')).status).toBe(200)
   })
 
   it('rejects bad bounds', async () => {
