@@ -102,6 +102,7 @@ describe('the fault proxy', () => {
       },
     })
     await (await rpc(p.url, 'abci_query', { path: '/cosmos.tx.v1beta1.Service/Simulate' })).text()
+    expect(seen[0]?.params).toEqual({ path: '/cosmos.tx.v1beta1.Service/Simulate' })
     await (await fetch(`${p.url}/block?height=3`)).text()
     expect(seen.map((s) => [s.stage, s.httpMethod, s.rpcMethod, s.abciPath, s.fault])).toEqual([
       ['received', 'POST', 'abci_query', '/cosmos.tx.v1beta1.Service/Simulate', undefined],

@@ -58,6 +58,8 @@ export interface ProxiedRequest {
   rpcMethod: string | undefined
   /** An `abci_query`'s `params.path` (e.g. `/cosmos.tx.v1beta1.Service/Simulate`). */
   abciPath: string | undefined
+  /** A POST's JSON-RPC `params` (e.g. a `broadcast_tx_sync`'s `{tx: <base64>}`). */
+  params: unknown
   fault: FaultKind | undefined
 }
 
@@ -107,9 +109,11 @@ function describeRequest(
   const path = url.split('?')[0] ?? '/'
   let rpcMethod: string | undefined
   let abciPath: string | undefined
+  let params: unknown
   if (httpMethod === 'POST') {
     try {
       const j = JSON.parse(body.toString('utf8')) as { method?: unknown; params?: { path?: unknown } }
+      params = j.params
       if (typeof j.method === 'string') rpcMethod = j.method
       if (typeof j.params?.path === 'string') abciPath = j.params.path
     } catch {
@@ -120,7 +124,7 @@ function describeRequest(
     const m = /[?&]path=%22([^&]*)%22/.exec(url) ?? /[?&]path="([^&]*)"/.exec(url)
     if (m?.[1]) abciPath = decodeURIComponent(m[1])
   }
-  return { httpMethod, path, rpcMethod, abciPath }
+  return { httpMethod, path, rpcMethod, abciPath, params }
 }
 
 /**
