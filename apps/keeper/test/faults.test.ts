@@ -10,13 +10,14 @@
  *
  * Not run by default (set `REBALANCER_FAULT_TEST=1`): the keeper does not pass it yet. Seen at
  * the defaults (seed 142026, speed 3200, 30%): a due tick takes about 60 s of wall time (each
- * cosmjs send is 4–5 requests, any fault re-sends the whole step after a 0.5–4 s backoff), two
- * simulated days, so only 2 of 10 cycles ran and every `open_auction` planned at the tick's
- * start had a past end block; one restart exited 1 on a 429 to `getChainId` (not retried).
- * At 10% (`FAULT_RATE=0.1 FAULT_MAX_DELAY_MS=300`): due ticks of 12–26 s, cycles 11–23 hours
- * late, slot 9 missed, two `clean_after_auction` sent twice, two auctions reopened without
- * their clean (a clean that failed is retried from memory only, lost on a restart); nothing
- * refused, supply conserved. `FAULT_SEED`, `FAULT_SPEED`, `FAULT_RATE`, `FAULT_MAX_DELAY_MS`
+ * cosmjs send is 4–5 requests, and any fault re-sends the whole step after a 0.5–4 s backoff),
+ * two simulated days, so only 2 of 10 cycles ran and the openings planned at a tick's start had
+ * a past end block; one restart exited 1 on a 429 to `getChainId` (not retried after connect).
+ * At 10% (`FAULT_RATE=0.1 FAULT_MAX_DELAY_MS=300`): due ticks of 11–24 s, cycles 10–21 hours
+ * late, slot 9 missed; a `finish_auction` whose answer was lost is sent again, refused at
+ * simulation ("Auction is already closed"), and its auction is then never cleaned (3 times:
+ * `open,close,open`); a `clean_after_auction` sent twice; one `open_auction` with a stale end
+ * block delivered and refused. `FAULT_SEED`, `FAULT_SPEED`, `FAULT_RATE`, `FAULT_MAX_DELAY_MS`
  * change the run; `FAULT_LOG_DIR` keeps every keeper's log.
  */
 import { createHash } from 'node:crypto'
@@ -274,6 +275,9 @@ describe.skipIf(process.env.REBALANCER_FAULT_TEST !== '1')('the keeper through R
           ticks_failed: lines.filter((l) => l.msg === 'tick failed').length,
           // wall seconds of each tick that ran a due cycle (since its keeper's previous tick or start)
           due_tick_seconds: keepers.flatMap((k) => dueTickSeconds(k.lines)),
+          steps_failed: lines
+            .filter((l) => typeof l.step === 'string' && / failed$/.test(l.msg))
+            .map((l) => `${l.step} ${JSON.stringify(l.pair)}: ${String(l.error).slice(0, 140)}`),
           rpc_retries: lines.filter((l) => l.msg === 'RPC error, retrying').length,
           keeper_txs: h.keeperTxs.length,
           // each refused transaction, and what happened to the keeper's requests since the same
@@ -297,6 +301,24 @@ describe.skipIf(process.env.REBALANCER_FAULT_TEST !== '1')('the keeper through R
             }
           }),
           auction_problems: auctionProblems(h),
+          // the life of each auction with a problem: its steps' days, and a clean's broadcast fault
+          auction_timelines: [...h.auctions.entries()]
+            .filter(([, a]) => auctionProblems({ ...h, auctions: new Map([['', a]]) }).length > 0)
+            .map(([address, a]) => {
+              const cleans = served!.txs.filter(
+                (t) =>
+                  t.signer === served!.keeper &&
+                  t.result.code === 0 &&
+                  t.msgs.some((m) => m.type === 'execute' && m.contract === address),
+              )
+              return `${a.pair.join('→')}: ${a.steps
+                .map((st) => {
+                  const tx = st.step === 'clean' ? cleans.find((t) => t.time === st.time) : undefined
+                  const fault = tx ? requestLog.find((r) => r.hash === tx.hash)?.fault : undefined
+                  return `${st.step}@${day(st.time)}${fault ? `(${fault})` : ''}`
+                })
+                .join(' ')}`
+            }),
           unexpected_exits: unexpected,
         }
       }
