@@ -77,7 +77,7 @@ interface Kill {
 }
 
 /**
- * The kills, seeded: each on its own day 1..8, each kind at least once —
+ * The kills, seeded, in the order they are armed: each on its own day 1..8, each kind at least once —
  * - `landing`: at the n-th `broadcast_tx_sync` after the cycle became due (or after the day's
  *   auctions ended), killed once the localnet included it and before its answer comes back;
  * - `mid_tick`: at the n-th transaction simulation (an `abci_query` of `Simulate`), before
@@ -92,12 +92,14 @@ function planKills(random: () => number, cycleStart: number, auctionSeconds: num
   }
   const kinds: KillKind[] = ['landing', 'mid_tick', 'at_random']
   while (kinds.length < KILLS) kinds.push(kinds[Math.floor(random() * 3)]!)
-  return kinds.map((kind, i) => {
-    const dayStart = cycleStart + days[i]! * DAY
-    // a due cycle's steps (rebalance, openings) or the ends of its auctions (close, clean)
-    const offset = kind === 'at_random' ? Math.floor(random() * DAY) : random() < 0.5 ? 0 : auctionSeconds
-    return { kind, armedAt: dayStart + offset, nth: 1 + Math.floor(random() * 3) }
-  })
+  return kinds
+    .map((kind, i) => {
+      const dayStart = cycleStart + days[i]! * DAY
+      // a due cycle's steps (rebalance, openings) or the ends of its auctions (close, clean)
+      const offset = kind === 'at_random' ? Math.floor(random() * DAY) : random() < 0.5 ? 0 : auctionSeconds
+      return { kind, armedAt: dayStart + offset, nth: 1 + Math.floor(random() * 3) }
+    })
+    .sort((a, b) => a.armedAt - b.armedAt)
 }
 
 /** A faulted request or a broadcast, as the fault test records them. */
@@ -268,7 +270,12 @@ describe.skipIf(process.env.REBALANCER_FAULT_TEST !== '1')('the keeper through R
           faults: { ...proxy!.counts },
           longest_fault_run: proxy!.longestRun,
           waits_while_down: first.lines.filter(waiting).length,
-          kills: struck.map((k) => ({ kind: k.kind, day: day(k.struckAt!), trigger: k.trigger })),
+          kills: struck.map((k) => ({
+            kind: k.kind,
+            armed: day(k.armedAt),
+            day: day(k.struckAt!),
+            trigger: k.trigger,
+          })),
           restarts: keepers.length - 1,
           max_lag_seconds: Math.max(0, ...slots.map((s) => s.maxLagSeconds)),
           lag_per_slot: slots.map((s) => s.maxLagSeconds),
