@@ -309,6 +309,7 @@ describe.skipIf(process.env.REBALANCER_FAULT_TEST !== '1')('the keeper through R
                 .map((k) => k.kind),
             }
           }),
+          supply_problems: sim.net.supplyProblems(),
           auction_problems: auctionProblems(h),
           // the life of each auction with a problem: its steps' days, and a clean's broadcast fault
           auction_timelines: [...h.auctions.entries()]
