@@ -76,7 +76,10 @@ describe('the keeper over real RPC', () => {
       const url = String(serving.url)
 
       // every daily cycle of the window, then every auction they opened finished and cleaned
-      const end = cycleStart + DAYS * period
+      // past the cycle of day DAYS and its auctions (twice their length), so that the wait
+      // never ends while that cycle's tick is opening them
+      const auctionSeconds = network.auction_duration_blocks * sim.net.blockTimeSeconds
+      const end = cycleStart + DAYS * period + 2 * auctionSeconds
       await until(
         () => {
           if (sim.net.time < end) return false
@@ -100,8 +103,9 @@ describe('the keeper over real RPC', () => {
       const h = chainHistory(served)
       // every cycle: one rebalance of every account in every daily slot, none twice
       const slots = cycleSlots(h, cycleStart, period)
-      const full = slots.filter((s) => s.slot < DAYS)
-      expect(full.map((s) => s.slot)).toEqual([...Array(DAYS).keys()])
+      // the cycles of days 0…DAYS: DAYS whole days and the cycle that starts the next
+      const full = slots.filter((s) => s.slot <= DAYS)
+      expect(full.map((s) => s.slot)).toEqual([...Array(DAYS + 1).keys()])
       for (const s of full) expect([...s.accounts].sort()).toEqual(accounts)
       // on schedule: early in the cycle (a 1 s poll is SPEED simulated seconds; a loaded CI
       // machine slows the keeper's ticks, not the served clock)

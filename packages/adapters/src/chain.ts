@@ -10,6 +10,14 @@ import { toHex, toUtf8 } from '@cosmjs/encoding'
 import { DirectSecp256k1HdWallet, type EncodeObject, type Registry } from '@cosmjs/proto-signing'
 import { BroadcastTxError, calculateFee, GasPrice } from '@cosmjs/stargate'
 import {
+  Comet1Client,
+  Comet38Client,
+  type CometClient,
+  connectComet,
+  HttpClient,
+  Tendermint37Client,
+} from '@cosmjs/tendermint-rpc'
+import {
   type ChainClient,
   type ChainReader,
   type ExecuteResult,
@@ -66,6 +74,12 @@ export interface ConnectOptions {
   broadcastPollIntervalMs?: number
   /** Milliseconds a broadcast transaction is waited for before its outcome is called unknown; default 60000. */
   broadcastTimeoutMs?: number
+  /**
+   * Milliseconds one HTTP request to the RPC may take before it fails (a retryable timeout);
+   * default {@link DEFAULT_REQUEST_TIMEOUT_MS}. cosmjs sets none: a connection that never answers
+   * would hang the keeper.
+   */
+  requestTimeoutMs?: number
   /**
    * Retries of the first connection, over every endpoint in turn with exponential backoff
    * between rounds; default 4 retries. `{ retries: Number.POSITIVE_INFINITY }` waits until an
@@ -132,14 +146,18 @@ export async function connectSigningClient(options: ConnectOptions): Promise<Sig
   const registry = options.registry ?? createRegistry()
   const f = await Failover.connect(
     endpoints,
-    (url) =>
-      SigningCosmWasmClient.connectWithSigner(url, wallet, {
-        gasPrice,
-        registry,
-        ...(options.broadcastPollIntervalMs !== undefined
-          ? { broadcastPollIntervalMs: options.broadcastPollIntervalMs }
-          : {}),
-      }),
+    async (url) =>
+      SigningCosmWasmClient.createWithSigner(
+        await connectCometClient(url, options.requestTimeoutMs),
+        wallet,
+        {
+          gasPrice,
+          registry,
+          ...(options.broadcastPollIntervalMs !== undefined
+            ? { broadcastPollIntervalMs: options.broadcastPollIntervalMs }
+            : {}),
+        },
+      ),
     options.retry,
   )
   const pollMs = options.broadcastPollIntervalMs ?? 3000
@@ -272,6 +290,27 @@ async function deliverSigned(
     polls += 1
     if (Date.now() > deadline) throw unknown(`was not found on chain within ${o.timeoutMs / 1000} s`, last)
   }
+}
+
+/** Milliseconds one HTTP request to the RPC may take by default (see {@link ConnectOptions.requestTimeoutMs}). */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000
+
+/**
+ * A CometBFT client for `url` whose HTTP requests time out after `timeoutMs` (cosmjs's
+ * `connectComet` sets no timeout): the node's version, read once, picks the client (0.37, 0.38,
+ * 1.x), as `connectComet` does. A `ws(s)://` endpoint goes through `connectComet` unchanged.
+ * @throws the status request's error (network, timeout, HTTP status).
+ */
+export async function connectCometClient(
+  url: string,
+  timeoutMs: number = DEFAULT_REQUEST_TIMEOUT_MS,
+): Promise<CometClient> {
+  if (!/^https?:\/\//.test(url)) return connectComet(url)
+  const probe = Tendermint37Client.create(new HttpClient(url, timeoutMs))
+  const version = (await probe.status()).nodeInfo.version
+  if (version.startsWith('0.38.')) return Comet38Client.create(new HttpClient(url, timeoutMs))
+  if (version.startsWith('1.')) return Comet1Client.create(new HttpClient(url, timeoutMs))
+  return probe
 }
 
 /** One Tendermint RPC endpoint, or several of the same chain in order of preference. */

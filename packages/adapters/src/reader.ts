@@ -5,7 +5,7 @@
  */
 import { CosmWasmClient } from '@cosmjs/cosmwasm'
 import type { ChainReader } from '@rebalancer/types'
-import { Failover, type RetryOptions, type RpcEndpoints, rpcEndpoints } from './chain.js'
+import { connectCometClient, Failover, type RetryOptions, type RpcEndpoints, rpcEndpoints } from './chain.js'
 import type { TxLookup } from './journal.js'
 
 /**
@@ -23,9 +23,13 @@ import type { TxLookup } from './journal.js'
  */
 export async function connectReader(
   rpcUrl: RpcEndpoints,
-  options: { retry?: RetryOptions } = {},
+  options: { retry?: RetryOptions; requestTimeoutMs?: number } = {},
 ): Promise<ChainReader & TxLookup> {
-  const f = await Failover.connect(rpcEndpoints(rpcUrl), (url) => CosmWasmClient.connect(url), options.retry)
+  const f = await Failover.connect(
+    rpcEndpoints(rpcUrl),
+    async (url) => CosmWasmClient.create(await connectCometClient(url, options.requestTimeoutMs)),
+    options.retry,
+  )
   return {
     queryContractSmart: (address, query) => f.read((c) => c.queryContractSmart(address, query as never)),
     getBalance: (address, denom) => f.read((c) => c.getBalance(address, denom)),

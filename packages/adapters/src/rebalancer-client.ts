@@ -826,7 +826,7 @@ export class RebalancerClient extends RebalancerReader<ChainClient> {
 
   /**
    * Step 3: `open_auction` for every closed auction holding sell funds, ending `durationBlocks`
-   * after the current height. An auction whose queued funds are below the denom's
+   * after the height read just before it is sent. An auction whose queued funds are below the denom's
    * `start_auction` minimum refunds its sellers and stays closed (still `ok`). The calls' decoded
    * events (`auction-open`, `auction-refund`) are appended to `events`. With a `containment`,
    * the openings it refuses are not sent and are appended to `skipped`. With `aboveMinimum` (a
@@ -851,7 +851,23 @@ export class RebalancerClient extends RebalancerReader<ChainClient> {
       failed,
     })
     options.skipped?.push(...plan.skipped)
-    return [...failed, ...(await this.sendEach(plan.steps, events))]
+    // the end block is set when each opening is sent, not when the openings were planned: a
+    // slow RPC (retries, several pairs) must not send an auction that ends too soon or already
+    const results: PairStep[] = [...failed]
+    for (const p of plan.steps) {
+      let height: number
+      try {
+        height = await this.chain.getHeight()
+      } catch (e) {
+        results.push({ pair: p.pair!, ok: false, error: (e as Error).message })
+        continue
+      }
+      const execute = auctionsManagerMsgs.openAuction(this.addresses.auctionsManager, p.pair!, {
+        endBlock: height + durationBlocks,
+      })
+      results.push(...(await this.sendEach([{ ...p, execute }], events)))
+    }
+    return results
   }
 
   /**
@@ -896,8 +912,20 @@ export class RebalancerClient extends RebalancerReader<ChainClient> {
           status = activeAuctionStatusName(await runQuery(this.chain, auctionQueries.getAuction(a.address)))
         }
       } catch (e) {
-        steps.push({ pair: a.pair, ok: false, error: (e as Error).message })
-        continue
+        // a finish whose answer was lost may have closed the auction (its retry is then refused
+        // as already closed): clean it if the chain says closed
+        let closed = false
+        try {
+          closed =
+            activeAuctionStatusName(await runQuery(this.chain, auctionQueries.getAuction(a.address))) ===
+            'auction_closed'
+        } catch {
+          closed = false
+        }
+        if (!closed) {
+          steps.push({ pair: a.pair, ok: false, error: (e as Error).message })
+          continue
+        }
       }
       steps.push(await this.clean(a.pair, a.address))
     }

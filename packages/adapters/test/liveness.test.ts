@@ -310,6 +310,48 @@ describe('cleaning, new pairs and a bad pair (issue #14, liveness)', () => {
     expect(journal.all().find((e) => e.hash === landed.transactionHash)?.status).toBe('committed')
   })
 
+  it('a finish_auction whose answer was lost (its retry refused as already closed) still gets its clean', async () => {
+    const { net, keeper, keeperOver } = setup()
+    // the first finish lands and its connection breaks (no hash): the next is refused, already closed
+    const { client, sent } = faulty(net.client(keeper), ({ msg, n }) =>
+      innerKind(msg) === 'finish_auction' && n === 1 ? 'lose-connection' : 'pass',
+    )
+    const rc = keeperOver(client)
+    await cycleThenEnd(rc, net)
+    const { events, onEvent } = collect()
+    const summary = await rc.tick({ durationBlocks: 100, onEvent })
+    expect(sent('finish_auction')).toBe(1)
+    expect(sent('clean_after_auction')).toBe(1)
+    expect(summary.finished).toBe(1)
+    expect(events.filter((e) => e.type === 'step_failed')).toEqual([])
+  })
+
+  it('an opening ends durationBlocks after the block it is sent in, however long planning took', async () => {
+    const { net, keeper, keeperOver } = setup()
+    const port = net.client(keeper)
+    // every query lets 10 blocks pass (a slow RPC under retries): planning the openings reads
+    // the pairs and their auctions after the height
+    const slow: ChainClient = {
+      queryContractSmart: async (a, q) => {
+        net.advanceBlocks(10)
+        return port.queryContractSmart(a, q)
+      },
+      getBalance: (a, d) => port.getBalance(a, d),
+      getBlock: (h) => port.getBlock(h),
+      execute: (...args) => port.execute(...args),
+      instantiate: (...args) => port.instantiate(...args),
+      getHeight: () => port.getHeight(),
+    }
+    const { events, onEvent } = collect()
+    const summary = await keeperOver(slow).tick({ durationBlocks: 100, onEvent })
+    expect(summary.opened).toBeGreaterThan(0)
+    const opens = events.flatMap((e) =>
+      e.type === 'valence_event' && e.event.action === VALENCE_ACTIONS.auctionOpen ? [e.event.data] : [],
+    )
+    expect(opens).toHaveLength(summary.opened)
+    for (const o of opens) expect(Number(o.end_block) - Number(o.start_block)).toBe(100)
+  })
+
   it('a running keeper sees a pair the admin added after its first tick', async () => {
     const { net, d, admin, keeper, keeperOver } = setup()
     const rc = keeperOver(net.client(keeper))
