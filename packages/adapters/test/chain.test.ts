@@ -7,6 +7,7 @@ import type { ChainClient, ChainReader } from '@rebalancer/types'
 import { describe, expect, it } from 'vitest'
 import {
   addressFromMnemonic,
+  connectCometClient,
   connectReader,
   connectSigningClient,
   Failover,
@@ -282,4 +283,27 @@ describe('RPC liveness (issue #14): retries, the first connection, failover', ()
     expect(await wrapped.getTx('AB')).toEqual({ height: 3, hash: 'AB', code: 0, events: [] })
     expect(n).toBe(2)
   })
+})
+
+describe('connectCometClient (issue #14: requests time out)', () => {
+  it('a node that accepts and never answers fails the request after the timeout, as a retryable RPC error', async () => {
+    const { createServer } = await import('node:http')
+    const sockets = new Set<import('node:net').Socket>()
+    const silent = createServer(() => {}) // never answers
+    silent.on('connection', (s) => sockets.add(s))
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()))
+    const url = `http://127.0.0.1:${(silent.address() as import('node:net').AddressInfo).port}`
+    try {
+      // without a timeout this would wait for undici's 300 s and the test's own timeout fail it
+      const error = await connectCometClient(url, 300).then(
+        () => undefined,
+        (e: unknown) => e,
+      )
+      expect(error).toBeInstanceOf(Error)
+      expect(isRetryableRpcError(error)).toBe(true)
+    } finally {
+      for (const s of sockets) s.destroy()
+      silent.close()
+    }
+  }, 20_000)
 })
