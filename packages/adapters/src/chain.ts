@@ -191,17 +191,25 @@ export async function connectSigningClient(options: ConnectOptions): Promise<Sig
           }),
         },
       ]
-      const txBytes = await f.send(async (c) => {
-        // cosmjs's 'auto' fee: the simulated gas × 1.4 (a number: that multiplier)
-        const usedFee =
-          typeof fee === 'object'
-            ? fee
-            : calculateFee(
-                Math.round((await c.simulate(s, messages, memo)) * (fee === 'auto' ? 1.4 : fee)),
-                gasPrice,
-              )
-        return TxRaw.encode(await c.sign(s, messages, usedFee, memo ?? '')).finish()
-      })
+      // each read before the broadcast is retried on its own (nothing is sent yet): under a flaky
+      // RPC a send costs its failed requests, not a whole new attempt
+      const read = <R>(fn: (c: SigningCosmWasmClient) => Promise<R>) =>
+        retrying(() => f.read(fn), PRE_BROADCAST_RETRY)
+      // cosmjs's 'auto' fee: the simulated gas × 1.4 (a number: that multiplier)
+      const usedFee =
+        typeof fee === 'object'
+          ? fee
+          : calculateFee(
+              Math.round((await read((c) => c.simulate(s, messages, memo))) * (fee === 'auto' ? 1.4 : fee)),
+              gasPrice,
+            )
+      const { accountNumber, sequence } = await read((c) => c.getSequence(s))
+      const chainId = await read((c) => c.getChainId())
+      const txBytes = await f.send(async (c) =>
+        TxRaw.encode(
+          await c.sign(s, messages, usedFee, memo ?? '', { accountNumber, sequence, chainId }),
+        ).finish(),
+      )
       const hash = toHex(sha256(txBytes)).toUpperCase()
       await onSigned(hash)
       const tx = await deliverSigned(f, txBytes, hash, { pollMs, timeoutMs })
@@ -222,6 +230,9 @@ export async function connectSigningClient(options: ConnectOptions): Promise<Sig
   }
   return { client, sender: account!.address }
 }
+
+/** Retries of each read a signed send makes before its broadcast (simulation, account, chain id). */
+const PRE_BROADCAST_RETRY: RetryOptions = { retries: 4, baseDelayMs: 100, maxDelayMs: 2000 }
 
 /** Polls between two broadcasts of the same bytes while a transaction is not found. */
 const REBROADCAST_EVERY_POLLS = 10
