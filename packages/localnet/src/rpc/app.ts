@@ -171,14 +171,18 @@ export class ChainApp {
   private readonly accounts = new Map<string, AuthAccount>()
   private nextAccountNumber = 0n
   private readonly txsByHash = new Map<string, IndexedTx>()
+  /** The same transactions by height (a block's, in order), so a lookup does not scan them all. */
+  private readonly txsByHeight = new Map<number, IndexedTx[]>()
   private readonly blocks = new Map<number, BlockRecord>()
+  /** The first block recorded (heights only grow, and no block is forgotten). */
+  readonly #earliest: number
 
   constructor(localnet: Localnet, options: ChainAppOptions = {}) {
     this.localnet = localnet
     this.feeDenom = options.feeDenom ?? 'untrn'
     this.minGasPrice = Dec.parse(options.minGasPrice ?? '0.0025')
     this.feeCollector = localnet.makeAddress('fee_collector')
-    this.observeBlock()
+    this.#earliest = this.observeBlock().height
   }
 
   // ------------------------------------------------------------------ blocks
@@ -203,7 +207,7 @@ export class ChainApp {
 
   /** The lowest height the server remembers. */
   get earliestHeight(): number {
-    return Math.min(...this.blocks.keys())
+    return this.#earliest
   }
 
   // ------------------------------------------------------------------ accounts
@@ -230,7 +234,12 @@ export class ChainApp {
 
   /** The transactions included at `height`, in order. */
   txsAt(height: number): IndexedTx[] {
-    return [...this.txsByHash.values()].filter((t) => t.height === height)
+    return [...(this.txsByHeight.get(height) ?? [])]
+  }
+
+  /** Every transaction included, in chain order. */
+  transactions(): IndexedTx[] {
+    return [...this.txsByHash.values()]
   }
 
   /**
@@ -269,6 +278,9 @@ export class ChainApp {
     }
     block.txs.push(txBytes)
     this.txsByHash.set(hash, delivered)
+    const atHeight = this.txsByHeight.get(delivered.height)
+    if (atHeight) atHeight.push(delivered)
+    else this.txsByHeight.set(delivered.height, [delivered])
     return { check: okResult(new Uint8Array(), [], decoded.gasLimit, 0n), hash, delivered }
   }
 
