@@ -669,20 +669,10 @@ export class RebalancerClient extends RebalancerReader<ChainClient> {
     // the hash journaled `pending` before the broadcast (a port that signs first)
     let signed: string | undefined
     try {
-      res = hasSignedSend(this.chain)
-        ? await this.chain.executeSigned(
-            this.sender,
-            message.contractAddress,
-            message.msg as JsonValue,
-            this.fee,
-            '',
-            message.funds,
-            async (hash) => {
-              signed = hash
-              await journal.record({ step, pair, hash, height, status: 'pending' })
-            },
-          )
-        : await this.send(message)
+      res = await this.send(message, async (hash) => {
+        signed = hash
+        await journal.record({ step, pair, hash, height, status: 'pending' })
+      })
     } catch (e) {
       const hash = lostTxHash(e)
       if (hash !== undefined) {
@@ -749,10 +739,11 @@ export class RebalancerClient extends RebalancerReader<ChainClient> {
 
   /**
    * Sends one built message as {@link sender}: signed first and settled over a lost answer when
-   * the port can (`SignedSend`), else the port's `execute`.
+   * the port can (`SignedSend`; `onSigned` gets the hash before the broadcast), else the port's
+   * `execute` (`onSigned` is not called).
    * @throws the chain's error; `UnconfirmedTxError` when the outcome stays unknown.
    */
-  send(message: ContractExecute): Promise<ExecuteResult> {
+  send(message: ContractExecute, onSigned?: (hash: string) => void | Promise<void>): Promise<ExecuteResult> {
     if (hasSignedSend(this.chain))
       return this.chain.executeSigned(
         this.sender,
@@ -761,7 +752,7 @@ export class RebalancerClient extends RebalancerReader<ChainClient> {
         this.fee,
         '',
         message.funds,
-        () => {},
+        onSigned ?? (() => {}),
       )
     return this.chain.execute(
       this.sender,
