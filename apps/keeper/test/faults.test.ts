@@ -44,6 +44,7 @@ import {
   type LogLine,
   type SpawnedKeeper,
   spawnKeeper,
+  startArgs,
   tail,
   until,
 } from './real-chain.js'
@@ -228,17 +229,11 @@ describe('the keeper through RPC faults and kills', () => {
       })
       const file = JSON.parse(readFileSync(servedNetwork, 'utf8')) as Record<string, unknown>
       writeFileSync(networkFile, JSON.stringify({ ...file, rpc: proxy.url }))
-      const args = [
-        'start',
-        '--config',
-        networkFile,
-        '--mnemonic-file',
-        mnemonicOut,
-        '--poll-seconds',
-        '1',
-        '--journal',
-        join(dir, 'journal.db'),
-      ]
+      const args = startArgs({
+        network: networkFile,
+        mnemonic: mnemonicOut,
+        journal: join(dir, 'journal.db'),
+      })
       const start = () => {
         current = spawnKeeper(args)
         keepers.push(current)

@@ -11,6 +11,28 @@ import type { ServedScenario } from '../src/localnet.js'
 
 export const CLI = join(__dirname, '..', 'dist', 'cli.js')
 
+/**
+ * The arguments of the keeper's real-chain loop as the tests run it: `start --config <network>
+ * --mnemonic-file <key> --poll-seconds 1 --journal <journal>`, then `extra`.
+ */
+export function startArgs(
+  o: { network: string; mnemonic: string; journal: string },
+  ...extra: string[]
+): string[] {
+  return [
+    'start',
+    '--config',
+    o.network,
+    '--mnemonic-file',
+    o.mnemonic,
+    '--poll-seconds',
+    '1',
+    '--journal',
+    o.journal,
+    ...extra,
+  ]
+}
+
 /** One JSON line of the keeper's log. */
 export type LogLine = { level: number; msg: string; [k: string]: unknown }
 

@@ -20,6 +20,7 @@ import {
   cycleSlots,
   type SpawnedKeeper,
   spawnKeeper,
+  startArgs,
   until,
 } from './real-chain.js'
 
@@ -59,19 +60,13 @@ describe('the keeper over real RPC', () => {
       const accounts = sim.accounts.map((a) => a.address).sort()
       const fundedWith = sim.net.balance(served.keeper, 'untrn')
 
-      keeper = spawnKeeper([
-        'start',
-        '--config',
-        networkOut,
-        '--mnemonic-file',
-        mnemonicOut,
-        '--poll-seconds',
-        '1',
-        '--journal',
-        join(dir, 'journal.db'),
-        '--metrics-port',
-        '0',
-      ])
+      keeper = spawnKeeper(
+        startArgs(
+          { network: networkOut, mnemonic: mnemonicOut, journal: join(dir, 'journal.db') },
+          '--metrics-port',
+          '0',
+        ),
+      )
       const serving = await keeper.waitFor((l) => l.msg === 'serving /metrics and /healthz', 60_000)
       const url = String(serving.url)
 

@@ -744,24 +744,17 @@ export class RebalancerClient extends RebalancerReader<ChainClient> {
    * @throws the chain's error; `UnconfirmedTxError` when the outcome stays unknown.
    */
   send(message: ContractExecute, onSigned?: (hash: string) => void | Promise<void>): Promise<ExecuteResult> {
-    if (hasSignedSend(this.chain))
-      return this.chain.executeSigned(
-        this.sender,
-        message.contractAddress,
-        message.msg as JsonValue,
-        this.fee,
-        '',
-        message.funds,
-        onSigned ?? (() => {}),
-      )
-    return this.chain.execute(
+    const args = [
       this.sender,
       message.contractAddress,
       message.msg as JsonValue,
       this.fee,
       '',
       message.funds,
-    )
+    ] as const
+    return hasSignedSend(this.chain)
+      ? this.chain.executeSigned(...args, onSigned ?? (() => {}))
+      : this.chain.execute(...args)
   }
 
   /**

@@ -224,6 +224,20 @@ describe('cleaning, new pairs and a bad pair (issue #14, liveness)', () => {
     net.advanceBlocks(101)
   }
 
+  /**
+   * A keeper with a journal whose first three `clean_after_auction`s fail: a due tick, then
+   * blocks until its auction ended (the next tick finishes it and cannot clean it).
+   */
+  async function cleanFailsThreeTimes() {
+    const world = setup()
+    const { client, sent } = faulty(world.net.client(world.keeper), ({ msg, n }) =>
+      kind(msg) === 'clean_after_auction' && n <= 3 ? 'fail' : 'pass',
+    )
+    const journal = new MemoryTxJournal()
+    await cycleThenEnd(world.keeperOver(client, { journal }), world.net)
+    return { ...world, client, sent, journal }
+  }
+
   it('retries a failed clean_after_auction in the same tick', async () => {
     const { net, keeper, keeperOver } = setup()
     const { client, sent } = faulty(net.client(keeper), ({ msg, n }) =>
@@ -262,12 +276,7 @@ describe('cleaning, new pairs and a bad pair (issue #14, liveness)', () => {
   })
 
   it('after a restart between finish_auction and clean_after_auction, the journal tells the new client to clean', async () => {
-    const { net, keeper, keeperOver } = setup()
-    const { client, sent } = faulty(net.client(keeper), ({ msg, n }) =>
-      kind(msg) === 'clean_after_auction' && n <= 3 ? 'fail' : 'pass',
-    )
-    const journal = new MemoryTxJournal()
-    await cycleThenEnd(keeperOver(client, { journal }), net)
+    const { net, keeper, keeperOver, client, sent, journal } = await cleanFailsThreeTimes()
     // finished, its clean failed; the process dies with the auction in its memory only
     expect((await keeperOver(client, { journal }).tick({ durationBlocks: 100 })).finished).toBe(0)
     expect(sent('clean_after_auction')).toBe(0)
@@ -282,12 +291,7 @@ describe('cleaning, new pairs and a bad pair (issue #14, liveness)', () => {
   })
 
   it('after a crash mid-clean (its transaction landed, journaled pending), a later restart does not clean twice', async () => {
-    const { net, keeper, keeperOver } = setup()
-    const { client, sent } = faulty(net.client(keeper), ({ msg, n }) =>
-      kind(msg) === 'clean_after_auction' && n <= 3 ? 'fail' : 'pass',
-    )
-    const journal = new MemoryTxJournal()
-    await cycleThenEnd(keeperOver(client, { journal }), net)
+    const { net, keeper, keeperOver, client, sent, journal } = await cleanFailsThreeTimes()
     expect((await keeperOver(client, { journal }).tick({ durationBlocks: 100 })).finished).toBe(0)
     // the dead process's last clean: broadcast, landed, its answer never read (journaled pending)
     const rc = keeperOver(client, { journal })

@@ -370,7 +370,7 @@ const METHODS: Record<string, Handler> = {
           time: rfc3339(b.time),
           last_block_id: prev ? blockId(app, prev.height) : { hash: '', parts: { total: 0, hash: '' } },
           last_commit_hash: '',
-          data_hash: toHex(sha256(concat(b.txs))).toUpperCase(),
+          data_hash: toHex(sha256(Buffer.concat(b.txs))).toUpperCase(),
           validators_hash: '',
           next_validators_hash: '',
           consensus_hash: '',
@@ -513,14 +513,4 @@ function blockId(app: ChainApp, height: number) {
 
 function rfc3339(unixSeconds: number): string {
   return new Date(unixSeconds * 1000).toISOString()
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-  let at = 0
-  for (const p of parts) {
-    out.set(p, at)
-    at += p.length
-  }
-  return out
 }
